@@ -1,0 +1,85 @@
+// Step 6: TypeScript types with json-schema-to-typescript: an interface per variant, the
+// Event union, the shared types, and a map from wire type to variant. The types describe
+// an event after parsing, so a property with a default (run_failed's `error`) is required.
+import { compile } from "json-schema-to-typescript";
+import { toPlainNumbers } from "./bundle.js";
+import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
+
+const OPTIONS = {
+  bannerComment: "",
+  additionalProperties: false, // no index signatures: unknown properties are not part of the type
+  format: false, // the output step formats the whole file
+  declareExternallyReferenced: true,
+};
+
+export async function emitTypes(bundle: SchemaObject, loaded: LoadedSchemas): Promise<string> {
+  const schema = toPlainNumbers(bundle) as SchemaObject;
+  const $defs = schema.$defs as Record<string, SchemaObject>;
+  for (const def of Object.values($defs)) {
+    shapeAfterParsing(def, $defs);
+    openEnum(def, $defs);
+  }
+  // Each definition is compiled on its own: properties name shared types through tsType
+  // (see shapeAfterParsing), so no declaration is repeated and none is numbered.
+  const root = {
+    title: schema.title,
+    description: schema.description,
+    oneOf: loaded.variants.map((file) => ({ tsType: file.schema.title })),
+  };
+  const declarations = [];
+  for (const def of [root, ...Object.values($defs)]) {
+    declarations.push(await compile(def as never, def.title as string, OPTIONS));
+  }
+  const types = declarations.join("\n");
+  const map = loaded.variants.map(
+    (file) => `  ${file.schema.properties && wireType(file.schema)}: ${file.schema.title};`,
+  );
+  return `${types}
+/** Each event type string mapped to the interface of its variant. */
+export interface EventTypeMap {
+${map.join("\n")}
+}
+`;
+}
+
+function wireType(variant: SchemaObject): string {
+  return ((variant.properties as Record<string, SchemaObject>).type.const as string) ?? "";
+}
+
+/**
+ * Property titles are for people reading the schema, and a $ref with a description beside
+ * it: json-schema-to-typescript would make each a type of its own (RunID, Uuid1, ...).
+ * A referencing property names the shared type instead and keeps its own doc comment.
+ * Properties with a default are always present once parsed.
+ */
+function shapeAfterParsing(def: SchemaObject, $defs: Record<string, SchemaObject>): void {
+  const properties = def.properties as Record<string, SchemaObject> | undefined;
+  if (!properties) return;
+  const required = new Set(def.required as string[]);
+  for (const [name, property] of Object.entries(properties)) {
+    delete property.title;
+    if (typeof property.$ref === "string") {
+      property.tsType = $defs[property.$ref.replace("#/$defs/", "")].title as string;
+      delete property.$ref;
+    }
+    if ("default" in property) required.add(name);
+  }
+  def.required = [...required];
+}
+
+/**
+ * An "open enum" (anyOf a $ref to an enum and a plain string, as StepKind) becomes
+ * `Known | (string & {})`: any string is accepted and editors still suggest the known ones.
+ */
+function openEnum(def: SchemaObject, $defs: Record<string, SchemaObject>): void {
+  const branches = def.anyOf as SchemaObject[] | undefined;
+  if (!branches || branches.length !== 2) return;
+  const ref = branches.find((b) => typeof b.$ref === "string");
+  const plain = branches.find(
+    (b) => b.type === "string" && Object.keys(b).every((k) => k === "type" || k === "description"),
+  );
+  const known = ref && $defs[(ref.$ref as string).replace("#/$defs/", "")];
+  if (!plain || !known || !Array.isArray(known.enum)) return;
+  delete def.anyOf;
+  def.tsType = `${known.title} | (string & {})`;
+}

@@ -1,0 +1,28 @@
+import type { ValidationIssue } from "./types.js";
+
+/** `/duration_ms: must be an integer from 0 to 18446744073709551615, got -1`: an issue on one line. */
+export function formatIssue(issue: ValidationIssue): string {
+  return `${issue.path === "" ? "(root)" : issue.path}: ${issue.message}`;
+}
+
+/**
+ * Thrown by parseEvent, and only this: the input is not a valid event. `issues` lists every
+ * problem found, each with a JSON Pointer, a stable code and a message.
+ * @example
+ * try {
+ *   parseEvent(body);
+ * } catch (error) {
+ *   if (error instanceof EventValidationError) console.error(error.issues.map(formatIssue).join("\n"));
+ * }
+ */
+export class EventValidationError extends Error {
+  override readonly name = "EventValidationError";
+  readonly issues: ValidationIssue[];
+
+  constructor(issues: ValidationIssue[]) {
+    const [first, ...rest] = issues;
+    const more = rest.length === 0 ? "" : ` (and ${rest.length} more issue${rest.length === 1 ? "" : "s"})`;
+    super(`invalid event: ${first ? formatIssue(first) : "no issue given"}${more}`);
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Rules the engine's JSON reader applies to a whole event, which JSON Schema cannot state
+ * (the `x-engine-json` keyword of every variant schema):
+ *
+ * - every string, keys included and at any depth, is valid Unicode: serde_json refuses a
+ *   lone surrogate such as "\ud800", even in a field the engine then ignores, because an
+ *   internally tagged enum buffers every field before it looks at the tag;
+ * - every number is finite: serde_json refuses a number it cannot hold (`1e400`), which
+ *   `JSON.parse` would turn into Infinity;
+ * - containers nest at most 127 deep, the root object included (serde_json's recursion limit);
+ * - every value is JSON data (for values that did not come from `JSON.parse`): no undefined,
+ *   functions, symbols, bigints, or objects other than plain objects and arrays.
+ */
+
+/** serde_json starts with 128 levels and fails when it reaches 0, so 127 levels pass. */
+export const MAX_NESTING_DEPTH = 127;
+
+export type EngineJsonRule = "invalid_unicode" | "non_finite" | "too_deep" | "not_json";
+
+export interface EngineJsonViolation {
+  /** JSON Pointer of the offending value (for a key: of the property it names). */
+  path: string;
+  rule: EngineJsonRule;
+  /** What was found, for the message. */
+  found: unknown;
+}
+
+/** Stop collecting after this many violations: one bad event must not cost unbounded time or memory. */
+const MAX_VIOLATIONS = 20;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const objectProto = Object.prototype;
+
+/**
+ * `null` when `value` satisfies every rule (the common case: no allocation), otherwise the
+ * violations found, in document order.
+ */
+export function engineJsonViolations(value: unknown): EngineJsonViolation[] | null {
+  if (isEngineJson(value, 1)) return null;
+  const out: EngineJsonViolation[] = [];
+  collect(value, "", 1, out);
+  return out.length > 0 ? out : null;
+}
+
+/** The fast path: a plain boolean walk, no paths built. */
+function isEngineJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "string":
+      return isWellFormed(value);
+    case "number":
+      return value - value === 0; // false for NaN and ±Infinity
+    case "boolean":
+      return true;
+    case "object": {
+      if (value === null) return true;
+      if (depth > MAX_NESTING_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isEngineJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      if (!isPlainObject(value)) return false;
+      for (const key in value) {
+        if (!hasOwn.call(value, key)) continue;
+        if (!isWellFormed(key) || !isEngineJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The slow path, taken only for a value that failed the fast one: records where and why. */
+function collect(value: unknown, path: string, depth: number, out: EngineJsonViolation[]): void {
+  if (out.length >= MAX_VIOLATIONS) return;
+  switch (typeof value) {
+    case "string":
+      if (!isWellFormed(value)) out.push({ path, rule: "invalid_unicode", found: value });
+      return;
+    case "number":
+      if (value - value !== 0) out.push({ path, rule: "non_finite", found: value });
+      return;
+    case "boolean":
+      return;
+    case "object": {
+      if (value === null) return;
+      if (depth > MAX_NESTING_DEPTH) {
+        out.push({ path, rule: "too_deep", found: depth });
+        return;
+      }
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) collect(value[i], `${path}/${i}`, depth + 1, out);
+        return;
+      }
+      if (!isPlainObject(value)) {
+        out.push({ path, rule: "not_json", found: value });
+        return;
+      }
+      for (const key in value) {
+        if (!hasOwn.call(value, key)) continue;
+        const child = `${path}/${escapePointer(key)}`;
+        if (!isWellFormed(key)) out.push({ path: child, rule: "invalid_unicode", found: key });
+        collect((value as Record<string, unknown>)[key], child, depth + 1, out);
+      }
+      return;
+    }
+    default:
+      out.push({ path, rule: "not_json", found: value });
+  }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  // Objects from another realm (a vm context, an iframe) have their own Object.prototype.
+  return proto === objectProto || proto === null || Object.prototype.toString.call(value) === "[object Object]";
+}
+
+/** RFC 6901: `~` becomes `~0` and `/` becomes `~1`. */
+export function escapePointer(key: string): string {
+  return key.indexOf("~") === -1 && key.indexOf("/") === -1 ? key : key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+
+/** True when `s` has no lone surrogate. Native where the runtime has it (Node 20+, current browsers). */
+export const isWellFormed: (s: string) => boolean =
+  typeof nativeIsWellFormed === "function" ? (s) => nativeIsWellFormed.call(s) : isWellFormedSlow;
+
+function isWellFormedSlow(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c >= 0xdc00) return false; // a low surrogate with no high one before it
+    const next = s.charCodeAt(i + 1); // NaN past the end
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}

@@ -1,0 +1,31 @@
+// The hand-written checks that the generated validators (generated/validators.js) call:
+// formats compiled in as character checks, and the `x-engine-json` keyword.
+export { isUuid, UUID_PATTERN } from "./uuid.js";
+export { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
+export { isUint64 } from "./uint64.js";
+export { engineJsonViolations, escapePointer, isWellFormed, MAX_NESTING_DEPTH } from "./engine-json.js";
+export type { EngineJsonRule, EngineJsonViolation } from "./engine-json.js";
+
+import { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
+import { isUint64 } from "./uint64.js";
+import { isUuid, UUID_PATTERN } from "./uuid.js";
+
+/**
+ * The formats the schemas use, as Ajv format definitions. The generator compiles them
+ * into the validators by reference, so the validators import this object.
+ */
+export const formats = {
+  uuid: isUuid,
+  "date-time": isTimestamp,
+  uint64: { type: "number" as const, validate: isUint64 },
+};
+
+/**
+ * Patterns that a format above checks in full. The generator leaves such a pattern out of
+ * the compiled code (one character check instead of a regex and a check), and refuses to
+ * generate if the schema's pattern is not the one the format was written against.
+ */
+export const PATTERNS_CHECKED_BY_FORMATS: Readonly<Record<string, string>> = {
+  uuid: UUID_PATTERN,
+  "date-time": TIMESTAMP_PATTERN,
+};

@@ -1,0 +1,85 @@
+import type { Event } from "../generated/types.js";
+
+export type {
+  ApprovalGranted,
+  ApprovalRejected,
+  ApprovalRequested,
+  BuiltinStepKind,
+  DurationMs,
+  Event,
+  EventTypeMap,
+  LogLine,
+  LogStream,
+  RunCreated,
+  RunFailed,
+  RunStatus,
+  RunStatusChanged,
+  StepCompleted,
+  StepFailed,
+  StepKind,
+  Timestamp,
+  UsdCost,
+  UserSignedIn,
+  UserSignedOut,
+  UserSignedUp,
+  Uuid,
+} from "../generated/types.js";
+
+/** The wire `type` of an event: `"run_created"`, `"log_line"`, ... */
+export type EventType = Event["type"];
+
+/**
+ * The variant of Event whose type is `T`.
+ * @example
+ * function onFailure(event: EventOf<"run_failed">) { console.log(event.error ?? "no reason given"); }
+ */
+export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
+
+/**
+ * What kind of problem a ValidationIssue reports. Stable: match on these, not on messages.
+ *
+ * - `json_syntax`: the text is not JSON (the issue says where).
+ * - `type`: a value of the wrong JSON type (a number where a string belongs, an array for an event).
+ * - `required`: a required field is missing.
+ * - `unknown_event_type`: `type` is a string but names no event this package knows (perhaps one from a newer engine).
+ * - `enum`: a value outside a fixed list (a RunStatus, a LogStream).
+ * - `format`: a string (or number) of the right type but the wrong form: a UUID, a timestamp, `-0` for a u64.
+ * - `range`: a number out of range, or not finite.
+ * - `additional_property`: a field the schema does not name (strict mode only).
+ * - `invalid_unicode`: a string with a lone surrogate, which the engine cannot read.
+ * - `too_deep`: containers nested deeper than the engine's limit of 127.
+ * - `too_large`: the input is larger than the size limit.
+ */
+export type IssueCode =
+  | "json_syntax"
+  | "type"
+  | "required"
+  | "unknown_event_type"
+  | "enum"
+  | "format"
+  | "range"
+  | "additional_property"
+  | "invalid_unicode"
+  | "too_deep"
+  | "too_large";
+
+/** One thing wrong with an input. */
+export interface ValidationIssue {
+  /** JSON Pointer (RFC 6901) to the offending value; `""` is the whole input. */
+  path: string;
+  code: IssueCode;
+  /** What is wrong and what would be right, for a person; does not repeat the path. */
+  message: string;
+  /** For `json_syntax`: where in the text, 1-based. */
+  line?: number;
+  column?: number;
+}
+
+/** The outcome of validateEvent. */
+export type ValidationResult = { ok: true; event: Event } | { ok: false; issues: ValidationIssue[] };
+
+/** Options of validateEvent and parseEvent. */
+export interface ValidateOptions {
+  /** Refuse fields the schema does not name (code `additional_property`). Default false, as the engine ignores them. */
+  strict?: boolean;
+}

@@ -1,0 +1,105 @@
+// validateEvent, isEvent and parseEvent: thin over the generated validators. The success
+// path allocates nothing beyond what the input needs (a copy only to fill in a default).
+import { DEFAULTS } from "../generated/constants.js";
+import { validateEvent as validateDefault, validateEventStrict } from "../generated/validators.js";
+import { EventValidationError } from "./errors.js";
+import { issuesFromErrors } from "./issues.js";
+import { findJsonSyntaxError } from "./json-syntax.js";
+import type { Event, EventType, ValidateOptions, ValidationIssue, ValidationResult } from "./types.js";
+
+/**
+ * Checks that `value` (already parsed) is an event the engine could have sent.
+ * Never throws. On success `event` is the value itself, or a copy of it with left-out
+ * defaults filled in (run_failed and run_status_changed read an absent `error` as null).
+ * @example
+ * const result = validateEvent(JSON.parse(body));
+ * if (result.ok) handle(result.event);
+ * else for (const issue of result.issues) console.warn(issue.path, issue.message);
+ */
+export function validateEvent(value: unknown, options?: ValidateOptions): ValidationResult {
+  return check(value, options, false);
+}
+
+/**
+ * True when `value` is a valid event already in its parsed shape: every field present,
+ * `error` included. Use parseEvent or validateEvent on wire input that may leave it out.
+ * @example
+ * if (isEvent(message) && message.type === "log_line") print(message.line);
+ */
+export function isEvent(value: unknown, options?: ValidateOptions): value is Event {
+  const result = check(value, options, false);
+  return result.ok && result.event === value;
+}
+
+/**
+ * Parses an event from JSON text, or checks an already parsed value, and returns it typed.
+ * Throws EventValidationError, and nothing else, whatever it is given.
+ * @example
+ * const event = parseEvent('{"type":"user_signed_out","user_id":"460a7a4d-ab36-70a1-98a2-709815e295fd","at":"2054-04-07T21:24:08.379Z"}');
+ * if (event.type === "user_signed_out") console.log(event.user_id);
+ */
+export function parseEvent(input: string | unknown, options?: ValidateOptions): Event {
+  let result: ValidationResult;
+  if (typeof input === "string") {
+    let value: unknown;
+    try {
+      value = JSON.parse(input);
+    } catch {
+      throw new EventValidationError([jsonSyntaxIssue(input)]);
+    }
+    result = check(value, options, true);
+  } else {
+    result = check(input, options, false);
+  }
+  if (result.ok) return result.event;
+  throw new EventValidationError(result.issues);
+}
+
+export function jsonSyntaxIssue(text: string): ValidationIssue {
+  const { line, column, reason } = findJsonSyntaxError(text);
+  return {
+    path: "",
+    code: "json_syntax",
+    message: `is not valid JSON (line ${line}, column ${column}): ${reason}`,
+    line,
+    column,
+  };
+}
+
+/** `owned`: the value was made here (from text), so defaults may be filled in place. */
+function check(value: unknown, options: ValidateOptions | undefined, owned: boolean): ValidationResult {
+  const validator =
+    options !== null && typeof options === "object" && options.strict === true ? validateEventStrict : validateDefault;
+  try {
+    if (validator(value)) return { ok: true, event: withDefaults(value, owned) };
+    return {
+      ok: false,
+      issues: issuesFromErrors(validator.errors ?? [], value),
+    };
+  } catch (error) {
+    // Only a value that is not data gets here: a getter or a Proxy that throws when read.
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "",
+          code: "type",
+          message: `could not be read as JSON data: ${String(error)}`,
+        },
+      ],
+    };
+  }
+}
+
+function withDefaults(event: Event, owned: boolean): Event {
+  const defaults = DEFAULTS[event.type as EventType];
+  if (defaults === undefined) return event;
+  const original = event as unknown as Record<string, unknown>;
+  let out = original;
+  for (const key in defaults) {
+    if (out[key] !== undefined) continue;
+    if (!owned && out === original) out = { ...original };
+    out[key] = defaults[key];
+  }
+  return out as unknown as Event;
+}

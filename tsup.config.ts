@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+
+const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
 // dist/: the library as ESM and CommonJS with declarations for both, and the CLI.
 // Everything it uses is bundled in, so the published package has no dependencies.
@@ -17,6 +20,6 @@ export default defineConfig([
     format: ["esm"],
     target: "node20",
     platform: "node",
-    banner: { js: "#!/usr/bin/env node" },
+    define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   },
 ]);

@@ -10,6 +10,7 @@ export const ENGINE_VERSION = "2.14.1" as const;
 export { Event, EVENT_TYPES, RUN_STATUSES, BUILTIN_STEP_KINDS, LOG_STREAMS } from "../generated/constants.js";
 export { eventType } from "./event-type.js";
 export { parseLogStream } from "./log-stream.js";
-export { validateEvent, isEvent, parseEvent } from "./validate.js";
+export { validateEvent, isEvent, parseEvent, DEFAULT_MAX_SIZE } from "./validate.js";
+export { canTransition, checkTransition, isTerminal, nextStatuses, TERMINAL_STATUSES } from "./lifecycle.js";
 export { EventValidationError, formatIssue } from "./errors.js";
 export type * from "./types.js";

@@ -48,7 +48,8 @@ export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
  * - `additional_property`: a field the schema does not name (strict mode only).
  * - `invalid_unicode`: a string with a lone surrogate, which the engine cannot read.
  * - `too_deep`: containers nested deeper than the engine's limit of 127.
- * - `too_large`: the input is larger than the size limit.
+ * - `too_large`: the input is larger than the size limit (`maxSize`), refused before parsing.
+ * - `illegal_transition`: a run_status_changed whose `from → to` the lifecycle forbids (only from checkTransition).
  */
 export type IssueCode =
   | "json_syntax"
@@ -61,7 +62,8 @@ export type IssueCode =
   | "additional_property"
   | "invalid_unicode"
   | "too_deep"
-  | "too_large";
+  | "too_large"
+  | "illegal_transition";
 
 /** One thing wrong with an input. */
 export interface ValidationIssue {
@@ -82,4 +84,9 @@ export type ValidationResult = { ok: true; event: Event } | { ok: false; issues:
 export interface ValidateOptions {
   /** Refuse fields the schema does not name (code `additional_property`). Default false, as the engine ignores them. */
   strict?: boolean;
+  /**
+   * For text input: the largest size accepted, in bytes of UTF-8. A larger text is refused
+   * with a `too_large` issue before it is parsed. Default 1 MiB (DEFAULT_MAX_SIZE).
+   */
+  maxSize?: number;
 }

@@ -41,6 +41,8 @@ export function isEvent(value: unknown, options?: ValidateOptions): value is Eve
 export function parseEvent(input: string | unknown, options?: ValidateOptions): Event {
   let result: ValidationResult;
   if (typeof input === "string") {
+    const tooLarge = sizeIssue(input, options);
+    if (tooLarge !== null) throw new EventValidationError([tooLarge]);
     let value: unknown;
     try {
       value = JSON.parse(input);
@@ -53,6 +55,39 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
   }
   if (result.ok) return result.event;
   throw new EventValidationError(result.issues);
+}
+
+/** The default `maxSize`: 1 MiB. The engine's events are far smaller; a larger text is refused unread. */
+export const DEFAULT_MAX_SIZE = 1024 * 1024;
+
+/** A `too_large` issue when `text` is more than `maxSize` bytes of UTF-8; cheap for short texts. */
+export function sizeIssue(text: string, options?: ValidateOptions): ValidationIssue | null {
+  const requested = options !== null && typeof options === "object" ? options.maxSize : undefined;
+  const limit = typeof requested === "number" && requested >= 0 ? requested : DEFAULT_MAX_SIZE;
+  // A UTF-16 code unit is 1 to 3 bytes of UTF-8: only texts near the limit need counting.
+  if (text.length * 3 <= limit) return null;
+  const counted = text.length <= limit; // a longer text is over the limit whatever its bytes
+  const size = counted ? utf8Length(text) : text.length;
+  if (size <= limit) return null;
+  return {
+    path: "",
+    code: "too_large",
+    message: `is ${counted ? "" : "at least "}${size} bytes, over the limit of ${limit} bytes (maxSize)`,
+  };
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair is one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 export function jsonSyntaxIssue(text: string): ValidationIssue {

@@ -99,6 +99,7 @@ function collect(value: unknown, path: string, depth: number, out: EngineJsonVio
       for (const key in value) {
         if (!hasOwn.call(value, key)) continue;
         const child = `${path}/${escapePointer(key)}`;
+        if (out.length >= MAX_VIOLATIONS) return;
         if (!isWellFormed(key)) out.push({ path: child, rule: "invalid_unicode", found: key });
         collect((value as Record<string, unknown>)[key], child, depth + 1, out);
       }

@@ -395,16 +395,28 @@ export type Uuid = string;
 
 /** Each event type string mapped to the interface of its variant. */
 export interface EventTypeMap {
+  /** A workflow run has just been created. */
   run_created: RunCreated;
+  /** A run moved from one status to another. */
   run_status_changed: RunStatusChanged;
+  /** A run ended in failure. */
   run_failed: RunFailed;
+  /** One step of a run finished successfully. */
   step_completed: StepCompleted;
+  /** One step of a run failed. */
   step_failed: StepFailed;
+  /** A run reached an approval step and waits for a person to grant or reject it. */
   approval_requested: ApprovalRequested;
+  /** A person approved a waiting run, which goes on. */
   approval_granted: ApprovalGranted;
+  /** A person rejected a waiting run. */
   approval_rejected: ApprovalRejected;
+  /** One line of output from a running step, pushed as it is written so that dashboards can follow a step live. */
   log_line: LogLine;
+  /** A user signed in to the engine's API or dashboard. */
   user_signed_in: UserSignedIn;
+  /** A new user account was created. */
   user_signed_up: UserSignedUp;
+  /** A user signed out. */
   user_signed_out: UserSignedOut;
 }

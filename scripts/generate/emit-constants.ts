@@ -4,6 +4,7 @@
 import { defName } from "./bundle.js";
 import { expectation } from "./expectations.js";
 import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
+import { firstSentence } from "./text.js";
 
 export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): string {
   const $defs = bundle.$defs as Record<string, SchemaObject>;
@@ -64,9 +65,4 @@ function screamingSnake(pascal: string): string {
 
 function plural(name: string): string {
   return name.endsWith("S") ? `${name}ES` : `${name}S`;
-}
-
-function firstSentence(text: string): string {
-  const match = /^.*?[.!?](?=\s|$)/.exec(text);
-  return match ? match[0] : text;
 }

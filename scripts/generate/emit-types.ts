@@ -4,6 +4,7 @@
 import { compile } from "json-schema-to-typescript";
 import { toPlainNumbers } from "./bundle.js";
 import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
+import { firstSentence } from "./text.js";
 
 const OPTIONS = {
   bannerComment: "",
@@ -32,7 +33,7 @@ export async function emitTypes(bundle: SchemaObject, loaded: LoadedSchemas): Pr
   }
   const types = declarations.join("\n");
   const map = loaded.variants.map(
-    (file) => `  ${file.schema.properties && wireType(file.schema)}: ${file.schema.title};`,
+    (file) => `  /** ${firstSentence(file.schema.description as string)} */\n  ${wireType(file.schema)}: ${file.schema.title};`,
   );
   return `${types}
 /** Each event type string mapped to the interface of its variant. */

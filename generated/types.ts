@@ -379,7 +379,7 @@ export type RunStatus =
 export type StepKind = BuiltinStepKind | (string & {});
 
 /**
- * A moment in time as RFC 3339 text: `YYYY-MM-DD`, an upper-case `T`, `HH:MM:SS`, an optional fraction of any length, then `Z` or a `+HH:MM` / `-HH:MM` offset. The date must exist in the proleptic Gregorian calendar (leap years included), the hour is below 24, the minute below 60, the second at most 60 (a leap second), and an offset's hours below 24 and minutes below 60. A lower-case `t` or `z` is rejected. The engine writes UTC with `Z` and 0, 3, 6 or 9 fraction digits. The pattern states all of this, calendar included, so it holds even where `format` is only an annotation. The engine also reads a few looser spellings (a space between date and time, `+0100` offsets, a `+` before the year, one-digit months); this schema rejects those on purpose.
+ * A moment in time as RFC 3339 text: `YYYY-MM-DD`, an upper-case `T`, `HH:MM:SS`, an optional fraction of any length, then `Z` or a `+HH:MM` / `-HH:MM` offset. The date must exist in the proleptic Gregorian calendar (leap years included), the hour is below 24, the minute below 60, the second at most 60 (a leap second), and an offset's hours below 24 and minutes below 60. A lower-case `t` or `z` is rejected. The engine writes UTC with `Z` and 0, 3, 6 or 9 fraction digits. The pattern states all of this, calendar included, so it holds even where `format` is only an annotation. The engine also reads a few looser spellings (a space between date and time, `+0100` offsets, a `+` before the year, one-digit months); this schema rejects those on purpose. No line break anywhere: the `not` keyword says so because in some regex dialects (Python, Java) `$` also matches before a final newline.
  */
 export type Timestamp = string;
 
@@ -389,7 +389,7 @@ export type Timestamp = string;
 export type UsdCost = number;
 
 /**
- * A UUID in the hyphenated 8-4-4-4-12 form, hex digits of either case. The engine writes lower case, mostly version 7 (time-ordered). The engine would also read braced, unhyphenated and `urn:uuid:` spellings; this schema rejects them on purpose, because the engine never writes them.
+ * A UUID in the hyphenated 8-4-4-4-12 form, hex digits of either case. The engine writes lower case, mostly version 7 (time-ordered). The engine would also read braced, unhyphenated and `urn:uuid:` spellings; this schema rejects them on purpose, because the engine never writes them. No line break anywhere: the `not` keyword says so because in some regex dialects (Python, Java) `$` also matches before a final newline.
  */
 export type Uuid = string;
 

@@ -2,7 +2,12 @@
 // ESM code. The formats and the x-engine-json keyword are compiled in as calls to the
 // hand-written checks of src/rules, which the generated module imports by name.
 import { Ajv, _, type KeywordCxt } from "ajv";
-import { engineJsonViolations, formats, PATTERNS_CHECKED_BY_FORMATS } from "../../src/rules/index.js";
+import {
+  engineJsonViolations,
+  formats,
+  NO_NEWLINE_PATTERN,
+  PATTERNS_CHECKED_BY_FORMATS,
+} from "../../src/rules/index.js";
 
 /** What the generated module imports; the names used in the `code` snippets below. */
 export const RULES_IMPORT = `import { formats, engineJsonViolations } from "../src/rules/index.js";`;
@@ -85,6 +90,14 @@ export function dropPatternsCheckedByFormats(node: unknown, where = "#"): unknow
         `${where}: the pattern beside format "${format}" differs from the one src/rules checks for it; update both together`,
       );
     delete out.pattern;
+    const not = out.not as Record<string, unknown> | undefined;
+    if (not !== undefined) {
+      if (Object.keys(not).length !== 1 || not.pattern !== NO_NEWLINE_PATTERN)
+        throw new Error(
+          `${where}: beside format "${format}", \`not\` may only forbid a line break ({ "pattern": "\\n" })`,
+        );
+      delete out.not;
+    }
   }
   return out;
 }

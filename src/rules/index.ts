@@ -23,9 +23,15 @@ export const formats = {
 /**
  * Patterns that a format above checks in full. The generator leaves such a pattern out of
  * the compiled code (one character check instead of a regex and a check), and refuses to
- * generate if the schema's pattern is not the one the format was written against.
+ * generate if the schema's pattern is not the one the format was written against. The
+ * same goes for a `not: { pattern: "\n" }` beside it (no line break anywhere), which the
+ * schemas add for regex dialects whose `$` matches before a final newline: the formats
+ * check every character, so they refuse a newline already.
  */
 export const PATTERNS_CHECKED_BY_FORMATS: Readonly<Record<string, string>> = {
   uuid: UUID_PATTERN,
   "date-time": TIMESTAMP_PATTERN,
 };
+
+/** The `not` schema that forbids a line break, as the schemas write it beside a format's pattern. */
+export const NO_NEWLINE_PATTERN = "\\n";

@@ -26,6 +26,7 @@ const PRIORITY: IssueCode[] = ["type", "range", "enum", "format"];
 export function issuesFromErrors(errors: readonly AjvError[], input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const byPath = new Map<string, ValidationIssue>();
+  const engineJsonPaths = new Set<string>();
   const type = eventTypeOf(input);
   for (const error of errors) {
     switch (error.keyword) {
@@ -53,11 +54,16 @@ export function issuesFromErrors(errors: readonly AjvError[], input: unknown): V
         break;
       }
       case "x-engine-json":
-        for (const violation of error.params.violations as EngineJsonViolation[])
+        // These come first (the keyword sits at the variant's root) and say most precisely
+        // what is wrong; a type or range error Ajv adds for the same value is left out.
+        for (const violation of error.params.violations as EngineJsonViolation[]) {
+          engineJsonPaths.add(violation.path);
           issues.push(engineJsonIssue(violation));
+        }
         break;
       default: {
         const path = error.instancePath;
+        if (engineJsonPaths.has(path)) break;
         const code = CODES[error.keyword] ?? "type";
         const existing = byPath.get(path);
         if (existing) {

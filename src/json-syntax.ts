@@ -122,11 +122,14 @@ function scanString(text: string, start: number): ScanResult {
 }
 
 const LITERALS = ["true", "false", "null"];
+/** A JSON number, matched where it starts (sticky), however long. */
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 /** A number or a literal, to just past its end. */
 function scanScalar(text: string, start: number): ScanResult {
   for (const word of LITERALS) if (text.startsWith(word, start)) return start + word.length;
-  const match = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(start, start + 400));
+  NUMBER.lastIndex = start;
+  const match = NUMBER.exec(text);
   if (!match)
     return {
       offset: start,

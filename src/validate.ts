@@ -62,7 +62,7 @@ export const DEFAULT_MAX_SIZE = 1024 * 1024;
 
 /** A `too_large` issue when `text` is more than `maxSize` bytes of UTF-8; cheap for short texts. */
 export function sizeIssue(text: string, options?: ValidateOptions): ValidationIssue | null {
-  const requested = options !== null && typeof options === "object" ? options.maxSize : undefined;
+  const requested = readOption(options, "maxSize");
   const limit = typeof requested === "number" && requested >= 0 ? requested : DEFAULT_MAX_SIZE;
   // A UTF-16 code unit is 1 to 3 bytes of UTF-8: only texts near the limit need counting.
   if (text.length * 3 <= limit) return null;
@@ -82,7 +82,7 @@ function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       bytes += 4; // a surrogate pair is one 4-byte character
       i++;
     } else bytes += 3;
@@ -103,9 +103,8 @@ export function jsonSyntaxIssue(text: string): ValidationIssue {
 
 /** `owned`: the value was made here (from text), so defaults may be filled in place. */
 function check(value: unknown, options: ValidateOptions | undefined, owned: boolean): ValidationResult {
-  const validator =
-    options !== null && typeof options === "object" && options.strict === true ? validateEventStrict : validateDefault;
   try {
+    const validator = readOption(options, "strict") === true ? validateEventStrict : validateDefault;
     if (validator(value)) return { ok: true, event: withDefaults(value, owned) };
     return {
       ok: false,
@@ -119,10 +118,29 @@ function check(value: unknown, options: ValidateOptions | undefined, owned: bool
         {
           path: "",
           code: "type",
-          message: `could not be read as JSON data: ${String(error)}`,
+          message: `could not be read as JSON data: ${errorText(error)}`,
         },
       ],
     };
+  }
+}
+
+/** One option, read so that odd options objects (null, a string, a throwing getter) count as not given. */
+function readOption<K extends keyof ValidateOptions>(options: ValidateOptions | undefined, key: K): unknown {
+  if (options === null || typeof options !== "object") return undefined;
+  try {
+    return options[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a thrown value says, even when it cannot be turned into a string. */
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "reading it threw a value that cannot be shown";
   }
 }
 

@@ -13,21 +13,23 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
   const lines: string[] = [
     `import type { EventType, ${enums.map((f) => f.schema.title).join(", ")} } from "../src/types.js";`,
     "",
+    "// Frozen: the validators' error messages and the CLI read these lists, so a caller must not change them.",
+    "",
     "/** Every event type, in the engine's order. */",
-    `export const EVENT_TYPES = ${JSON.stringify(types)} as const satisfies readonly EventType[];`,
+    `export const EVENT_TYPES = Object.freeze(${JSON.stringify(types)} as const) satisfies readonly EventType[];`,
     "",
     "/** The event type constants, as the engine names them, and ALL of them in order. */",
-    "export const Event = {",
+    "export const Event = Object.freeze({",
     ...types.map((t) => `  ${t.toUpperCase()}: ${JSON.stringify(t)},`),
     "  ALL: EVENT_TYPES as readonly EventType[],",
-    "} as const;",
+    "} as const);",
   ];
   for (const file of enums) {
     const title = file.schema.title as string;
     lines.push(
       "",
       `/** Every ${title} value. ${firstSentence(file.schema.description as string)} */`,
-      `export const ${plural(screamingSnake(title))} = ${JSON.stringify(file.schema.enum)} as const satisfies readonly ${title}[];`,
+      `export const ${plural(screamingSnake(title))} = Object.freeze(${JSON.stringify(file.schema.enum)} as const) satisfies readonly ${title}[];`,
     );
   }
   const defaults: Record<string, Record<string, unknown>> = {};

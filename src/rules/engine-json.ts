@@ -110,10 +110,17 @@ function collect(value: unknown, path: string, depth: number, out: EngineJsonVio
   }
 }
 
+const functionToString = Function.prototype.toString;
+const objectSource = functionToString.call(Object);
+
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
-  // Objects from another realm (a vm context, an iframe) have their own Object.prototype.
-  return proto === objectProto || proto === null || Object.prototype.toString.call(value) === "[object Object]";
+  if (proto === objectProto || proto === null) return true;
+  // An object from another realm (a vm context, an iframe) has that realm's Object.prototype:
+  // a prototype whose own prototype is null and whose constructor is a native Object.
+  if (Object.getPrototypeOf(proto) !== null) return false; // a class instance, a Map, a Date...
+  const ctor = (proto as { constructor?: unknown }).constructor;
+  return typeof ctor === "function" && functionToString.call(ctor) === objectSource;
 }
 
 /** RFC 6901: `~` becomes `~0` and `/` becomes `~1`. */

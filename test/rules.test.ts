@@ -142,8 +142,7 @@ describe("isTimestamp is TIMESTAMP_PATTERN", () => {
       for (const day of [0, 1, 28, 29, 30, 31, 32])
         handPicked.push(`${year}-${pad(month, 2)}-${pad(day, 2)}T12:00:00Z`);
   // Every hour, minute and second boundary.
-  for (const hour of [0, 9, 10, 19, 20, 23, 24, 29, 30, 99])
-    handPicked.push(`2024-01-01T${pad(hour, 2)}:00:00Z`);
+  for (const hour of [0, 9, 10, 19, 20, 23, 24, 29, 30, 99]) handPicked.push(`2024-01-01T${pad(hour, 2)}:00:00Z`);
   for (const minute of [0, 9, 59, 60, 61, 99]) handPicked.push(`2024-01-01T00:${pad(minute, 2)}:00Z`);
   for (const second of [0, 59, 60, 61, 69, 70, 99]) handPicked.push(`2024-12-31T23:59:${pad(second, 2)}Z`);
   // Fractions of 1 to 12 digits, and broken fractions.
@@ -162,9 +161,31 @@ describe("isTimestamp is TIMESTAMP_PATTERN", () => {
   );
   // Offsets.
   for (const offset of [
-    "+00:00", "-00:00", "+23:59", "-23:59", "+24:00", "+23:60", "+19:30", "+20:00", "+29:00",
-    "+0100", "+01", "+1:00", "+01:0", "+01:000", "+01:00Z", "Z+01:00", "ZZ", "z", "", "UTC",
-    " +01:00", "+01-00", "−01:00", "＋01:00", "+٠١:00",
+    "+00:00",
+    "-00:00",
+    "+23:59",
+    "-23:59",
+    "+24:00",
+    "+23:60",
+    "+19:30",
+    "+20:00",
+    "+29:00",
+    "+0100",
+    "+01",
+    "+1:00",
+    "+01:0",
+    "+01:000",
+    "+01:00Z",
+    "Z+01:00",
+    "ZZ",
+    "z",
+    "",
+    "UTC",
+    " +01:00",
+    "+01-00",
+    "−01:00",
+    "＋01:00",
+    "+٠١:00",
   ])
     handPicked.push(`2024-06-15T08:30:00${offset}`, `2024-06-15T08:30:00.25${offset}`);
   // Separators, case, length and non-ASCII characters.
@@ -242,10 +263,23 @@ describe("isTimestamp is TIMESTAMP_PATTERN", () => {
 
 describe("isUint64", () => {
   it("accepts the integers a u64 can hold", () => {
-    for (const n of [0, 1, 2 ** 53, 2 ** 53 + 2, 2 ** 63, 2 ** 64, 18446744073709551615]) expect([n, isUint64(n)]).toEqual([n, true]);
+    for (const n of [0, 1, 2 ** 53, 2 ** 53 + 2, 2 ** 63, 2 ** 64, 18446744073709551615])
+      expect([n, isUint64(n)]).toEqual([n, true]);
   });
   it("rejects -0, negatives, fractions, non-finite numbers and values beyond 2^64", () => {
-    for (const n of [-0, -1, 0.5, 1.5, Number.EPSILON, NaN, Infinity, -Infinity, 2 ** 64 * 2, 2 ** 65, Number.MAX_VALUE])
+    for (const n of [
+      -0,
+      -1,
+      0.5,
+      1.5,
+      Number.EPSILON,
+      NaN,
+      Infinity,
+      -Infinity,
+      2 ** 64 * 2,
+      2 ** 65,
+      Number.MAX_VALUE,
+    ])
       expect([n, isUint64(n)]).toEqual([n, false]);
   });
 });

@@ -120,7 +120,8 @@ describe("the schemas document themselves", () => {
         const properties = (node as Schema).properties;
         if (properties && typeof properties === "object")
           for (const [name, property] of Object.entries<Schema>(properties)) {
-            if (typeof property.title !== "string" || property.title === "") missing.push(`${where}/properties/${name}: title`);
+            if (typeof property.title !== "string" || property.title === "")
+              missing.push(`${where}/properties/${name}: title`);
             if (typeof property.description !== "string" || property.description === "")
               missing.push(`${where}/properties/${name}: description`);
           }
@@ -315,7 +316,12 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
     const types = files["types.ts"];
     expect(types).toMatch(/^export interface WorkflowPaused \{$/m);
     const union = /^export type Event =([^;]*);/m.exec(types)![1];
-    expect(union.split("|").map((s) => s.trim()).filter(Boolean)).toHaveLength(13);
+    expect(
+      union
+        .split("|")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ).toHaveLength(13);
     expect(union).toMatch(/\|\s*WorkflowPaused\s*$/);
     const map = /^export interface EventTypeMap \{([^}]*)\}/m.exec(types)![1];
     expect(map).toMatch(/^\s*workflow_paused: WorkflowPaused;$/m);
@@ -330,7 +336,7 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
   it("constants.ts has WORKFLOW_PAUSED, last in EVENT_TYPES", () => {
     const constants = files["constants.ts"];
     expect(constants).toMatch(/^\s*WORKFLOW_PAUSED: "workflow_paused",$/m);
-    const list = /export const EVENT_TYPES = \[([^\]]*)\]/.exec(constants)![1];
+    const list = /export const EVENT_TYPES = (?:Object\.freeze\()?\[([^\]]*)\]/.exec(constants)![1];
     const types = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     expect(types).toHaveLength(13);
     expect(types.at(-1)).toBe("workflow_paused");
@@ -347,14 +353,21 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
   it("validators.js accepts a valid workflow_paused event and rejects one without a reason", async () => {
     const validators = await import(pathToFileURL(join(out, "validators.js")).href);
     const event = { ...workflowPaused.examples[0] };
-    for (const name of ["validateEvent", "validateWorkflowPaused", "validateEventStrict", "validateWorkflowPausedStrict"]) {
+    for (const name of [
+      "validateEvent",
+      "validateWorkflowPaused",
+      "validateEventStrict",
+      "validateWorkflowPausedStrict",
+    ]) {
       const validate = validators[name];
       expect(typeof validate, name).toBe("function");
       expect(validate(event), name).toBe(true);
       const { reason, ...withoutReason } = event;
       expect(validate(withoutReason), name).toBe(false);
       expect(validate.errors, name).toEqual(
-        expect.arrayContaining([expect.objectContaining({ keyword: "required", params: { missingProperty: "reason" } })]),
+        expect.arrayContaining([
+          expect.objectContaining({ keyword: "required", params: { missingProperty: "reason" } }),
+        ]),
       );
     }
     // Strict still refuses unknown fields; the default flavour ignores them.
@@ -366,8 +379,12 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
   });
 
   it("validators.d.ts declares the new validators", () => {
-    expect(files["validators.d.ts"]).toMatch(/export declare const validateWorkflowPaused: GeneratedValidator<WorkflowPaused>;/);
-    expect(files["validators.d.ts"]).toMatch(/export declare const validateWorkflowPausedStrict: GeneratedValidator<WorkflowPaused>;/);
+    expect(files["validators.d.ts"]).toMatch(
+      /export declare const validateWorkflowPaused: GeneratedValidator<WorkflowPaused>;/,
+    );
+    expect(files["validators.d.ts"]).toMatch(
+      /export declare const validateWorkflowPausedStrict: GeneratedValidator<WorkflowPaused>;/,
+    );
   });
 });
 

@@ -16,5 +16,7 @@ const ok = [
   run("examples/valid", 0, "engine-written events: all valid, exit code 0"),
   run("examples/invalid", 1, "each file breaks one rule, as its name says: exit code 1"),
 ].every(Boolean);
-console.log(ok ? "\nexamples: every valid event passed and every broken one was reported." : "\nexamples: unexpected result");
+console.log(
+  ok ? "\nexamples: every valid event passed and every broken one was reported." : "\nexamples: unexpected result",
+);
 process.exitCode = ok ? 0 : 1;

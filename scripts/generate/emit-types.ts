@@ -33,7 +33,8 @@ export async function emitTypes(bundle: SchemaObject, loaded: LoadedSchemas): Pr
   }
   const types = declarations.join("\n");
   const map = loaded.variants.map(
-    (file) => `  /** ${firstSentence(file.schema.description as string)} */\n  ${wireType(file.schema)}: ${file.schema.title};`,
+    (file) =>
+      `  /** ${firstSentence(file.schema.description as string)} */\n  ${wireType(file.schema)}: ${file.schema.title};`,
   );
   return `${types}
 /** Each event type string mapped to the interface of its variant. */

@@ -20,7 +20,11 @@ Example:
 
 declare const __PACKAGE_VERSION__: string | undefined;
 
-export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out = (s: string) => console.log(s),
+  err = (s: string) => console.error(s),
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -38,7 +42,9 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
     return 0;
   }
   if (values.version) {
-    out(`ironflow-events ${typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev"} (engine ${ENGINE_VERSION})`);
+    out(
+      `ironflow-events ${typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev"} (engine ${ENGINE_VERSION})`,
+    );
     return 0;
   }
   const [command, ...paths] = positionals;
@@ -57,4 +63,3 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
     return 2;
   }
 }
-

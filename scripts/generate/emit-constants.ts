@@ -12,10 +12,20 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
   const lines: string[] = [
     `import type { EventType, ${enums.map((f) => f.schema.title).join(", ")} } from "../src/types.js";`,
     "",
-    "/** Every event type, in the engine's order. */",
+    "/**",
+    " * Every event type, in the engine's order (the same list as `Event.ALL`, as a tuple type).",
+    " * @example",
+    " * const known = (EVENT_TYPES as readonly string[]).includes(message.type);",
+    " */",
     `export const EVENT_TYPES = ${JSON.stringify(types)} as const satisfies readonly EventType[];`,
     "",
-    "/** The event type constants, as the engine names them, and ALL of them in order. */",
+    "/**",
+    ' * The event type constants, as the engine names them (`Event.RUN_CREATED` is `"run_created"`),',
+    " * and `ALL` of them in the engine's order. `Event` is also the type of any event.",
+    " * @example",
+    " * if (event.type === Event.RUN_FAILED) console.error(event.error);",
+    " * for (const type of Event.ALL) console.log(type); // run_created, run_status_changed, ...",
+    " */",
     "export const Event = {",
     ...types.map((t) => `  ${t.toUpperCase()}: ${JSON.stringify(t)},`),
     "  ALL: EVENT_TYPES as readonly EventType[],",
@@ -25,7 +35,11 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
     const title = file.schema.title as string;
     lines.push(
       "",
-      `/** Every ${title} value. ${firstSentence(file.schema.description as string)} */`,
+      "/**",
+      ` * Every ${title} value, in the schema's order. ${firstSentence(file.schema.description as string)}`,
+      " * @example",
+      ` * ${plural(screamingSnake(title))}.includes(${JSON.stringify((file.schema.enum as string[])[0])}); // true`,
+      " */",
       `export const ${plural(screamingSnake(title))} = ${JSON.stringify(file.schema.enum)} as const satisfies readonly ${title}[];`,
     );
   }

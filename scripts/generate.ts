@@ -1,11 +1,13 @@
 // npm run generate [-- --check] [-- --schemas DIR --out DIR]
 //
-// schemas/ -> generated/: the bundled schema, the validators, the types and the constants.
+// schemas/ -> generated/: the bundled schema, the validators, the types, the constants and
+// the AsyncAPI document.
 // Each step is a function of its own under scripts/generate/; this file only runs them in
 // order. With --check nothing is written: the command lists every file of generated/ that
 // differs from what the schemas produce now, and exits 1 if there is any.
 import { parseArgs } from "node:util";
 import { stringify } from "lossless-json";
+import { emitAsyncApi } from "./generate/emit-asyncapi.js";
 import { bundleSchemas } from "./generate/bundle.js";
 import { checkInvariants } from "./generate/check-invariants.js";
 import { emitConstants } from "./generate/emit-constants.js";
@@ -32,6 +34,7 @@ const files = await Promise.all([
   formatFile("validators.d.ts", validators.dts),
   formatFile("types.ts", await emitTypes(bundle, loaded)),
   formatFile("constants.ts", emitConstants(bundle, loaded)),
+  formatFile("asyncapi.yaml", emitAsyncApi(bundle, loaded)),
 ]);
 const stale = writeOrCheck(values.out!, files, values.check!);
 if (values.check) {

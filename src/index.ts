@@ -1,26 +1,44 @@
 /**
  * ironflow-events: the domain events of the ironflow workflow engine, typed and validated.
  * Types, validators and constants are generated from the JSON Schemas in schemas/.
+ *
+ * This entry point runs anywhere JavaScript does (Node, browsers, edge runtimes): it imports
+ * nothing from Node and compiles no code at run time.
+ * @example
+ * ```ts
+ * import { parseEvent, Event } from "ironflow-events";
+ *
+ * const event = parseEvent(body); // throws EventValidationError on anything else
+ * if (event.type === Event.RUN_FAILED) console.error(event.workflow_name, event.error);
+ * ```
  * @packageDocumentation
  */
 
-/** The version of the engine (ironflow-engine) whose events this package describes. */
-export const ENGINE_VERSION = "2.14.1" as const;
-
-import { Event as EventConstants } from "../generated/constants.js";
+import { Event as EVENT_CONSTANTS } from "../generated/constants.js";
 import type { Event as AnyEvent } from "./types.js";
 
 /**
- * The event type constants, as the engine names them (`Event.RUN_CREATED` is
- * `"run_created"`), and `Event.ALL`, every type in the engine's order.
+ * The event type constants, as the engine names them (`Event.RUN_CREATED` is `"run_created"`),
+ * and `Event.ALL`, every type in the engine's order. The name is also the type of any event.
  * @example
- * if (event.type === Event.LOG_LINE) console.log(event.line);
+ * if (event.type === Event.RUN_FAILED) console.error(event.error);
  * for (const type of Event.ALL) subscribe(type);
  */
-export const Event = EventConstants;
-/** Any ironflow event: the union of the 12 variants, narrowed by testing `event.type`. */
+export const Event: typeof EVENT_CONSTANTS = EVENT_CONSTANTS;
+
+// One name for the type and the value, declared here: a re-exported type and a re-exported
+// value of the same name would not merge, and consumers would lose the type.
+/**
+ * Any event of the ironflow engine: the union of the twelve variants, told apart by `type`.
+ * The name is also the value holding the type constants.
+ * @example
+ * function onEvent(event: Event) {
+ *   if (event.type === Event.LOG_LINE) console.log(event.line); // event: LogLine
+ * }
+ */
 export type Event = AnyEvent;
 
+export { ENGINE_VERSION } from "./engine-version.js";
 export { EVENT_TYPES, RUN_STATUSES, BUILTIN_STEP_KINDS, LOG_STREAMS } from "../generated/constants.js";
 export { eventType } from "./event-type.js";
 export { parseLogStream } from "./log-stream.js";

@@ -12,7 +12,11 @@ const TRANSITIONS: { readonly [S in RunStatus]: readonly RunStatus[] } = {
   cancelled: [],
 };
 
-/** The statuses a run never leaves: completed, failed, cancelled. */
+/**
+ * The statuses a run never leaves: completed, failed, cancelled.
+ * @example
+ * if (event.type === "run_status_changed" && TERMINAL_STATUSES.includes(event.to)) forget(event.run_id);
+ */
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["completed", "failed", "cancelled"];
 
 /**
@@ -38,6 +42,7 @@ export function canTransition(from: RunStatus, to: RunStatus): boolean {
  * True for a status a run never leaves.
  * @example
  * isTerminal("failed"); // true
+ * isTerminal("retrying"); // false
  */
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
@@ -48,8 +53,9 @@ export function isTerminal(status: RunStatus): boolean {
  * `from → to` is not a legal move; null otherwise. Validation does not check this: the
  * engine's reader accepts any pair, so it is a separate, opt-in check.
  * @example
- * const issue = checkTransition(event);
- * if (issue) console.warn(issue.message);
+ * checkTransition({ from: "running", to: "completed" }); // null
+ * checkTransition({ from: "completed", to: "running" });
+ * // { path: "/to", code: "illegal_transition", message: "a run cannot move from completed to running; completed is terminal" }
  */
 export function checkTransition(event: Pick<RunStatusChanged, "from" | "to">): ValidationIssue | null {
   if (canTransition(event.from, event.to)) return null;

@@ -6,6 +6,7 @@ import type { LogStream } from "./types.js";
  * @throws Error `unknown log stream: <s>` for anything else.
  * @example
  * parseLogStream("stderr"); // "stderr"
+ * parseLogStream("STDERR"); // throws Error("unknown log stream: STDERR")
  */
 export function parseLogStream(s: string): LogStream {
   if ((LOG_STREAMS as readonly string[]).includes(s)) return s as LogStream;

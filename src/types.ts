@@ -25,13 +25,20 @@ export type {
   Uuid,
 } from "../generated/types.js";
 
-/** The wire `type` of an event: `"run_created"`, `"log_line"`, ... */
+/**
+ * The wire `type` of an event: `"run_created"`, `"log_line"`, ...
+ * @example
+ * const counts = new Map<EventType, number>();
+ * counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+ */
 export type EventType = Event["type"];
 
 /**
  * The variant of Event whose type is `T`.
  * @example
- * function onFailure(event: EventOf<"run_failed">) { console.log(event.error ?? "no reason given"); }
+ * function onFailure(event: EventOf<"run_failed">) {
+ *   console.log(event.error ?? "no reason given");
+ * }
  */
 export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
 
@@ -50,6 +57,8 @@ export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
  * - `too_deep`: containers nested deeper than the engine's limit of 127.
  * - `too_large`: the input is larger than the size limit (`maxSize`), refused before parsing.
  * - `illegal_transition`: a run_status_changed whose `from → to` the lifecycle forbids (only from checkTransition).
+ * @example
+ * const newer = !result.ok && result.issues.some((issue) => issue.code === "unknown_event_type");
  */
 export type IssueCode =
   | "json_syntax"
@@ -65,22 +74,43 @@ export type IssueCode =
   | "too_large"
   | "illegal_transition";
 
-/** One thing wrong with an input. */
+/**
+ * One thing wrong with an input.
+ * @example
+ * const issue: ValidationIssue = {
+ *   path: "/duration_ms",
+ *   code: "range",
+ *   message: "must be an integer from 0 to 18446744073709551615, got -1",
+ * };
+ */
 export interface ValidationIssue {
   /** JSON Pointer (RFC 6901) to the offending value; `""` is the whole input. */
   path: string;
+  /** What kind of problem it is: stable, match on it. */
   code: IssueCode;
   /** What is wrong and what would be right, for a person; does not repeat the path. */
   message: string;
-  /** For `json_syntax`: where in the text, 1-based. */
+  /** For `json_syntax`: the line of the text where parsing failed, 1-based. */
   line?: number;
+  /** For `json_syntax`: the column (in UTF-16 code units) where parsing failed, 1-based. */
   column?: number;
 }
 
-/** The outcome of validateEvent. */
+/**
+ * The outcome of validateEvent: the typed event, or every issue found.
+ * @example
+ * const result: ValidationResult = validateEvent(value);
+ * if (result.ok) handle(result.event);
+ * else console.warn(result.issues.map(formatIssue).join("\n"));
+ */
 export type ValidationResult = { ok: true; event: Event } | { ok: false; issues: ValidationIssue[] };
 
-/** Options of validateEvent and parseEvent. */
+/**
+ * Options of validateEvent, isEvent and parseEvent.
+ * @example
+ * const options: ValidateOptions = { strict: true, maxSize: 64 * 1024 };
+ * parseEvent(body, options);
+ */
 export interface ValidateOptions {
   /** Refuse fields the schema does not name (code `additional_property`). Default false, as the engine ignores them. */
   strict?: boolean;

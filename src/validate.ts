@@ -57,7 +57,11 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
   throw new EventValidationError(result.issues);
 }
 
-/** The default `maxSize`: 1 MiB. The engine's events are far smaller; a larger text is refused unread. */
+/**
+ * The default `maxSize`: 1 MiB. The engine's events are far smaller; a larger text is refused unread.
+ * @example
+ * parseEvent(text, { maxSize: 4 * DEFAULT_MAX_SIZE }); // allow up to 4 MiB
+ */
 export const DEFAULT_MAX_SIZE = 1024 * 1024;
 
 /** A `too_large` issue when `text` is more than `maxSize` bytes of UTF-8; cheap for short texts. */

@@ -392,8 +392,15 @@ describe("the generated files", () => {
   const generatedFiles = readdirSync(generatedDir).sort();
   const read = (name: string) => readFileSync(join(generatedDir, name), "utf8");
 
-  it("are the five the generator makes", () => {
-    expect(generatedFiles).toEqual(["constants.ts", "schema.json", "types.ts", "validators.d.ts", "validators.js"]);
+  it("are the six the generator makes", () => {
+    expect(generatedFiles).toEqual([
+      "asyncapi.yaml",
+      "constants.ts",
+      "schema.json",
+      "types.ts",
+      "validators.d.ts",
+      "validators.js",
+    ]);
   });
 
   it("start with the generated-file notice (JSON: a $comment first key)", () => {
@@ -403,6 +410,8 @@ describe("the generated files", () => {
         const parsed = JSON.parse(text);
         expect(Object.keys(parsed)[0], name).toBe("$comment");
         expect(parsed.$comment, name).toMatch(new RegExp(`^${NOTICE}`));
+      } else if (name.endsWith(".yaml")) {
+        expect(text.startsWith(`# ${NOTICE}`), name).toBe(true);
       } else {
         expect(text.startsWith(`// ${NOTICE}`), name).toBe(true);
       }

@@ -10,15 +10,24 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
   const $defs = bundle.$defs as Record<string, SchemaObject>;
   const types = loaded.variants.map(defName);
   const enums = loaded.defs.filter((file) => Array.isArray(file.schema.enum));
+  // The lists are frozen: error messages and the CLI read them, so a caller must not change them.
   const lines: string[] = [
     `import type { EventType, ${enums.map((f) => f.schema.title).join(", ")} } from "../src/types.js";`,
     "",
-    "// Frozen: the validators' error messages and the CLI read these lists, so a caller must not change them.",
-    "",
-    "/** Every event type, in the engine's order. */",
+    "/**",
+    " * Every event type, in the engine's order (the same list as `Event.ALL`, as a tuple type).",
+    " * @example",
+    " * const known = (EVENT_TYPES as readonly string[]).includes(message.type);",
+    " */",
     `export const EVENT_TYPES = Object.freeze(${JSON.stringify(types)} as const) satisfies readonly EventType[];`,
     "",
-    "/** The event type constants, as the engine names them, and ALL of them in order. */",
+    "/**",
+    ' * The event type constants, as the engine names them (`Event.RUN_CREATED` is `"run_created"`),',
+    " * and `ALL` of them in the engine's order. `Event` is also the type of any event.",
+    " * @example",
+    " * if (event.type === Event.RUN_FAILED) console.error(event.error);",
+    " * for (const type of Event.ALL) console.log(type); // run_created, run_status_changed, ...",
+    " */",
     "export const Event = Object.freeze({",
     ...types.map((t) => `  ${t.toUpperCase()}: ${JSON.stringify(t)},`),
     "  ALL: EVENT_TYPES as readonly EventType[],",
@@ -28,7 +37,11 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
     const title = file.schema.title as string;
     lines.push(
       "",
-      `/** Every ${title} value. ${firstSentence(file.schema.description as string)} */`,
+      "/**",
+      ` * Every ${title} value, in the schema's order. ${firstSentence(file.schema.description as string)}`,
+      " * @example",
+      ` * ${plural(screamingSnake(title))}.includes(${JSON.stringify((file.schema.enum as string[])[0])}); // true`,
+      " */",
       `export const ${plural(screamingSnake(title))} = Object.freeze(${JSON.stringify(file.schema.enum)} as const) satisfies readonly ${title}[];`,
     );
   }

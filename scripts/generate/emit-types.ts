@@ -3,7 +3,7 @@
 // an event after parsing, so a property with a default (run_failed's `error`) is required.
 import { compile } from "json-schema-to-typescript";
 import { toPlainNumbers } from "./bundle.js";
-import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
+import type { Json, LoadedSchemas, SchemaObject } from "./load-schemas.js";
 import { firstSentence } from "./text.js";
 
 const OPTIONS = {
@@ -19,12 +19,13 @@ export async function emitTypes(bundle: SchemaObject, loaded: LoadedSchemas): Pr
   for (const def of Object.values($defs)) {
     shapeAfterParsing(def, $defs);
     openEnum(def, $defs);
+    def.description = withExample(def);
   }
   // Each definition is compiled on its own: properties name shared types through tsType
   // (see shapeAfterParsing), so no declaration is repeated and none is numbered.
   const root = {
     title: schema.title,
-    description: schema.description,
+    description: `Any event of the ironflow engine: the union of the variants, told apart by \`type\`.\n\n${tsExample('const event: Event = parseEvent(body);\nif (event.type === "log_line") console.log(event.line); // event: LogLine')}`,
     oneOf: loaded.variants.map((file) => ({ tsType: file.schema.title })),
   };
   const declarations = [];
@@ -37,7 +38,13 @@ export async function emitTypes(bundle: SchemaObject, loaded: LoadedSchemas): Pr
       `  /** ${firstSentence(file.schema.description as string)} */\n  ${wireType(file.schema)}: ${file.schema.title};`,
   );
   return `${types}
-/** Each event type string mapped to the interface of its variant. */
+/**
+ * Each event type string mapped to the interface of its variant.
+${tsExample('type Failure = EventTypeMap["run_failed"]; // RunFailed')
+  .split("\n")
+  .map((line) => ` * ${line}`)
+  .join("\n")}
+ */
 export interface EventTypeMap {
 ${map.join("\n")}
 }
@@ -84,4 +91,20 @@ function openEnum(def: SchemaObject, $defs: Record<string, SchemaObject>): void 
   if (!plain || !known || !Array.isArray(known.enum)) return;
   delete def.anyOf;
   def.tsType = `${known.title} | (string & {})`;
+}
+
+/**
+ * A definition's description followed by an `@example` that assigns its first example to a
+ * value of its type, so that every generated type shows one in editors.
+ */
+function withExample(def: SchemaObject): string {
+  const [example] = def.examples as Json[];
+  const name = def.type === "object" ? "event" : "value";
+  const value = JSON.stringify(example, null, 2);
+  return `${def.description}\n\n${tsExample(`const ${name}: ${def.title} = ${value};`)}`;
+}
+
+/** An `@example` tag with TypeScript code; `*\/` is escaped so that no string ends the comment. */
+function tsExample(code: string): string {
+  return ["@example", "```ts", code.replaceAll("*/", "*\\/"), "```"].join("\n");
 }

@@ -25,6 +25,10 @@ export async function formatFile(name: string, content: string): Promise<Generat
       }),
     };
   }
+  if (name.endsWith(".yaml")) {
+    // The YAML library already writes it deterministically; the notice is a comment line.
+    return { name, content: `# ${HEADER}\n${content}` };
+  }
   const parser = name.endsWith(".ts") ? "typescript" : "babel";
   return {
     name,

@@ -108,4 +108,3 @@ describe("checkTransition", () => {
     expect(checkTransition({ ...event, from: "running", to: "completed" })).toBeNull();
   });
 });
-

@@ -266,6 +266,8 @@ describe("streamEvents: the request", () => {
     [{ runId: "not-a-uuid" }, /runId must be a hyphenated UUID .*, got "not-a-uuid"/],
     [{ runId: 42 }, /runId must be a hyphenated UUID .*, got 42/],
     [{ retry: { maxDelayMs: -1 } }, /retry.maxDelayMs must be a finite number/],
+    [{ retry: { initialDelayMs: Number.NaN } }, /retry.initialDelayMs must be a finite number/],
+    [{ maxSize: -1 }, /maxSize must be a finite number of bytes/],
   ])("refuses %j before any request, when called", (options, message) => {
     const fetch = vi.fn();
     expect(() => streamEvents("https://ironflow.example.com/api/v1/events", { ...(options as object), fetch })).toThrow(

@@ -129,6 +129,8 @@ function settle<T extends EventType>(source: StreamSource, options: StreamEvents
   const initialDelayMs = delayOption(options.retry?.initialDelayMs, "initialDelayMs", DEFAULT_INITIAL_DELAY_MS);
   const maxDelayMs = delayOption(options.retry?.maxDelayMs, "maxDelayMs", DEFAULT_MAX_DELAY_MS);
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  if (typeof maxSize !== "number" || !Number.isFinite(maxSize) || maxSize < 0)
+    throw new TypeError("streamEvents: maxSize must be a finite number of bytes, 0 or more");
   return {
     url,
     // The server filters by `types` already; this keeps the promise of the element type if it does not.

@@ -1,0 +1,383 @@
+// streamEvents: the API's server-sent-events endpoint as an AsyncIterable of validated
+// events, reconnecting on its own. Web-standard APIs only (fetch, ReadableStream,
+// TextDecoder, AbortSignal), so it runs in browsers and edge runtimes as in Node.
+import { EventValidationError } from "../errors.js";
+import { filterEvents } from "../filter.js";
+import type { Event, EventOf, EventType, ValidationIssue } from "../types.js";
+import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
+import { backoffDelay, DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep, type RetryOptions } from "./backoff.js";
+import { checkTypes, displayUrl, isEventStreamType, statusHint, statusVerdict, streamUrl } from "./request.js";
+import { SseDecoder, type SseMessage } from "./sse-decoder.js";
+
+/**
+ * Where streamEvents reads from. Only a URL can be reconnected to.
+ * @example
+ * const source: StreamSource = "https://ironflow.example/api/v1/events";
+ */
+export type StreamSource = string | URL | Response | ReadableStream<Uint8Array>;
+
+/**
+ * Options of streamEvents.
+ * @example
+ * const options: StreamEventsOptions<"log_line"> = { types: ["log_line"], signal: AbortSignal.timeout(60_000) };
+ */
+export interface StreamEventsOptions<T extends EventType = EventType> {
+  /**
+   * Only these event types: sent as `?types=a,b` and checked on arrival too. Must be a non-empty
+   * list of known types (a TypeError otherwise, before any request). URL sources only.
+   */
+  types?: readonly T[];
+  /** Only the events of this run: sent as `?run_id=<uuid>`; must be a UUID. URL sources only. */
+  runId?: string;
+  /** Request headers, such as `{ Authorization: "Bearer …" }`. `Accept: text/event-stream` is added when absent. */
+  headers?: ConstructorParameters<typeof Headers>[0];
+  /** The fetch to use. Default `globalThis.fetch`. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Ends the iteration (cleanly, without an error) and closes the connection when it aborts. */
+  signal?: AbortSignal;
+  /**
+   * Called for a message that is not a valid event (its data is not JSON, breaks the schema, or
+   * names an event type this package does not know), which is then skipped; the loop goes on.
+   * `data` is the message's data and `eventName` its `event:` field. What it throws ends the
+   * iteration with that error. Default: skip silently.
+   */
+  onInvalid?: (issues: ValidationIssue[], data: string, eventName: string) => void;
+  /** Called before each reconnect, with the attempt (1 for the first), the wait and what ended the last connection. */
+  onReconnect?: (info: { attempt: number; delayMs: number; cause: unknown }) => void;
+  /** Validate with strict mode: refuse fields the schema does not name. */
+  strict?: boolean;
+  /** The largest event accepted, in bytes (default 1 MiB); a larger one goes to onInvalid as `too_large`. */
+  maxSize?: number;
+  /** Backoff between reconnects; see RetryOptions. */
+  retry?: RetryOptions;
+}
+
+/**
+ * The stream failed in a way that reconnecting would not mend: a 401, 403 or 404 (or another
+ * 4xx but 408 and 429), a body that is not an event stream, or a broken Response or
+ * ReadableStream source, which cannot be reconnected. `status` is the HTTP status when there
+ * was one.
+ * @example
+ * try {
+ *   for await (const event of streamEvents(url, { headers })) render(event);
+ * } catch (error) {
+ *   if (error instanceof EventStreamError && error.status === 401) login();
+ * }
+ */
+export class EventStreamError extends Error {
+  override readonly name = "EventStreamError";
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+/**
+ * The events of the API's server-sent-events stream (`GET /api/v1/events`), validated, as an
+ * AsyncIterable. `source` is the stream's URL (fetched with `options.fetch` and
+ * `options.headers`), or an already open `Response` or `ReadableStream` of its bytes.
+ *
+ * - Each message's data is checked with parseEvent; one that is not a valid event (or is of a
+ *   type this package does not know) goes to `onInvalid` and is skipped. The loop goes on.
+ * - An event cut off by a dropped connection is never delivered: the standard dispatches an
+ *   event only at its closing blank line.
+ * - For a URL, a network error, a 5xx (or 408, 429) or the end of the stream leads to a
+ *   reconnect after a capped exponential backoff with jitter (see RetryOptions), for as long as
+ *   the iteration runs: until `signal` aborts, the loop is left (`break`), or a 204 answer.
+ *   A 401, 403, 404 or other 4xx throws EventStreamError without reconnecting.
+ * - A Response or ReadableStream source is read once: the iteration ends with it, and a read
+ *   error is thrown as EventStreamError.
+ *
+ * The options are checked when streamEvents is called, before any request: an unknown or empty
+ * `types`, a `runId` that is not a UUID, or a URL that does not parse throws a TypeError.
+ * @example
+ * const controller = new AbortController();
+ * const events = streamEvents("https://ironflow.example.com/api/v1/events", {
+ *   types: ["run_failed", "step_failed"],
+ *   headers: { Authorization: `Bearer ${token}` },
+ *   signal: controller.signal,
+ *   onInvalid: (issues, data) => console.warn("skipped an event:", issues[0]?.message),
+ * });
+ * for await (const event of events) {
+ *   console.log(event.type, event.run_id, event.error); // event: RunFailed | StepFailed
+ * }
+ */
+export function streamEvents<const T extends EventType = EventType>(
+  source: StreamSource,
+  options: StreamEventsOptions<T> = {},
+): AsyncIterable<EventOf<T>> {
+  const settings = settle(source, options);
+  return typeof source === "string" || source instanceof URL
+    ? fromUrl(settings)
+    : fromBody(openSource(source), settings);
+}
+
+/** The options, checked and with their defaults. */
+interface Settings<T extends EventType> {
+  url: URL | undefined;
+  wanted: (event: Event) => event is EventOf<T>;
+  options: StreamEventsOptions<T>;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  maxSize: number;
+}
+
+function settle<T extends EventType>(source: StreamSource, options: StreamEventsOptions<T>): Settings<T> {
+  if (options === null || typeof options !== "object") throw new TypeError("streamEvents: options must be an object");
+  const isUrl = typeof source === "string" || source instanceof URL;
+  if (!isUrl && (options.types !== undefined || options.runId !== undefined))
+    throw new TypeError(
+      "streamEvents: types and runId build the request's query, so they need a URL source; " +
+        "to filter an open Response or ReadableStream, use filterEvents on the events",
+    );
+  const url = isUrl ? streamUrl(source, options.types, options.runId) : undefined;
+  const types = options.types === undefined ? undefined : checkTypes(options.types);
+  const initialDelayMs = delayOption(options.retry?.initialDelayMs, "initialDelayMs", DEFAULT_INITIAL_DELAY_MS);
+  const maxDelayMs = delayOption(options.retry?.maxDelayMs, "maxDelayMs", DEFAULT_MAX_DELAY_MS);
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  if (typeof maxSize !== "number" || !Number.isFinite(maxSize) || maxSize < 0)
+    throw new TypeError("streamEvents: maxSize must be a finite number of bytes, 0 or more");
+  return {
+    url,
+    // The server filters by `types` already; this keeps the promise of the element type if it does not.
+    wanted: types === undefined ? (event: Event): event is EventOf<T> => true : filterEvents(types),
+    options,
+    initialDelayMs,
+    maxDelayMs: Math.max(maxDelayMs, initialDelayMs),
+    maxSize,
+  };
+}
+
+function delayOption(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    throw new TypeError(`streamEvents: retry.${name} must be a finite number of milliseconds, 0 or more`);
+  return value;
+}
+
+/** Reads a URL, reconnecting until the signal aborts, the consumer leaves, or a fatal answer. */
+async function* fromUrl<T extends EventType>(settings: Settings<T>): AsyncGenerator<EventOf<T>, void, undefined> {
+  const { options } = settings;
+  const url = settings.url!;
+  const signal = options.signal;
+  const fetchFn = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
+  const random = options.retry?.random ?? Math.random;
+  const wait = options.retry?.sleep ?? sleep;
+  let attempt = 0;
+  let lastEventId = "";
+  let serverRetry: number | undefined;
+
+  while (!signal?.aborted) {
+    let cause: unknown;
+    let delivered = false; // whether this connection brought any bytes: the backoff restarts after one that did
+    const headers = new Headers(options.headers);
+    if (!headers.has("accept")) headers.set("accept", "text/event-stream");
+    if (lastEventId !== "") headers.set("last-event-id", lastEventId);
+
+    let response: Response | undefined;
+    try {
+      response = await abortable(fetchFn(url.href, { method: "GET", headers, signal }), signal);
+    } catch (error) {
+      if (signal?.aborted) return;
+      cause = error;
+    }
+
+    if (response !== undefined) {
+      const verdict = statusVerdict(response.status);
+      if (verdict === "done") return discard(response);
+      if (verdict === "fatal") {
+        await discard(response);
+        throw new EventStreamError(
+          `streamEvents: GET ${displayUrl(url)} answered ${statusLine(response)}; not reconnecting: ${statusHint(response.status)}`,
+          response.status,
+        );
+      }
+      if (verdict === "retry") {
+        await discard(response);
+        cause = new EventStreamError(
+          `streamEvents: GET ${displayUrl(url)} answered ${statusLine(response)}`,
+          response.status,
+        );
+      } else {
+        checkContentType(response, `GET ${displayUrl(url)}`);
+        const connection: Connection = { delivered: false, lastEventId, retry: undefined };
+        try {
+          for await (const message of readMessages(response.body, signal, settings.maxSize, connection)) {
+            const event = toEvent(message, settings);
+            if (event !== SKIP) yield event;
+          }
+        } catch (error) {
+          if (!(error instanceof ReadError)) throw error; // from onInvalid: the consumer's own
+          if (signal?.aborted) return;
+          cause = error.cause;
+        }
+        delivered = connection.delivered;
+        lastEventId = connection.lastEventId;
+        serverRetry = connection.retry ?? serverRetry;
+        cause ??= new EventStreamError(`streamEvents: GET ${displayUrl(url)}: the server ended the stream`);
+      }
+    }
+
+    if (signal?.aborted) return;
+    if (delivered) attempt = 0;
+    const base = serverRetry ?? settings.initialDelayMs;
+    const delayMs = backoffDelay(attempt, base, Math.max(settings.maxDelayMs, base), random);
+    attempt++;
+    options.onReconnect?.({ attempt, delayMs, cause });
+    await wait(delayMs, signal);
+  }
+}
+
+/** Reads an open Response or ReadableStream once. */
+async function* fromBody<T extends EventType>(
+  body: ReadableStream<Uint8Array> | null,
+  settings: Settings<T>,
+): AsyncGenerator<EventOf<T>, void, undefined> {
+  const connection: Connection = { delivered: false, lastEventId: "", retry: undefined };
+  try {
+    for await (const message of readMessages(body, settings.options.signal, settings.maxSize, connection)) {
+      const event = toEvent(message, settings);
+      if (event !== SKIP) yield event;
+    }
+  } catch (error) {
+    if (!(error instanceof ReadError)) throw error;
+    if (settings.options.signal?.aborted) return;
+    throw new EventStreamError(`streamEvents: reading the stream failed: ${String(error.cause)}`, undefined, {
+      cause: error.cause,
+    });
+  }
+}
+
+function openSource(source: Response | ReadableStream<Uint8Array>): ReadableStream<Uint8Array> | null {
+  if (isReadableStream(source)) return source;
+  if (source === null || typeof source !== "object" || !("status" in source) || !("headers" in source))
+    throw new TypeError("streamEvents: source must be a URL, a string, a Response or a ReadableStream of bytes");
+  if (source.bodyUsed) throw new TypeError("streamEvents: the Response's body has already been read");
+  const verdict = statusVerdict(source.status);
+  if (verdict === "retry" || verdict === "fatal")
+    throw new EventStreamError(`streamEvents: the Response has status ${statusLine(source)}`, source.status);
+  if (verdict === "done") return null;
+  checkContentType(source, "the Response");
+  return source.body;
+}
+
+const SKIP = Symbol("skip");
+
+/** What one connection learned, for the next: whether it brought bytes, the last event id, the server's `retry:`. */
+interface Connection {
+  delivered: boolean;
+  lastEventId: string;
+  retry: number | undefined;
+}
+
+/** A failure to read the body (the network), told apart from errors thrown by callbacks. */
+class ReadError extends Error {
+  constructor(override readonly cause: unknown) {
+    super("read failed");
+  }
+}
+
+/**
+ * The complete messages of a body, in order. A read failure is thrown as ReadError; the end of
+ * the body (or the abort of the signal, which cancels it) ends the series, dropping an event it
+ * cut off. The body is cancelled when the series ends early (the consumer left the loop).
+ */
+async function* readMessages(
+  body: ReadableStream<Uint8Array> | null,
+  signal: AbortSignal | undefined,
+  maxSize: number,
+  connection: Connection,
+): AsyncGenerator<SseMessage, void, undefined> {
+  if (body === null) return;
+  const reader = body.getReader();
+  // + room for the field name: the data itself is held to maxSize, in bytes, by parseEvent.
+  const decoder = new SseDecoder({ maxEventSize: maxSize + 16 });
+  const cancel = () => void reader.cancel().catch(() => {});
+  signal?.addEventListener("abort", cancel, { once: true });
+  try {
+    while (!signal?.aborted) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw new ReadError(error);
+      }
+      if (next.done) break;
+      if (next.value.byteLength > 0) connection.delivered = true;
+      const messages = decoder.push(next.value);
+      connection.retry = decoder.retry;
+      for (const message of messages) {
+        connection.lastEventId = message.lastEventId;
+        yield message;
+      }
+    }
+  } finally {
+    decoder.end(); // an event cut off by the end of the body is dropped here, never dispatched
+    signal?.removeEventListener("abort", cancel);
+    cancel();
+  }
+}
+
+/** The event in a message, or SKIP after telling onInvalid why not (or when `types` leaves it out). */
+function toEvent<T extends EventType>(message: SseMessage, settings: Settings<T>): EventOf<T> | typeof SKIP {
+  const { onInvalid, strict } = settings.options;
+  let event: Event;
+  try {
+    if (message.oversized) throw new EventValidationError([tooLarge(settings.maxSize)]);
+    event = parseEvent(message.data, { strict: strict === true, maxSize: settings.maxSize });
+  } catch (error) {
+    if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
+    onInvalid?.(error.issues, message.data, message.event);
+    return SKIP;
+  }
+  return settings.wanted(event) ? event : SKIP;
+}
+
+function tooLarge(maxSize: number): ValidationIssue {
+  return {
+    path: "",
+    code: "too_large",
+    message: `is over the limit of ${maxSize} bytes (maxSize); its data was dropped unread`,
+  };
+}
+
+function checkContentType(response: Response, what: string): void {
+  const type = response.headers.get("content-type");
+  if (!isEventStreamType(type)) {
+    void discard(response);
+    throw new EventStreamError(
+      `streamEvents: ${what} has content type ${JSON.stringify(type)}, not text/event-stream; not reconnecting`,
+      response.status,
+    );
+  }
+}
+
+function statusLine(response: Response): string {
+  return response.statusText ? `${response.status} ${response.statusText}` : String(response.status);
+}
+
+/** Releases a response's body unread, so its connection is freed. */
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // Already gone: nothing to free.
+  }
+}
+
+function isReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return value !== null && typeof value === "object" && typeof (value as ReadableStream).getReader === "function";
+}
+
+/** `promise`, or an AbortError as soon as `signal` aborts, for a fetch that does not watch the signal. */
+function abortable<V>(promise: Promise<V>, signal: AbortSignal | undefined): Promise<V> {
+  if (signal === undefined) return promise;
+  return new Promise<V>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

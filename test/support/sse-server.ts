@@ -1,0 +1,91 @@
+// A real HTTP server on 127.0.0.1 for the stream tests, and the seeded randomness they cut
+// streams with. Each request goes to the test's handler, with its number (1 for the first).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** Every request received, in order. */
+  requests: IncomingMessage[];
+  close(): Promise<void>;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void | Promise<void>;
+
+export async function startServer(handler: Handler): Promise<TestServer> {
+  const requests: IncomingMessage[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req);
+    Promise.resolve(handler(req, res, requests.length)).catch((error: unknown) => {
+      // A handler bug must show in the test, not hang it.
+      console.error(error);
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Starts an event-stream response. */
+export function openStream(res: ServerResponse): void {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  res.flushHeaders();
+}
+
+/** Writes `bytes` in the given chunks, each handed to the socket before the next. */
+export async function writeChunks(res: ServerResponse, chunks: Uint8Array[]): Promise<void> {
+  for (const chunk of chunks) {
+    await new Promise<void>((resolve, reject) => res.write(chunk, (error) => (error ? reject(error) : resolve())));
+  }
+}
+
+/** mulberry32: a small seeded PRNG, so a failing cut can be replayed. Numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `bytes` cut into chunks of random sizes: mostly 1 to 16 bytes (so cuts land inside line ends),
+ * sometimes up to 4 KiB, and every fourth chunk, where a multi-byte character follows, ends
+ * inside that character (they are rare in the vectors: left to chance, few cuts would hit one).
+ */
+export function randomChunks(bytes: Uint8Array, random: () => number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < bytes.length;) {
+    let size = random() < 0.7 ? 1 + Math.floor(random() * 16) : 1 + Math.floor(random() * 4096);
+    if (random() < 0.25) {
+      const lead = bytes.subarray(start, start + 4096).findIndex((byte) => byte >= 0xc0);
+      if (lead !== -1) size = lead + 1; // just after a lead byte: inside the character
+    }
+    chunks.push(bytes.subarray(start, start + size));
+    start += size;
+  }
+  return chunks;
+}
+
+/** How many chunk boundaries fall inside a multi-byte UTF-8 character (before a continuation byte). */
+export function cutsInsideCharacters(chunks: Uint8Array[]): number {
+  let cuts = 0;
+  for (let i = 1; i < chunks.length; i++) {
+    const first = chunks[i]![0];
+    if (first !== undefined && (first & 0xc0) === 0x80) cuts++;
+  }
+  return cuts;
+}

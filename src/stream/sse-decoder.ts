@@ -24,7 +24,7 @@ export interface SseMessage {
 /**
  * Options of SseDecoder.
  * @example
- * const decoder = new SseDecoder({ maxSize: 1024 * 1024 });
+ * const decoder = new SseDecoder({ maxEventSize: 1024 * 1024 });
  */
 export interface SseDecoderOptions {
   /**

@@ -1,7 +1,8 @@
 // npm run bench:cli — the speed of `ironflow-events validate` (issue 4, "Speed").
 //
 // 1. NDJSON: a generated file of about 1 GB with the engine's mix of events, read by
-//    - our CLI (`node dist/cli.js validate --quiet`), and
+//    - our CLI (`node dist/cli.js validate --quiet`), as it runs by default (worker threads
+//      for a file this large) and with --jobs 1, and
 //    - a baseline that only reads the file line by line and JSON.parses each line
 //      (bench/read-and-parse.mjs, streaming the same way).
 //    Target: the CLI at >= 60% of the baseline's throughput.
@@ -10,9 +11,10 @@
 //    - `ajv validate` of ajv-cli with the bundled schema and ajv-formats.
 //    Target: the CLI faster than ajv-cli.
 //
-// Each tool runs as a child process (start-up included), best of RUNS runs. The data is
-// generated once into bench/data/ (gitignored) and reused.
-// Options: --size-mb N (default 1024), --runs N (default 2).
+// Each tool runs as a child process (start-up included), best of RUNS runs taken in turns
+// with the tool it is compared with. The data is generated once into bench/data/
+// (gitignored) and reused.
+// Options: --size-mb N (default 1024), --runs N (default 3).
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import {
@@ -27,12 +29,13 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({ options: { "size-mb": { type: "string" }, runs: { type: "string" } } });
 const SIZE = Number(values["size-mb"] ?? 1024) * 1024 * 1024;
-const RUNS = Number(values.runs ?? 2);
+const RUNS = Number(values.runs ?? 3);
 const DATA = "bench/data";
 const NDJSON = join(DATA, `engine-mix-${SIZE / 1024 / 1024}mb.ndjson`);
 const DIR = join(DATA, "dir-10k");
@@ -94,16 +97,20 @@ interface Measure {
   status: number | null;
 }
 
-function run(command: string, args: string[]): Measure {
-  let best: Measure | undefined;
+/** Runs each command RUNS times, in turn, and keeps the fastest run of each. */
+function interleaved(commands: [string, string[]][]): Measure[] {
+  const best: (Measure | undefined)[] = commands.map(() => undefined);
   for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    const child = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    const seconds = (performance.now() - start) / 1000;
-    if (child.error) throw child.error;
-    if (best === undefined || seconds < best.seconds) best = { seconds, stdout: child.stdout, status: child.status };
+    commands.forEach(([command, args], k) => {
+      const start = performance.now();
+      const child = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      const seconds = (performance.now() - start) / 1000;
+      if (child.error) throw child.error;
+      if (best[k] === undefined || seconds < best[k]!.seconds)
+        best[k] = { seconds, stdout: child.stdout, status: child.status };
+    });
   }
-  return best!;
+  return best as Measure[];
 }
 
 function expectStatus(name: string, measure: Measure, status: number): void {
@@ -154,22 +161,32 @@ function main(): void {
 
   const ndjsonBytes = statSync(NDJSON).size;
   const dirBytes = readdirSync(DIR).reduce((sum, name) => sum + statSync(join(DIR, name)).size, 0);
-  console.log(`node ${process.version}, best of ${RUNS} runs\n`);
+  const jobs = Math.min(availableParallelism(), 4); // the CLI's default for a large file
+  console.log(`node ${process.version}, ${availableParallelism()} CPUs, best of ${RUNS} runs\n`);
 
-  const baseline = run(process.execPath, ["bench/read-and-parse.mjs", NDJSON]);
+  // The runs of each pair alternate, so that a slow spell of a shared machine hits both sides.
+  const [baseline, cli, cliOne] = interleaved([
+    [process.execPath, ["bench/read-and-parse.mjs", NDJSON]],
+    [process.execPath, [CLI, "validate", "--quiet", "--format", "json", NDJSON]],
+    [process.execPath, [CLI, "validate", "--quiet", "--format", "json", "--jobs", "1", NDJSON]],
+  ]) as [Measure, Measure, Measure];
   expectStatus("baseline", baseline, 0);
-  const events = Number(baseline.stdout.trim());
-  const cli = run(process.execPath, [CLI, "validate", "--quiet", "--format", "json", NDJSON]);
   expectStatus("ironflow-events (NDJSON)", cli, 0);
-  const report = JSON.parse(cli.stdout) as { summary: { events: number; valid: number } };
-  if (report.summary.events !== events || report.summary.valid !== events)
-    throw new Error(
-      `the CLI saw ${report.summary.events} events (${report.summary.valid} valid), the baseline ${events}`,
-    );
+  expectStatus("ironflow-events --jobs 1 (NDJSON)", cliOne, 0);
+  const events = Number(baseline.stdout.trim());
+  for (const measure of [cli, cliOne]) {
+    const report = JSON.parse(measure.stdout) as { summary: { events: number; valid: number } };
+    if (report.summary.events !== events || report.summary.valid !== events)
+      throw new Error(
+        `the CLI saw ${report.summary.events} events (${report.summary.valid} valid), the baseline ${events}`,
+      );
+  }
 
-  const ajv = run(AJV, ajvArgs(join(DIR, "*.json")));
+  const [ajv, cliDir] = interleaved([
+    [AJV, ajvArgs(join(DIR, "*.json"))],
+    [process.execPath, [CLI, "validate", "--quiet", DIR]],
+  ]) as [Measure, Measure];
   expectStatus("ajv-cli (directory)", ajv, 0);
-  const cliDir = run(process.execPath, [CLI, "validate", "--quiet", DIR]);
   expectStatus("ironflow-events (directory)", cliDir, 0);
 
   const mbps = (bytes: number, m: Measure) => bytes / 1e6 / m.seconds;
@@ -182,7 +199,8 @@ function main(): void {
       mbps(ndjsonBytes, baseline),
       eps(events, baseline),
     ],
-    ["NDJSON, ironflow-events validate", "same file", cli, mbps(ndjsonBytes, cli), eps(events, cli)],
+    [`NDJSON, ironflow-events validate (${jobs} threads)`, "same file", cli, mbps(ndjsonBytes, cli), eps(events, cli)],
+    ["NDJSON, ironflow-events validate --jobs 1", "same file", cliOne, mbps(ndjsonBytes, cliOne), eps(events, cliOne)],
     [
       "directory, ajv-cli validate",
       `${DIR_FILES} files, ${(dirBytes / 1e6).toFixed(1)} MB`,
@@ -200,6 +218,7 @@ function main(): void {
     );
 
   const share = mbps(ndjsonBytes, cli) / mbps(ndjsonBytes, baseline);
+  const shareOne = mbps(ndjsonBytes, cliOne) / mbps(ndjsonBytes, baseline);
   const speedup = ajv.seconds / cliDir.seconds;
   console.log(
     `\nNDJSON: ironflow-events at ${(share * 100).toFixed(0)}% of the read-and-parse baseline (target >= 60%): ${share >= 0.6 ? "met" : "MISSED"}`,

@@ -44,16 +44,22 @@ describe("a 300 MB NDJSON file", () => {
     closeSync(fd);
   });
 
-  test("is validated with a peak RSS under 200 MB, every line counted, the bad one found; nothing on stderr", () => {
-    const result = runCliMeasuringRss(["validate", "--format", "json", file]);
-    expect(result.status).toBe(1);
-    const report = jsonReport(result);
-    expect(report.summary).toMatchObject({ files: 1, events: lines, valid: lines - 1, invalid: 1 });
-    expect(report.failures!.map((f) => [f.line, f.type])).toEqual([[lines, "run_failed"]]);
-    expect(result.stderr).toBe(""); // no progress line: stderr is not a terminal
-    expect(result.peakRss).toBeGreaterThan(10 * MB); // measured at all
-    expect(result.peakRss).toBeLessThan(PEAK_RSS_LIMIT);
-  });
+  test.each([
+    ["on worker threads (the default for a large file)", []],
+    ["on one thread (--jobs 1)", ["--jobs", "1"]],
+  ])(
+    "is validated %s with a peak RSS under 200 MB, every line counted, the bad one found; nothing on stderr",
+    (_, jobs) => {
+      const result = runCliMeasuringRss(["validate", "--format", "json", ...jobs, file]);
+      expect(result.status).toBe(1);
+      const report = jsonReport(result);
+      expect(report.summary).toMatchObject({ files: 1, events: lines, valid: lines - 1, invalid: 1 });
+      expect(report.failures!.map((f) => [f.line, f.type])).toEqual([[lines, "run_failed"]]);
+      expect(result.stderr).toBe(""); // no progress line: stderr is not a terminal
+      expect(result.peakRss).toBeGreaterThan(10 * MB); // measured at all
+      expect(result.peakRss).toBeLessThan(PEAK_RSS_LIMIT);
+    },
+  );
 
   test("on a terminal, a progress line shows bytes done of the total, the share, an ETA and events/s", () => {
     const result = runCliInTerminal(["validate", "--quiet", file]);

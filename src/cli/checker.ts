@@ -4,7 +4,7 @@ import { findJsonSyntaxError } from "../json-syntax.js";
 import { checkTransition } from "../lifecycle.js";
 import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
 import { validateEvent } from "../validate.js";
-import type { EventSink } from "./read-events.js";
+import type { BlockResult, BlockSink } from "./parallel.js";
 import type { Reporter, Tally } from "./report.js";
 
 /** --lifecycle: off, illegal run status moves as warnings, or as errors. */
@@ -24,7 +24,7 @@ export interface CheckOptions {
  * checker.file = "events.ndjson";
  * checker.text('{"type":"user_signed_out"}', 1); // reports the missing fields
  */
-export class EventChecker implements EventSink {
+export class EventChecker implements BlockSink {
   file = "";
   /** Called with the bytes read, for the progress line. */
   onProgress: (bytes: number) => void = () => {};
@@ -81,6 +81,17 @@ export class EventChecker implements EventSink {
     this.tally.count(undefined, false, false);
     this.reporter.failure({ file: this.file, line, column: issue.column, severity: "error", issues: [issue] });
     return this.afterInvalid();
+  }
+
+  block(result: BlockResult, lineOffset: number): boolean {
+    this.tally.merge(result.byType);
+    for (const failure of result.failures) {
+      failure.file = this.file;
+      failure.line += lineOffset;
+      for (const issue of failure.issues) if (issue.line !== undefined) issue.line += lineOffset;
+      this.reporter.failure(failure);
+    }
+    return !this.shouldStop();
   }
 
   progress(bytes: number): void {

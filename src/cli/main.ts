@@ -18,6 +18,9 @@ export const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSI
  */
 export const MAX_MAX_SIZE = 256 * 1024 * 1024;
 
+/** The most threads --jobs accepts. */
+const MAX_JOBS = 64;
+
 /** A mistake on the command line: shown with a pointer to the help (or the help itself), exit code 2. */
 class UsageError extends Error {
   constructor(
@@ -42,6 +45,7 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,
     version: io.version ?? VERSION,
+    workerEntry: io.workerEntry,
   };
   const out = (text: string) => void full.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   const err = (text: string) => void full.stderr.write(`${text}\n`);
@@ -154,6 +158,7 @@ export function parseValidateArgs(args: string[]): ValidateCommandOptions | "hel
       "max-errors": { type: "string" },
       "max-size": { type: "string" },
       quiet: { type: "boolean", short: "q" },
+      jobs: { type: "string", short: "j" },
     },
     VALIDATE_HINT,
   );
@@ -174,6 +179,13 @@ export function parseValidateArgs(args: string[]): ValidateCommandOptions | "hel
     if (!(maxErrors >= 1) || !Number.isSafeInteger(maxErrors))
       throw new UsageError(`--max-errors takes a whole number of at least 1, got "${text}"`, VALIDATE_HINT);
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    const text = String(values.jobs);
+    jobs = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+    if (!(jobs >= 1 && jobs <= MAX_JOBS))
+      throw new UsageError(`--jobs takes a number of threads from 1 to ${MAX_JOBS}, got "${text}"`, VALIDATE_HINT);
+  }
   const maxSize = values["max-size"] === undefined ? DEFAULT_MAX_SIZE : parseSize(String(values["max-size"]));
   if (positionals.length === 0)
     throw new UsageError("no input given: name files, directories or globs, or - for standard input", VALIDATE_HINT);
@@ -185,6 +197,7 @@ export function parseValidateArgs(args: string[]): ValidateCommandOptions | "hel
     maxErrors,
     maxSize,
     quiet: values.quiet === true,
+    jobs,
   };
 }
 

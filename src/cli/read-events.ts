@@ -8,6 +8,7 @@ import { isUtf8 } from "node:buffer";
 import type { ValidationIssue } from "../types.js";
 import { findJsonSyntaxError } from "../json-syntax.js";
 import { LineSplitter, type LineHandler } from "./line-splitter.js";
+import type { BlockSink, WorkerPool } from "./parallel.js";
 import { describeIoError, type Layout, type Source } from "./sources.js";
 
 /** Where the events go. Every method but `progress` returns false to stop the reading. */
@@ -36,12 +37,13 @@ export class SourceReadError extends Error {
 const CHUNK_SIZE = 1024 * 1024;
 
 /**
- * Reads every event of `source` into `sink`. Throws SourceReadError when the source cannot
- * be read; a problem with the content is given to the sink instead.
+ * Reads every event of `source` into `sink`, an NDJSON file on the threads of `pool` when
+ * one is given. Throws SourceReadError when the source cannot be read; a problem with the
+ * content is given to the sink instead.
  * @example
  * await readSource({ kind: "file", path: "a.ndjson", layout: "ndjson", size: 10 }, sink, 1024 * 1024);
  */
-export async function readSource(source: Source, sink: EventSink, maxSize: number): Promise<void> {
+export async function readSource(source: Source, sink: BlockSink, maxSize: number, pool?: WorkerPool): Promise<void> {
   const name = source.kind === "stdin" ? "<stdin>" : source.path;
   try {
     if (source.kind === "stdin") await readStream(process.stdin, "sniff", undefined, sink, maxSize);
@@ -50,7 +52,8 @@ export async function readSource(source: Source, sink: EventSink, maxSize: numbe
       const handle = await open(source.path, "r");
       try {
         const size = (await handle.stat()).isFile() ? source.size : undefined;
-        await readStream(fileChunks(handle), source.layout, size, sink, maxSize);
+        if (pool !== undefined && source.layout === "ndjson") await pool.readFile(handle, sink, maxSize);
+        else await readStream(fileChunks(handle), source.layout, size, sink, maxSize);
       } finally {
         await handle.close();
       }
@@ -220,7 +223,7 @@ async function readLines(
   sink: EventSink,
   maxSize: number,
 ): Promise<void> {
-  const splitter = new LineSplitter(maxSize, lineHandler(sink, maxSize));
+  const splitter = new LineSplitter(maxSize, lineHandler(sink, maxSize, true));
   for (const chunk of head) {
     sink.progress(chunk.length);
     if (!splitter.push(chunk)) return;
@@ -234,8 +237,13 @@ async function readLines(
   splitter.end();
 }
 
-/** NDJSON lines to the sink: blank lines skipped, a byte order mark on the first line dropped. */
-function lineHandler(sink: EventSink, maxSize: number): LineHandler {
+/**
+ * NDJSON lines to the sink: blank lines skipped, a byte order mark dropped from line 1 when
+ * `atStart` (the lines are the start of the file, not a block from its middle).
+ * @example
+ * const splitter = new LineSplitter(maxSize, lineHandler(sink, maxSize, true));
+ */
+export function lineHandler(sink: EventSink, maxSize: number, atStart: boolean): LineHandler {
   return {
     line(bytes, start, end, lineNumber) {
       if (end === start) return true;
@@ -246,7 +254,7 @@ function lineHandler(sink: EventSink, maxSize: number): LineHandler {
         if (i === end) return true; // only spaces
       }
       let text = bytes.toString(undefined, start, end); // undefined: UTF-8, without looking the encoding up
-      if (lineNumber === 1 && text.charCodeAt(0) === 0xfeff) {
+      if (lineNumber === 1 && atStart && text.charCodeAt(0) === 0xfeff) {
         text = text.slice(1);
         if (text.trim() === "") return true;
       }

@@ -91,6 +91,21 @@ export class Tally {
     }
   }
 
+  /** Adds counts made elsewhere (by a worker thread), as `summary().byType` gives them. */
+  merge(byType: Record<string, TypeCounts>): void {
+    for (const type in byType) {
+      const add = byType[type]!;
+      const counts = (type === UNKNOWN_TYPE ? undefined : this.byType.get(type)) ?? this.unknown;
+      counts.events += add.events;
+      counts.valid += add.valid;
+      counts.invalid += add.invalid;
+      counts.warnings += add.warnings;
+      this.events += add.events;
+      this.invalid += add.invalid;
+      this.warnings += add.warnings;
+    }
+  }
+
   summary(): Summary {
     const byType: Record<string, TypeCounts> = {};
     for (const [type, counts] of this.byType) if (counts.events > 0) byType[type as string] = { ...counts };

@@ -42,6 +42,8 @@ Options:
   --max-size <bytes>         the largest line, file or document read (default 1M = 1048576;
                              suffixes K, M, G; at most 256M): a larger one fails as
                              too_large and is skipped without being held in memory
+  -j, --jobs <N>             threads for NDJSON files: by default one per CPU (up to 4) for
+                             files over 16 MiB; --jobs 1 reads everything on one thread
   -q, --quiet                print the summary only
   -h, --help                 show this help
 

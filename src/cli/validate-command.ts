@@ -5,6 +5,8 @@ import { EventChecker, type LifecycleMode } from "./checker.js";
 import { colours } from "./colour.js";
 import { Output } from "./output.js";
 import { Progress } from "./progress.js";
+import { availableParallelism } from "node:os";
+import { WorkerPool } from "./parallel.js";
 import { readSource, SourceReadError } from "./read-events.js";
 import { Tally, type Reporter } from "./report.js";
 import { githubReporter } from "./reporters/github.js";
@@ -22,6 +24,8 @@ export interface ValidateCommandOptions {
   maxErrors: number | undefined;
   maxSize: number;
   quiet: boolean;
+  /** Threads for large NDJSON files: undefined chooses (see usePool), 1 reads in one thread. */
+  jobs: number | undefined;
 }
 
 /** Where the command writes, and what it knows of its environment (tests pass their own). */
@@ -30,9 +34,16 @@ export interface CommandIO {
   stderr: Writable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   version: string;
+  /** The CLI's entry module, which runs as a worker thread too; without it, no threads. */
+  workerEntry?: URL;
 }
 
 const STDIN_NAME = "<stdin>";
+
+/** Below this size, starting worker threads costs more than they save. */
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/** Threads used by default: more rarely help, as reading and ordering stay on one thread. */
+const DEFAULT_MAX_JOBS = 4;
 
 /**
  * Exit code: 0 every event valid, 1 some event invalid, 2 a path could not be read (which
@@ -58,18 +69,30 @@ export async function validateCommand(options: ValidateCommandOptions, io: Comma
   }
   checker.shouldStop = () => out.closed;
 
-  for (const source of sources) {
-    if (tally.stoppedEarly || out.closed) break;
-    checker.file = source.kind === "stdin" ? STDIN_NAME : source.path;
-    try {
-      await readSource(source, checker, options.maxSize);
-      tally.files++;
-    } catch (error) {
-      if (!(error instanceof SourceReadError)) throw error;
-      tally.errors++;
-      reporter.ioError({ file: error.file, message: error.reason });
+  const jobs = jobCount(options, io);
+  let pool: WorkerPool | undefined;
+  try {
+    for (const source of sources) {
+      if (tally.stoppedEarly || out.closed) break;
+      checker.file = source.kind === "stdin" ? STDIN_NAME : source.path;
+      if (pool === undefined && jobs > 1 && usePool(source, options))
+        pool = new WorkerPool(jobs, io.workerEntry!, {
+          strict: options.strict,
+          lifecycle: options.lifecycle,
+          maxSize: options.maxSize,
+        });
+      try {
+        await readSource(source, checker, options.maxSize, usePool(source, options) ? pool : undefined);
+        tally.files++;
+      } catch (error) {
+        if (!(error instanceof SourceReadError)) throw error;
+        tally.errors++;
+        reporter.ioError({ file: error.file, message: error.reason });
+      }
+      await out.ready();
     }
-    await out.ready();
+  } finally {
+    await pool?.close();
   }
 
   progress?.clear();
@@ -107,6 +130,19 @@ function makeReporter(options: ValidateCommandOptions, io: CommandIO, out: Outpu
         maxErrors,
       });
   }
+}
+
+/** How many threads to validate large NDJSON files with; 1 for none. */
+function jobCount(options: ValidateCommandOptions, io: CommandIO): number {
+  // --max-errors must stop at exactly the Nth failure in file order: one thread does that simply.
+  if (io.workerEntry === undefined || options.maxErrors !== undefined) return 1;
+  return options.jobs ?? Math.min(availableParallelism(), DEFAULT_MAX_JOBS);
+}
+
+/** Threads for an NDJSON file of known size: a large one, or any when --jobs asks for them. */
+function usePool(source: Source, options: ValidateCommandOptions): boolean {
+  if (source.kind !== "file" || source.layout !== "ndjson" || source.size === undefined) return false;
+  return options.jobs !== undefined || source.size >= PARALLEL_MIN_BYTES;
 }
 
 /** The total size of the input, when every source's size is known (not for a pipe). */

@@ -1,12 +1,14 @@
 // `ironflow-events` reports and options, the built CLI as a child process: the text, JSON
 // and GitHub formats, colour, the summary, --strict, --max-errors, --quiet, --lifecycle,
 // every exit code, --help, --version, and the schema and types commands.
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import bundle from "../generated/schema.json" with { type: "json" };
 import { DESCRIPTIONS, EVENT_TYPES } from "../generated/constants.js";
 import {
+  CLI,
   ensureBuilt,
   jsonReport,
   LOG_LINE,
@@ -81,6 +83,12 @@ describe("text report", () => {
     );
   });
 
+  test("a type with control characters is quoted, a long one cut, so neither can break the report", () => {
+    const result = runCli(["validate", "-"], { stdin: ndjson({ type: "a\nb\u001b[31m" }, { type: "z".repeat(500) }) });
+    const headers = result.stdout.split("\n").filter((line) => line.startsWith("<stdin>"));
+    expect(headers).toEqual(['<stdin>:1 ("a\\nb\\u001b[31m")', `<stdin>:2 (${"z".repeat(64)}…)`]);
+  });
+
   test("no colour when stdout is not a terminal", () => {
     expect(runCli(["validate", path("bad.ndjson")]).stdout).not.toContain("\x1b[");
   });
@@ -102,6 +110,16 @@ describe("text report", () => {
     expect(result.stdout.split("\n")[0]).toBe("1 file, 5 events: 2 valid, 3 invalid");
     expect(result.stdout).not.toContain("error ");
   });
+});
+
+test("a reader that stops early (| head -1) ends the run quietly, with the exit code of what was read", () => {
+  const lines = Array.from({ length: 100_000 }, () => JSON.stringify(BAD_DURATION));
+  const big = join(tmp.dir, "many-bad.ndjson");
+  writeFileSync(big, lines.join("\n"));
+  const script = `"${process.execPath}" "${CLI}" validate "${big}" | head -1; echo "exit=\${PIPESTATUS[0]}"`;
+  const result = spawnSync("bash", ["-c", script], { encoding: "utf8" });
+  expect(result.stdout).toBe(`${big}:1 (run_failed)\nexit=1\n`);
+  expect(result.stderr).toBe("");
 });
 
 describe("JSON report", () => {

@@ -70,7 +70,7 @@ export class EventChecker implements BlockSink {
       file: this.file,
       line,
       index,
-      type: typeof type === "string" ? type : undefined,
+      type: typeof type === "string" ? shortened(type) : undefined,
       severity: "error",
       issues: result.issues,
     });
@@ -121,3 +121,10 @@ export class EventChecker implements BlockSink {
     return !this.shouldStop();
   }
 }
+
+/** A `type` as reports show it: a long one cut (the issue's message describes it in full). */
+function shortened(type: string): string {
+  return type.length <= MAX_TYPE_LENGTH ? type : `${type.slice(0, MAX_TYPE_LENGTH)}…`;
+}
+
+const MAX_TYPE_LENGTH = 64;

@@ -17,6 +17,7 @@ export class Output {
   private pending: string[] = [];
   private pendingLength = 0;
   private waiting: Promise<void> | undefined;
+  private release: (() => void) | undefined;
   closed = false;
   beforeWrite: (() => void) | undefined;
 
@@ -24,6 +25,7 @@ export class Output {
     // EPIPE, or any other write error: nothing more can be shown, so stop writing.
     stream.on("error", () => {
       this.closed = true;
+      this.release?.(); // no "drain" will come now
     });
   }
 
@@ -40,10 +42,15 @@ export class Output {
     const text = this.pending.join("");
     this.pending = [];
     this.pendingLength = 0;
-    if (!this.stream.write(text) && this.waiting === undefined)
-      this.waiting = new Promise<void>((resolve) => this.stream.once("drain", resolve)).then(() => {
+    if (!this.stream.write(text) && this.waiting === undefined && !this.closed) {
+      this.waiting = new Promise<void>((resolve) => {
+        this.release = resolve;
+        this.stream.once("drain", resolve);
+      }).then(() => {
         this.waiting = undefined;
+        this.release = undefined;
       });
+    }
   }
 
   /** Resolves when the stream can take more (a reader slower than the validation holds it back). */

@@ -28,7 +28,12 @@ export function textReporter({ out, err, colours: c, quiet, maxErrors }: TextRep
   return {
     failure(failure: Failure) {
       if (quiet) return;
-      const type = failure.type === undefined ? "" : ` (${failure.type})`;
+      // A type with control characters is quoted, so that it cannot break the report's lines.
+      const shown =
+        failure.type !== undefined && /[\u0000-\u001f\u007f-\u009f]/.test(failure.type)
+          ? JSON.stringify(failure.type)
+          : failure.type;
+      const type = shown === undefined ? "" : ` (${shown})`;
       let text = `${c.bold(location(failure))}${type}\n`;
       const label = failure.severity === "error" ? c.red("error  ") : c.yellow("warning");
       for (const issue of failure.issues) text += `  ${label} ${formatIssue(issue)} ${c.dim(`[${issue.code}]`)}\n`;

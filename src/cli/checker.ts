@@ -7,9 +7,18 @@ import { validateEvent } from "../validate.js";
 import type { BlockResult, BlockSink } from "./parallel.js";
 import type { Reporter, Tally } from "./report.js";
 
-/** --lifecycle: off, illegal run status moves as warnings, or as errors. */
+/**
+ * --lifecycle: off, illegal run status moves as warnings, or as errors.
+ * @example
+ * const mode: LifecycleMode = "warn"; // --lifecycle
+ */
 export type LifecycleMode = "off" | "warn" | "error";
 
+/**
+ * What an EventChecker checks beyond the schema, and when it stops.
+ * @example
+ * const options: CheckOptions = { strict: true, lifecycle: "error", maxErrors: 10 };
+ */
 export interface CheckOptions {
   strict: boolean;
   lifecycle: LifecycleMode;

@@ -3,7 +3,14 @@
 // limit, the rest of it is skipped up to its newline, and it is reported by its size alone.
 // So a single 2 GB line costs no more memory than a short one.
 
-/** Receives what a LineSplitter finds. Each method returns false to stop the reading. */
+/**
+ * Receives what a LineSplitter finds. Each method returns false to stop the reading.
+ * @example
+ * const handler: LineHandler = {
+ *   line: (bytes, start, end) => (console.log(bytes.toString("utf8", start, end)), true),
+ *   tooLarge: (size, n) => (console.warn(`line ${n}: ${size} bytes`), true),
+ * };
+ */
 export interface LineHandler {
   /**
    * One line: bytes `start` to `end` of `bytes`, without its "\n" and without a "\r" before

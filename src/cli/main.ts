@@ -9,12 +9,18 @@ import { validateCommand, type CommandIO, type ReportFormat, type ValidateComman
 
 declare const __PACKAGE_VERSION__: string | undefined;
 
-/** The package version, set by the build (tsup); "dev" when run from source. */
+/**
+ * The package version, set by the build (tsup); "dev" when run from source.
+ * @example
+ * console.log(`ironflow-events ${VERSION}`);
+ */
 export const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev";
 
 /**
  * The largest --max-size: a line is decoded into one string, and V8 strings end at about
  * 512 M characters; 256 MiB also keeps a single event's memory sane.
+ * @example
+ * MAX_MAX_SIZE; // 268435456
  */
 export const MAX_MAX_SIZE = 256 * 1024 * 1024;
 

@@ -10,14 +10,22 @@ import type { LifecycleMode } from "./checker.js";
 import { tooLargeIssue, type EventSink } from "./read-events.js";
 import type { Failure, TypeCounts } from "./report.js";
 
-/** What every worker is started with. */
+/**
+ * What every worker is started with.
+ * @example
+ * const config: WorkerConfig = { strict: false, lifecycle: "off", maxSize: 1048576 };
+ */
 export interface WorkerConfig {
   strict: boolean;
   lifecycle: LifecycleMode;
   maxSize: number;
 }
 
-/** A block of whole lines: `head` (the end of a line begun in earlier chunks) then `body[start, end)`. */
+/**
+ * A block of whole lines: `head` (the start of a line begun in earlier chunks) then `body[start, end)`.
+ * @example
+ * const task: BlockTask = { seq: 0, head: null, body: chunk.buffer, start: 0, end: lastNewline + 1, atStart: true };
+ */
 export interface BlockTask {
   seq: number;
   head: Uint8Array | null;
@@ -31,6 +39,8 @@ export interface BlockTask {
 /**
  * What a worker found in a block; line numbers count from 1 at the block's first line.
  * `body` is the task's buffer, given back to be read into again.
+ * @example
+ * worker.on("message", (result: BlockResult) => console.log(result.seq, result.lines, result.failures.length));
  */
 export interface BlockResult {
   seq: number;
@@ -40,7 +50,12 @@ export interface BlockResult {
   byType: Record<string, TypeCounts>;
 }
 
-/** An EventSink that can also take a worker's results for a whole block. */
+/**
+ * An EventSink that can also take a worker's results for a whole block.
+ * @example
+ * const sink: BlockSink = new EventChecker(options, tally, reporter);
+ * sink.block(result, 1000); // the block's first line is line 1001 of the file
+ */
 export interface BlockSink extends EventSink {
   /** Adds the block's counts and reports its failures, their lines moved by `lineOffset`. False to stop. */
   block(result: BlockResult, lineOffset: number): boolean;

@@ -1,10 +1,19 @@
 // The progress line on stderr for large inputs: bytes done, events per second, and an ETA
 // when the total size is known. Only on a terminal, never in a log file or a pipe.
 
-/** Below this many bytes of input, a run is over before a progress line would help. */
+/**
+ * Below this many bytes of input, a run is over before a progress line would help.
+ * @example
+ * if (total >= PROGRESS_MIN_BYTES) showProgress();
+ */
 export const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
 const INTERVAL_MS = 250;
 
+/**
+ * Where a Progress writes: stderr, or anything with `isTTY` and `write`.
+ * @example
+ * const stream: ProgressStream = process.stderr;
+ */
 export interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;

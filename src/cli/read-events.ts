@@ -11,7 +11,16 @@ import { LineSplitter, type LineHandler } from "./line-splitter.js";
 import type { BlockSink, WorkerPool } from "./parallel.js";
 import { describeIoError, type Layout, type Source } from "./sources.js";
 
-/** Where the events go. Every method but `progress` returns false to stop the reading. */
+/**
+ * Where the events go. Every method but `progress` returns false to stop the reading.
+ * @example
+ * const sink: EventSink = {
+ *   text: (text, line) => (console.log(line, JSON.parse(text).type), true),
+ *   value: (value, line) => (console.log(line, value), true),
+ *   failure: (issue, line) => (console.error(line, issue.message), true),
+ *   progress: () => {},
+ * };
+ */
 export interface EventSink {
   /** The text of one event: a line of NDJSON. */
   text(text: string, line: number): boolean;
@@ -23,7 +32,11 @@ export interface EventSink {
   progress(bytes: number): void;
 }
 
-/** An I/O error while reading a source, with a message that names it. */
+/**
+ * An I/O error while reading a source, with a message that names it.
+ * @example
+ * throw new SourceReadError("events.ndjson", "permission denied");
+ */
 export class SourceReadError extends Error {
   constructor(
     readonly file: string,
@@ -170,6 +183,9 @@ async function sniff(iterator: AsyncIterator<Buffer>, maxSize: number): Promise<
  * when the first line is a whole object (it ends in "}"), otherwise a pretty-printed JSON
  * document; anything else is read as NDJSON, so that each line is reported. Undefined until
  * the first non-blank line is complete.
+ * @example
+ * layoutOfStart(Buffer.from('[{"type":')); // "json"
+ * layoutOfStart(Buffer.from('{"type":"run_created"}\n{')); // "ndjson"
  */
 export function layoutOfStart(bytes: Buffer): Layout | undefined {
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -306,6 +322,9 @@ function readDocument(bytes: Buffer, sink: EventSink): void {
 /**
  * The issue for a line or document over the limit. `exact`: `size` is its whole size;
  * otherwise only what was read before giving up on it.
+ * @example
+ * tooLargeIssue(2147483648, 1048576, true, "line").message;
+ * // "is 2147483648 bytes, over the limit of 1048576 bytes (--max-size); the line was not read"
  */
 export function tooLargeIssue(
   size: number,

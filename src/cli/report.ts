@@ -5,7 +5,11 @@ import { EVENT_TYPES } from "../../generated/constants.js";
 import type { ValidationIssue } from "../types.js";
 import type { SourceError } from "./sources.js";
 
-/** One event that is invalid (severity "error") or only warned about (severity "warning", --lifecycle). */
+/**
+ * One event that is invalid (severity "error") or only warned about (severity "warning", --lifecycle).
+ * @example
+ * const failure: Failure = { file: "a.ndjson", line: 3, type: "run_failed", severity: "error", issues };
+ */
 export interface Failure {
   /** The file, as given or found; "<stdin>" for standard input. */
   file: string;
@@ -21,7 +25,11 @@ export interface Failure {
   issues: ValidationIssue[];
 }
 
-/** Counts for one event type. */
+/**
+ * Counts for one event type.
+ * @example
+ * const counts: TypeCounts = { events: 10, valid: 9, invalid: 1, warnings: 0 };
+ */
 export interface TypeCounts {
   events: number;
   valid: number;
@@ -29,9 +37,18 @@ export interface TypeCounts {
   warnings: number;
 }
 
-/** The key under which events without a known type are counted. */
+/**
+ * The key under which events without a known type are counted.
+ * @example
+ * summary.byType[UNKNOWN_TYPE]?.events; // events whose type is missing or unknown
+ */
 export const UNKNOWN_TYPE = "(unknown)";
 
+/**
+ * The totals of a run, as the summary and the JSON report give them.
+ * @example
+ * const { events, valid, invalid } = tally.summary();
+ */
 export interface Summary {
   files: number;
   events: number;
@@ -47,7 +64,11 @@ export interface Summary {
   byType: Record<string, TypeCounts>;
 }
 
-/** Receives the findings as they come, then the summary. */
+/**
+ * Receives the findings as they come, then the summary.
+ * @example
+ * const reporter: Reporter = { failure: (f) => console.log(f.file, f.line), ioError: console.error, finish: () => {} };
+ */
 export interface Reporter {
   failure(failure: Failure): void;
   ioError(error: SourceError): void;

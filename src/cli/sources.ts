@@ -4,20 +4,35 @@ import { readdirSync, statSync, type Stats } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import { expandGlob, hasGlobMagic } from "./glob.js";
 
-/** File extensions found in directories; .ndjson and .jsonl hold one event per line. */
+/**
+ * File extensions found in directories; .ndjson and .jsonl hold one event per line.
+ * @example
+ * EVENT_FILE_EXTENSIONS.includes(extname(name).toLowerCase());
+ */
 export const EVENT_FILE_EXTENSIONS = [".json", ".ndjson", ".jsonl"];
 
 /**
  * How a source's content is read: one JSON document (an event or an array of events), one
  * event per line, or either, decided by looking at the start (standard input, and files
  * whose extension says neither).
+ * @example
+ * const layout: Layout = layoutOf("dump.jsonl"); // "ndjson"
  */
 export type Layout = "json" | "ndjson" | "sniff";
 
+/**
+ * One input of `validate`: a file (with its layout and, for a regular file, its size) or standard input.
+ * @example
+ * const source: Source = { kind: "file", path: "a.ndjson", layout: "ndjson", size: 1024 };
+ */
 export type Source =
   { kind: "file"; path: string; layout: Layout; /** bytes, when known */ size: number | undefined } | { kind: "stdin" };
 
-/** A path that could not be used, and why. */
+/**
+ * A path that could not be used, and why.
+ * @example
+ * const error: SourceError = { file: "gone.json", message: "no such file or directory" };
+ */
 export interface SourceError {
   file: string;
   message: string;

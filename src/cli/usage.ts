@@ -1,5 +1,10 @@
 // The help texts of the command and its subcommands.
 
+/**
+ * The text of `ironflow-events --help`.
+ * @example
+ * console.log(MAIN_USAGE);
+ */
 export const MAIN_USAGE = `Usage: ironflow-events <command> [options]
 
 Typed, validated domain events of the ironflow workflow engine.
@@ -19,6 +24,11 @@ Examples:
   ironflow-events schema run_failed > run_failed.schema.json
   ironflow-events types`;
 
+/**
+ * The text of `ironflow-events validate --help`.
+ * @example
+ * console.log(VALIDATE_USAGE);
+ */
 export const VALIDATE_USAGE = `Usage: ironflow-events validate [options] <path|glob|->...
 
 Checks that every event is one the ironflow engine could have written and will read.
@@ -63,6 +73,11 @@ Examples:
   ironflow-events validate --max-errors 10 --quiet huge.ndjson
   ironflow-events validate --lifecycle=error runs.ndjson`;
 
+/**
+ * The text of `ironflow-events schema --help`.
+ * @example
+ * console.log(SCHEMA_USAGE);
+ */
 export const SCHEMA_USAGE = `Usage: ironflow-events schema [type]
 
 Prints the bundled JSON Schema (draft 2020-12) of every event, or, given an event type,
@@ -72,6 +87,11 @@ Examples:
   ironflow-events schema > ironflow-events.schema.json
   ironflow-events schema log_line`;
 
+/**
+ * The text of `ironflow-events types --help`.
+ * @example
+ * console.log(TYPES_USAGE);
+ */
 export const TYPES_USAGE = `Usage: ironflow-events types
 
 Lists the event types, in the engine's order, with a one-line description each.`;

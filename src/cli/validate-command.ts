@@ -14,8 +14,18 @@ import { jsonReporter } from "./reporters/json.js";
 import { textReporter } from "./reporters/text.js";
 import { expandSources, type Source } from "./sources.js";
 
+/**
+ * The report formats of --format.
+ * @example
+ * const format: ReportFormat = "github";
+ */
 export type ReportFormat = "text" | "json" | "github";
 
+/**
+ * The options of `validate`, as parseValidateArgs gives them.
+ * @example
+ * const options = parseValidateArgs(["--strict", "fixtures/"]);
+ */
 export interface ValidateCommandOptions {
   paths: string[];
   format: ReportFormat;
@@ -28,7 +38,11 @@ export interface ValidateCommandOptions {
   jobs: number | undefined;
 }
 
-/** Where the command writes, and what it knows of its environment (tests pass their own). */
+/**
+ * Where the command writes, and what it knows of its environment (tests pass their own).
+ * @example
+ * const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, version: "0.1.0" };
+ */
 export interface CommandIO {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
@@ -40,7 +54,11 @@ export interface CommandIO {
 
 const STDIN_NAME = "<stdin>";
 
-/** Below this size, starting worker threads costs more than they save. */
+/**
+ * Below this size, starting worker threads costs more than they save.
+ * @example
+ * const threaded = size >= PARALLEL_MIN_BYTES;
+ */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /** Threads used by default: more rarely help, as reading and ordering stay on one thread. */
 const DEFAULT_MAX_JOBS = 4;

@@ -9,6 +9,11 @@ import type { Failure, Reporter, Summary } from "../report.js";
 import type { SourceError } from "../sources.js";
 import { summaryLines } from "./summary-text.js";
 
+/**
+ * The options of githubReporter.
+ * @example
+ * const options: GithubReporterOptions = { out, quiet: false, maxErrors: undefined, stdinName: "<stdin>" };
+ */
 export interface GithubReporterOptions {
   out: Output;
   quiet: boolean;
@@ -58,12 +63,20 @@ export function githubReporter({ out, quiet, maxErrors, stdinName }: GithubRepor
   };
 }
 
-/** Message text of a workflow command: %, CR and LF are escaped. */
+/**
+ * Message text of a workflow command: %, CR and LF are escaped.
+ * @example
+ * escapeData("50%\ndone"); // "50%25%0Adone"
+ */
 export function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-/** A property value (file=, title=): also ":" and ",", which separate properties. */
+/**
+ * A property value (file=, title=): also ":" and ",", which separate properties.
+ * @example
+ * escapeProperty("a, b: c.json"); // "a%2C b%3A c.json"
+ */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }

@@ -6,9 +6,18 @@ import type { Output } from "../output.js";
 import type { Failure, Reporter, Summary } from "../report.js";
 import type { SourceError } from "../sources.js";
 
-/** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
+/**
+ * Bumped when a field changes meaning or disappears; adding fields does not bump it.
+ * @example
+ * if (report.reportVersion !== JSON_REPORT_VERSION) throw new Error("unknown report format");
+ */
 export const JSON_REPORT_VERSION = 1;
 
+/**
+ * The options of jsonReporter.
+ * @example
+ * const options: JsonReporterOptions = { out, quiet: false, toolVersion: "0.1.0", options: { strict: false, lifecycle: "off", maxErrors: null, maxSize: 1048576 } };
+ */
 export interface JsonReporterOptions {
   out: Output;
   quiet: boolean;

@@ -7,6 +7,11 @@ import type { SourceError } from "../sources.js";
 import { location } from "./location.js";
 import { summaryLines } from "./summary-text.js";
 
+/**
+ * The options of textReporter.
+ * @example
+ * const options: TextReporterOptions = { out, err: console.error, colours: colours(false, {}), quiet: false, maxErrors: undefined };
+ */
 export interface TextReporterOptions {
   out: Output;
   /** Where I/O errors go (stderr). */

@@ -5,5 +5,9 @@ import { isMainThread } from "node:worker_threads";
 import { main } from "./cli/main.js";
 import { runWorker } from "./cli/worker.js";
 
-if (isMainThread) process.exitCode = await main(process.argv.slice(2), { workerEntry: new URL(import.meta.url) });
+// A worker loads this module again, which plain Node can do for the built dist/cli.js only
+// (run from source with tsx, the CLI keeps to one thread).
+const workerEntry = import.meta.url.endsWith(".js") ? new URL(import.meta.url) : undefined;
+
+if (isMainThread) process.exitCode = await main(process.argv.slice(2), { workerEntry });
 else runWorker();

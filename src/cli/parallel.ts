@@ -159,6 +159,7 @@ export class WorkerPool {
         const chunk = buffer.subarray(0, bytesRead);
         const last = chunk.lastIndexOf(10);
         if (last === -1) {
+          // No line ends here: keep a copy of the bytes (or only count them), and read into this buffer again.
           if (skipping) skipped += bytesRead;
           else if (carryLength + bytesRead > maxSize + 1) {
             skipping = true;
@@ -166,9 +167,10 @@ export class WorkerPool {
             carry = [];
             carryLength = 0;
           } else {
-            carry.push(chunk);
+            carry.push(Buffer.from(chunk));
             carryLength += bytesRead;
           }
+          this.free.push(buffer.buffer);
           continue;
         }
         let start = 0;

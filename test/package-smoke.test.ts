@@ -226,14 +226,20 @@ export function codes(value: unknown): IssueCode[] {
 }
 `;
 
+// The stream helpers' declarations name web-standard globals (fetch's Response, ReadableStream,
+// AbortSignal, URL): a consumer has them from Node's types (a service, node16 here) or from the
+// DOM library (a dashboard, bundler here), as every project that can run them does.
 function tsconfig(module: string, moduleResolution: string, include: string[]): string {
+  const globals =
+    moduleResolution === "node16"
+      ? { lib: ["ES2022"], types: ["node"], typeRoots: [join(REPO, "node_modules", "@types")] }
+      : { lib: ["ES2022", "DOM"], types: [] };
   return JSON.stringify({
     compilerOptions: {
       target: "ES2022",
       module,
       moduleResolution,
-      lib: ["ES2022"],
-      types: [],
+      ...globals,
       strict: true,
       noEmit: true,
       skipLibCheck: false, // the package's declarations are checked too

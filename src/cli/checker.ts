@@ -1,0 +1,139 @@
+// The hot path of `validate`: every event read goes through an EventChecker, which parses
+// it (once), validates it, counts it, and hands failures to the reporter.
+import { findJsonSyntaxError } from "../json-syntax.js";
+import { checkTransition } from "../lifecycle.js";
+import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
+import { validateEvent } from "../validate.js";
+import type { BlockResult, BlockSink } from "./parallel.js";
+import type { Reporter, Tally } from "./report.js";
+
+/**
+ * --lifecycle: off, illegal run status moves as warnings, or as errors.
+ * @example
+ * const mode: LifecycleMode = "warn"; // --lifecycle
+ */
+export type LifecycleMode = "off" | "warn" | "error";
+
+/**
+ * What an EventChecker checks beyond the schema, and when it stops.
+ * @example
+ * const options: CheckOptions = { strict: true, lifecycle: "error", maxErrors: 10 };
+ */
+export interface CheckOptions {
+  strict: boolean;
+  lifecycle: LifecycleMode;
+  /** Stop after this many invalid events. */
+  maxErrors: number | undefined;
+}
+
+/**
+ * Checks the events of one source after another (set `file` before each).
+ * @example
+ * const checker = new EventChecker({ strict: false, lifecycle: "off", maxErrors: undefined }, tally, reporter);
+ * checker.file = "events.ndjson";
+ * checker.text('{"type":"user_signed_out"}', 1); // reports the missing fields
+ */
+export class EventChecker implements BlockSink {
+  file = "";
+  /** Called with the bytes read, for the progress line. */
+  onProgress: (bytes: number) => void = () => {};
+  /** Asked after each failure: true stops the reading (the output was closed). */
+  shouldStop: () => boolean = () => false;
+  private readonly validateOptions: ValidateOptions;
+
+  constructor(
+    private readonly options: CheckOptions,
+    private readonly tally: Tally,
+    private readonly reporter: Reporter,
+  ) {
+    this.validateOptions = { strict: options.strict };
+  }
+
+  text(text: string, line: number): boolean {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      const { column, reason } = findJsonSyntaxError(text);
+      return this.failure(
+        { path: "", code: "json_syntax", message: `is not valid JSON (column ${column}): ${reason}`, line, column },
+        line,
+      );
+    }
+    return this.value(value, line, undefined);
+  }
+
+  value(value: unknown, line: number, index: number | undefined): boolean {
+    const result = validateEvent(value, this.validateOptions);
+    const type = value !== null && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
+    if (result.ok) {
+      if (this.options.lifecycle !== "off" && type === "run_status_changed") {
+        const issue = checkTransition(result.event as RunStatusChanged);
+        if (issue !== null) return this.illegalTransition(issue, line, index);
+      }
+      this.tally.count(type, true, false);
+      return true;
+    }
+    this.tally.count(type, false, false);
+    this.reporter.failure({
+      file: this.file,
+      line,
+      index,
+      type: typeof type === "string" ? shortened(type) : undefined,
+      severity: "error",
+      issues: result.issues,
+    });
+    return this.afterInvalid();
+  }
+
+  failure(issue: ValidationIssue, line: number): boolean {
+    this.tally.count(undefined, false, false);
+    this.reporter.failure({ file: this.file, line, column: issue.column, severity: "error", issues: [issue] });
+    return this.afterInvalid();
+  }
+
+  block(result: BlockResult, lineOffset: number): boolean {
+    this.tally.merge(result.byType);
+    for (const failure of result.failures) {
+      failure.file = this.file;
+      failure.line += lineOffset;
+      for (const issue of failure.issues) if (issue.line !== undefined) issue.line += lineOffset;
+      this.reporter.failure(failure);
+    }
+    return !this.shouldStop();
+  }
+
+  progress(bytes: number): void {
+    this.onProgress(bytes);
+  }
+
+  private illegalTransition(issue: ValidationIssue, line: number, index: number | undefined): boolean {
+    const error = this.options.lifecycle === "error";
+    this.tally.count("run_status_changed", !error, !error);
+    this.reporter.failure({
+      file: this.file,
+      line,
+      index,
+      type: "run_status_changed",
+      severity: error ? "error" : "warning",
+      issues: [issue],
+    });
+    return error ? this.afterInvalid() : !this.shouldStop();
+  }
+
+  private afterInvalid(): boolean {
+    const { maxErrors } = this.options;
+    if (maxErrors !== undefined && this.tally.invalid >= maxErrors) {
+      this.tally.stoppedEarly = true;
+      return false;
+    }
+    return !this.shouldStop();
+  }
+}
+
+/** A `type` as reports show it: a long one cut (the issue's message describes it in full). */
+function shortened(type: string): string {
+  return type.length <= MAX_TYPE_LENGTH ? type : `${type.slice(0, MAX_TYPE_LENGTH)}…`;
+}
+
+const MAX_TYPE_LENGTH = 64;

@@ -1,0 +1,192 @@
+// Glob patterns, for arguments the shell did not expand (quoted, or on a shell without
+// globbing): `*` and `?` within one path segment, `[...]` character classes (`[!...]` or
+// `[^...]` negated, ranges such as `[0-9]`), `**` for any number of directories, and `\` to
+// escape. As in a shell, a name starting with "." is matched only by a segment that starts
+// with "." itself, and `**` does not descend into such directories.
+import { readdirSync, statSync, type Dirent } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * True when `pattern` holds an unescaped `*`, `?` or `[`.
+ * @example
+ * hasGlobMagic("events/*.ndjson"); // true
+ * hasGlobMagic("events/a.ndjson"); // false
+ */
+export function hasGlobMagic(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (c === "*" || c === "?" || c === "[") return true;
+  }
+  return false;
+}
+
+/** A compiled path segment: `**`, or a test for one name. */
+type Segment = { globstar: true } | { globstar: false; literal: string | null; test: (name: string) => boolean };
+
+/**
+ * Compiles one path segment (no "/") into a test for a file or directory name.
+ * @example
+ * compileSegment("*.json")("a.json"); // true
+ * compileSegment("*.json")(".hidden.json"); // false
+ */
+export function compileSegment(segment: string): (name: string) => boolean {
+  let source = "";
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i]!;
+    if (c === "\\" && i + 1 < segment.length) source += escapeRegExp(segment[++i]!);
+    else if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else if (c === "[") {
+      const cls = characterClass(segment, i);
+      if (cls === null) source += "\\[";
+      else {
+        source += cls.source;
+        i = cls.end;
+      }
+    } else source += escapeRegExp(c);
+  }
+  const regex = new RegExp(`^${source}$`, "s");
+  const dotAllowed = segment.startsWith(".");
+  return (name) => (dotAllowed || !name.startsWith(".")) && regex.test(name);
+}
+
+/** `[...]` starting at `start`: its regex and the index of its `]`, or null when it is not closed. */
+function characterClass(segment: string, start: number): { source: string; end: number } | null {
+  let i = start + 1;
+  let negated = false;
+  if (segment[i] === "!" || segment[i] === "^") {
+    negated = true;
+    i++;
+  }
+  let body = "";
+  let first = true;
+  for (; i < segment.length; i++) {
+    const c = segment[i]!;
+    if (c === "]" && !first) {
+      // A class never matches "/": the separator is not part of any name.
+      return { source: negated ? `[^/${body}]` : `[${body}]`, end: i };
+    }
+    first = false;
+    if (c === "\\" && i + 1 < segment.length) body += escapeClassChar(segment[++i]!);
+    else if (c === "-" && body !== "" && segment[i + 1] !== "]") body += "-";
+    else body += escapeClassChar(c);
+  }
+  return null;
+}
+
+function escapeRegExp(c: string): string {
+  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+}
+
+function escapeClassChar(c: string): string {
+  return /[\\^\]\[-]/.test(c) ? `\\${c}` : c;
+}
+
+function compile(pattern: string): Segment[] {
+  return pattern.split("/").map((part): Segment => {
+    if (part === "**") return { globstar: true };
+    return {
+      globstar: false,
+      literal: hasGlobMagic(part) ? null : part.replace(/\\(.)/g, "$1"),
+      test: compileSegment(part),
+    };
+  });
+}
+
+/**
+ * True when the "/"-separated `path` matches `pattern` (both relative, or both absolute).
+ * @example
+ * globMatch("fixtures/**\/*.json", "fixtures/a/b/run.json"); // true
+ * globMatch("fixtures/*.json", "fixtures/a/run.json"); // false
+ */
+export function globMatch(pattern: string, path: string): boolean {
+  return matchFrom(compile(pattern), 0, path.split("/"), 0);
+}
+
+function matchFrom(segments: Segment[], i: number, names: string[], j: number): boolean {
+  if (i === segments.length) return j === names.length;
+  const segment = segments[i]!;
+  if (segment.globstar) {
+    for (let k = j; k <= names.length; k++) {
+      if (matchFrom(segments, i + 1, names, k)) return true;
+      if (k < names.length && names[k]!.startsWith(".")) return false;
+    }
+    return false;
+  }
+  return j < names.length && segment.test(names[j]!) && matchFrom(segments, i + 1, names, j + 1);
+}
+
+/**
+ * The existing files and directories that `pattern` matches, sorted. Unreadable
+ * directories are passed over, as a shell does.
+ * @example
+ * expandGlob("fixtures/**\/*.ndjson"); // ["fixtures/a/day1.ndjson", "fixtures/day0.ndjson"]
+ */
+export function expandGlob(pattern: string): string[] {
+  const segments = compile(pattern);
+  const found = new Set<string>();
+  // The segments before the first one with magic name a fixed starting directory.
+  let first = 0;
+  let base = "";
+  while (first < segments.length - 1) {
+    const segment = segments[first]!;
+    if (segment.globstar || segment.literal === null) break;
+    if (first === 0)
+      base = segment.literal === "" ? "/" : segment.literal; // "" before a leading "/"
+    else base = join(base, segment.literal);
+    first++;
+  }
+  walk(base, segments, first, found);
+  return [...found].sort();
+}
+
+function walk(path: string, segments: Segment[], i: number, found: Set<string>): void {
+  if (i === segments.length) {
+    found.add(path);
+    return;
+  }
+  const segment = segments[i]!;
+  const last = i === segments.length - 1;
+  if (!segment.globstar && segment.literal !== null) {
+    const next = path === "" ? segment.literal : join(path, segment.literal);
+    if (last ? exists(next) : isDirectory(next)) walk(next, segments, i + 1, found);
+    return;
+  }
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path === "" ? "." : path, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  if (segment.globstar) {
+    walk(path, segments, i + 1, found); // `**` as no directory at all
+    for (const entry of entries)
+      if (entry.isDirectory() && !entry.name.startsWith("."))
+        walk(path === "" ? entry.name : join(path, entry.name), segments, i, found);
+    return;
+  }
+  for (const entry of entries) {
+    if (!segment.test(entry.name)) continue;
+    const next = path === "" ? entry.name : join(path, entry.name);
+    if (last) found.add(next);
+    else if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(next))) walk(next, segments, i + 1, found);
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

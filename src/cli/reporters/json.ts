@@ -1,0 +1,77 @@
+// --format json: one JSON document, written as the run goes (the failures one per line),
+// so that a run with millions of failures does not hold them all in memory.
+// The format is documented in the README ("The JSON report").
+import { ENGINE_VERSION } from "../../index.js";
+import type { Output } from "../output.js";
+import type { Failure, Reporter, Summary } from "../report.js";
+import type { SourceError } from "../sources.js";
+
+/**
+ * Bumped when a field changes meaning or disappears; adding fields does not bump it.
+ * @example
+ * if (report.reportVersion !== JSON_REPORT_VERSION) throw new Error("unknown report format");
+ */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The options of jsonReporter.
+ * @example
+ * const options: JsonReporterOptions = { out, quiet: false, toolVersion: "0.1.0", options: { strict: false, lifecycle: "off", maxErrors: null, maxSize: 1048576 } };
+ */
+export interface JsonReporterOptions {
+  out: Output;
+  quiet: boolean;
+  toolVersion: string;
+  options: { strict: boolean; lifecycle: string; maxErrors: number | null; maxSize: number };
+}
+
+/**
+ * @example
+ * const reporter = jsonReporter({ out, quiet: false, toolVersion: "0.1.0", options: { strict: false, lifecycle: "off", maxErrors: null, maxSize: 1048576 } });
+ */
+export function jsonReporter({ out, quiet, toolVersion, options }: JsonReporterOptions): Reporter {
+  const errors: SourceError[] = [];
+  let failures = 0;
+  out.write(
+    `{\n  "reportVersion": ${JSON_REPORT_VERSION},\n  "tool": "ironflow-events",\n  "version": ${JSON.stringify(toolVersion)},\n` +
+      `  "engineVersion": ${JSON.stringify(ENGINE_VERSION)},\n  "options": ${JSON.stringify(options)},\n`,
+  );
+  if (!quiet) out.write(`  "failures": [`);
+  return {
+    failure(failure: Failure) {
+      if (quiet) return;
+      // Fields in a fixed order; absent ones left out.
+      const record: Record<string, unknown> = { file: failure.file, line: failure.line };
+      if (failure.column !== undefined) record.column = failure.column;
+      if (failure.index !== undefined) record.index = failure.index;
+      if (failure.type !== undefined) record.type = failure.type;
+      record.severity = failure.severity;
+      record.issues = failure.issues;
+      out.write(`${failures === 0 ? "" : ","}\n    ${JSON.stringify(record)}`);
+      failures++;
+    },
+    ioError(error: SourceError) {
+      errors.push({ file: error.file, message: error.message });
+    },
+    finish(summary: Summary, exitCode: number) {
+      if (!quiet) out.write(failures === 0 ? "],\n" : "\n  ],\n");
+      const errorList =
+        errors.length === 0 ? "[]" : `[\n${errors.map((error) => `    ${JSON.stringify(error)}`).join(",\n")}\n  ]`;
+      out.write(
+        `  "errors": ${errorList},\n  "summary": ${formatSummary(summary)},\n` +
+          `  "ok": ${exitCode === 0},\n  "exitCode": ${exitCode}\n}\n`,
+      );
+    },
+  };
+}
+
+/** The summary indented for reading, with one line per event type. */
+function formatSummary(summary: Summary): string {
+  const { byType, ...totals } = summary;
+  const lines = Object.entries(totals).map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const types = Object.entries(byType).map(
+    ([type, counts]) => `      ${JSON.stringify(type)}: ${JSON.stringify(counts)}`,
+  );
+  lines.push(types.length === 0 ? `    "byType": {}` : `    "byType": {\n${types.join(",\n")}\n    }`);
+  return `{\n${lines.join(",\n")}\n  }`;
+}

@@ -1,0 +1,42 @@
+// A worker thread of the parallel reader (parallel.ts): validates each block of NDJSON lines
+// it is sent with the same line splitter and EventChecker as the single-threaded reader, and
+// sends back the counts and failures, numbered from the block's first line.
+import { parentPort, workerData } from "node:worker_threads";
+import { EventChecker } from "./checker.js";
+import { LineSplitter } from "./line-splitter.js";
+import type { BlockResult, BlockTask, WorkerConfig } from "./parallel.js";
+import { lineHandler } from "./read-events.js";
+import { Tally, type Failure, type Reporter } from "./report.js";
+
+/**
+ * Serves blocks until the main thread terminates it. Called by the CLI's entry point when
+ * it runs as a worker.
+ * @example
+ * if (!isMainThread) runWorker();
+ */
+export function runWorker(): void {
+  const config = workerData as WorkerConfig;
+  const port = parentPort!;
+  port.on("message", (task: BlockTask) => {
+    const failures: Failure[] = [];
+    const reporter: Reporter = { failure: (failure) => void failures.push(failure), ioError() {}, finish() {} };
+    const tally = new Tally();
+    const checker = new EventChecker(
+      { strict: config.strict, lifecycle: config.lifecycle, maxErrors: undefined },
+      tally,
+      reporter,
+    );
+    const splitter = new LineSplitter(config.maxSize, lineHandler(checker, config.maxSize, task.atStart));
+    if (task.head !== null) splitter.push(Buffer.from(task.head.buffer, task.head.byteOffset, task.head.byteLength));
+    if (task.body !== null) splitter.push(Buffer.from(task.body, task.start, task.end - task.start));
+    splitter.end();
+    const result: BlockResult = {
+      seq: task.seq,
+      body: task.body,
+      lines: splitter.currentLine - 1,
+      failures,
+      byType: tally.summary().byType,
+    };
+    port.postMessage(result, task.body === null ? [] : [task.body]); // the buffer goes back for reuse
+  });
+}

@@ -1,0 +1,243 @@
+// Runs the BUILT command line tool (dist/cli.js) as a child process, as a user or a CI job
+// does. Builds it first when dist/ is missing or older than the sources; test files run in
+// parallel workers, so the build is guarded by a lock directory and happens once.
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CLI = join(ROOT, "dist", "cli.js");
+
+function newestMtime(path: string): number {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function isStale(): boolean {
+  if (!existsSync(CLI)) return true;
+  const sources = ["src", "generated", "package.json", "tsup.config.ts"].map((p) => newestMtime(join(ROOT, p)));
+  return Math.max(...sources) > statSync(CLI).mtimeMs;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Builds dist/ with tsup when it is missing or stale; once, whichever test file asks first. */
+export function ensureBuilt(): void {
+  const lock = join(ROOT, "node_modules", ".cache", "ironflow-events-cli-build.lock");
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 110_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker builds. A lock older than two minutes was left by a killed run.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmdirSync(lock);
+      } catch {
+        // gone meanwhile
+      }
+      if (Date.now() > deadline) throw new Error(`could not take the build lock ${lock}`);
+      sleep(100);
+    }
+  }
+  try {
+    if (isStale()) {
+      const build = spawnSync(join(ROOT, "node_modules", ".bin", "tsup"), [], { cwd: ROOT, encoding: "utf8" });
+      if (build.status !== 0) throw new Error(`npx tsup failed:\n${build.stdout}\n${build.stderr}`);
+    }
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Text for standard input, or an open file descriptor to read it from. */
+  stdin?: string | number;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `ironflow-events <args>`, with NO_COLOR and FORCE_COLOR cleared unless `env` sets them. */
+export function runCli(args: string[], options: RunOptions = {}): CliResult {
+  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  const spawnOptions: SpawnSyncOptions = {
+    cwd: options.cwd ?? ROOT,
+    env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  };
+  if (typeof options.stdin === "number") spawnOptions.stdio = [options.stdin, "pipe", "pipe"];
+  else spawnOptions.input = options.stdin ?? "";
+  const child = spawnSync(process.execPath, [CLI, ...args], spawnOptions);
+  if (child.error) throw child.error;
+  return { status: child.status, stdout: String(child.stdout), stderr: String(child.stderr) };
+}
+
+/** `ironflow-events <args>` with a terminal (a pseudo-TTY from script(1)) as stdout and stderr. */
+export function runCliInTerminal(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  const command = [process.execPath, CLI, ...args].map(quote).join(" ");
+  const child = spawnSync("script", ["-qec", command, "/dev/null"], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.error) throw child.error;
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/**
+ * Runs the CLI and measures its peak resident set size, in bytes: with /usr/bin/time when
+ * the system has it, otherwise by a module preloaded into the child that reports
+ * process.resourceUsage().maxRSS as it exits.
+ */
+export function runCliMeasuringRss(args: string[], options: RunOptions = {}): CliResult & { peakRss: number } {
+  const useTime = existsSync("/usr/bin/time");
+  const preload = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss_kb="+process.resourceUsage().maxRSS+"\\n"))`;
+  const command = useTime ? "/usr/bin/time" : process.execPath;
+  const commandArgs = useTime
+    ? ["-f", "\nmaxrss_kb=%M", process.execPath, CLI, ...args]
+    : ["--import", preload, CLI, ...args];
+  const spawnOptions: SpawnSyncOptions = {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: undefined, ...options.env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  };
+  if (typeof options.stdin === "number") spawnOptions.stdio = [options.stdin, "pipe", "pipe"];
+  else spawnOptions.input = options.stdin ?? "";
+  const child = spawnSync(command, commandArgs, spawnOptions);
+  if (child.error) throw child.error;
+  const stderr = String(child.stderr);
+  const match = /maxrss_kb=(\d+)\s*$/.exec(stderr);
+  if (!match) throw new Error(`no peak RSS in the child's stderr:\n${stderr.slice(-2000)}`);
+  return {
+    status: child.status,
+    stdout: String(child.stdout),
+    // GNU time adds "Command exited with non-zero status N" for exit codes other than 0.
+    stderr: stderr
+      .slice(0, match.index)
+      .replace(/^Command exited with non-zero status \d+\n/m, "")
+      .replace(/\n$/, ""),
+    peakRss: Number(match[1]) * 1024,
+  };
+}
+
+/** A fresh temporary directory with the given files (path -> content), removed by the returned function. */
+export function tempDir(files: Record<string, string | Buffer> = {}): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "ironflow-cli-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Events for the tests, valid as the engine writes them.
+
+export const RUN_CREATED = {
+  type: "run_created",
+  run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
+  workflow_name: "deploy",
+  at: "2026-11-25T22:24:21.123Z",
+};
+
+export const RUN_FAILED = {
+  type: "run_failed",
+  run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
+  workflow_name: "deploy",
+  error: "step crashed",
+  cost_usd: 0.42,
+  duration_ms: 5000,
+  at: "2026-11-25T22:24:21.123456789Z",
+};
+
+export const LOG_LINE = {
+  type: "log_line",
+  run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
+  step_id: "0190f3a2-6c1f-7000-8000-000000000001",
+  step_name: "build",
+  stream: "stdout",
+  line: "Compiling ironflow v0.1.0",
+  at: "2026-11-25T22:24:21Z",
+};
+
+export const USER_SIGNED_OUT = {
+  type: "user_signed_out",
+  user_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+  at: "2054-04-07T21:24:08.379Z",
+};
+
+/** A legal move (running -> completed) unless `from`/`to` say otherwise. */
+export function statusChanged(from = "running", to = "completed"): Record<string, unknown> {
+  return {
+    type: "run_status_changed",
+    run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
+    workflow_name: "deploy",
+    from,
+    to,
+    error: null,
+    cost_usd: 1.5,
+    duration_ms: 60000,
+    at: "2026-11-25T22:25:00Z",
+  };
+}
+
+/** Events as NDJSON text, one per line, with a final newline. */
+export function ndjson(...events: unknown[]): string {
+  return events.map((event) => (typeof event === "string" ? event : JSON.stringify(event))).join("\n") + "\n";
+}
+
+/** The JSON report (--format json), parsed. */
+export interface JsonReport {
+  reportVersion: number;
+  tool: string;
+  version: string;
+  engineVersion: string;
+  options: { strict: boolean; lifecycle: string; maxErrors: number | null; maxSize: number };
+  failures?: {
+    file: string;
+    line: number;
+    column?: number;
+    index?: number;
+    type?: string;
+    severity: "error" | "warning";
+    issues: { path: string; code: string; message: string; line?: number; column?: number }[];
+  }[];
+  errors: { file: string; message: string }[];
+  summary: {
+    files: number;
+    events: number;
+    valid: number;
+    invalid: number;
+    warnings: number;
+    errors: number;
+    stoppedEarly: boolean;
+    byType: Record<string, { events: number; valid: number; invalid: number; warnings: number }>;
+  };
+  ok: boolean;
+  exitCode: number;
+}
+
+export function jsonReport(result: CliResult): JsonReport {
+  try {
+    return JSON.parse(result.stdout) as JsonReport;
+  } catch {
+    throw new Error(`stdout is not a JSON report:\n${result.stdout.slice(0, 2000)}\nstderr:\n${result.stderr}`);
+  }
+}

@@ -69,6 +69,17 @@ describe("maxSize (text input)", () => {
     expect(() => parseEvent(text)).not.toThrow();
   });
 
+  it("counts a lone surrogate as 3 bytes (the U+FFFD an encoder writes), even before another high surrogate", () => {
+    const lone = `"${"\ud800".repeat(400)}"`; // 400 high surrogates, no pair among them
+    expect(Buffer.byteLength(lone)).toBe(1202);
+    expect(tooLarge(issuesOf(() => parseEvent(lone, { maxSize: 1201 }))).message).toContain("is 1202 bytes");
+    const mixed = `"${"\ud800é".repeat(200)}"`; // a lone surrogate, then a 2-byte character
+    expect(Buffer.byteLength(mixed)).toBe(1002);
+    tooLarge(issuesOf(() => parseEvent(mixed, { maxSize: 1001 })));
+    // at the limit, the size check passes, and the text is refused for what it holds
+    expect(issuesOf(() => parseEvent(lone, { maxSize: 1202 }))[0].code).not.toBe("too_large");
+  });
+
   it("is configurable, per call", () => {
     const text = logLineOfSize(1000);
     expect(parseEvent(text, { maxSize: 1000 }).type).toBe("log_line");
@@ -78,6 +89,13 @@ describe("maxSize (text input)", () => {
     expect(parseEvent(big, { maxSize: 2 * MiB }).type).toBe("log_line");
     expect(parseEvent(big, { maxSize: Number.POSITIVE_INFINITY }).type).toBe("log_line");
     tooLarge(issuesOf(() => parseEvent(big)));
+  });
+
+  it("takes the default for a maxSize that is not a number of bytes", () => {
+    const text = logLineOfSize(MiB + 1);
+    for (const maxSize of [Number.NaN, -1, "10", null, undefined])
+      tooLarge(issuesOf(() => parseEvent(text, { maxSize } as unknown as { maxSize: number })));
+    expect(parseEvent(logLineOfSize(MiB), { maxSize: -1 }).type).toBe("log_line");
   });
 
   it("refuses before parsing: JSON.parse never sees a text over the limit, however broken it is", () => {
@@ -93,6 +111,15 @@ describe("maxSize (text input)", () => {
     expect(parse).not.toHaveBeenCalled();
     // Longer in UTF-16 units than the limit in bytes: refused on its length alone, and says so.
     expect(issue.message).toBe("is at least 100000000 bytes, over the limit of 1048576 bytes (maxSize)");
+  });
+
+  it("a text just under the limit nested 500,000 deep is refused as too_deep: no stack overflow, one issue", () => {
+    const text = `{"type":"run_created","x":${"[".repeat(500_000)}${"]".repeat(500_000)}}`;
+    expect(Buffer.byteLength(text)).toBeLessThan(MiB);
+    const issues = issuesOf(() => parseEvent(text));
+    expect(issues.filter((issue) => issue.code === "too_deep")).toEqual([
+      expect.objectContaining({ path: `/x${"/0".repeat(126)}` }), // the 128th container, the root object being the 1st
+    ]);
   });
 
   it("does not apply to values that are already parsed (they are in memory already)", () => {

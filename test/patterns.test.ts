@@ -71,7 +71,9 @@ function codeRegexes(file: string, text = readFileSync(file, "utf8")): FoundRege
     ) {
       const [pattern, flags] = node.arguments ?? [];
       const literal = (arg: ts.Expression | undefined) =>
-        arg !== undefined && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : undefined;
+        arg !== undefined && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))
+          ? arg.text
+          : undefined;
       found.push({
         where: where(node),
         source: literal(pattern) ?? "<not a string literal: cannot be checked>",
@@ -84,7 +86,10 @@ function codeRegexes(file: string, text = readFileSync(file, "utf8")): FoundRege
   return found;
 }
 
-const schemaFiles = [...filesUnder(join(repo, "schemas"), (name) => name.endsWith(".json")), join(repo, "generated/schema.json")];
+const schemaFiles = [
+  ...filesUnder(join(repo, "schemas"), (name) => name.endsWith(".json")),
+  join(repo, "generated/schema.json"),
+];
 const generatedCode = filesUnder(join(repo, "generated"), (name) => /\.(js|ts)$/.test(name));
 const srcFiles = filesUnder(join(repo, "src"), (name) => name.endsWith(".ts"));
 
@@ -154,8 +159,10 @@ describe("recheck: no catastrophic backtracking", () => {
   it.each(unique.map((found) => [found.where, found]))("%s is safe", async (_, found) => {
     const { source, flags } = found as FoundRegex;
     const diagnostics = await check(source, flags, { timeout: 60_000 });
-    expect(
-      { status: diagnostics.status, source, ...(diagnostics.status === "vulnerable" ? { attack: diagnostics.attack.pattern } : {}) },
-    ).toEqual({ status: "safe", source });
+    expect({
+      status: diagnostics.status,
+      source,
+      ...(diagnostics.status === "vulnerable" ? { attack: diagnostics.attack.pattern } : {}),
+    }).toEqual({ status: "safe", source });
   });
 });

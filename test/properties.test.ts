@@ -38,7 +38,14 @@ describe("the independent check", () => {
       ["undefined", userSignedOut({ extra: undefined })],
       ["a Date", userSignedOut({ extra: new Date(0) })],
       ["an array hole", userSignedOut({ extra: [, 1] })],
-      ["a class instance", new (class Signal { type = "user_signed_out"; user_id = userSignedOut().user_id; at = userSignedOut().at })()],
+      [
+        "a class instance",
+        new (class Signal {
+          type = "user_signed_out";
+          user_id = userSignedOut().user_id;
+          at = userSignedOut().at;
+        })(),
+      ],
       ["a urn:uuid: id", userSignedOut({ user_id: `urn:uuid:${userSignedOut().user_id}` })],
       ["an upper-case uuid with braces", userSignedOut({ user_id: `{${userSignedOut().user_id}}` })],
       ["29 February 2023", userSignedOut({ at: "2023-02-29T00:00:00Z" })],
@@ -68,7 +75,9 @@ describe("the independent check", () => {
 
   it("strict mode refuses unknown keys, __proto__ included", () => {
     expect(independentVerdict(userSignedOut(), true)).toBeNull();
-    expect(independentVerdict(JSON.parse(`{"__proto__":1,${JSON.stringify(userSignedOut()).slice(1)}`), true)).not.toBeNull();
+    expect(
+      independentVerdict(JSON.parse(`{"__proto__":1,${JSON.stringify(userSignedOut()).slice(1)}`), true),
+    ).not.toBeNull();
   });
 });
 

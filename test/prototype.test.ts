@@ -29,7 +29,11 @@ function withRaw(event: object, key: string, rawValue: string): string {
 
 /** The same, `key` nested one and two levels down inside an unknown field. */
 function nestedRaw(event: object, key: string): string {
-  return withRaw(event, "extra", `{"a":[{${JSON.stringify(key)}:${PAYLOAD}}],${JSON.stringify(key)}:{${JSON.stringify(key)}:${PAYLOAD}}}`);
+  return withRaw(
+    event,
+    "extra",
+    `{"a":[{${JSON.stringify(key)}:${PAYLOAD}}],${JSON.stringify(key)}:{${JSON.stringify(key)}:${PAYLOAD}}}`,
+  );
 }
 
 let prototypeNames: string[];
@@ -75,9 +79,7 @@ describe.each(HOSTILE_KEYS)("the key %s", (key) => {
     it(`${where}, as text: refused in strict mode with additional_property, as any unknown key`, () => {
       const issues = refusal(() => parseEvent(text, { strict: true }));
       const unknownKey = where === "at the top" ? key : "extra";
-      expect(issues).toEqual([
-        expect.objectContaining({ path: `/${unknownKey}`, code: "additional_property" }),
-      ]);
+      expect(issues).toEqual([expect.objectContaining({ path: `/${unknownKey}`, code: "additional_property" })]);
       // ...exactly as an innocent name in the same place is refused.
       const innocent = refusal(() => parseEvent(text.replace(JSON.stringify(key), '"zzz"'), { strict: true }));
       expect(innocent.map((issue) => issue.code)).toEqual(issues.map((issue) => issue.code));
@@ -97,7 +99,12 @@ describe.each(HOSTILE_KEYS)("the key %s", (key) => {
 
   it("as a value built with Object.defineProperty: kept in default mode, refused in strict mode", () => {
     const value: Record<string, unknown> = { ...RUN_CREATED };
-    Object.defineProperty(value, key, { value: JSON.parse(PAYLOAD), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(value, key, {
+      value: JSON.parse(PAYLOAD),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     const event = parseEvent(value);
     expect(event).toBe(value);
@@ -109,7 +116,12 @@ describe.each(HOSTILE_KEYS)("the key %s", (key) => {
 
   it("survives the copy that fills in run_failed's default error (value input), as an own data property", () => {
     const value: Record<string, unknown> = { ...RUN_FAILED_WITHOUT_ERROR };
-    Object.defineProperty(value, key, { value: JSON.parse(PAYLOAD), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(value, key, {
+      value: JSON.parse(PAYLOAD),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     const event = parseEvent(value) as unknown as Record<string, unknown>;
     expect(event).not.toBe(value); // a copy: the caller's object is not written to
     expect(Object.hasOwn(value, "error")).toBe(false);

@@ -70,8 +70,20 @@ const EDGE_NUMBERS = [
 /** Strings with control characters and lone surrogates, sometimes huge (beyond maxSize too). */
 const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 30, arbitrary: fc.string({ unit: anyChar, maxLength: 30 }) },
-  { weight: 5, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 10 }) },
-  { weight: 5, arbitrary: fc.tuple(fc.string({ unit: wellFormedChar, maxLength: 8 }), loneSurrogate, fc.string({ unit: wellFormedChar, maxLength: 8 })).map((p) => p.join("")) },
+  {
+    weight: 5,
+    arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 10 }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(
+        fc.string({ unit: wellFormedChar, maxLength: 8 }),
+        loneSurrogate,
+        fc.string({ unit: wellFormedChar, maxLength: 8 }),
+      )
+      .map((p) => p.join("")),
+  },
   {
     weight: 1,
     // 90,000 repeats of a 4-byte pair fit 1 MiB of text; 400,000 three-byte characters do not.
@@ -194,7 +206,14 @@ type Mutation = (fields: Record<string, unknown>) => void;
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // drop a field (picked by position, so any field, `type` included)
-  { weight: 3, arbitrary: fc.nat().map((n): Mutation => (f) => void drop(f, n)) },
+  {
+    weight: 3,
+    arbitrary: fc.nat().map(
+      (n): Mutation =>
+        (f) =>
+          void drop(f, n),
+    ),
+  },
   // replace a field's value
   {
     weight: 5,
@@ -206,21 +225,31 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // retype a field: the same content as another JSON type
   {
     weight: 3,
-    arbitrary: fc.tuple(fc.nat(), fc.constantFrom("string", "number", "boolean", "null", "array", "object")).map(
-      ([n, kind]): Mutation =>
-        (f) => {
-          const key = pick(Object.keys(f), n);
-          if (key !== undefined) defineOwn(f, key, retype(f[key], kind));
-        },
-    ),
+    arbitrary: fc
+      .tuple(fc.nat(), fc.constantFrom("string", "number", "boolean", "null", "array", "object"))
+      .map(([n, kind]): Mutation => (f) => {
+        const key = pick(Object.keys(f), n);
+        if (key !== undefined) defineOwn(f, key, retype(f[key], kind));
+      }),
   },
   // add a key (as an own property, even `__proto__`)
   {
     weight: 4,
-    arbitrary: fc.tuple(hostileKey, jsonReplacement).map(([key, value]): Mutation => (f) => defineOwn(f, key, value)),
+    arbitrary: fc.tuple(hostileKey, jsonReplacement).map(
+      ([key, value]): Mutation =>
+        (f) =>
+          defineOwn(f, key, value),
+    ),
   },
   // change the type tag
-  { weight: 2, arbitrary: fc.oneof(nearMissEnum, hostileString).map((tag): Mutation => (f) => defineOwn(f, "type", tag)) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(nearMissEnum, hostileString).map(
+      (tag): Mutation =>
+        (f) =>
+          defineOwn(f, "type", tag),
+    ),
+  },
 );
 
 /** `arbitrary` with probability `p`, otherwise null. (fc.option's `freq` is the other way round: 1/freq is null.) */
@@ -242,7 +271,7 @@ function retype(value: unknown, kind: string): unknown {
   const plain = value instanceof ExactInteger ? value.value : value instanceof RawNumber ? value.text : value;
   switch (kind) {
     case "string":
-      return typeof plain === "string" ? plain : JSON.stringify(plain) ?? "";
+      return typeof plain === "string" ? plain : (JSON.stringify(plain) ?? "");
     case "number":
       return typeof plain === "number" ? plain : Number.isFinite(Number(plain)) ? Number(plain) : 0;
     case "boolean":
@@ -276,7 +305,11 @@ export const mutatedEvent: fc.Arbitrary<MutatedEvent> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .oneof(randomJson, hostileString, validEvent.map((e) => [eventValue(e.fields)]))
+      .oneof(
+        randomJson,
+        hostileString,
+        validEvent.map((e) => [eventValue(e.fields)]),
+      )
       .map((root) => ({ kind: "root" as const, root })),
   },
 );
@@ -286,7 +319,11 @@ export const mutatedEvent: fc.Arbitrary<MutatedEvent> = fc.oneof(
 /** Ways to break the JSON text itself, applied now and then. */
 const textDamage: fc.Arbitrary<(text: string) => string> = fc.oneof(
   fc.nat().map((n) => (t: string) => t.slice(0, n % (t.length + 1))), // cut short
-  fc.tuple(fc.nat(), anyChar).map(([n, c]) => (t: string) => t.slice(0, n % (t.length + 1)) + c + t.slice(n % (t.length + 1))),
+  fc.tuple(fc.nat(), anyChar).map(
+    ([n, c]) =>
+      (t: string) =>
+        t.slice(0, n % (t.length + 1)) + c + t.slice(n % (t.length + 1)),
+  ),
   fc.nat().map((n) => (t: string) => t.slice(0, n % (t.length + 1)) + t.slice((n % (t.length + 1)) + 1)), // drop a character
   fc.constantFrom(
     (t: string) => `\ufeff${t}`,
@@ -298,23 +335,41 @@ const textDamage: fc.Arbitrary<(text: string) => string> = fc.oneof(
   ),
 );
 
-/** The JSON text of a mutated event: RawNumbers and ExactIntegers written as their digits. */
-export function mutatedText(event: MutatedEvent): string {
-  if (event.kind === "root") return JSON.stringify(event.root) ?? "null";
+/**
+ * The JSON text of a mutated event: RawNumbers and ExactIntegers written as their digits.
+ * With `raw`, strings are written with only what JSON requires escaped, so a lone surrogate
+ * stands in the text as itself (JSON.parse takes it), where JSON.stringify would write
+ * `\ud800`: text that did not come from a UTF-8 decoder, and sizes that count differently.
+ */
+export function mutatedText(event: MutatedEvent, raw = false): string {
+  const write = raw ? rawJson : (value: unknown) => JSON.stringify(value) ?? "null";
+  if (event.kind === "root") return write(event.root);
   const parts = Object.keys(event.fields).map((key) => {
     const value = event.fields[key];
     const text =
-      value instanceof RawNumber ? value.text : value instanceof ExactInteger ? String(value.digits) : JSON.stringify(value);
-    return `${JSON.stringify(key)}:${text}`;
+      value instanceof RawNumber ? value.text : value instanceof ExactInteger ? String(value.digits) : write(value);
+    return `${write(key)}:${text}`;
   });
   return `{${parts.join(",")}}`;
 }
 
-/** Mutated events as JSON text, sometimes with the text itself damaged. */
+/** JSON text with strings escaped only where JSON requires it (quote, backslash, control characters). */
+export function rawJson(value: unknown): string {
+  if (typeof value === "string")
+    return `"${value.replace(/["\\\u0000-\u001f]/g, (c) => (c === '"' || c === "\\" ? `\\${c}` : JSON.stringify(c).slice(1, -1)))}"`;
+  if (Array.isArray(value)) return `[${value.map(rawJson).join(",")}]`;
+  if (value !== null && typeof value === "object")
+    return `{${Object.keys(value)
+      .map((key) => `${rawJson(key)}:${rawJson((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  return JSON.stringify(value) ?? "null";
+}
+
+/** Mutated events as JSON text, a quarter with raw strings, an eighth with the text itself damaged. */
 export const hostileText: fc.Arbitrary<string> = fc
-  .tuple(mutatedEvent, sometimes(textDamage, 1 / 8))
-  .map(([event, damage]) => {
-    const text = mutatedText(event);
+  .tuple(mutatedEvent, fc.integer({ min: 0, max: 3 }), sometimes(textDamage, 1 / 8))
+  .map(([event, rawPick, damage]) => {
+    const text = mutatedText(event, rawPick === 0);
     return damage === null ? text : damage(text);
   });
 
@@ -334,28 +389,38 @@ export function toValue(value: unknown): unknown {
 }
 
 /** Values no JSON text can give: for validateEvent and parseEvent on already parsed input. */
-const notJsonData: fc.Arbitrary<unknown> = fc.constantFrom<() => unknown>(
-  () => undefined,
-  () => Number.NaN,
-  () => Number.POSITIVE_INFINITY,
-  () => Number.NEGATIVE_INFINITY,
-  () => -0,
-  () => 10n,
-  () => Symbol("s"),
-  () => () => "a function",
-  () => new Date(0),
-  () => new Map([["type", "run_created"]]),
-  () => new Set([1]),
-  () => /regex/,
-  () => new Uint8Array(4),
-  () => new String("boxed"),
-  () => new Number(1),
-  () => [, 1], // a hole
-  () => Object.create(null) as object, // plain data without a prototype: valid
-  () => new Error("boom"),
-  () => Promise.resolve(1),
-  () => new Proxy({}, { get: () => { throw new Error("hostile proxy"); } }),
-).map((make) => make());
+const notJsonData: fc.Arbitrary<unknown> = fc
+  .constantFrom<() => unknown>(
+    () => undefined,
+    () => Number.NaN,
+    () => Number.POSITIVE_INFINITY,
+    () => Number.NEGATIVE_INFINITY,
+    () => -0,
+    () => 10n,
+    () => Symbol("s"),
+    () => () => "a function",
+    () => new Date(0),
+    () => new Map([["type", "run_created"]]),
+    () => new Set([1]),
+    () => /regex/,
+    () => new Uint8Array(4),
+    () => new String("boxed"),
+    () => new Number(1),
+    () => [, 1], // a hole
+    () => Object.create(null) as object, // plain data without a prototype: valid
+    () => new Error("boom"),
+    () => Promise.resolve(1),
+    () =>
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error("hostile proxy");
+          },
+        },
+      ),
+  )
+  .map((make) => make());
 
 /** Mutated events as already parsed values, with values that are not JSON data mixed in. */
 export const hostileValue: fc.Arbitrary<unknown> = fc

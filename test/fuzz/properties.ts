@@ -62,7 +62,8 @@ export function checkIssues(issues: ValidationIssue[]): void {
       fail(`issue message of ${issue.message.length} characters: ${issue.message.slice(0, 200)}…`);
     // json_syntax is left out: src/json-syntax.ts's show() quotes the offending character
     // as it is, a lone surrogate included (reported; the path and code stay right).
-    if (issue.code !== "json_syntax" && /\p{Cs}/u.test(issue.message)) fail(`issue message with a lone surrogate: ${JSON.stringify(issue.message)}`);
+    if (issue.code !== "json_syntax" && /\p{Cs}/u.test(issue.message))
+      fail(`issue message with a lone surrogate: ${JSON.stringify(issue.message)}`);
     if (issue.code === "json_syntax" && !(Number.isInteger(issue.line) && issue.line! >= 1 && issue.column! >= 1))
       fail(`json_syntax issue without a position: ${JSON.stringify(issue)}`);
   }
@@ -149,7 +150,8 @@ export function validEventsProperty(counter?: Counter, seen?: Map<string, number
     if (isEvent(value) !== complete) fail(`isEvent gave ${!complete} for a valid ${variant}`);
 
     const strict = validateEvent(value, { strict: true });
-    if (extraKeys.size === 0 && !strict.ok) fail(`strict mode refused a valid ${variant}: ${JSON.stringify(strict.issues)}`);
+    if (extraKeys.size === 0 && !strict.ok)
+      fail(`strict mode refused a valid ${variant}: ${JSON.stringify(strict.issues)}`);
     if (extraKeys.size > 0) {
       if (strict.ok) fail("strict mode accepted unknown fields");
       const paths = strict.issues.map((issue) => `${issue.code} ${issue.path}`).sort();
@@ -247,7 +249,8 @@ export function hostileValueProperty(counter?: Counter) {
       if (!sameJson(got.event, withSchemaDefaults(input))) fail("the accepted event differs from the input");
       // The value itself when it lacks nothing; a copy (never the caller's object, written to) when a default is filled in.
       const complete = Object.keys(SCHEMA_DEFAULTS[input.type as string]).every((key) => Object.hasOwn(input, key));
-      if ((got.event === value) !== complete) fail(complete ? "a complete event was copied" : "the input itself was given a default");
+      if ((got.event === value) !== complete)
+        fail(complete ? "a complete event was copied" : "the input itself was given a default");
     }
   });
 }
@@ -255,7 +258,10 @@ export function hostileValueProperty(counter?: Counter) {
 export type FuzzPropertyName = "valid-events" | "hostile-text" | "hostile-values";
 
 /** The properties by name, with the share of a fuzz run each gets. */
-export const FUZZ_PROPERTIES: Record<FuzzPropertyName, { share: number; make: (counter?: Counter) => fc.IProperty<any> }> = {
+export const FUZZ_PROPERTIES: Record<
+  FuzzPropertyName,
+  { share: number; make: (counter?: Counter) => fc.IProperty<any> }
+> = {
   "valid-events": { share: 0.2, make: (counter) => validEventsProperty(counter) },
   "hostile-text": { share: 0.45, make: hostileTextProperty },
   "hostile-values": { share: 0.35, make: hostileValueProperty },

@@ -37,7 +37,9 @@ function main(): number {
   const names = (values.property?.split(",") ?? Object.keys(FUZZ_PROPERTIES)) as FuzzPropertyName[];
   const unknown = names.filter((name) => !(name in FUZZ_PROPERTIES));
   if (!Number.isSafeInteger(runs) || runs < 1 || !Number.isInteger(seed) || unknown.length > 0) {
-    console.error(`fuzz: bad arguments${unknown.length > 0 ? ` (unknown property ${unknown.join(", ")})` : ""}\n\n${USAGE}`);
+    console.error(
+      `fuzz: bad arguments${unknown.length > 0 ? ` (unknown property ${unknown.join(", ")})` : ""}\n\n${USAGE}`,
+    );
     return 2;
   }
   if (values.path !== undefined && names.length !== 1) {
@@ -73,13 +75,19 @@ function main(): number {
       console.log(`\nfuzz: ${name} FAILED after ${details.numRuns.toLocaleString("en")} cases`);
       console.log(`  error: ${String(details.errorInstance).slice(0, REPORT_LIMIT)}`);
       console.log(report.length > REPORT_LIMIT ? `${report.slice(0, REPORT_LIMIT)}… (report cut)` : report);
-      console.log(`\nreplay: npm run fuzz -- --property ${name} --seed ${details.seed} --path "${details.counterexamplePath}"`);
+      console.log(
+        `\nreplay: npm run fuzz -- --property ${name} --seed ${details.seed} --path "${details.counterexamplePath}"`,
+      );
       return 1;
     }
     done += details.numRuns;
-    console.log(`  ${name}: ${details.numRuns.toLocaleString("en")} cases passed in ${Math.round((Date.now() - propertyStarted) / 1000)} s`);
+    console.log(
+      `  ${name}: ${details.numRuns.toLocaleString("en")} cases passed in ${Math.round((Date.now() - propertyStarted) / 1000)} s`,
+    );
   }
-  console.log(`fuzz: all ${done.toLocaleString("en")} cases passed (seed ${seed}) in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `fuzz: all ${done.toLocaleString("en")} cases passed (seed ${seed}) in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   return 0;
 }
 

@@ -18,7 +18,10 @@ export const wellFormedChar: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0x7f, max: 0x9f }).map(fromCode) }, // DEL and C1 controls
   { weight: 2, arbitrary: fc.constantFrom('"', "\\", "/", "\u2028", "\u2029", "\ufeff", "\ufffd", "\uffff", "\u0000") },
   // the rest of the BMP, surrogates excluded
-  { weight: 2, arbitrary: fc.integer({ min: 0xa0, max: 0xffff - 0x800 }).map((c) => fromCode(c < 0xd800 ? c : c + 0x800)) },
+  {
+    weight: 2,
+    arbitrary: fc.integer({ min: 0xa0, max: 0xffff - 0x800 }).map((c) => fromCode(c < 0xd800 ? c : c + 0x800)),
+  },
   { weight: 2, arbitrary: fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)) }, // a surrogate pair
 );
 
@@ -70,7 +73,10 @@ export const timestamp: fc.Arbitrary<string> = fc
     hour: fc.integer({ min: 0, max: 23 }),
     minute: fc.integer({ min: 0, max: 59 }),
     second: fc.integer({ min: 0, max: 60 }),
-    fraction: fc.oneof(fc.constant(""), fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 1, maxLength: 12 })),
+    fraction: fc.oneof(
+      fc.constant(""),
+      fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 1, maxLength: 12 }),
+    ),
     zone: fc.oneof(
       { weight: 3, arbitrary: fc.constant("Z") },
       {
@@ -108,7 +114,16 @@ export const uint64: fc.Arbitrary<ExactInteger> = fc
     { weight: 3, arbitrary: fc.bigInt({ min: 0n, max: 2n ** 32n }) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom(0n, 1n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, U64_MAX - 1024n, U64_MAX - 1n, U64_MAX),
+      arbitrary: fc.constantFrom(
+        0n,
+        1n,
+        2n ** 53n - 1n,
+        2n ** 53n,
+        2n ** 53n + 1n,
+        U64_MAX - 1024n,
+        U64_MAX - 1n,
+        U64_MAX,
+      ),
     },
   )
   .map((n) => new ExactInteger(n));
@@ -157,7 +172,9 @@ export function arbitraryFor(schema: Schema, root: Schema = BUNDLE, where = "#")
   if ("const" in schema) return fc.constant(schema.const);
   if (schema.enum !== undefined) return fc.constantFrom(...(schema.enum as unknown[]));
   if (schema.anyOf !== undefined)
-    return fc.oneof(...(schema.anyOf as Schema[]).map((branch, i) => arbitraryFor(branch, root, `${where}/anyOf/${i}`)));
+    return fc.oneof(
+      ...(schema.anyOf as Schema[]).map((branch, i) => arbitraryFor(branch, root, `${where}/anyOf/${i}`)),
+    );
   if (schema.format !== undefined) {
     // A pattern beside a format is what the format arbitrary is written to (the tests check
     // every generated value against the real schema, pattern included).

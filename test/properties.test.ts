@@ -86,6 +86,9 @@ describe("the arbitraries", () => {
     expect(() => arbitraryFor({ type: "string", minLength: 1 })).toThrow(/minLength/);
     expect(() => arbitraryFor({ type: "string", format: "email" })).toThrow(/email/);
     expect(() => arbitraryFor({ type: "string", pattern: "^a$" })).toThrow(/pattern/);
+    expect(() => arbitraryFor({ type: "string", not: { minLength: 3 } })).toThrow(/not/);
+    const noX = arbitraryFor({ type: "string", not: { pattern: "x" } });
+    for (const s of fc.sample(noX, { numRuns: 300, seed: 3 })) expect(s).not.toContain("x");
   });
 
   it("make uuids and timestamps that the schema's patterns accept", () => {

@@ -150,6 +150,7 @@ const HANDLED = new Set([
   "properties",
   "required",
   "x-engine-json",
+  "not",
 ]);
 
 function resolve(ref: string, root: Schema): Schema {
@@ -164,6 +165,16 @@ function resolve(ref: string, root: Schema): Schema {
 export function arbitraryFor(schema: Schema, root: Schema = BUNDLE, where = "#"): fc.Arbitrary<unknown> {
   for (const key of Object.keys(schema))
     if (!HANDLED.has(key) && !ANNOTATIONS.has(key)) throw new Error(`${where}: keyword "${key}" has no arbitrary`);
+  if (schema.not !== undefined) {
+    // Only `not: { pattern }` is understood (a string the pattern matches is left out);
+    // anything else inside `not` is refused like an unknown keyword.
+    const { not, ...rest } = schema;
+    const inner = Object.keys(not).filter((key) => !ANNOTATIONS.has(key));
+    if (inner.length !== 1 || inner[0] !== "pattern")
+      throw new Error(`${where}/not: only { pattern } has an arbitrary`);
+    const forbidden = new RegExp(not.pattern, "u");
+    return arbitraryFor(rest, root, where).filter((value) => typeof value !== "string" || !forbidden.test(value));
+  }
   if (schema.$ref !== undefined) {
     const siblings = Object.keys(schema).filter((key) => key !== "$ref" && !ANNOTATIONS.has(key));
     if (siblings.length > 0) throw new Error(`${where}: $ref beside ${siblings.join(", ")}`);

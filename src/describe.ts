@@ -28,8 +28,23 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** A string in double quotes, JSON-escaped, cut to QUOTE_LIMIT characters with its full length said. */
+/**
+ * A string in double quotes, JSON-escaped, cut to at most QUOTE_LIMIT characters between
+ * the quotes, with its full length said when cut. The limit counts what the message shows:
+ * an escape such as `\u0001` counts six, so 80 control characters cannot make a 480-character
+ * quote; and a cut never splits a surrogate pair.
+ */
 export function quote(s: string): string {
-  if (s.length <= QUOTE_LIMIT) return JSON.stringify(s);
-  return `${JSON.stringify(s.slice(0, QUOTE_LIMIT))}… (${s.length} characters)`;
+  if (s.length <= QUOTE_LIMIT) {
+    const whole = JSON.stringify(s);
+    if (whole.length <= QUOTE_LIMIT + 2) return whole;
+  }
+  let shown = "";
+  for (const char of s) {
+    // code points: a pair stays whole, a lone surrogate comes alone (and JSON.stringify escapes it)
+    const escaped = JSON.stringify(char).slice(1, -1);
+    if (shown.length + escaped.length > QUOTE_LIMIT) break;
+    shown += escaped;
+  }
+  return `"${shown}"… (${s.length} characters)`;
 }

@@ -4,6 +4,8 @@
  * finds the first offending character by the grammar of RFC 8259. Iterative, so that
  * deep nesting cannot overflow the stack.
  */
+import { quote } from "./describe.js";
+
 export interface JsonSyntaxError {
   /** Offset of the offending character (UTF-16 code units from the start). */
   offset: number;
@@ -139,7 +141,7 @@ function scanScalar(text: string, start: number): ScanResult {
   if (/^[0-9.eE+-]/.test(text[end] ?? ""))
     return {
       offset: end,
-      reason: `malformed number ${JSON.stringify(text.slice(start, end + 1))}`,
+      reason: `malformed number ${quote(text.slice(start, end + 1))}`,
     };
   return end;
 }
@@ -155,8 +157,10 @@ function skipSpace(text: string, i: number): number {
 function show(text: string, i: number): string {
   if (i >= text.length) return "the end of the input";
   const c = text.charCodeAt(i);
-  if (c < 0x20 || c === 0xfeff) return `U+${hex4(c)}`;
-  return `'${String.fromCodePoint(text.codePointAt(i)!)}'`;
+  // Control characters, a BOM and lone surrogates are named, not printed: a message stays readable text.
+  const code = text.codePointAt(i)!;
+  if (c < 0x20 || c === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return `U+${hex4(c)}`;
+  return `'${String.fromCodePoint(code)}'`;
 }
 
 function hex4(c: number): string {

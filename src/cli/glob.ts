@@ -31,56 +31,108 @@ type Segment = { globstar: true } | { globstar: false; literal: string | null; t
  * compileSegment("*.json")(".hidden.json"); // false
  */
 export function compileSegment(segment: string): (name: string) => boolean {
-  let source = "";
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i]!;
-    if (c === "\\" && i + 1 < segment.length) source += escapeRegExp(segment[++i]!);
-    else if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else if (c === "[") {
-      const cls = characterClass(segment, i);
-      if (cls === null) source += "\\[";
-      else {
-        source += cls.source;
-        i = cls.end;
-      }
-    } else source += escapeRegExp(c);
-  }
-  const regex = new RegExp(`^${source}$`, "s");
+  const tokens = tokenize(segment);
   const dotAllowed = segment.startsWith(".");
-  return (name) => (dotAllowed || !name.startsWith(".")) && regex.test(name);
+  return (name) => (dotAllowed || !name.startsWith(".")) && matchTokens(tokens, name);
 }
 
-/** `[...]` starting at `start`: its regex and the index of its `]`, or null when it is not closed. */
-function characterClass(segment: string, start: number): { source: string; end: number } | null {
+/**
+ * One element of a segment: a literal character, `?` (any one character), `*` (any run), or a
+ * class. Matched without building a regular expression from user input: no pattern a user types
+ * can make matching backtrack catastrophically.
+ */
+type Token =
+  | { kind: "char"; char: string }
+  | { kind: "any" }
+  | { kind: "star" }
+  | { kind: "class"; negated: boolean; test: (c: string) => boolean };
+
+function tokenize(segment: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i]!;
+    if (c === "\\" && i + 1 < segment.length) tokens.push({ kind: "char", char: segment[++i]! });
+    else if (c === "*") {
+      if (tokens.at(-1)?.kind !== "star") tokens.push({ kind: "star" }); // ** within a segment is *
+    } else if (c === "?") tokens.push({ kind: "any" });
+    else if (c === "[") {
+      const cls = characterClass(segment, i);
+      if (cls === null) tokens.push({ kind: "char", char: "[" });
+      else {
+        tokens.push(cls.token);
+        i = cls.end;
+      }
+    } else tokens.push({ kind: "char", char: c });
+  }
+  return tokens;
+}
+
+/** `[...]` starting at `start`: its token and the index of its `]`, or null when it is not closed. */
+function characterClass(segment: string, start: number): { token: Token; end: number } | null {
   let i = start + 1;
   let negated = false;
   if (segment[i] === "!" || segment[i] === "^") {
     negated = true;
     i++;
   }
-  let body = "";
+  const singles = new Set<string>();
+  const ranges: [string, string][] = [];
   let first = true;
   for (; i < segment.length; i++) {
-    const c = segment[i]!;
+    let c = segment[i]!;
     if (c === "]" && !first) {
-      // A class never matches "/": the separator is not part of any name.
-      return { source: negated ? `[^/${body}]` : `[${body}]`, end: i };
+      const test = (ch: string) => singles.has(ch) || ranges.some(([lo, hi]) => ch >= lo && ch <= hi);
+      return { token: { kind: "class", negated, test }, end: i };
     }
     first = false;
-    if (c === "\\" && i + 1 < segment.length) body += escapeClassChar(segment[++i]!);
-    else if (c === "-" && body !== "" && segment[i + 1] !== "]") body += "-";
-    else body += escapeClassChar(c);
+    if (c === "\\" && i + 1 < segment.length) c = segment[++i]!;
+    if (segment[i + 1] === "-" && i + 2 < segment.length && segment[i + 2] !== "]") {
+      let hi = segment[i + 2]!;
+      i += 2;
+      if (hi === "\\" && i + 1 < segment.length) hi = segment[++i]!;
+      ranges.push([c, hi]);
+    } else singles.add(c);
   }
   return null;
 }
 
-function escapeRegExp(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+function matchOne(token: Token, c: string): boolean {
+  switch (token.kind) {
+    case "char":
+      return token.char === c;
+    case "any":
+      return c !== "/";
+    case "class":
+      return c !== "/" && token.test(c) !== token.negated; // a class never matches the separator
+    default:
+      return false;
+  }
 }
 
-function escapeClassChar(c: string): string {
-  return /[\\^\]\[-]/.test(c) ? `\\${c}` : c;
+/**
+ * Wildcard matching with one backtrack point (the last `*` seen): at most
+ * tokens × characters steps, whatever the pattern.
+ */
+function matchTokens(tokens: Token[], name: string): boolean {
+  let t = 0;
+  let n = 0;
+  let starT = -1;
+  let starN = 0;
+  while (n < name.length) {
+    const token = tokens[t];
+    if (token !== undefined && token.kind === "star") {
+      starT = t++;
+      starN = n;
+    } else if (token !== undefined && matchOne(token, name[n]!)) {
+      t++;
+      n++;
+    } else if (starT !== -1 && name[starN] !== "/") {
+      t = starT + 1;
+      n = ++starN;
+    } else return false;
+  }
+  while (tokens[t]?.kind === "star") t++;
+  return t === tokens.length;
 }
 
 function compile(pattern: string): Segment[] {

@@ -1,0 +1,115 @@
+// The independent check the property tests hold the package against: Ajv compiled at run
+// time from generated/schema.json (not the package's ahead-of-time validators), plus the
+// rules the schema cannot state (README "Rules beyond the schema"), written here again
+// from their description. Nothing is imported from src/: a mistake there must not be
+// repeated here.
+import { readFileSync } from "node:fs";
+import Ajv2020Import from "ajv/dist/2020.js";
+import addFormatsImport from "ajv-formats";
+
+// Both packages are CommonJS; take the class and the plugin whichever way the loader hands them over.
+const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof import("ajv/dist/2020.js").default;
+const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof import("ajv-formats").default;
+
+type Schema = Record<string, any>;
+
+/** The bundled schema, as JSON.parse reads it (its u64 and 2^96 bounds become doubles). */
+export const BUNDLE: Schema = JSON.parse(readFileSync(new URL("../../generated/schema.json", import.meta.url), "utf8"));
+
+/** The variants' definitions, in the bundle's `oneOf` order. */
+export const VARIANT_NAMES: string[] = BUNDLE.oneOf.map((branch: { $ref: string }) => branch.$ref.split("/").pop()!);
+
+/** The bundle with `additionalProperties: false` on every variant: what strict mode means. */
+function strictBundle(bundle: Schema): Schema {
+  const copy = structuredClone(bundle); // compiled in its own Ajv instance, so the $id may stay
+  for (const name of VARIANT_NAMES) copy.$defs[name].additionalProperties = false;
+  return copy;
+}
+
+/** Rust's u64 as serde_json reads it: an integer from 0 to 2^64 - 1 (2^64 as a double), and not -0, which serde_json reads as a float. */
+function isUint64(x: number): boolean {
+  return Number.isInteger(x) && x >= 0 && x <= 2 ** 64 && !Object.is(x, -0);
+}
+
+function compile(schema: Schema) {
+  const ajv = new Ajv2020({ strict: true, discriminator: true, allErrors: false });
+  // The project's keywords are annotations here: x-engine-json's rules are checked below.
+  ajv.addKeyword({ keyword: "x-order", schemaType: "number" });
+  ajv.addKeyword({ keyword: "x-engine-json", schemaType: "boolean" });
+  // ajv-formats' `date-time` takes a leap second (:60) only at 23:59 UTC, while the engine
+  // (chrono) reads second 60 at any time of day. The timestamp schema's `pattern` states the
+  // engine's full rule, syntax and calendar, so date-time is left to that pattern here and
+  // the format itself accepts everything. `uuid` comes from ajv-formats (it would also take
+  // a `urn:uuid:` prefix, which the schema's pattern refuses).
+  addFormats(ajv, { mode: "full", formats: ["uuid"] });
+  ajv.addFormat("date-time", true);
+  ajv.addFormat("uint64", { type: "number", validate: isUint64 });
+  return ajv.compile(schema);
+}
+
+const validateDefault = compile(BUNDLE);
+const validateStrict = compile(strictBundle(BUNDLE));
+
+/** serde_json's recursion limit: 127 nested containers pass, the root object included. */
+export const MAX_DEPTH = 127;
+
+/** A lone surrogate: with the `u` flag a well-formed pair is one code point, never a `Cs` match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Why `value` breaks a rule beyond the schema, or null: every string and key well-formed
+ * Unicode, every number finite, nesting at most MAX_DEPTH, and nothing but JSON data:
+ * no undefined, bigint, symbol or function, and no object but arrays without holes and
+ * plain objects (prototype Object.prototype or null) whose own string keys are all
+ * enumerable data properties, so that the value is exactly what JSON.stringify would write.
+ */
+export function ruleViolation(value: unknown, depth = 1): string | null {
+  switch (typeof value) {
+    case "string":
+      return LONE_SURROGATE.test(value) ? "lone surrogate" : null;
+    case "number":
+      return Number.isFinite(value) ? null : "not finite";
+    case "boolean":
+      return null;
+    case "object": {
+      if (value === null) return null;
+      if (depth > MAX_DEPTH) return "too deep";
+      const proto = Object.getPrototypeOf(value);
+      if (Array.isArray(value)) {
+        if (proto !== Array.prototype) return "not an ordinary array";
+        for (let i = 0; i < value.length; i++) {
+          if (!Object.prototype.hasOwnProperty.call(value, i)) return "array hole";
+          const bad = ruleViolation(value[i], depth + 1);
+          if (bad !== null) return bad;
+        }
+        return null;
+      }
+      if (proto !== Object.prototype && proto !== null) return "not a plain object";
+      for (const key of Object.getOwnPropertyNames(value)) {
+        if (LONE_SURROGATE.test(key)) return "lone surrogate in a key";
+        const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+        if (!descriptor.enumerable || !("value" in descriptor)) return "not a data property";
+        const bad = ruleViolation(descriptor.value, depth + 1);
+        if (bad !== null) return bad;
+      }
+      return null;
+    }
+    default:
+      return `not JSON data (${typeof value})`;
+  }
+}
+
+/** The independent verdict: null when `value` is a valid event, otherwise why not. */
+export function independentVerdict(value: unknown, strict = false): string | null {
+  const bad = ruleViolation(value);
+  if (bad !== null) return bad;
+  const validate = strict ? validateStrict : validateDefault;
+  if (validate(value)) return null;
+  const [error] = validate.errors ?? [];
+  return `schema: ${error?.instancePath || "(root)"} ${error?.message ?? "invalid"}`;
+}
+
+/** True when the independent check accepts `value` as an event. */
+export function independentAccepts(value: unknown, strict = false): boolean {
+  return independentVerdict(value, strict) === null;
+}

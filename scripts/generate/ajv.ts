@@ -1,11 +1,24 @@
 // Step 4: an Ajv instance that knows this project's vocabulary, set up to emit standalone
 // ESM code. The formats and the x-engine-json keyword are compiled in as calls to the
 // hand-written checks of src/rules, which the generated module imports by name.
-import { Ajv, _, type KeywordCxt } from "ajv";
-import { engineJsonViolations, formats, PATTERNS_CHECKED_BY_FORMATS } from "../../src/rules/index.js";
+import { Ajv, _, stringify, type Code, type KeywordCxt } from "ajv";
+import { getProperty } from "ajv/dist/compile/codegen/index.js";
+import names from "ajv/dist/compile/names.js";
+import {
+  engineJsonViolations,
+  formats,
+  hasOnlyKnownKeys,
+  isPlainRecord,
+  isWellFormed,
+  PATTERNS_CHECKED_BY_FORMATS,
+} from "../../src/rules/index.js";
+import { planFastPath } from "./engine-json-fast.js";
+
+/** Ajv's names of the generated functions' variables (`errors`, `vErrors`); a CommonJS default export. */
+const N = (names.default ?? names) as typeof names.default;
 
 /** What the generated module imports; the names used in the `code` snippets below. */
-export const RULES_IMPORT = `import { formats, engineJsonViolations } from "../src/rules/index.js";`;
+export const RULES_IMPORT = `import { formats, engineJsonViolations, hasOnlyKnownKeys, isPlainRecord, isWellFormed } from "../src/rules/index.js";`;
 
 /**
  * Ajv's core class, not Ajv2020: the 2020 class always tracks evaluated properties for
@@ -22,31 +35,88 @@ export function createAjv(): Ajv {
     formats,
     code: { source: true, esm: true, formats: _`formats`, lines: true },
   });
-  addVocabulary(ajv);
+  addVocabulary(ajv, { fastPath: true });
   return ajv;
 }
 
-/** The project's own keywords: `x-order` (an annotation) and `x-engine-json` (a rule). */
-export function addVocabulary(ajv: Pick<Ajv, "addKeyword">): void {
+/**
+ * The project's own keywords: `x-order` (an annotation) and `x-engine-json` (a rule).
+ *
+ * `x-engine-json` calls engineJsonViolations, which walks the whole event. With `fastPath`
+ * (the generated validators) the keyword runs after the variant's other keywords instead,
+ * and when they have all passed it first tries a cheaper check that is exact in that case
+ * (see engine-json-fast.ts): only keys the schema names, and well-formed free-text strings.
+ * The full walk runs when that check fails or another keyword has failed, and its error is
+ * moved to the front of the list, where the keyword reports it without the fast path: the
+ * errors, and so the issues, are the same either way.
+ */
+export function addVocabulary(ajv: Pick<Ajv, "addKeyword">, { fastPath = false } = {}): void {
   ajv.addKeyword({ keyword: "x-order", schemaType: "number" });
   ajv.addKeyword({
     keyword: "x-engine-json",
     schemaType: "boolean",
+    post: fastPath,
     error: {
       message: "must be JSON the engine can read",
       params: ({ params }) => _`{violations: ${params.violations}}`,
     },
     code(cxt: KeywordCxt) {
       if (cxt.schema !== true) return;
-      const check = cxt.gen.scopeValue("func", {
+      const { gen } = cxt;
+      const check = gen.scopeValue("func", {
         ref: engineJsonViolations,
         code: _`engineJsonViolations`,
       });
-      const violations = cxt.gen.const("violations", _`${check}(${cxt.data})`);
-      cxt.setParams({ violations });
-      cxt.fail(_`${violations} !== null`);
+      if (!fastPath) {
+        const violations = gen.const("violations", _`${check}(${cxt.data})`);
+        cxt.setParams({ violations });
+        cxt.fail(_`${violations} !== null`);
+        return;
+      }
+      // The errors counted so far are this schema's own only at the top of a function.
+      if (String(cxt.it.schemaPath) !== "" || cxt.it.dataLevel !== 0)
+        throw new Error(`x-engine-json at ${cxt.it.errSchemaPath}: the fast path needs it at the root of a variant`);
+      gen.if(_`${N.errors} !== 0 || !(${fastCheck(cxt)})`, () => {
+        const violations = gen.const("violations", _`${check}(${cxt.data})`);
+        cxt.setParams({ violations });
+        gen.if(_`${violations} !== null`, () => {
+          cxt.error();
+          gen.code(_`${N.vErrors}.unshift(${N.vErrors}.pop())`);
+        });
+      });
     },
   });
+}
+
+/**
+ * The fast check for the variant around `cxt`: `hasOnlyKnownKeys(data, keys) && …` for its
+ * free-text fields. In a strict variant, `additionalProperties: false` has already checked
+ * every key that `for…in` lists (the fast check runs only when it passed), so only the
+ * object itself is left to check: `isPlainRecord(data) && …`.
+ */
+function fastCheck(cxt: KeywordCxt): Code {
+  const { gen, data } = cxt;
+  const schema = cxt.parentSchema as Record<string, unknown>;
+  const plan = planFastPath(schema, cxt.it.schemaEnv.root.schema as Record<string, unknown>);
+  const wellFormed = gen.scopeValue("func", { ref: isWellFormed, code: _`isWellFormed` });
+  let code: Code;
+  if (schema.additionalProperties === false && !("patternProperties" in schema)) {
+    const plain = gen.scopeValue("func", { ref: isPlainRecord, code: _`isPlainRecord` });
+    code = _`${plain}(${data})`;
+  } else {
+    const known = gen.scopeValue("func", { ref: hasOnlyKnownKeys, code: _`hasOnlyKnownKeys` });
+    const keys = gen.scopeValue("obj", { ref: plan.keys, code: stringify(plan.keys) });
+    code = _`${known}(${data}, ${keys})`;
+  }
+  for (const { name, check } of plan.members) {
+    const member = _`${data}${getProperty(name)}`;
+    const test =
+      check === "wellFormed"
+        ? _`(typeof ${member} !== "string" || ${wellFormed}(${member}))`
+        : _`${gen.scopeValue("func", { ref: engineJsonViolations, code: _`engineJsonViolations` })}(${member}) === null`;
+    code = _`${code} && ${test}`;
+  }
+  return code;
 }
 
 /** Keywords that only annotate: the generated code needs none of them. */

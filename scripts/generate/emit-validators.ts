@@ -1,10 +1,14 @@
 // Step 5: the validators, as Ajv standalone ESM code: the Event union (dispatched on
-// "type" with Ajv's discriminator) and one function per variant, each in a default and a
-// strict flavour. The module imports only src/rules; nothing is compiled when it loads.
+// "type" with Ajv's discriminator) in a default and a strict flavour, and one function per
+// variant per flavour, which is the very function the union calls for that variant. The
+// module imports only src/rules; nothing is compiled when it loads. Small documented
+// rewrites (post-process.ts) take Ajv's per-call allocations off the success path.
 import standalone from "ajv/dist/standalone/index.js";
 import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly } from "./ajv.js";
-import { BUNDLE_ID, defName, strictBundle, toPlainNumbers } from "./bundle.js";
+import { BUNDLE_ID, strictBundle, toPlainNumbers } from "./bundle.js";
 import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
+import { plainParameters, variantExports } from "./post-process.js";
+import { collapseSubtypeAnyOf } from "./simplify.js";
 
 export interface ValidatorExport {
   /** Export name, e.g. validateRunCreated or validateEventStrict. */
@@ -29,20 +33,27 @@ export function emitValidators(bundle: SchemaObject, loaded: LoadedSchemas): { j
   const ajv = createAjv();
   const strict = strictBundle(bundle);
   for (const flavour of [bundle, strict])
-    ajv.addSchema(dropPatternsCheckedByFormats(validationOnly(toPlainNumbers(flavour))) as object);
+    ajv.addSchema(collapseSubtypeAnyOf(dropPatternsCheckedByFormats(validationOnly(toPlainNumbers(flavour))) as never));
 
-  const refs: Record<string, string> = {};
-  for (const { name } of validatorExports(loaded)) {
-    const id = name.endsWith("Strict") ? (strict.$id as string) : BUNDLE_ID;
-    const variant = loaded.variants.find((file) => name.replace(/Strict$/, "") === `validate${file.schema.title}`);
-    refs[name] = variant ? `${id}#/$defs/${defName(variant)}` : id;
-  }
-  const code = standalone.default(ajv, refs);
+  // Only the two unions are compiled; the variant exports are the unions' own variant functions.
+  const unions = { validateEvent: BUNDLE_ID, validateEventStrict: strict.$id as string };
+  const code = plainParameters(standalone.default(ajv, unions));
   if (/\brequire\(/.test(code))
     throw new Error("the generated validators would need ajv at run time: inline what they require");
   if (/\bnew RegExp\(/.test(code))
     throw new Error("a regex is left in the generated validators: check it with a format in src/rules");
-  const js = `${RULES_IMPORT}\n${code.replace(/^"use strict";/, "")}`;
+  const aliases: string[] = [];
+  for (const [union, flavour] of [
+    ["validateEvent", ""],
+    ["validateEventStrict", "Strict"],
+  ] as const) {
+    const variants = loaded.variants.map((file) => ({
+      tag: ((file.schema.properties as SchemaObject).type as SchemaObject).const as string,
+      name: `validate${file.schema.title as string}${flavour}`,
+    }));
+    aliases.push(...variantExports(code, union, variants));
+  }
+  const js = `${RULES_IMPORT}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
   return { js, dts: emitDeclarations(loaded) };
 }
 

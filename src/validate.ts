@@ -128,13 +128,20 @@ function isIssues(checked: Event | ValidationIssue[]): checked is ValidationIssu
   return Array.isArray(checked);
 }
 
-/** The event types that have defaults (run_failed, run_status_changed): compared in turn, no lookup by name. */
+/**
+ * The event types that have defaults (run_failed, run_status_changed), compared in turn
+ * with an event's type: cheaper than a lookup by name, since JSON.parse does not intern
+ * string values, and the length test skips most comparisons of characters.
+ */
 const TYPES_WITH_DEFAULTS = Object.keys(DEFAULTS) as EventType[];
 
 function withDefaults(event: Event, owned: boolean): Event {
   const type = event.type;
   let defaults: Readonly<Record<string, unknown>> | undefined;
-  for (let i = 0; i < TYPES_WITH_DEFAULTS.length; i++) if (TYPES_WITH_DEFAULTS[i] === type) defaults = DEFAULTS[type];
+  for (let i = 0; i < TYPES_WITH_DEFAULTS.length; i++) {
+    const candidate = TYPES_WITH_DEFAULTS[i]!;
+    if (candidate.length === type.length && candidate === type) defaults = DEFAULTS[candidate];
+  }
   if (defaults === undefined) return event;
   const original = event as unknown as Record<string, unknown>;
   let out = original;

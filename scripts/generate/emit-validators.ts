@@ -7,7 +7,7 @@ import standalone from "ajv/dist/standalone/index.js";
 import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly } from "./ajv.js";
 import { BUNDLE_ID, strictBundle, toPlainNumbers } from "./bundle.js";
 import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
-import { plainParameters, variantExports } from "./post-process.js";
+import { guardTagComparisons, integerTests, plainParameters, variantExports } from "./post-process.js";
 import { collapseSubtypeAnyOf } from "./simplify.js";
 
 export interface ValidatorExport {
@@ -37,7 +37,11 @@ export function emitValidators(bundle: SchemaObject, loaded: LoadedSchemas): { j
 
   // Only the two unions are compiled; the variant exports are the unions' own variant functions.
   const unions = { validateEvent: BUNDLE_ID, validateEventStrict: strict.$id as string };
-  const code = plainParameters(standalone.default(ajv, unions));
+  const variantCount = loaded.variants.length;
+  const code = guardTagComparisons(
+    integerTests(plainParameters(standalone.default(ajv, unions))),
+    2 * variantCount, // each union compares the tag with each variant's type once
+  );
   if (/\brequire\(/.test(code))
     throw new Error("the generated validators would need ajv at run time: inline what they require");
   if (/\bnew RegExp\(/.test(code))

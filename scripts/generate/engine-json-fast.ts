@@ -21,27 +21,29 @@ export type MemberCheck =
 export interface FastPathPlan {
   /** The variant's property names, in schema order. */
   keys: string[];
-  /** The properties that need a check of their own, with the check. */
-  members: { name: string; check: Exclude<MemberCheck, "none"> }[];
+  /** The properties whose strings need the well-formedness check (their keywords allow any string). */
+  freeText: string[];
 }
 
 /**
- * The fast-path plan for a variant schema whose `$ref`s point into `root.$defs`.
+ * The fast-path plan for a variant schema whose `$ref`s point into `root.$defs`, or null
+ * when a property may hold an object or an array (the full walk must look inside it).
  * @example
  * planFastPath({ properties: { type: { const: "x" }, line: { type: "string" } } }, {});
- * // { keys: ["type", "line"], members: [{ name: "line", check: "wellFormed" }] }
+ * // { keys: ["type", "line"], freeText: ["line"] }
  */
-export function planFastPath(variant: Node, root: Node): FastPathPlan {
+export function planFastPath(variant: Node, root: Node): FastPathPlan | null {
   const properties = (variant.properties ?? {}) as Record<string, Node>;
   const keys = Object.keys(properties);
   for (const key of keys)
     if (!isWellFormed(key)) throw new Error(`property name ${JSON.stringify(key)} is not well-formed Unicode`);
-  const members: FastPathPlan["members"] = [];
+  const freeText: string[] = [];
   for (const name of keys) {
     const check = memberCheck(properties[name]!, root, 0);
-    if (check !== "none") members.push({ name, check });
+    if (check === "generic") return null;
+    if (check === "wellFormed") freeText.push(name);
   }
-  return { keys, members };
+  return { keys, freeText };
 }
 
 const ORDER: MemberCheck[] = ["none", "wellFormed", "generic"];

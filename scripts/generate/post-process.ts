@@ -37,6 +37,44 @@ export function plainParameters(code: string): string {
   return out;
 }
 
+/** Ajv's test for `type: "integer"` under strictNumbers, as it writes it. */
+const AJV_INTEGER = /\(\(typeof (data\d*) == "number"\) && \(!\(\1 % 1\) && !isNaN\(\1\)\)\) && \(isFinite\(\1\)\)/g;
+
+/**
+ * `Number.isInteger(x)` for Ajv's integer test `typeof x == "number" && !(x % 1) &&
+ * !isNaN(x) && isFinite(x)`, which means the same for every value: `x % 1` of a double is a
+ * call into C (fmod) in V8's optimized code, and durations above 2^31 are doubles. Refuses
+ * code with an integer test in any other spelling.
+ * @example
+ * integerTests('if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){');
+ * // 'if(!(Number.isInteger(data))){'
+ */
+export function integerTests(code: string): string {
+  const out = code.replace(AJV_INTEGER, "Number.isInteger($1)");
+  if (/ % 1\b/.test(out)) throw new Error("integerTests: an integer test of another shape is left in the validators");
+  return out;
+}
+
+/**
+ * The discriminator's comparisons `tag0 === "run_created"`, each guarded by the length of
+ * the wire type: `(tag0.length === 11 && tag0 === "run_created")`. The tag comes from
+ * JSON.parse, which does not intern string values, so each comparison is a call that
+ * compares characters; most variants' types differ in length, and comparing lengths is
+ * one instruction. Refuses code whose union does not compare the tag this way once per variant.
+ * @example
+ * guardTagComparisons('if(tag0 === "log_line"){', 1); // 'if((tag0.length === 8 && tag0 === "log_line")){'
+ */
+export function guardTagComparisons(code: string, comparisons: number): string {
+  let count = 0;
+  const out = code.replace(/\btag0 === ("[a-z0-9_]+")/g, (_, literal: string) => {
+    count++;
+    return `(tag0.length === ${(JSON.parse(literal) as string).length} && tag0 === ${literal})`;
+  });
+  if (count !== comparisons)
+    throw new Error(`guardTagComparisons: found ${count} comparisons of the tag, expected ${comparisons}`);
+  return out;
+}
+
 /**
  * The per-variant validators as the variant functions that the union already holds, instead
  * of compiling each variant a second time: `export const validateRunCreated = validate11;`
@@ -55,7 +93,7 @@ export function variantExports(
   if (!root) throw new Error(`variantExports: no \`export const ${unionExport} = validate…;\` in the code`);
   const body = functionBody(code, root);
   const dispatch = new Map<string, string>();
-  for (const match of body.matchAll(/tag0 === "([^"]+)"\)\{\s*if\(!\(\(?(validate\d+)\(data, instancePath\)/g)) {
+  for (const match of body.matchAll(/tag0 === "([^"]+)"\)\)?\{\s*if\(!\(\(?(validate\d+)\(data, instancePath\)/g)) {
     if (dispatch.has(match[1]!)) throw new Error(`variantExports: ${unionExport} dispatches "${match[1]}" twice`);
     dispatch.set(match[1]!, match[2]!);
   }

@@ -43,27 +43,8 @@ export function engineJsonViolations(value: unknown): EngineJsonViolation[] | nu
 }
 
 /**
- * For the generated validators' fast path: true when `value` is a plain object whose
- * enumerable keys are all among `keys`, the properties its schema names (in the schema's
- * order, which is the engine's, so each key is usually found at once). The validator checks
- * those properties itself, so once they are valid the engine-json rules hold for them; an
- * object with any other key goes through the full walk instead. Allocates nothing.
- * @example
- * hasOnlyKnownKeys({ type: "user_signed_out", user_id: "…", at: "…" }, ["type", "user_id", "at"]); // true
- */
-export function hasOnlyKnownKeys(value: unknown, keys: readonly string[]): boolean {
-  if (!isPlainRecord(value)) return false;
-  let i = 0;
-  for (const key in value) {
-    if (!((i < keys.length && key === keys[i]) || keys.indexOf(key) !== -1)) return false;
-    i++;
-  }
-  return true;
-}
-
-/**
- * For the strict validators' fast path, where `additionalProperties: false` has already
- * checked the keys: true when `value` is an object that the walk accepts as a JSON object.
+ * For the generated validators' fast path (scripts/generate/ajv.ts): true when `value` is
+ * an object that the walk accepts as a JSON object (a plain object, of any realm).
  * @example
  * isPlainRecord({}); // true
  * isPlainRecord(new Map()); // false

@@ -29,14 +29,29 @@ export function validatorExports(loaded: LoadedSchemas): ValidatorExport[] {
   return list;
 }
 
+/**
+ * The two bundles the validators are compiled from, default and strict: only what validation
+ * reads, patterns that a format checks in full left out, and StepKind's anyOf collapsed.
+ * @example
+ * const { schemas, ids } = validatorSchemas(bundleSchemas(loaded)); // ids.strict ends in ".strict.json"
+ */
+export function validatorSchemas(bundle: SchemaObject): {
+  schemas: object[];
+  ids: { default: string; strict: string };
+} {
+  const strict = strictBundle(bundle);
+  const prepare = (flavour: SchemaObject) =>
+    collapseSubtypeAnyOf(dropPatternsCheckedByFormats(validationOnly(toPlainNumbers(flavour))) as never);
+  return { schemas: [prepare(bundle), prepare(strict)], ids: { default: BUNDLE_ID, strict: strict.$id as string } };
+}
+
 export function emitValidators(bundle: SchemaObject, loaded: LoadedSchemas): { js: string; dts: string } {
   const ajv = createAjv();
-  const strict = strictBundle(bundle);
-  for (const flavour of [bundle, strict])
-    ajv.addSchema(collapseSubtypeAnyOf(dropPatternsCheckedByFormats(validationOnly(toPlainNumbers(flavour))) as never));
+  const { schemas, ids } = validatorSchemas(bundle);
+  for (const schema of schemas) ajv.addSchema(schema);
 
   // Only the two unions are compiled; the variant exports are the unions' own variant functions.
-  const unions = { validateEvent: BUNDLE_ID, validateEventStrict: strict.$id as string };
+  const unions = { validateEvent: ids.default, validateEventStrict: ids.strict };
   const variantCount = loaded.variants.length;
   const code = guardTagComparisons(
     integerTests(plainParameters(standalone.default(ajv, unions))),

@@ -45,7 +45,7 @@ export function barChart(title: string, panels: readonly Panel[], footnote: stri
       parts.push(
         `<rect x="${LABEL_WIDTH}" y="${y}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" fill="${fill}" rx="2"/>`,
       );
-      parts.push(text(LABEL_WIDTH + width + 6, y + 15, `${bar.value.toFixed(2)}x`));
+      parts.push(text(Math.round(LABEL_WIDTH + width + 6), y + 15, `${bar.value.toFixed(2)}x`));
       y += BAR_HEIGHT + GAP;
     }
     const one = (LABEL_WIDTH + scale).toFixed(1);
@@ -58,7 +58,8 @@ export function barChart(title: string, panels: readonly Panel[], footnote: stri
   parts.push(text(16, y, footnote, 'font-size="11" fill="#555"'));
   const height = y + 14;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${escapeXml(title)}">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     ...parts,
     "</svg>",
@@ -71,5 +72,5 @@ function text(x: number, y: number, content: string, attributes = ""): string {
 }
 
 function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

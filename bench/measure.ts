@@ -16,6 +16,8 @@ export interface Timing {
   nsPerItem: number;
   /** Items per second at that speed. */
   perSecond: number;
+  /** Nanoseconds per item in each round, for ratios taken round by round. */
+  rounds: number[];
 }
 
 export interface CompareOptions {
@@ -48,8 +50,18 @@ export async function compare(candidates: readonly Candidate[], options: Compare
   }
   return candidates.map((candidate, i) => {
     const nsPerItem = median(perRound[i]!);
-    return { name: candidate.name, nsPerItem, perSecond: 1e9 / nsPerItem };
+    return { name: candidate.name, nsPerItem, perSecond: 1e9 / nsPerItem, rounds: perRound[i]! };
   });
+}
+
+/**
+ * How many times slower `a` is than `b`: the median of the two's ratio in each round, which a
+ * machine that is busier in some rounds than in others disturbs less than a ratio of medians.
+ * @example
+ * ratio(parseEvent, jsonParse); // 1.3 when parseEvent takes 30% longer
+ */
+export function ratio(a: Timing, b: Timing): number {
+  return median(a.rounds.map((ns, round) => ns / b.rounds[round]!));
 }
 
 /**

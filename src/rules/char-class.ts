@@ -1,8 +1,20 @@
-/** Set for a-f and A-F. */
+/**
+ * Set for a-f and A-F.
+ * @example
+ * CHAR_CLASS[0x61] === (HEX_LETTER | 10); // "a"
+ */
 export const HEX_LETTER = 0x10;
-/** Set for every code unit that is not a hex digit. */
+/**
+ * Set for every code unit that is not a hex digit.
+ * @example
+ * (CHAR_CLASS["g".charCodeAt(0)]! & NOT_HEX) !== 0; // true
+ */
 export const NOT_HEX = 0x20;
-/** Either bit set: not a decimal digit. */
+/**
+ * Either bit set: not a decimal digit.
+ * @example
+ * (CHAR_CLASS["7".charCodeAt(0)]! & NOT_DECIMAL) === 0; // true, and the byte is 7
+ */
 export const NOT_DECIMAL = HEX_LETTER | NOT_HEX;
 
 /**
@@ -13,6 +25,9 @@ export const NOT_DECIMAL = HEX_LETTER | NOT_HEX;
  *
  * 64 KiB: an entry for every code unit, the non-ASCII look-alikes of digits included. A smaller
  * table would not do: a read past its end gives undefined, which ORs as 0, the digit zero.
+ * @example
+ * const t = CHAR_CLASS;
+ * ((t[s.charCodeAt(0)]! | t[s.charCodeAt(1)]!) & NOT_HEX) === 0; // the first two characters of s are hex digits
  */
 export const CHAR_CLASS: Uint8Array = makeTable();
 

@@ -140,6 +140,9 @@ const nativeIsWellFormed = (String.prototype as { isWellFormed?: () => boolean }
 /**
  * True when `s` has no lone surrogate. Native where the runtime has it (Node 20+, current
  * browsers), called as a method: a call through a wrapper costs as much as the check itself.
+ * @example
+ * isWellFormed("😀"); // true
+ * isWellFormed("\ud800"); // false
  */
 export const isWellFormed: (s: string) => boolean =
   typeof nativeIsWellFormed === "function" ? (s) => (s as unknown as WellFormedCheck).isWellFormed() : isWellFormedSlow;

@@ -25,6 +25,8 @@ export const formats = {
  * valid Unicode: the generated validators' fast path skips the well-formedness check of
  * such a field (scripts/generate/engine-json-fast.ts). A format added here must never
  * accept a character above U+007F.
+ * @example
+ * ASCII_ONLY_FORMATS.includes("uuid"); // true
  */
 export const ASCII_ONLY_FORMATS: readonly string[] = ["uuid", "date-time"];
 

@@ -7,6 +7,9 @@ export const UUID_PATTERN = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A
  * The `uuid` format as this package enforces it: exactly UUID_PATTERN, checked as straight
  * code (the four hyphens, then the 32 hex digits through CHAR_CLASS), which is several times
  * faster than the regex or a loop and allocates nothing.
+ * @example
+ * isUuid("61644a25-da5a-7317-94e2-3bc1eca8c766"); // true
+ * isUuid("{61644a25-da5a-7317-94e2-3bc1eca8c766}"); // false
  */
 export function isUuid(s: string): boolean {
   if (

@@ -17,7 +17,8 @@ import type { Event, EventType, ValidateOptions, ValidationIssue, ValidationResu
  * else for (const issue of result.issues) console.warn(issue.path, issue.message);
  */
 export function validateEvent(value: unknown, options?: ValidateOptions): ValidationResult {
-  return check(value, options, false);
+  const checked = check(value, options, false);
+  return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
 }
 
 /**
@@ -27,8 +28,7 @@ export function validateEvent(value: unknown, options?: ValidateOptions): Valida
  * if (isEvent(message) && message.type === "log_line") print(message.line);
  */
 export function isEvent(value: unknown, options?: ValidateOptions): value is Event {
-  const result = check(value, options, false);
-  return result.ok && result.event === value;
+  return check(value, options, false) === value; // a copy means a default had to be filled in
 }
 
 /**
@@ -39,7 +39,7 @@ export function isEvent(value: unknown, options?: ValidateOptions): value is Eve
  * if (event.type === "user_signed_out") console.log(event.user_id);
  */
 export function parseEvent(input: string | unknown, options?: ValidateOptions): Event {
-  let result: ValidationResult;
+  let checked: Event | ValidationIssue[];
   if (typeof input === "string") {
     const tooLarge = sizeIssue(input, options);
     if (tooLarge !== null) throw new EventValidationError([tooLarge]);
@@ -49,12 +49,12 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     } catch {
       throw new EventValidationError([jsonSyntaxIssue(input)]);
     }
-    result = check(value, options, true);
+    checked = check(value, options, true);
   } else {
-    result = check(input, options, false);
+    checked = check(input, options, false);
   }
-  if (result.ok) return result.event;
-  throw new EventValidationError(result.issues);
+  if (isIssues(checked)) throw new EventValidationError(checked);
+  return checked; // no result object on the way: the success path allocates nothing of its own
 }
 
 /**
@@ -105,29 +105,38 @@ export function jsonSyntaxIssue(text: string): ValidationIssue {
   };
 }
 
-/** `owned`: the value was made here (from text), so defaults may be filled in place. */
-function check(value: unknown, options: ValidateOptions | undefined, owned: boolean): ValidationResult {
+/**
+ * The event (with defaults filled in) when `value` is valid, otherwise its issues: an array,
+ * which no event is, so the caller tells the two apart without a result object.
+ * `owned`: the value was made here (from text), so defaults may be filled in place.
+ */
+function check(value: unknown, options: ValidateOptions | undefined, owned: boolean): Event | ValidationIssue[] {
   try {
     const validator = readOption(options, "strict") === true ? validateEventStrict : validateDefault;
-    if (validator(value)) return { ok: true, event: withDefaults(value, owned) };
-    return {
-      ok: false,
-      issues: issuesFromErrors(validator.errors ?? [], value),
-    };
+    if (validator(value)) return withDefaults(value, owned);
+    return issuesFromErrors(validator.errors ?? [], value);
   } catch (error) {
     // Only a value that is not data gets here: a getter or a Proxy that throws when read.
-    return {
-      ok: false,
-      issues: [
-        {
-          path: "",
-          code: "type",
-          message: `could not be read as JSON data: ${errorText(error)}`,
-        },
-      ],
-    };
+    return [
+      {
+        path: "",
+        code: "type",
+        message: `could not be read as JSON data: ${errorText(error)}`,
+      },
+    ];
   }
 }
+
+function isIssues(checked: Event | ValidationIssue[]): checked is ValidationIssue[] {
+  return Array.isArray(checked);
+}
+
+/**
+ * The event types that have defaults (run_failed, run_status_changed), compared in turn
+ * with an event's type: cheaper than a lookup by name, since JSON.parse does not intern
+ * string values, and the length test skips most comparisons of characters.
+ */
+const TYPES_WITH_DEFAULTS = Object.keys(DEFAULTS) as EventType[];
 
 /** One option, read so that odd options objects (null, a string, a throwing getter) count as not given. */
 function readOption<K extends keyof ValidateOptions>(options: ValidateOptions | undefined, key: K): unknown {
@@ -149,7 +158,12 @@ function errorText(error: unknown): string {
 }
 
 function withDefaults(event: Event, owned: boolean): Event {
-  const defaults = DEFAULTS[event.type as EventType];
+  const type = event.type;
+  let defaults: Readonly<Record<string, unknown>> | undefined;
+  for (let i = 0; i < TYPES_WITH_DEFAULTS.length; i++) {
+    const candidate = TYPES_WITH_DEFAULTS[i]!;
+    if (candidate.length === type.length && candidate === type) defaults = DEFAULTS[candidate];
+  }
   if (defaults === undefined) return event;
   const original = event as unknown as Record<string, unknown>;
   let out = original;

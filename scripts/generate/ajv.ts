@@ -1,16 +1,24 @@
 // Step 4: an Ajv instance that knows this project's vocabulary, set up to emit standalone
 // ESM code. The formats and the x-engine-json keyword are compiled in as calls to the
 // hand-written checks of src/rules, which the generated module imports by name.
-import { Ajv, _, type KeywordCxt } from "ajv";
+import { Ajv, _, Name, type KeywordCxt } from "ajv";
+import { and, getProperty, not, or } from "ajv/dist/compile/codegen/index.js";
+import names from "ajv/dist/compile/names.js";
 import {
   engineJsonViolations,
   formats,
+  isPlainRecord,
+  isWellFormed,
   NO_NEWLINE_PATTERN,
   PATTERNS_CHECKED_BY_FORMATS,
 } from "../../src/rules/index.js";
+import { planFastPath } from "./engine-json-fast.js";
+
+/** Ajv's names of the generated functions' variables (`errors`, `vErrors`); a CommonJS default export. */
+const N = (names.default ?? names) as typeof names.default;
 
 /** What the generated module imports; the names used in the `code` snippets below. */
-export const RULES_IMPORT = `import { formats, engineJsonViolations } from "../src/rules/index.js";`;
+export const RULES_IMPORT = `import { formats, engineJsonViolations, isPlainRecord, isWellFormed } from "../src/rules/index.js";`;
 
 /**
  * Ajv's core class, not Ajv2020: the 2020 class always tracks evaluated properties for
@@ -27,31 +35,102 @@ export function createAjv(): Ajv {
     formats,
     code: { source: true, esm: true, formats: _`formats`, lines: true },
   });
-  addVocabulary(ajv);
+  addVocabulary(ajv, { fastPath: true });
   return ajv;
 }
 
-/** The project's own keywords: `x-order` (an annotation) and `x-engine-json` (a rule). */
-export function addVocabulary(ajv: Pick<Ajv, "addKeyword">): void {
+/**
+ * The project's own keywords: `x-order` (an annotation) and `x-engine-json` (a rule).
+ *
+ * `x-engine-json` calls engineJsonViolations, which walks the whole event. With `fastPath`
+ * (the generated validators) the keyword runs after the variant's other keywords instead,
+ * and when they have all passed it first tries a cheaper check that is exact in that case
+ * (see fastCheck and engine-json-fast.ts): only keys the schema names, and well-formed
+ * free-text strings.
+ * The full walk runs when that check fails or another keyword has failed, and its error is
+ * moved to the front of the list, where the keyword reports it without the fast path: the
+ * errors, and so the issues, are the same either way.
+ */
+export function addVocabulary(ajv: Pick<Ajv, "addKeyword">, { fastPath = false } = {}): void {
   ajv.addKeyword({ keyword: "x-order", schemaType: "number" });
   ajv.addKeyword({
     keyword: "x-engine-json",
     schemaType: "boolean",
+    post: fastPath,
     error: {
       message: "must be JSON the engine can read",
       params: ({ params }) => _`{violations: ${params.violations}}`,
     },
     code(cxt: KeywordCxt) {
       if (cxt.schema !== true) return;
-      const check = cxt.gen.scopeValue("func", {
+      const { gen } = cxt;
+      const check = gen.scopeValue("func", {
         ref: engineJsonViolations,
         code: _`engineJsonViolations`,
       });
-      const violations = cxt.gen.const("violations", _`${check}(${cxt.data})`);
-      cxt.setParams({ violations });
-      cxt.fail(_`${violations} !== null`);
+      if (!fastPath) {
+        const violations = gen.const("violations", _`${check}(${cxt.data})`);
+        cxt.setParams({ violations });
+        cxt.fail(_`${violations} !== null`);
+        return;
+      }
+      // The errors counted so far are this schema's own only at the top of a function.
+      if (String(cxt.it.schemaPath) !== "" || cxt.it.dataLevel !== 0)
+        throw new Error(`x-engine-json at ${cxt.it.errSchemaPath}: the fast path needs it at the root of a variant`);
+      const fast = gen.let("fast", _`${N.errors} === 0`);
+      gen.if(fast, () => fastCheck(cxt, fast));
+      gen.if(_`!${fast}`, () => {
+        const violations = gen.const("violations", _`${check}(${cxt.data})`);
+        cxt.setParams({ violations });
+        gen.if(_`${violations} !== null`, () => {
+          cxt.error();
+          gen.code(_`${N.vErrors}.unshift(${N.vErrors}.pop())`);
+        });
+      });
     },
   });
+}
+
+/**
+ * Code that sets `fast` to false unless the fast check passes for the variant around `cxt`.
+ * It is written into the variant's own function, where V8 sees only that variant's objects:
+ * the prototype is read from a known shape, and keys are compared with constants.
+ *
+ * 1. The object is plain: its prototype is Object.prototype or null, or isPlainRecord says so
+ *    (an object from another realm).
+ * 2. Every key that `for…in` lists is a property the schema names; in a strict variant,
+ *    `additionalProperties: false` has checked that already.
+ * 3. Every free-text property that is a string is well-formed.
+ *
+ * A variant with a property that may hold an object or an array gets no fast path.
+ */
+function fastCheck(cxt: KeywordCxt, fast: Name): void {
+  const { gen, data } = cxt;
+  const schema = cxt.parentSchema as Record<string, unknown>;
+  const plan = planFastPath(schema, cxt.it.schemaEnv.root.schema as Record<string, unknown>);
+  if (plan === null) {
+    gen.assign(fast, false);
+    return;
+  }
+  const plain = gen.scopeValue("func", { ref: isPlainRecord, code: _`isPlainRecord` });
+  const proto = gen.const("proto", _`Object.getPrototypeOf(${data})`);
+  gen.assign(fast, _`${proto} === Object.prototype || ${proto} === null || ${plain}(${data})`);
+  if (!(schema.additionalProperties === false && !("patternProperties" in schema)))
+    gen.if(fast, () =>
+      gen.forIn("key", data, (key) =>
+        gen.if(not(or(...plan.keys.map((name) => _`${key} === ${name}`))), () => {
+          gen.assign(fast, false);
+          gen.break();
+        }),
+      ),
+    );
+  if (plan.freeText.length === 0) return;
+  const wellFormed = gen.scopeValue("func", { ref: isWellFormed, code: _`isWellFormed` });
+  const tests = plan.freeText.map((name) => {
+    const member = _`${data}${getProperty(name)}`;
+    return _`(typeof ${member} !== "string" || ${wellFormed}(${member}))`;
+  });
+  gen.assign(fast, and(fast, ...tests));
 }
 
 /** Keywords that only annotate: the generated code needs none of them. */

@@ -1,10 +1,14 @@
 // Step 5: the validators, as Ajv standalone ESM code: the Event union (dispatched on
-// "type" with Ajv's discriminator) and one function per variant, each in a default and a
-// strict flavour. The module imports only src/rules; nothing is compiled when it loads.
+// "type" with Ajv's discriminator) in a default and a strict flavour, and one function per
+// variant per flavour, which is the very function the union calls for that variant. The
+// module imports only src/rules; nothing is compiled when it loads. Small documented
+// rewrites (post-process.ts) take Ajv's per-call allocations off the success path.
 import standalone from "ajv/dist/standalone/index.js";
 import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly } from "./ajv.js";
-import { BUNDLE_ID, defName, strictBundle, toPlainNumbers } from "./bundle.js";
+import { BUNDLE_ID, strictBundle, toPlainNumbers } from "./bundle.js";
 import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
+import { guardTagComparisons, integerTests, plainParameters, variantExports } from "./post-process.js";
+import { collapseSubtypeAnyOf } from "./simplify.js";
 
 export interface ValidatorExport {
   /** Export name, e.g. validateRunCreated or validateEventStrict. */
@@ -25,24 +29,50 @@ export function validatorExports(loaded: LoadedSchemas): ValidatorExport[] {
   return list;
 }
 
+/**
+ * The two bundles the validators are compiled from, default and strict: only what validation
+ * reads, patterns that a format checks in full left out, and StepKind's anyOf collapsed.
+ * @example
+ * const { schemas, ids } = validatorSchemas(bundleSchemas(loaded)); // ids.strict ends in ".strict.json"
+ */
+export function validatorSchemas(bundle: SchemaObject): {
+  schemas: object[];
+  ids: { default: string; strict: string };
+} {
+  const strict = strictBundle(bundle);
+  const prepare = (flavour: SchemaObject) =>
+    collapseSubtypeAnyOf(dropPatternsCheckedByFormats(validationOnly(toPlainNumbers(flavour))) as never);
+  return { schemas: [prepare(bundle), prepare(strict)], ids: { default: BUNDLE_ID, strict: strict.$id as string } };
+}
+
 export function emitValidators(bundle: SchemaObject, loaded: LoadedSchemas): { js: string; dts: string } {
   const ajv = createAjv();
-  const strict = strictBundle(bundle);
-  for (const flavour of [bundle, strict])
-    ajv.addSchema(dropPatternsCheckedByFormats(validationOnly(toPlainNumbers(flavour))) as object);
+  const { schemas, ids } = validatorSchemas(bundle);
+  for (const schema of schemas) ajv.addSchema(schema);
 
-  const refs: Record<string, string> = {};
-  for (const { name } of validatorExports(loaded)) {
-    const id = name.endsWith("Strict") ? (strict.$id as string) : BUNDLE_ID;
-    const variant = loaded.variants.find((file) => name.replace(/Strict$/, "") === `validate${file.schema.title}`);
-    refs[name] = variant ? `${id}#/$defs/${defName(variant)}` : id;
-  }
-  const code = standalone.default(ajv, refs);
+  // Only the two unions are compiled; the variant exports are the unions' own variant functions.
+  const unions = { validateEvent: ids.default, validateEventStrict: ids.strict };
+  const variantCount = loaded.variants.length;
+  const code = guardTagComparisons(
+    integerTests(plainParameters(standalone.default(ajv, unions))),
+    2 * variantCount, // each union compares the tag with each variant's type once
+  );
   if (/\brequire\(/.test(code))
     throw new Error("the generated validators would need ajv at run time: inline what they require");
   if (/\bnew RegExp\(/.test(code))
     throw new Error("a regex is left in the generated validators: check it with a format in src/rules");
-  const js = `${RULES_IMPORT}\n${code.replace(/^"use strict";/, "")}`;
+  const aliases: string[] = [];
+  for (const [union, flavour] of [
+    ["validateEvent", ""],
+    ["validateEventStrict", "Strict"],
+  ] as const) {
+    const variants = loaded.variants.map((file) => ({
+      tag: ((file.schema.properties as SchemaObject).type as SchemaObject).const as string,
+      name: `validate${file.schema.title as string}${flavour}`,
+    }));
+    aliases.push(...variantExports(code, union, variants));
+  }
+  const js = `${RULES_IMPORT}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
   return { js, dts: emitDeclarations(loaded) };
 }
 

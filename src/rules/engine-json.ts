@@ -42,32 +42,47 @@ export function engineJsonViolations(value: unknown): EngineJsonViolation[] | nu
   return out.length > 0 ? out : null;
 }
 
-/** The fast path: a plain boolean walk, no paths built. */
+/**
+ * For the generated validators' fast path (scripts/generate/ajv.ts): true when `value` is
+ * an object that the walk accepts as a JSON object (a plain object, of any realm).
+ * @example
+ * isPlainRecord({}); // true
+ * isPlainRecord(new Map()); // false
+ */
+export function isPlainRecord(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && isPlainObject(value);
+}
+
+/**
+ * The fast path: a plain boolean walk, no paths built, nothing allocated. Objects get a loop
+ * of their own that checks the common members (strings, numbers) in place, so that an
+ * event's flat fields cost no call beyond the native well-formedness check.
+ */
 function isEngineJson(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case "string":
-      return isWellFormed(value);
-    case "number":
-      return value - value === 0; // false for NaN and ±Infinity
-    case "boolean":
-      return true;
-    case "object": {
-      if (value === null) return true;
-      if (depth > MAX_NESTING_DEPTH) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!isEngineJson(value[i], depth + 1)) return false;
-        return true;
-      }
-      if (!isPlainObject(value)) return false;
-      for (const key in value) {
-        if (!hasOwn.call(value, key)) continue;
-        if (!isWellFormed(key) || !isEngineJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
+  if (typeof value === "string") return isWellFormed(value);
+  if (typeof value === "number") return value - value === 0; // false for NaN and ±Infinity
+  if (typeof value === "boolean" || value === null) return true;
+  return typeof value === "object" && isEngineJsonContainer(value, depth);
+}
+
+function isEngineJsonContainer(value: object, depth: number): boolean {
+  if (depth > MAX_NESTING_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isEngineJson(value[i], depth + 1)) return false;
+    return true;
   }
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
+    const member = (value as Record<string, unknown>)[key];
+    if (typeof member === "string") {
+      if (!isWellFormed(member)) return false;
+    } else if (typeof member === "number") {
+      if (member - member !== 0) return false;
+    } else if (!isEngineJson(member, depth + 1)) return false;
+    if (!isWellFormed(key)) return false;
+  }
+  return true;
 }
 
 /** The slow path, taken only for a value that failed the fast one: records where and why. */
@@ -130,9 +145,20 @@ export function escapePointer(key: string): string {
 
 const nativeIsWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
 
-/** True when `s` has no lone surrogate. Native where the runtime has it (Node 20+, current browsers). */
+/**
+ * True when `s` has no lone surrogate. Native where the runtime has it (Node 20+, current
+ * browsers), called as a method: a call through a wrapper costs as much as the check itself.
+ * @example
+ * isWellFormed("😀"); // true
+ * isWellFormed("\ud800"); // false
+ */
 export const isWellFormed: (s: string) => boolean =
-  typeof nativeIsWellFormed === "function" ? (s) => nativeIsWellFormed.call(s) : isWellFormedSlow;
+  typeof nativeIsWellFormed === "function" ? (s) => (s as unknown as WellFormedCheck).isWellFormed() : isWellFormedSlow;
+
+/** String.prototype.isWellFormed (ES2024), which the ES2022 lib of this project does not declare. */
+interface WellFormedCheck {
+  isWellFormed(): boolean;
+}
 
 function isWellFormedSlow(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

@@ -3,7 +3,7 @@
 export { isUuid, UUID_PATTERN } from "./uuid.js";
 export { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
 export { isUint64 } from "./uint64.js";
-export { engineJsonViolations, escapePointer, isWellFormed, MAX_NESTING_DEPTH } from "./engine-json.js";
+export { engineJsonViolations, escapePointer, isPlainRecord, isWellFormed, MAX_NESTING_DEPTH } from "./engine-json.js";
 export type { EngineJsonRule, EngineJsonViolation } from "./engine-json.js";
 
 import { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
@@ -19,6 +19,16 @@ export const formats = {
   "date-time": isTimestamp,
   uint64: { type: "number" as const, validate: isUint64 },
 };
+
+/**
+ * Formats above whose check accepts ASCII strings only, so a string that passes one is
+ * valid Unicode: the generated validators' fast path skips the well-formedness check of
+ * such a field (scripts/generate/engine-json-fast.ts). A format added here must never
+ * accept a character above U+007F.
+ * @example
+ * ASCII_ONLY_FORMATS.includes("uuid"); // true
+ */
+export const ASCII_ONLY_FORMATS: readonly string[] = ["uuid", "date-time"];
 
 /**
  * Patterns that a format above checks in full. The generator leaves such a pattern out of

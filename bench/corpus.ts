@@ -1,0 +1,88 @@
+// The texts the benchmark runs on: the engine's own vectors, and larger sets made from them
+// with fresh IDs and timestamps, so that no two lines are the same string (as in a live
+// stream) while the mix of variants, field values and line lengths stays the engine's.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** Where the engine's output lives, beside the repository (see ../shared/vectors/README.md). */
+export const ENGINE_EVENTS = fileURLToPath(new URL("../../shared/vectors/engine-events.ndjson", import.meta.url));
+
+/** "Lines under 1.5 KB": the engine mix is the lines shorter than this many bytes of UTF-8. */
+export const SHORT_LINE_BYTES = 1536;
+
+/**
+ * The engine's 1,200 events, one JSON text each, as the engine wrote them.
+ * @example
+ * const lines = engineLines(); // lines[0].startsWith('{"type":"run_created"')
+ */
+export function engineLines(path = ENGINE_EVENTS): string[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.length > 0);
+}
+
+/** True for a line of the engine mix (under 1.5 KB of UTF-8). */
+export function isShortLine(line: string): boolean {
+  return Buffer.byteLength(line, "utf8") < SHORT_LINE_BYTES;
+}
+
+/**
+ * `count` lines made from `templates`, picked at random (seeded, so every run gets the same
+ * set), each with fresh top-level IDs and a fresh `at` of the same precision as the
+ * template's. Everything else is the template's text, byte for byte.
+ * @example
+ * const mix = mutatedLines(engineLines().filter(isShortLine), 100_000, 1);
+ */
+export function mutatedLines(templates: readonly string[], count: number, seed: number): string[] {
+  if (templates.length === 0) throw new Error("mutatedLines: no template lines to sample from");
+  const random = mulberry32(seed);
+  const out: string[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const template = templates[Math.floor(random() * templates.length)]!;
+    // Top-level keys only: a key follows `{` or `,`; inside a string value a quote is escaped.
+    out[i] = template
+      .replace(/(?<=[{,])"(run_id|step_id|user_id)":"[^"]*"/g, (_, key: string) => `"${key}":"${uuidV7(random)}"`)
+      .replace(/(?<=[{,])"at":"[^"]*"/g, (at: string) => `"at":"${timestamp(random, fractionDigits(at))}"`);
+  }
+  return out;
+}
+
+/** How many fraction digits a `"at":"…"` pair has (the engine writes 0, 3, 6 or 9). */
+function fractionDigits(pair: string): number {
+  const match = /\.(\d+)/.exec(pair);
+  return match ? match[1]!.length : 0;
+}
+
+/** A version 7 UUID in the engine's spelling (hyphenated lower case) with a time from 2020-2030. */
+function uuidV7(random: () => number): string {
+  const ms = 1_577_836_800_000 + Math.floor(random() * 315_360_000_000);
+  const hex = (n: number) =>
+    Math.floor(random() * 16 ** n)
+      .toString(16)
+      .padStart(n, "0");
+  const time = ms.toString(16).padStart(12, "0");
+  const variant = (8 + Math.floor(random() * 4)).toString(16);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${variant}${hex(3)}-${hex(6)}${hex(6)}`;
+}
+
+/** An RFC 3339 UTC timestamp from 2020-2030 with `digits` fraction digits, as chrono writes it. */
+function timestamp(random: () => number, digits: number): string {
+  const ms = 1_577_836_800_000 + Math.floor(random() * 315_360_000_000);
+  const base = new Date(ms).toISOString().slice(0, 19);
+  if (digits === 0) return `${base}Z`;
+  let fraction = "";
+  for (let i = 0; i < digits; i++) fraction += Math.floor(random() * 10);
+  return `${base}.${fraction}Z`;
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same corpus on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

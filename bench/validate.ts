@@ -1,0 +1,310 @@
+// npm run bench:validate [-- --quick]
+//
+// What validation costs next to JSON.parse, in one process, every candidate on the same
+// corpus: JSON.parse alone; parseEvent(text), default and strict; JSON.parse + Ajv compiled at
+// run time from generated/schema.json with ajv-formats; JSON.parse + zod 4. Then the
+// validators alone on values parsed beforehand; the cold import of the package; its size; the
+// heap it allocates per event. Prints the tables, writes docs/benchmark.svg and
+// bench/data/validate.json. It measures the built package (dist/index.js): the npm script
+// builds it first. --quick: a 20,000-event mix and 3 rounds, for a first look (its chart goes
+// to bench/data/benchmark-quick.svg).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { availableParallelism, cpus } from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { do_not_optimize } from "mitata";
+import { compileAjv } from "./ajv-runtime.js";
+import { barChart } from "./chart.js";
+import { engineLines, isShortLine, mutatedLines } from "./corpus.js";
+import type { HeapPerEvent } from "./heap.js";
+import { compare, ratio, type Candidate, type Timing } from "./measure.js";
+import { bundleSize } from "./size.js";
+import { coldImport } from "./startup.js";
+import { zodEvent } from "./zod-schema.js";
+
+type Api = typeof import("../src/index.js");
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const entry = `${root}dist/index.js`;
+const quick = process.argv.includes("--quick");
+const ROUNDS = quick ? 3 : 9;
+
+/** The targets of issue 5, checked at the end. */
+const TARGETS = { parseRatio: 1.25, speedupOverAjv: 5, importMs: 10, gzipBytes: 15 * 1024 };
+
+const PARSE = "JSON.parse(text)";
+const AJV = "Ajv validate(value)";
+
+interface CorpusSpec {
+  name: string;
+  lines: string[];
+  /** mitata samples per candidate and round: more for small corpora, whose passes are short. */
+  samples: number;
+}
+
+interface CorpusResult {
+  name: string;
+  events: number;
+  meanBytes: number;
+  timings: Timing[];
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  if (/\bnew Function\(|\beval\(|from "ajv/.test(readFileSync(entry, "utf8")))
+    throw new Error(
+      "dist/index.js compiles code at run time or imports Ajv: the validators must be compiled ahead of time",
+    );
+  const api = (await import(pathToFileURL(entry).href)) as Api;
+  const ajv = compileAjv();
+
+  const vectors = engineLines();
+  const corpora: CorpusSpec[] = [
+    {
+      name: `engine mix: ${quick ? "20,000" : "100,000"} generated events, lines < 1.5 KB`,
+      lines: mutatedLines(vectors.filter(isShortLine), quick ? 20_000 : 100_000, 1),
+      samples: 3,
+    },
+    { name: "engine vectors: engine-events.ndjson as written (1,200 events)", lines: vectors, samples: 40 },
+    {
+      name: "long lines: 2,000 generated events, lines >= 1.5 KB",
+      lines: mutatedLines(
+        vectors.filter((line) => !isShortLine(line)),
+        2_000,
+        2,
+      ),
+      samples: 5,
+    },
+  ];
+
+  const machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), ${process.platform}/${process.arch}`;
+  console.log(`ironflow-events validation benchmark: ${machine}`);
+  console.log(
+    `Each figure: the median of ${ROUNDS} rounds that take the candidates in turn; ratios are taken round by round.`,
+  );
+  console.log(
+    `Ajv compiled at run time in ${ajv.compileMs.toFixed(0)} ms (generated/schema.json, Ajv2020 + ajv-formats)\n`,
+  );
+
+  const results: CorpusResult[] = [];
+  for (const corpus of corpora) results.push(await runCorpus(corpus, api, ajv.validate));
+
+  const startup = coldImport(entry, 20);
+  const size = await bundleSize(entry);
+  const heap = heapPerEvent();
+
+  const mix = results[0]!;
+  const timing = (name: string) => mix.timings.find((t) => t.name === name)!;
+  const toParse = (name: string) => ratio(timing(name), timing(PARSE));
+  const toAjv = (name: string) => ratio(timing(name), timing(AJV));
+  const parseRatio = toParse("parseEvent(text)");
+  const speedup = 1 / toAjv("validateEvent(value)");
+  const importMs = startup.importMs - startup.bareMs;
+
+  console.log("Start-up and size");
+  console.log(
+    table(
+      ["", "value"],
+      [
+        ['node -e "" (median of 20)', `${startup.bareMs.toFixed(1)} ms`],
+        ['node --input-type=module -e "" (the ESM loader, nothing imported)', `${startup.bareEsmMs.toFixed(1)} ms`],
+        ["node importing dist/index.js", `${startup.importMs.toFixed(1)} ms`],
+        ["import cost above bare node", `${importMs.toFixed(1)} ms`],
+        ["import cost above node with the ESM loader", `${(startup.importMs - startup.bareEsmMs).toFixed(1)} ms`],
+        ["(Ajv compiling the bundled schema at run time)", `${ajv.compileMs.toFixed(0)} ms`],
+        ["runtime dependencies (package.json)", String(runtimeDependencies())],
+        ["ESM entry with every validator, esbuild --bundle --minify", `${size.minifiedBytes} B`],
+        ["... gzip -9", `${size.gzipBytes} B (${(size.gzipBytes / 1024).toFixed(1)} KiB)`],
+      ],
+    ),
+  );
+  console.log("\nHeap allocated per event (1,000,000 calls on the engine mix, success path)");
+  console.log(
+    table(
+      ["", "bytes/event"],
+      [
+        ["JSON.parse(text) alone", bytes(heap.jsonParse)],
+        ["parseEvent(text) minus JSON.parse(text)", bytes(heap.parseEventExtra)],
+        ["parseEvent(text, strict) minus JSON.parse(text)", bytes(heap.parseEventStrictExtra)],
+        ["parseEvent(value), value parsed beforehand", bytes(heap.parseEventParsed)],
+        ["isEvent(value)", bytes(heap.isEvent)],
+        ["validateEvent(value): its { ok, event } result", bytes(heap.validateEvent)],
+      ],
+    ),
+  );
+
+  const checks: [string, boolean][] = [
+    [
+      `parseEvent(text) ${parseRatio.toFixed(2)}x JSON.parse(text) (strict ${toParse("parseEvent(text, strict)").toFixed(2)}x); target <= ${TARGETS.parseRatio}x`,
+      parseRatio <= TARGETS.parseRatio,
+    ],
+    [
+      `validateEvent(value) ${speedup.toFixed(1)}x faster than Ajv + ajv-formats (isEvent ${(1 / toAjv("isEvent(value)")).toFixed(1)}x, strict ${(1 / toAjv("validateEvent(value, strict)")).toFixed(1)}x); target >= ${TARGETS.speedupOverAjv}x`,
+      speedup >= TARGETS.speedupOverAjv,
+    ],
+    [
+      `cold import ${importMs.toFixed(1)} ms above bare node; target <= ${TARGETS.importMs} ms`,
+      importMs <= TARGETS.importMs,
+    ],
+    [
+      `ESM entry ${(size.gzipBytes / 1024).toFixed(1)} KiB min+gzip; target <= 15 KiB`,
+      size.gzipBytes <= TARGETS.gzipBytes,
+    ],
+    [`${runtimeDependencies()} runtime dependencies; target 0`, runtimeDependencies() === 0],
+  ];
+  console.log("\nTargets (engine mix)");
+  for (const [what, met] of checks) console.log(`  ${met ? "met   " : "MISSED"}  ${what}`);
+
+  const chart = barChart(
+    "ironflow-events: validation next to JSON.parse",
+    [
+      {
+        title: "Parse + validate, engine mix (time per event, x JSON.parse alone)",
+        bars: [
+          { label: "JSON.parse alone", value: 1 },
+          { label: "parseEvent(text)", value: parseRatio, ours: true },
+          { label: "parseEvent(text, { strict })", value: toParse("parseEvent(text, strict)"), ours: true },
+          { label: "JSON.parse + Ajv + ajv-formats", value: toParse("JSON.parse + Ajv") },
+          { label: "JSON.parse + zod 4", value: toParse("JSON.parse + zod") },
+        ],
+      },
+      {
+        title: "Validation only, on parsed values (time per event, x Ajv)",
+        bars: [
+          { label: "validateEvent(value)", value: toAjv("validateEvent(value)"), ours: true },
+          { label: "validateEvent(value, { strict })", value: toAjv("validateEvent(value, strict)"), ours: true },
+          { label: "Ajv + ajv-formats", value: 1 },
+          { label: "zod 4 safeParse", value: toAjv("zod safeParse(value)") },
+        ],
+      },
+    ],
+    `${machine}; median of ${ROUNDS} rounds. Shorter is faster. npm run bench:validate`,
+  );
+  // A quick run is a first look: it leaves the README's chart alone.
+  const svg = quick ? "bench/data/benchmark-quick.svg" : "docs/benchmark.svg";
+  mkdirSync(`${root}docs`, { recursive: true });
+  mkdirSync(`${root}bench/data`, { recursive: true });
+  writeFileSync(`${root}${svg}`, chart);
+  writeFileSync(
+    `${root}bench/data/validate.json`,
+    JSON.stringify(
+      { machine, quick, rounds: ROUNDS, results, startup, size, heap, ajvCompileMs: ajv.compileMs },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nwrote ${svg} and bench/data/validate.json`);
+}
+
+async function runCorpus(spec: CorpusSpec, api: Api, ajvValidate: (value: unknown) => boolean): Promise<CorpusResult> {
+  const { lines } = spec;
+  const values = lines.map((line) => JSON.parse(line) as unknown);
+  const strict = { strict: true };
+  // The comparison is of the success path: every candidate must accept every line.
+  for (const [i, line] of lines.entries()) {
+    const value = values[i];
+    if (
+      !api.validateEvent(value).ok ||
+      !api.validateEvent(value, strict).ok ||
+      !ajvValidate(value) ||
+      !zodEvent.safeParse(value).success
+    )
+      throw new Error(`not every validator accepts line ${i + 1} of "${spec.name}": ${line.slice(0, 200)}`);
+  }
+  const each = (f: (i: number) => unknown) => () => {
+    for (let i = 0; i < lines.length; i++) do_not_optimize(f(i));
+  };
+  const candidates: Candidate[] = [
+    { name: PARSE, pass: each((i) => JSON.parse(lines[i]!)) },
+    { name: "parseEvent(text)", pass: each((i) => api.parseEvent(lines[i]!)) },
+    { name: "parseEvent(text, strict)", pass: each((i) => api.parseEvent(lines[i]!, strict)) },
+    { name: "JSON.parse + Ajv", pass: each((i) => ajvValidate(JSON.parse(lines[i]!))) },
+    { name: "JSON.parse + zod", pass: each((i) => zodEvent.safeParse(JSON.parse(lines[i]!))) },
+    { name: "validateEvent(value)", pass: each((i) => api.validateEvent(values[i])) },
+    { name: "validateEvent(value, strict)", pass: each((i) => api.validateEvent(values[i], strict)) },
+    { name: "isEvent(value)", pass: each((i) => api.isEvent(values[i])) },
+    { name: AJV, pass: each((i) => ajvValidate(values[i])) },
+    { name: "zod safeParse(value)", pass: each((i) => zodEvent.safeParse(values[i])) },
+  ];
+  const timings = await compare(candidates, { items: lines.length, rounds: ROUNDS, samples: spec.samples });
+  const meanBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0) / lines.length;
+  printCorpus(spec.name, lines.length, meanBytes, timings);
+  return { name: spec.name, events: lines.length, meanBytes, timings };
+}
+
+function printCorpus(name: string, events: number, meanBytes: number, timings: Timing[]): void {
+  const find = (n: string) => timings.find((t) => t.name === n)!;
+  const row = (t: Timing, reference: Timing) => [
+    t.name,
+    t.nsPerItem.toFixed(0),
+    Math.round(t.perSecond).toLocaleString("en-US"),
+    `${ratio(t, reference).toFixed(2)}x`,
+  ];
+  console.log(`${name} (${events.toLocaleString("en-US")} events, mean line ${meanBytes.toFixed(0)} bytes)`);
+  const parse = find(PARSE);
+  console.log(
+    table(
+      ["parse + validate", "ns/event", "events/s", "x JSON.parse"],
+      timings.slice(0, 5).map((t) => row(t, parse)),
+    ),
+  );
+  const ajv = find(AJV);
+  console.log(
+    table(
+      ["validation only (values parsed beforehand)", "ns/event", "events/s", "x Ajv"],
+      timings.slice(5).map((t) => row(t, ajv)),
+    ),
+  );
+  const added = (n: string) => (find(n).nsPerItem - parse.nsPerItem).toFixed(0);
+  console.log(
+    `  added to JSON.parse, ns/event: parseEvent ${added("parseEvent(text)")}, Ajv ${added("JSON.parse + Ajv")}, zod ${added("JSON.parse + zod")}\n`,
+  );
+}
+
+/** Bytes per event, to one decimal; a difference of medians a hair below zero shows as 0. */
+function bytes(n: number): string {
+  return (Math.abs(n) < 0.05 ? 0 : n).toFixed(1);
+}
+
+/** The number of packages the published package needs at run time. */
+function runtimeDependencies(): number {
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as Record<
+    string,
+    Record<string, string> | undefined
+  >;
+  return ["dependencies", "peerDependencies", "optionalDependencies"].reduce(
+    (sum, field) => sum + Object.keys(pkg[field] ?? {}).length,
+    0,
+  );
+}
+
+/** Runs bench/heap.ts in a child process with the flags its measurement needs. */
+function heapPerEvent(): HeapPerEvent {
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--min-semi-space-size=128",
+      "--max-semi-space-size=128",
+      "--import",
+      "tsx",
+      `${root}bench/heap.ts`,
+      entry,
+    ],
+    { cwd: root, encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`bench/heap.ts failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout) as HeapPerEvent;
+}
+
+/** A Markdown table, columns padded, numbers right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
+  const line = (row: string[]) =>
+    `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ")} |`;
+  const rule = `|${widths.map((w, c) => (c === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+await main();

@@ -228,7 +228,6 @@ function validate11(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -243,7 +242,6 @@ function validate11(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -258,7 +256,6 @@ function validate11(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "workflow_name" },
-        message: "must have required property '" + "workflow_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -273,7 +270,6 @@ function validate11(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -289,7 +285,6 @@ function validate11(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "run_created" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -308,7 +303,6 @@ function validate11(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err5];
@@ -323,7 +317,6 @@ function validate11(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -340,7 +333,6 @@ function validate11(data, instancePath = "") {
           schemaPath: "#/properties/workflow_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -359,7 +351,6 @@ function validate11(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -374,7 +365,6 @@ function validate11(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -390,7 +380,6 @@ function validate11(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err10];
@@ -421,7 +410,6 @@ function validate11(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err11];
@@ -474,7 +462,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -489,7 +476,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -504,7 +490,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "workflow_name" },
-        message: "must have required property '" + "workflow_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -519,7 +504,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "from" },
-        message: "must have required property '" + "from" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -534,7 +518,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "to" },
-        message: "must have required property '" + "to" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -549,7 +532,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "cost_usd" },
-        message: "must have required property '" + "cost_usd" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -564,7 +546,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "duration_ms" },
-        message: "must have required property '" + "duration_ms" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -579,7 +560,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err7];
@@ -595,7 +575,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "run_status_changed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -614,7 +593,6 @@ function validate12(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -629,7 +607,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -646,7 +623,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/properties/workflow_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err11];
@@ -664,7 +640,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -687,7 +662,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/enum",
           keyword: "enum",
           params: { allowedValues: schema17.enum },
-          message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -705,7 +679,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -728,7 +701,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/enum",
           keyword: "enum",
           params: { allowedValues: schema17.enum },
-          message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -746,7 +718,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/properties/error/type",
           keyword: "type",
           params: { type: schema15.properties.error.type },
-          message: "must be string,null",
         };
         if (vErrors === null) {
           vErrors = [err16];
@@ -765,7 +736,6 @@ function validate12(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
             keyword: "exclusiveMaximum",
             params: { comparison: "<", limit: 7.922816251426434e28 },
-            message: "must be < 7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err17];
@@ -780,7 +750,6 @@ function validate12(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
             keyword: "exclusiveMinimum",
             params: { comparison: ">", limit: -7.922816251426434e28 },
-            message: "must be > -7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err18];
@@ -795,7 +764,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/usd-cost/type",
           keyword: "type",
           params: { type: "number" },
-          message: "must be number",
         };
         if (vErrors === null) {
           vErrors = [err19];
@@ -813,7 +781,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/duration-ms/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err20];
@@ -829,7 +796,6 @@ function validate12(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 18446744073709552000 },
-            message: "must be <= 18446744073709552000",
           };
           if (vErrors === null) {
             vErrors = [err21];
@@ -844,7 +810,6 @@ function validate12(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
-            message: "must be >= 0",
           };
           if (vErrors === null) {
             vErrors = [err22];
@@ -859,7 +824,6 @@ function validate12(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/format",
             keyword: "format",
             params: { format: "uint64" },
-            message: 'must match format "' + "uint64" + '"',
           };
           if (vErrors === null) {
             vErrors = [err23];
@@ -879,7 +843,6 @@ function validate12(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err24];
@@ -894,7 +857,6 @@ function validate12(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err25];
@@ -910,7 +872,6 @@ function validate12(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err26];
@@ -954,7 +915,6 @@ function validate12(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err27];
@@ -994,7 +954,6 @@ function validate13(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1009,7 +968,6 @@ function validate13(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -1024,7 +982,6 @@ function validate13(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "workflow_name" },
-        message: "must have required property '" + "workflow_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -1039,7 +996,6 @@ function validate13(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "cost_usd" },
-        message: "must have required property '" + "cost_usd" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -1054,7 +1010,6 @@ function validate13(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "duration_ms" },
-        message: "must have required property '" + "duration_ms" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -1069,7 +1024,6 @@ function validate13(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -1085,7 +1039,6 @@ function validate13(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "run_failed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -1104,7 +1057,6 @@ function validate13(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err7];
@@ -1119,7 +1071,6 @@ function validate13(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -1136,7 +1087,6 @@ function validate13(data, instancePath = "") {
           schemaPath: "#/properties/workflow_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -1154,7 +1104,6 @@ function validate13(data, instancePath = "") {
           schemaPath: "#/properties/error/type",
           keyword: "type",
           params: { type: schema22.properties.error.type },
-          message: "must be string,null",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -1173,7 +1122,6 @@ function validate13(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
             keyword: "exclusiveMaximum",
             params: { comparison: "<", limit: 7.922816251426434e28 },
-            message: "must be < 7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err11];
@@ -1188,7 +1136,6 @@ function validate13(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
             keyword: "exclusiveMinimum",
             params: { comparison: ">", limit: -7.922816251426434e28 },
-            message: "must be > -7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err12];
@@ -1203,7 +1150,6 @@ function validate13(data, instancePath = "") {
           schemaPath: "#/$defs/usd-cost/type",
           keyword: "type",
           params: { type: "number" },
-          message: "must be number",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -1221,7 +1167,6 @@ function validate13(data, instancePath = "") {
           schemaPath: "#/$defs/duration-ms/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -1237,7 +1182,6 @@ function validate13(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 18446744073709552000 },
-            message: "must be <= 18446744073709552000",
           };
           if (vErrors === null) {
             vErrors = [err15];
@@ -1252,7 +1196,6 @@ function validate13(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
-            message: "must be >= 0",
           };
           if (vErrors === null) {
             vErrors = [err16];
@@ -1267,7 +1210,6 @@ function validate13(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/format",
             keyword: "format",
             params: { format: "uint64" },
-            message: 'must match format "' + "uint64" + '"',
           };
           if (vErrors === null) {
             vErrors = [err17];
@@ -1287,7 +1229,6 @@ function validate13(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err18];
@@ -1302,7 +1243,6 @@ function validate13(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err19];
@@ -1318,7 +1258,6 @@ function validate13(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err20];
@@ -1360,7 +1299,6 @@ function validate13(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err21];
@@ -1402,7 +1340,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1417,7 +1354,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -1432,7 +1368,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -1447,7 +1382,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_name" },
-        message: "must have required property '" + "step_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -1462,7 +1396,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "kind" },
-        message: "must have required property '" + "kind" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -1477,7 +1410,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "duration_ms" },
-        message: "must have required property '" + "duration_ms" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -1492,7 +1424,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "cost_usd" },
-        message: "must have required property '" + "cost_usd" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -1507,7 +1438,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err7];
@@ -1523,7 +1453,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "step_completed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -1542,7 +1471,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -1557,7 +1485,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -1576,7 +1503,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err11];
@@ -1591,7 +1517,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -1608,7 +1533,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/properties/step_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -1625,7 +1549,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/$defs/step-kind/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -1643,7 +1566,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/$defs/duration-ms/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -1659,7 +1581,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 18446744073709552000 },
-            message: "must be <= 18446744073709552000",
           };
           if (vErrors === null) {
             vErrors = [err16];
@@ -1674,7 +1595,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
-            message: "must be >= 0",
           };
           if (vErrors === null) {
             vErrors = [err17];
@@ -1689,7 +1609,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/format",
             keyword: "format",
             params: { format: "uint64" },
-            message: 'must match format "' + "uint64" + '"',
           };
           if (vErrors === null) {
             vErrors = [err18];
@@ -1709,7 +1628,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
             keyword: "exclusiveMaximum",
             params: { comparison: "<", limit: 7.922816251426434e28 },
-            message: "must be < 7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err19];
@@ -1724,7 +1642,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
             keyword: "exclusiveMinimum",
             params: { comparison: ">", limit: -7.922816251426434e28 },
-            message: "must be > -7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err20];
@@ -1739,7 +1656,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/$defs/usd-cost/type",
           keyword: "type",
           params: { type: "number" },
-          message: "must be number",
         };
         if (vErrors === null) {
           vErrors = [err21];
@@ -1758,7 +1674,6 @@ function validate14(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err22];
@@ -1773,7 +1688,6 @@ function validate14(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err23];
@@ -1789,7 +1703,6 @@ function validate14(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err24];
@@ -1832,7 +1745,6 @@ function validate14(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err25];
@@ -1872,7 +1784,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1887,7 +1798,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -1902,7 +1812,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -1917,7 +1826,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_name" },
-        message: "must have required property '" + "step_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -1932,7 +1840,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "kind" },
-        message: "must have required property '" + "kind" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -1947,7 +1854,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error" },
-        message: "must have required property '" + "error" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -1962,7 +1868,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -1978,7 +1883,6 @@ function validate15(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "step_failed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -1997,7 +1901,6 @@ function validate15(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -2012,7 +1915,6 @@ function validate15(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -2031,7 +1933,6 @@ function validate15(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err10];
@@ -2046,7 +1947,6 @@ function validate15(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err11];
@@ -2063,7 +1963,6 @@ function validate15(data, instancePath = "") {
           schemaPath: "#/properties/step_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -2080,7 +1979,6 @@ function validate15(data, instancePath = "") {
           schemaPath: "#/$defs/step-kind/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -2097,7 +1995,6 @@ function validate15(data, instancePath = "") {
           schemaPath: "#/properties/error/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -2116,7 +2013,6 @@ function validate15(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err15];
@@ -2131,7 +2027,6 @@ function validate15(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err16];
@@ -2147,7 +2042,6 @@ function validate15(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err17];
@@ -2190,7 +2084,6 @@ function validate15(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err18];
@@ -2228,7 +2121,6 @@ function validate16(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2243,7 +2135,6 @@ function validate16(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -2258,7 +2149,6 @@ function validate16(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -2273,7 +2163,6 @@ function validate16(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "message" },
-        message: "must have required property '" + "message" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -2288,7 +2177,6 @@ function validate16(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -2304,7 +2192,6 @@ function validate16(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "approval_requested" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -2323,7 +2210,6 @@ function validate16(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -2338,7 +2224,6 @@ function validate16(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -2357,7 +2242,6 @@ function validate16(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -2372,7 +2256,6 @@ function validate16(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -2389,7 +2272,6 @@ function validate16(data, instancePath = "") {
           schemaPath: "#/properties/message/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -2408,7 +2290,6 @@ function validate16(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err11];
@@ -2423,7 +2304,6 @@ function validate16(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -2439,7 +2319,6 @@ function validate16(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err13];
@@ -2476,7 +2355,6 @@ function validate16(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err14];
@@ -2513,7 +2391,6 @@ function validate17(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2528,7 +2405,6 @@ function validate17(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -2543,7 +2419,6 @@ function validate17(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "approved_by" },
-        message: "must have required property '" + "approved_by" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -2558,7 +2433,6 @@ function validate17(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -2574,7 +2448,6 @@ function validate17(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "approval_granted" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -2593,7 +2466,6 @@ function validate17(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err5];
@@ -2608,7 +2480,6 @@ function validate17(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -2625,7 +2496,6 @@ function validate17(data, instancePath = "") {
           schemaPath: "#/properties/approved_by/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -2644,7 +2514,6 @@ function validate17(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -2659,7 +2528,6 @@ function validate17(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -2675,7 +2543,6 @@ function validate17(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err10];
@@ -2706,7 +2573,6 @@ function validate17(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err11];
@@ -2743,7 +2609,6 @@ function validate18(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2758,7 +2623,6 @@ function validate18(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -2773,7 +2637,6 @@ function validate18(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "rejected_by" },
-        message: "must have required property '" + "rejected_by" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -2788,7 +2651,6 @@ function validate18(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -2804,7 +2666,6 @@ function validate18(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "approval_rejected" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -2823,7 +2684,6 @@ function validate18(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err5];
@@ -2838,7 +2698,6 @@ function validate18(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -2855,7 +2714,6 @@ function validate18(data, instancePath = "") {
           schemaPath: "#/properties/rejected_by/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -2874,7 +2732,6 @@ function validate18(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -2889,7 +2746,6 @@ function validate18(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -2905,7 +2761,6 @@ function validate18(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err10];
@@ -2936,7 +2791,6 @@ function validate18(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err11];
@@ -2977,7 +2831,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2992,7 +2845,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -3007,7 +2859,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -3022,7 +2873,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_name" },
-        message: "must have required property '" + "step_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -3037,7 +2887,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "stream" },
-        message: "must have required property '" + "stream" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -3052,7 +2901,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "line" },
-        message: "must have required property '" + "line" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -3067,7 +2915,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -3083,7 +2930,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "log_line" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -3102,7 +2948,6 @@ function validate19(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -3117,7 +2962,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -3136,7 +2980,6 @@ function validate19(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err10];
@@ -3151,7 +2994,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err11];
@@ -3168,7 +3010,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/properties/step_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -3186,7 +3027,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/$defs/log-stream/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -3201,7 +3041,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/$defs/log-stream/enum",
           keyword: "enum",
           params: { allowedValues: schema52.enum },
-          message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -3218,7 +3057,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/properties/line/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -3237,7 +3075,6 @@ function validate19(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err16];
@@ -3252,7 +3089,6 @@ function validate19(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err17];
@@ -3268,7 +3104,6 @@ function validate19(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err18];
@@ -3310,7 +3145,6 @@ function validate19(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err19];
@@ -3347,7 +3181,6 @@ function validate20(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -3362,7 +3195,6 @@ function validate20(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "user_id" },
-        message: "must have required property '" + "user_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -3377,7 +3209,6 @@ function validate20(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "username" },
-        message: "must have required property '" + "username" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -3392,7 +3223,6 @@ function validate20(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -3408,7 +3238,6 @@ function validate20(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "user_signed_in" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -3427,7 +3256,6 @@ function validate20(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err5];
@@ -3442,7 +3270,6 @@ function validate20(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -3459,7 +3286,6 @@ function validate20(data, instancePath = "") {
           schemaPath: "#/properties/username/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -3478,7 +3304,6 @@ function validate20(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -3493,7 +3318,6 @@ function validate20(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -3509,7 +3333,6 @@ function validate20(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err10];
@@ -3540,7 +3363,6 @@ function validate20(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err11];
@@ -3577,7 +3399,6 @@ function validate21(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -3592,7 +3413,6 @@ function validate21(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "user_id" },
-        message: "must have required property '" + "user_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -3607,7 +3427,6 @@ function validate21(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "username" },
-        message: "must have required property '" + "username" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -3622,7 +3441,6 @@ function validate21(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -3638,7 +3456,6 @@ function validate21(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "user_signed_up" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -3657,7 +3474,6 @@ function validate21(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err5];
@@ -3672,7 +3488,6 @@ function validate21(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -3689,7 +3504,6 @@ function validate21(data, instancePath = "") {
           schemaPath: "#/properties/username/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -3708,7 +3522,6 @@ function validate21(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -3723,7 +3536,6 @@ function validate21(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -3739,7 +3551,6 @@ function validate21(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err10];
@@ -3770,7 +3581,6 @@ function validate21(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err11];
@@ -3806,7 +3616,6 @@ function validate22(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -3821,7 +3630,6 @@ function validate22(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "user_id" },
-        message: "must have required property '" + "user_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -3836,7 +3644,6 @@ function validate22(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -3852,7 +3659,6 @@ function validate22(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "user_signed_out" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err3];
@@ -3871,7 +3677,6 @@ function validate22(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err4];
@@ -3886,7 +3691,6 @@ function validate22(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -3905,7 +3709,6 @@ function validate22(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -3920,7 +3723,6 @@ function validate22(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -3936,7 +3738,6 @@ function validate22(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err8];
@@ -3966,7 +3767,6 @@ function validate22(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err9];
@@ -4053,7 +3853,6 @@ function validate10(data, instancePath = "") {
           schemaPath: "#/discriminator",
           keyword: "discriminator",
           params: { error: "mapping", tag: "type", tagValue: tag0 },
-          message: 'value of tag "type" must be in oneOf',
         };
         if (vErrors === null) {
           vErrors = [err0];
@@ -4068,7 +3867,6 @@ function validate10(data, instancePath = "") {
         schemaPath: "#/discriminator",
         keyword: "discriminator",
         params: { error: "tag", tag: "type", tagValue: tag0 },
-        message: 'tag "type" must be string',
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -4083,7 +3881,6 @@ function validate10(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err2];
@@ -4331,7 +4128,6 @@ function validate36(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -4346,7 +4142,6 @@ function validate36(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -4361,7 +4156,6 @@ function validate36(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "workflow_name" },
-        message: "must have required property '" + "workflow_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -4376,7 +4170,6 @@ function validate36(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -4392,7 +4185,6 @@ function validate36(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -4409,7 +4201,6 @@ function validate36(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "run_created" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -4428,7 +4219,6 @@ function validate36(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -4443,7 +4233,6 @@ function validate36(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -4460,7 +4249,6 @@ function validate36(data, instancePath = "") {
           schemaPath: "#/properties/workflow_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -4479,7 +4267,6 @@ function validate36(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -4494,7 +4281,6 @@ function validate36(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -4510,7 +4296,6 @@ function validate36(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err11];
@@ -4533,7 +4318,6 @@ function validate36(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err12];
@@ -4587,7 +4371,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -4602,7 +4385,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -4617,7 +4399,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "workflow_name" },
-        message: "must have required property '" + "workflow_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -4632,7 +4413,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "from" },
-        message: "must have required property '" + "from" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -4647,7 +4427,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "to" },
-        message: "must have required property '" + "to" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -4662,7 +4441,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "cost_usd" },
-        message: "must have required property '" + "cost_usd" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -4677,7 +4455,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "duration_ms" },
-        message: "must have required property '" + "duration_ms" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -4692,7 +4469,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err7];
@@ -4708,7 +4484,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -4725,7 +4500,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "run_status_changed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -4744,7 +4518,6 @@ function validate37(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err10];
@@ -4759,7 +4532,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err11];
@@ -4776,7 +4548,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/properties/workflow_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -4794,7 +4565,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -4817,7 +4587,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/enum",
           keyword: "enum",
           params: { allowedValues: schema69.enum },
-          message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -4835,7 +4604,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -4858,7 +4626,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/run-status/enum",
           keyword: "enum",
           params: { allowedValues: schema69.enum },
-          message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
           vErrors = [err16];
@@ -4876,7 +4643,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/properties/error/type",
           keyword: "type",
           params: { type: schema67.properties.error.type },
-          message: "must be string,null",
         };
         if (vErrors === null) {
           vErrors = [err17];
@@ -4895,7 +4661,6 @@ function validate37(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
             keyword: "exclusiveMaximum",
             params: { comparison: "<", limit: 7.922816251426434e28 },
-            message: "must be < 7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err18];
@@ -4910,7 +4675,6 @@ function validate37(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
             keyword: "exclusiveMinimum",
             params: { comparison: ">", limit: -7.922816251426434e28 },
-            message: "must be > -7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err19];
@@ -4925,7 +4689,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/usd-cost/type",
           keyword: "type",
           params: { type: "number" },
-          message: "must be number",
         };
         if (vErrors === null) {
           vErrors = [err20];
@@ -4943,7 +4706,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/duration-ms/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err21];
@@ -4959,7 +4721,6 @@ function validate37(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 18446744073709552000 },
-            message: "must be <= 18446744073709552000",
           };
           if (vErrors === null) {
             vErrors = [err22];
@@ -4974,7 +4735,6 @@ function validate37(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
-            message: "must be >= 0",
           };
           if (vErrors === null) {
             vErrors = [err23];
@@ -4989,7 +4749,6 @@ function validate37(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/format",
             keyword: "format",
             params: { format: "uint64" },
-            message: 'must match format "' + "uint64" + '"',
           };
           if (vErrors === null) {
             vErrors = [err24];
@@ -5009,7 +4768,6 @@ function validate37(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err25];
@@ -5024,7 +4782,6 @@ function validate37(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err26];
@@ -5040,7 +4797,6 @@ function validate37(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err27];
@@ -5066,7 +4822,6 @@ function validate37(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err28];
@@ -5107,7 +4862,6 @@ function validate38(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -5122,7 +4876,6 @@ function validate38(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -5137,7 +4890,6 @@ function validate38(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "workflow_name" },
-        message: "must have required property '" + "workflow_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -5152,7 +4904,6 @@ function validate38(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "cost_usd" },
-        message: "must have required property '" + "cost_usd" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -5167,7 +4918,6 @@ function validate38(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "duration_ms" },
-        message: "must have required property '" + "duration_ms" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -5182,7 +4932,6 @@ function validate38(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -5206,7 +4955,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -5223,7 +4971,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "run_failed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -5242,7 +4989,6 @@ function validate38(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err8];
@@ -5257,7 +5003,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -5274,7 +5019,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/properties/workflow_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -5292,7 +5036,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/properties/error/type",
           keyword: "type",
           params: { type: schema74.properties.error.type },
-          message: "must be string,null",
         };
         if (vErrors === null) {
           vErrors = [err11];
@@ -5311,7 +5054,6 @@ function validate38(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
             keyword: "exclusiveMaximum",
             params: { comparison: "<", limit: 7.922816251426434e28 },
-            message: "must be < 7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err12];
@@ -5326,7 +5068,6 @@ function validate38(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
             keyword: "exclusiveMinimum",
             params: { comparison: ">", limit: -7.922816251426434e28 },
-            message: "must be > -7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err13];
@@ -5341,7 +5082,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/$defs/usd-cost/type",
           keyword: "type",
           params: { type: "number" },
-          message: "must be number",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -5359,7 +5099,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/$defs/duration-ms/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -5375,7 +5114,6 @@ function validate38(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 18446744073709552000 },
-            message: "must be <= 18446744073709552000",
           };
           if (vErrors === null) {
             vErrors = [err16];
@@ -5390,7 +5128,6 @@ function validate38(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
-            message: "must be >= 0",
           };
           if (vErrors === null) {
             vErrors = [err17];
@@ -5405,7 +5142,6 @@ function validate38(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/format",
             keyword: "format",
             params: { format: "uint64" },
-            message: 'must match format "' + "uint64" + '"',
           };
           if (vErrors === null) {
             vErrors = [err18];
@@ -5425,7 +5161,6 @@ function validate38(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err19];
@@ -5440,7 +5175,6 @@ function validate38(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err20];
@@ -5456,7 +5190,6 @@ function validate38(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err21];
@@ -5482,7 +5215,6 @@ function validate38(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err22];
@@ -5525,7 +5257,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -5540,7 +5271,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -5555,7 +5285,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -5570,7 +5299,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_name" },
-        message: "must have required property '" + "step_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -5585,7 +5313,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "kind" },
-        message: "must have required property '" + "kind" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -5600,7 +5327,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "duration_ms" },
-        message: "must have required property '" + "duration_ms" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -5615,7 +5341,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "cost_usd" },
-        message: "must have required property '" + "cost_usd" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -5630,7 +5355,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err7];
@@ -5655,7 +5379,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -5672,7 +5395,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "step_completed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err9];
@@ -5691,7 +5413,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err10];
@@ -5706,7 +5427,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err11];
@@ -5725,7 +5445,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err12];
@@ -5740,7 +5459,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -5757,7 +5475,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/properties/step_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -5774,7 +5491,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/$defs/step-kind/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -5792,7 +5508,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/$defs/duration-ms/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err16];
@@ -5808,7 +5523,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 18446744073709552000 },
-            message: "must be <= 18446744073709552000",
           };
           if (vErrors === null) {
             vErrors = [err17];
@@ -5823,7 +5537,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
-            message: "must be >= 0",
           };
           if (vErrors === null) {
             vErrors = [err18];
@@ -5838,7 +5551,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/duration-ms/format",
             keyword: "format",
             params: { format: "uint64" },
-            message: 'must match format "' + "uint64" + '"',
           };
           if (vErrors === null) {
             vErrors = [err19];
@@ -5858,7 +5570,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
             keyword: "exclusiveMaximum",
             params: { comparison: "<", limit: 7.922816251426434e28 },
-            message: "must be < 7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err20];
@@ -5873,7 +5584,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
             keyword: "exclusiveMinimum",
             params: { comparison: ">", limit: -7.922816251426434e28 },
-            message: "must be > -7.922816251426434e+28",
           };
           if (vErrors === null) {
             vErrors = [err21];
@@ -5888,7 +5598,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/$defs/usd-cost/type",
           keyword: "type",
           params: { type: "number" },
-          message: "must be number",
         };
         if (vErrors === null) {
           vErrors = [err22];
@@ -5907,7 +5616,6 @@ function validate39(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err23];
@@ -5922,7 +5630,6 @@ function validate39(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err24];
@@ -5938,7 +5645,6 @@ function validate39(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err25];
@@ -5964,7 +5670,6 @@ function validate39(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err26];
@@ -6005,7 +5710,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -6020,7 +5724,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -6035,7 +5738,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -6050,7 +5752,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_name" },
-        message: "must have required property '" + "step_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -6065,7 +5766,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "kind" },
-        message: "must have required property '" + "kind" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -6080,7 +5780,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error" },
-        message: "must have required property '" + "error" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -6095,7 +5794,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -6119,7 +5817,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -6136,7 +5833,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "step_failed" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -6155,7 +5851,6 @@ function validate40(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -6170,7 +5865,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -6189,7 +5883,6 @@ function validate40(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err11];
@@ -6204,7 +5897,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -6221,7 +5913,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/properties/step_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -6238,7 +5929,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/$defs/step-kind/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -6255,7 +5945,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/properties/error/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -6274,7 +5963,6 @@ function validate40(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err16];
@@ -6289,7 +5977,6 @@ function validate40(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err17];
@@ -6305,7 +5992,6 @@ function validate40(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err18];
@@ -6332,7 +6018,6 @@ function validate40(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err19];
@@ -6371,7 +6056,6 @@ function validate41(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -6386,7 +6070,6 @@ function validate41(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -6401,7 +6084,6 @@ function validate41(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -6416,7 +6098,6 @@ function validate41(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "message" },
-        message: "must have required property '" + "message" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -6431,7 +6112,6 @@ function validate41(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -6453,7 +6133,6 @@ function validate41(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -6470,7 +6149,6 @@ function validate41(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "approval_requested" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -6489,7 +6167,6 @@ function validate41(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err7];
@@ -6504,7 +6181,6 @@ function validate41(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -6523,7 +6199,6 @@ function validate41(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -6538,7 +6213,6 @@ function validate41(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -6555,7 +6229,6 @@ function validate41(data, instancePath = "") {
           schemaPath: "#/properties/message/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err11];
@@ -6574,7 +6247,6 @@ function validate41(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err12];
@@ -6589,7 +6261,6 @@ function validate41(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -6605,7 +6276,6 @@ function validate41(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err14];
@@ -6628,7 +6298,6 @@ function validate41(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err15];
@@ -6666,7 +6335,6 @@ function validate42(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -6681,7 +6349,6 @@ function validate42(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -6696,7 +6363,6 @@ function validate42(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "approved_by" },
-        message: "must have required property '" + "approved_by" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -6711,7 +6377,6 @@ function validate42(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -6727,7 +6392,6 @@ function validate42(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -6744,7 +6408,6 @@ function validate42(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "approval_granted" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -6763,7 +6426,6 @@ function validate42(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -6778,7 +6440,6 @@ function validate42(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -6795,7 +6456,6 @@ function validate42(data, instancePath = "") {
           schemaPath: "#/properties/approved_by/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -6814,7 +6474,6 @@ function validate42(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -6829,7 +6488,6 @@ function validate42(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -6845,7 +6503,6 @@ function validate42(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err11];
@@ -6868,7 +6525,6 @@ function validate42(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err12];
@@ -6906,7 +6562,6 @@ function validate43(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -6921,7 +6576,6 @@ function validate43(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -6936,7 +6590,6 @@ function validate43(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "rejected_by" },
-        message: "must have required property '" + "rejected_by" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -6951,7 +6604,6 @@ function validate43(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -6967,7 +6619,6 @@ function validate43(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -6984,7 +6635,6 @@ function validate43(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "approval_rejected" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -7003,7 +6653,6 @@ function validate43(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -7018,7 +6667,6 @@ function validate43(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -7035,7 +6683,6 @@ function validate43(data, instancePath = "") {
           schemaPath: "#/properties/rejected_by/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -7054,7 +6701,6 @@ function validate43(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -7069,7 +6715,6 @@ function validate43(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -7085,7 +6730,6 @@ function validate43(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err11];
@@ -7108,7 +6752,6 @@ function validate43(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err12];
@@ -7150,7 +6793,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -7165,7 +6807,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "run_id" },
-        message: "must have required property '" + "run_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -7180,7 +6821,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_id" },
-        message: "must have required property '" + "step_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -7195,7 +6835,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "step_name" },
-        message: "must have required property '" + "step_name" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -7210,7 +6849,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "stream" },
-        message: "must have required property '" + "stream" + "'",
       };
       if (vErrors === null) {
         vErrors = [err4];
@@ -7225,7 +6863,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "line" },
-        message: "must have required property '" + "line" + "'",
       };
       if (vErrors === null) {
         vErrors = [err5];
@@ -7240,7 +6877,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err6];
@@ -7264,7 +6900,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -7281,7 +6916,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "log_line" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -7300,7 +6934,6 @@ function validate44(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -7315,7 +6948,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -7334,7 +6966,6 @@ function validate44(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err11];
@@ -7349,7 +6980,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err12];
@@ -7366,7 +6996,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/properties/step_name/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err13];
@@ -7384,7 +7013,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/$defs/log-stream/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err14];
@@ -7399,7 +7027,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/$defs/log-stream/enum",
           keyword: "enum",
           params: { allowedValues: schema104.enum },
-          message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
           vErrors = [err15];
@@ -7416,7 +7043,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/properties/line/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err16];
@@ -7435,7 +7061,6 @@ function validate44(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err17];
@@ -7450,7 +7075,6 @@ function validate44(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err18];
@@ -7466,7 +7090,6 @@ function validate44(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err19];
@@ -7492,7 +7115,6 @@ function validate44(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err20];
@@ -7530,7 +7152,6 @@ function validate45(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -7545,7 +7166,6 @@ function validate45(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "user_id" },
-        message: "must have required property '" + "user_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -7560,7 +7180,6 @@ function validate45(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "username" },
-        message: "must have required property '" + "username" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -7575,7 +7194,6 @@ function validate45(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -7591,7 +7209,6 @@ function validate45(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -7608,7 +7225,6 @@ function validate45(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "user_signed_in" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -7627,7 +7243,6 @@ function validate45(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -7642,7 +7257,6 @@ function validate45(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -7659,7 +7273,6 @@ function validate45(data, instancePath = "") {
           schemaPath: "#/properties/username/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -7678,7 +7291,6 @@ function validate45(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -7693,7 +7305,6 @@ function validate45(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -7709,7 +7320,6 @@ function validate45(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err11];
@@ -7732,7 +7342,6 @@ function validate45(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err12];
@@ -7770,7 +7379,6 @@ function validate46(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -7785,7 +7393,6 @@ function validate46(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "user_id" },
-        message: "must have required property '" + "user_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -7800,7 +7407,6 @@ function validate46(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "username" },
-        message: "must have required property '" + "username" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -7815,7 +7421,6 @@ function validate46(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -7831,7 +7436,6 @@ function validate46(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -7848,7 +7452,6 @@ function validate46(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "user_signed_up" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -7867,7 +7470,6 @@ function validate46(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -7882,7 +7484,6 @@ function validate46(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err7];
@@ -7899,7 +7500,6 @@ function validate46(data, instancePath = "") {
           schemaPath: "#/properties/username/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -7918,7 +7518,6 @@ function validate46(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err9];
@@ -7933,7 +7532,6 @@ function validate46(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -7949,7 +7547,6 @@ function validate46(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err11];
@@ -7972,7 +7569,6 @@ function validate46(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err12];
@@ -8009,7 +7605,6 @@ function validate47(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "type" },
-        message: "must have required property '" + "type" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -8024,7 +7619,6 @@ function validate47(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "user_id" },
-        message: "must have required property '" + "user_id" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -8039,7 +7633,6 @@ function validate47(data, instancePath = "") {
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "at" },
-        message: "must have required property '" + "at" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -8055,7 +7648,6 @@ function validate47(data, instancePath = "") {
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err3];
@@ -8072,7 +7664,6 @@ function validate47(data, instancePath = "") {
           schemaPath: "#/properties/type/const",
           keyword: "const",
           params: { allowedValue: "user_signed_out" },
-          message: "must be equal to constant",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -8091,7 +7682,6 @@ function validate47(data, instancePath = "") {
             schemaPath: "#/$defs/uuid/format",
             keyword: "format",
             params: { format: "uuid" },
-            message: 'must match format "' + "uuid" + '"',
           };
           if (vErrors === null) {
             vErrors = [err5];
@@ -8106,7 +7696,6 @@ function validate47(data, instancePath = "") {
           schemaPath: "#/$defs/uuid/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -8125,7 +7714,6 @@ function validate47(data, instancePath = "") {
             schemaPath: "#/$defs/timestamp/format",
             keyword: "format",
             params: { format: "date-time" },
-            message: 'must match format "' + "date-time" + '"',
           };
           if (vErrors === null) {
             vErrors = [err7];
@@ -8140,7 +7728,6 @@ function validate47(data, instancePath = "") {
           schemaPath: "#/$defs/timestamp/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -8156,7 +7743,6 @@ function validate47(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err9];
@@ -8178,7 +7764,6 @@ function validate47(data, instancePath = "") {
         schemaPath: "#/x-engine-json",
         keyword: "x-engine-json",
         params: { violations: violations0 },
-        message: "must be JSON the engine can read",
       };
       if (vErrors === null) {
         vErrors = [err10];
@@ -8265,7 +7850,6 @@ function validate35(data, instancePath = "") {
           schemaPath: "#/discriminator",
           keyword: "discriminator",
           params: { error: "mapping", tag: "type", tagValue: tag0 },
-          message: 'value of tag "type" must be in oneOf',
         };
         if (vErrors === null) {
           vErrors = [err0];
@@ -8280,7 +7864,6 @@ function validate35(data, instancePath = "") {
         schemaPath: "#/discriminator",
         keyword: "discriminator",
         params: { error: "tag", tag: "type", tagValue: tag0 },
-        message: 'tag "type" must be string',
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -8295,7 +7878,6 @@ function validate35(data, instancePath = "") {
       schemaPath: "#/type",
       keyword: "type",
       params: { type: "object" },
-      message: "must be object",
     };
     if (vErrors === null) {
       vErrors = [err2];

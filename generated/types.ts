@@ -219,7 +219,7 @@ export interface StepCompleted {
  *   "type": "step_failed",
  *   "run_id": "76ba5f5d-5ece-788a-8c31-c6427c405462",
  *   "step_id": "96b04cb3-00bd-7e5c-aed6-03333b73c8fd",
- *   "step_name": "\u0000nul build",
+ *   "step_name": "\u0000nul build",
  *   "kind": "gitlab",
  *   "error": "deploy",
  *   "at": "2015-08-01T13:19:36.971Z"

@@ -904,6 +904,7 @@ function validate12(data, instancePath = "") {
     }
     fast0 =
       fast0 &&
+      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
       (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
       (typeof data.error !== "string" || func4(data.error));
   }
@@ -1288,6 +1289,7 @@ function validate13(data, instancePath = "") {
     }
     fast0 =
       fast0 &&
+      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
       (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
       (typeof data.error !== "string" || func4(data.error));
   }
@@ -4359,7 +4361,7 @@ const schema71 = {
   exclusiveMaximum: 7.922816251426434e28,
 };
 const schema72 = { type: "integer", format: "uint64", minimum: 0, maximum: 18446744073709552000 };
-const func40 = Object.prototype.hasOwnProperty;
+const func41 = Object.prototype.hasOwnProperty;
 
 function validate37(data, instancePath = "") {
   let vErrors = null;
@@ -4478,7 +4480,7 @@ function validate37(data, instancePath = "") {
       errors++;
     }
     for (const key0 in data) {
-      if (!func40.call(schema67.properties, key0)) {
+      if (!func41.call(schema67.properties, key0)) {
         const err8 = {
           instancePath,
           schemaPath: "#/additionalProperties",
@@ -4811,6 +4813,7 @@ function validate37(data, instancePath = "") {
     fast0 = proto0 === Object.prototype || proto0 === null || func3(data);
     fast0 =
       fast0 &&
+      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
       (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
       (typeof data.error !== "string" || func4(data.error));
   }
@@ -5204,6 +5207,7 @@ function validate38(data, instancePath = "") {
     fast0 = proto0 === Object.prototype || proto0 === null || func3(data);
     fast0 =
       fast0 &&
+      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
       (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
       (typeof data.error !== "string" || func4(data.error));
   }

@@ -102,6 +102,8 @@ export function addVocabulary(ajv: Pick<Ajv, "addKeyword">, { fastPath = false }
  * 2. Every key that `for…in` lists is a property the schema names; in a strict variant,
  *    `additionalProperties: false` has checked that already.
  * 3. Every free-text property that is a string is well-formed.
+ * 4. No optional property is present with the value `undefined` (not JSON data; Ajv's own
+ *    keywords read it as absent). The fuzzer found this one: `{ ..., error: undefined }`.
  *
  * A variant with a property that may hold an object or an array gets no fast path.
  */
@@ -125,13 +127,18 @@ function fastCheck(cxt: KeywordCxt, fast: Name): void {
         }),
       ),
     );
-  if (plan.freeText.length === 0) return;
+  const required = new Set((schema.required ?? []) as string[]);
+  const optional = plan.keys.filter((name) => !required.has(name));
+  const defined = optional.map((name) => {
+    const member = _`${data}${getProperty(name)}`;
+    return _`(${member} !== undefined || !Object.prototype.hasOwnProperty.call(${data}, ${name}))`;
+  });
   const wellFormed = gen.scopeValue("func", { ref: isWellFormed, code: _`isWellFormed` });
   const tests = plan.freeText.map((name) => {
     const member = _`${data}${getProperty(name)}`;
     return _`(typeof ${member} !== "string" || ${wellFormed}(${member}))`;
   });
-  gen.assign(fast, and(fast, ...tests));
+  if (defined.length + tests.length > 0) gen.assign(fast, and(fast, ...defined, ...tests));
 }
 
 /** Keywords that only annotate: the generated code needs none of them. */

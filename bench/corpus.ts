@@ -3,6 +3,7 @@
 // stream) while the mix of variants, field values and line lengths stays the engine's.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { seededRandom } from "../test/support/seeded-random.js";
 
 /** Where the engine's output lives, beside the repository (see ../shared/vectors/README.md). */
 export const ENGINE_EVENTS = fileURLToPath(new URL("../../shared/vectors/engine-events.ndjson", import.meta.url));
@@ -35,7 +36,7 @@ export function isShortLine(line: string): boolean {
  */
 export function mutatedLines(templates: readonly string[], count: number, seed: number): string[] {
   if (templates.length === 0) throw new Error("mutatedLines: no template lines to sample from");
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const out: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const template = templates[Math.floor(random() * templates.length)]!;
@@ -73,16 +74,4 @@ function timestamp(random: () => number, digits: number): string {
   let fraction = "";
   for (let i = 0; i < digits; i++) fraction += Math.floor(random() * 10);
   return `${base}.${fraction}Z`;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same corpus on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -10,29 +10,18 @@ import {
   TIMESTAMP_PATTERN,
   UUID_PATTERN,
 } from "../src/rules/index.js";
+import { seededRandom } from "./support/seeded-random.js";
 
 const root = new URL("../", import.meta.url);
 const readSchema = (relative: string) =>
   JSON.parse(readFileSync(new URL(`schemas/${relative}`, root), "utf8")) as { pattern?: string };
-
-/** mulberry32: a small seeded PRNG, so the generated strings are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Strings made from valid ones by replacing, inserting or deleting one character (and
  * sometimes a second), with characters that are likely to matter for the grammar.
  */
 function mutations(valid: string[], alphabet: string[], count: number, seed: number): string[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const out: string[] = [];
   for (let n = 0; n < count; n++) {

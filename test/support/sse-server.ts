@@ -2,6 +2,9 @@
 // streams with. Each request goes to the test's handler, with its number (1 for the first).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { seededRandom } from "./seeded-random.js";
+
+export { seededRandom };
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>`. */
@@ -47,18 +50,6 @@ export async function writeChunks(res: ServerResponse, chunks: Uint8Array[]): Pr
   for (const chunk of chunks) {
     await new Promise<void>((resolve, reject) => res.write(chunk, (error) => (error ? reject(error) : resolve())));
   }
-}
-
-/** mulberry32: a small seeded PRNG, so a failing cut can be replayed. Numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

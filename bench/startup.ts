@@ -1,6 +1,9 @@
 // Cold start: how much longer `node` takes to start when it imports the package than when it
-// runs nothing at all. Each figure is the median wall time of fresh child processes, the two
-// kinds taken in turn so that a busy machine weighs on both alike.
+// runs nothing at all. Each figure is the median wall time of fresh child processes, the
+// kinds taken in turn so that a busy machine weighs on all alike. The package's share is the
+// median of the differences within each turn, not the difference of two medians: a turn's
+// processes run a few milliseconds apart, so a burst of load elsewhere on the machine mostly
+// shifts both sides of one difference.
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { median } from "./measure.js";
@@ -12,12 +15,16 @@ export interface StartupTimes {
   bareEsmMs: number;
   /** Median ms of `node --input-type=module -e "import '<entry>'"`. */
   importMs: number;
+  /** Median, over the turns, of the import's time minus the bare start's in the same turn. */
+  importAboveBareMs: number;
+  /** The same against the ESM loader started with nothing imported. */
+  importAboveBareEsmMs: number;
 }
 
 /**
  * Times `runs` cold starts of each kind.
  * @example
- * const { importMs, bareMs } = coldImport("dist/index.js", 20); // importMs - bareMs: the package's share
+ * const { importAboveBareMs } = coldImport("dist/index.js", 30); // the package's share of a cold start
  */
 export function coldImport(entry: string, runs: number): StartupTimes {
   const url = pathToFileURL(entry).href;
@@ -36,5 +43,12 @@ export function coldImport(entry: string, runs: number): StartupTimes {
       times[kind].push(ms);
     }
   }
-  return { bareMs: median(times.bare), bareEsmMs: median(times.bareEsm), importMs: median(times.import) };
+  const above = (base: number[]) => median(times.import.map((ms, i) => ms - base[i]!));
+  return {
+    bareMs: median(times.bare),
+    bareEsmMs: median(times.bareEsm),
+    importMs: median(times.import),
+    importAboveBareMs: above(times.bare),
+    importAboveBareEsmMs: above(times.bareEsm),
+  };
 }

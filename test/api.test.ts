@@ -4,21 +4,15 @@
 // strict mode and unknown event types.
 import { describe, expect, expectTypeOf, test } from "vitest";
 import { EventValidationError, isEvent, parseEvent, validateEvent, type ValidationIssue } from "../src/index.js";
+import { RUN_FAILED as RUN_FAILED_FIXTURE } from "./support/cli-harness.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
 type ParsedEvent = ReturnType<typeof parseEvent>;
 
-const RUN_FAILED = Object.freeze({
-  type: "run_failed",
-  run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
-  workflow_name: "deploy",
-  error: "step crashed",
-  cost_usd: 0.42,
-  duration_ms: 5000,
-  at: "2026-11-25T22:24:21.123456789Z",
-});
+// Frozen: the API must never write to the caller's object.
+const RUN_FAILED = Object.freeze({ ...RUN_FAILED_FIXTURE });
 
 const LOG_LINE = Object.freeze({
   type: "log_line",

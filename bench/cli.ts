@@ -23,7 +23,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -32,6 +31,7 @@ import {
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { engineEventLines } from "../test/support/vectors.js";
 
 const { values } = parseArgs({ options: { "size-mb": { type: "string" }, runs: { type: "string" } } });
 const SIZE = Number(values["size-mb"] ?? 1024) * 1024 * 1024;
@@ -45,9 +45,7 @@ const CLI = "dist/cli.js";
 
 /** The engine's own events, as templates: their lines under 1.5 KB. */
 function samples(): string[] {
-  return readFileSync("../shared/vectors/engine-events.ndjson", "utf8")
-    .split("\n")
-    .filter((line) => line !== "" && Buffer.byteLength(line) < MAX_LINE - 64);
+  return engineEventLines().filter((line) => Buffer.byteLength(line) < MAX_LINE - 64);
 }
 
 const UUID = /"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"/g;

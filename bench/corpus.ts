@@ -1,12 +1,8 @@
 // The texts the benchmark runs on: the engine's own vectors, and larger sets made from them
 // with fresh IDs and timestamps, so that no two lines are the same string (as in a live
 // stream) while the mix of variants, field values and line lengths stays the engine's.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { seededRandom } from "../test/support/seeded-random.js";
-
-/** Where the engine's output lives, beside the repository (see ../shared/vectors/README.md). */
-export const ENGINE_EVENTS = fileURLToPath(new URL("../../shared/vectors/engine-events.ndjson", import.meta.url));
+import { engineEventLines } from "../test/support/vectors.js";
 
 /** "Lines under 1.5 KB": the engine mix is the lines shorter than this many bytes of UTF-8. */
 export const SHORT_LINE_BYTES = 1536;
@@ -16,10 +12,8 @@ export const SHORT_LINE_BYTES = 1536;
  * @example
  * const lines = engineLines(); // lines[0].startsWith('{"type":"run_created"')
  */
-export function engineLines(path = ENGINE_EVENTS): string[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line.length > 0);
+export function engineLines(): string[] {
+  return engineEventLines();
 }
 
 /** True for a line of the engine mix (under 1.5 KB of UTF-8). */

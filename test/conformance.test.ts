@@ -1,7 +1,7 @@
 // Issue 3: agreement with the Rust engine (ironflow-engine 2.14.1).
 //
 // Runs parseEvent over the engine's own verdicts on thousands of inputs
-// (../shared/vectors/engine-verdicts.ndjson) and over the events it wrote
+// (test/vectors/engine-verdicts.ndjson) and over the events it wrote
 // (engine-events.ndjson), then over hand-written edge cases that cover every rule
 // the validators apply beyond the schema's types.
 //
@@ -11,8 +11,6 @@
 // - where we are stricter than the engine, only for the documented spellings the engine
 //   tolerates but never writes (UUID and timestamp variants, cost_usd as a string, an
 //   array in place of the object).
-import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   ENGINE_VERSION,
@@ -23,34 +21,13 @@ import {
   type EventType,
   type ValidationIssue,
 } from "../src/index.js";
+import { engineEventLines, verdictRows, type VerdictRow } from "./support/vectors.js";
 
-/** ../shared/vectors beside the repo; IRONFLOW_VECTORS_DIR points the run at another set of the same kind. */
-const VECTORS = process.env.IRONFLOW_VECTORS_DIR
-  ? pathToFileURL(`${process.env.IRONFLOW_VECTORS_DIR.replace(/\/*$/, "")}/`)
-  : new URL("../../shared/vectors/", import.meta.url);
-
-interface VerdictRow {
-  json: string;
-  engine: "accepts" | "rejects";
-  case: string;
-  engine_error?: string;
-  same_after_json_parse?: true;
-}
-
-function readNdjson<T>(name: string): T[] {
-  return readFileSync(new URL(name, VECTORS), "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as T);
-}
-
-const ALL_ROWS = readNdjson<VerdictRow>("engine-verdicts.ndjson");
+const ALL_ROWS = verdictRows();
 /** Rows a validator of parsed values can tell apart (see the vectors' README). */
 const ROWS = ALL_ROWS.filter((row) => row.same_after_json_parse !== true);
 /** The engine-written events, as text (one per line). */
-const ENGINE_EVENTS = readFileSync(new URL("engine-events.ndjson", VECTORS), "utf8")
-  .split("\n")
-  .filter((line) => line.trim() !== "");
+const ENGINE_EVENTS = engineEventLines();
 
 // ---------------------------------------------------------------------------------------
 // Running the validator
@@ -127,6 +104,14 @@ function looseTimestampClass(s: string): string | null {
   if (/^[0-9]{4}-[0-9]{2}-[0-9]{2} /.test(t)) {
     found.push("timestamp: space instead of T");
     t = `${t.slice(0, 10)}T${t.slice(11)}`;
+  }
+  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}t/.test(t)) {
+    found.push("timestamp: lower-case t");
+    t = `${t.slice(0, 10)}T${t.slice(11)}`;
+  }
+  if (t.endsWith("z")) {
+    found.push("timestamp: lower-case z");
+    t = `${t.slice(0, -1)}Z`;
   }
   const offset = /([+-])([0-9]{2})([0-9]{2})$/.exec(t);
   if (offset && /[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?[+-][0-9]{4}$/.test(t)) {
@@ -869,7 +854,9 @@ describe("sanity of the stricter-class classifiers", () => {
     expect(looseTimestampClass("2024-01-01T00:00:00+0100")).toBe("timestamp: +HHMM offset without colon");
     expect(looseTimestampClass("+2024-01-01T00:00:00Z")).toBe("timestamp: + before the year");
     expect(looseTimestampClass("2024-1-01T00:00:00Z")).toBe("timestamp: one-digit month or day");
-    expect(looseTimestampClass("2024-01-01t00:00:00z")).toBeNull();
+    expect(looseTimestampClass("2024-01-01t00:00:00z")).toBe("timestamp: lower-case t, timestamp: lower-case z");
+    expect(looseTimestampClass("2024-01-01t00:00:00Z")).toBe("timestamp: lower-case t");
+    expect(looseTimestampClass("2024-01-01x00:00:00Z")).toBeNull();
     expect(looseTimestampClass("2024-02-30 00:00:00Z")).toBeNull();
     expect(looseTimestampClass("2024-01-01T00:00:00+2400")).toBeNull();
     expect(looseTimestampClass("2024-01-01T00:00:00Z")).toBeNull();

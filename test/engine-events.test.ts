@@ -1,12 +1,13 @@
-// Every event in shared/vectors/engine-events.ndjson is real output of the engine's serde
+// Every event in test/vectors/engine-events.ndjson is real output of the engine's serde
 // code: each must parse, in default and strict mode, to exactly what JSON.parse reads, with
 // left-out optional fields filled in with their schema default (`error: null`).
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import schema from "../generated/schema.json" with { type: "json" };
 import { eventType, parseEvent } from "../src/index.js";
+import { vectorPath } from "./support/vectors.js";
 
-const VECTORS = new URL("../../shared/vectors/engine-events.ndjson", import.meta.url);
+const VECTORS = vectorPath("engine-events.ndjson");
 
 interface VariantSchema {
   required: string[];

@@ -1,13 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { EVENT_TYPES, filterEvents, parseEvent } from "../src/index.js";
 // The Event type from types.js: the package root's `Event` is also the constants object.
 import type { Event, EventOf, LogLine, RunFailed } from "../src/types.js";
+import { engineEventLines } from "./support/vectors.js";
 
-const EVENTS: Event[] = readFileSync(new URL("../../shared/vectors/engine-events.ndjson", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line !== "")
-  .map((line) => parseEvent(line));
+const EVENTS: Event[] = engineEventLines().map((line) => parseEvent(line));
 
 describe("filterEvents", () => {
   it("keeps exactly the events of the listed types, in order", () => {

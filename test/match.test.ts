@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { engineEventLines } from "./support/vectors.js";
 import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import {
   EVENT_TYPES,
@@ -11,9 +11,7 @@ import {
   type ValidationIssue,
 } from "../src/index.js";
 
-const VECTORS = readFileSync(new URL("../../shared/vectors/engine-events.ndjson", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line !== "");
+const VECTORS = engineEventLines();
 
 /** Handlers that each return their own name, so a test sees which one ran. */
 const naming = {

@@ -6,12 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { PYTHON_JSONSCHEMA, skipWithout } from "./support/system.js";
+import { VECTORS_DIR } from "./support/vectors.js";
 
 const PYTHON = "/usr/bin/python3";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCRIPT = fileURLToPath(new URL("python/check_bundle.py", import.meta.url));
 const SCHEMA = fileURLToPath(new URL("../generated/schema.json", import.meta.url));
-const VECTORS = process.env.IRONFLOW_VECTORS_DIR ?? fileURLToPath(new URL("../../shared/vectors/", import.meta.url));
+const VECTORS = VECTORS_DIR;
 const TIMEOUT_MS = 120_000;
 
 function run(args: string[]) {
@@ -30,7 +32,7 @@ function requireJsonschema(): void {
   const probe = run(["-c", "import jsonschema"]);
   if (probe.status !== 0)
     throw new Error(
-      `${PYTHON} cannot import jsonschema: run \`apt-get install -y python3-jsonschema\` (Debian's package, 4.10.x)\n${probe.output}`,
+      `${PYTHON} cannot import jsonschema: run \`${PYTHON_JSONSCHEMA.install}\` (Debian's package, 4.10.x)\n${probe.output}`,
     );
 }
 
@@ -39,7 +41,7 @@ function countLine(output: string, label: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-describe("generated/schema.json under Debian's python3-jsonschema", () => {
+describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("generated/schema.json under Debian's python3-jsonschema", () => {
   it(
     "agrees with the engine on the vectors (check_bundle.py exits 0, no false accepts)",
     () => {

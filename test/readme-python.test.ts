@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PYTHON_JSONSCHEMA, skipWithout } from "./support/system.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const PYTHON = "/usr/bin/python3";
@@ -26,7 +27,7 @@ const RUN_FAILED = {
   at: "1990-06-13T04:11:34.237063Z",
 };
 
-describe("the README's Python snippet", () => {
+describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("the README's Python snippet", () => {
   it("validates events with jsonschema over the bundle and names the field at fault", () => {
     const snippet = readmeSnippet();
     expect(snippet).toContain('"node_modules/ironflow-events/schema.json"');

@@ -4,9 +4,10 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { LosslessNumber, parse, stringify } from "lossless-json";
 import { describe, expect, it } from "vitest";
+import { vectorPath } from "./support/vectors.js";
 
 const SCHEMAS = new URL("../schemas/", import.meta.url).pathname;
-const VECTORS = new URL("../../shared/vectors/engine-events.ndjson", import.meta.url);
+const VECTORS = vectorPath("engine-events.ndjson");
 
 /** Exact text of a JSON value with object keys sorted, so equal values compare equal (big numbers kept). */
 function canonical(value: unknown): string {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { engineEventLines } from "./support/vectors.js";
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { EventStreamError, parseEvent, streamEvents, type StreamEventsOptions } from "../src/index.js";
 import type { Event, LogLine, RunFailed, ValidationIssue } from "../src/types.js";
@@ -13,9 +13,7 @@ import {
   type TestServer,
 } from "./support/sse-server.js";
 
-const VECTOR_LINES = readFileSync(new URL("../../shared/vectors/engine-events.ndjson", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line !== "");
+const VECTOR_LINES = engineEventLines();
 const VECTOR_EVENTS = VECTOR_LINES.map((line) => parseEvent(line));
 
 const RUN_ID = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";

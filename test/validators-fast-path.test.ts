@@ -3,7 +3,6 @@
 // without any of them: the same verdict and the same errors, in the same order, for every
 // input. The reference here is the same bundles compiled by Ajv at test time with the plain
 // x-engine-json keyword (the full walk, first among the keywords).
-import { readFileSync } from "node:fs";
 import { runInNewContext } from "node:vm";
 import { Ajv } from "ajv";
 import type { ValidateFunction } from "ajv";
@@ -14,12 +13,7 @@ import { bundleSchemas } from "../scripts/generate/bundle.js";
 import { validatorSchemas } from "../scripts/generate/emit-validators.js";
 import { loadSchemas } from "../scripts/generate/load-schemas.js";
 import { formats } from "../src/rules/index.js";
-
-const vectors = new URL("../../shared/vectors/", import.meta.url);
-const lines = (name: string) =>
-  readFileSync(new URL(name, vectors), "utf8")
-    .split("\n")
-    .filter((line) => line.length > 0);
+import { vectorLines } from "./support/vectors.js";
 
 type Validator = ((data: unknown) => boolean) & { errors?: unknown };
 let reference: {
@@ -77,12 +71,12 @@ const base = {
 
 describe("the generated validators answer as Ajv does without the fast path", () => {
   it("on every event the engine wrote", () => {
-    for (const line of lines("engine-events.ndjson")) expectSameAsReference(JSON.parse(line), line);
+    for (const line of vectorLines("engine-events.ndjson")) expectSameAsReference(JSON.parse(line), line);
   });
 
   it("on every input of the engine's verdicts (valid ones and near misses)", () => {
     let compared = 0;
-    for (const line of lines("engine-verdicts.ndjson")) {
+    for (const line of vectorLines("engine-verdicts.ndjson")) {
       const row = JSON.parse(line) as { json: string };
       let value: unknown;
       try {
@@ -139,7 +133,7 @@ describe("the generated validators answer as Ajv does without the fast path", ()
     ];
     // An optional field present with the value undefined (found by `npm run fuzz`): Ajv's own
     // keywords read it as absent, the walk refuses it as not JSON data, and so must the fast path.
-    for (const line of lines("engine-events.ndjson")) {
+    for (const line of vectorLines("engine-events.ndjson")) {
       const event = JSON.parse(line) as Record<string, unknown>;
       if ("error" in event && (event.type === "run_failed" || event.type === "run_status_changed")) {
         cases.push([`${event.type} with error: undefined`, { ...event, error: undefined }]);
@@ -165,7 +159,7 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       null,
       [],
     ];
-    for (const line of lines("engine-events.ndjson").slice(0, 120)) inputs.push(JSON.parse(line));
+    for (const line of vectorLines("engine-events.ndjson").slice(0, 120)) inputs.push(JSON.parse(line));
     for (const { def, title } of variantDefs)
       for (const strict of [false, true]) {
         const name = `validate${title}${strict ? "Strict" : ""}` as keyof typeof generated;

@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { engineEventLines } from "./support/vectors.js";
 import { describe, expect, it } from "vitest";
 import { EventValidationError, parseEvent, verifyWebhook, WebhookVerificationError } from "../src/index.js";
 
-const VECTOR_LINES = readFileSync(new URL("../../shared/vectors/engine-events.ndjson", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line !== "");
+const VECTOR_LINES = engineEventLines();
 /** One engine event of each type, and every one with a character outside ASCII. */
 const SAMPLE = VECTOR_LINES.filter(
   (line, i) => /[^\x00-\x7f]/.test(line) || VECTOR_LINES.findIndex((l) => type(l) === type(line)) === i,

@@ -1,0 +1,43 @@
+// The engine's vectors, carried in the repository (test/vectors/README.md says what they are and
+// how they were made). Every test, fuzz run and benchmark that reads them goes through here, so a
+// clone needs nothing beside it. IRONFLOW_VECTORS_DIR points a run at another set of the same
+// kind (for example a larger one kept apart) without changing any test.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+/** The folder of the vectors: IRONFLOW_VECTORS_DIR when set, else test/vectors/. */
+export const VECTORS_DIR: string = process.env.IRONFLOW_VECTORS_DIR
+  ? process.env.IRONFLOW_VECTORS_DIR.replace(/\/*$/, "")
+  : fileURLToPath(new URL("../vectors", import.meta.url));
+
+/** The path of one vector file. */
+export function vectorPath(name: "engine-events.ndjson" | "engine-verdicts.ndjson"): string {
+  return join(VECTORS_DIR, name);
+}
+
+/** The non-empty lines of one vector file. */
+export function vectorLines(name: "engine-events.ndjson" | "engine-verdicts.ndjson"): string[] {
+  return readFileSync(vectorPath(name), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+}
+
+/** The 1,200 events the engine wrote, as text, one per line. */
+export function engineEventLines(): string[] {
+  return vectorLines("engine-events.ndjson");
+}
+
+/** One row of engine-verdicts.ndjson: an input and the engine's verdict on it. */
+export interface VerdictRow {
+  json: string;
+  engine: "accepts" | "rejects";
+  case: string;
+  engine_error?: string;
+  same_after_json_parse?: true;
+}
+
+/** Every row of engine-verdicts.ndjson. */
+export function verdictRows(): VerdictRow[] {
+  return vectorLines("engine-verdicts.ndjson").map((line) => JSON.parse(line) as VerdictRow);
+}

@@ -9,7 +9,7 @@ export const TIMESTAMP_PATTERN =
  * looser spellings it also takes: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of any
  * length, then `Z` or `±HH:MM`. The date must exist (leap years included), hour < 24,
  * minute < 60, second <= 60 (a leap second), offset hours < 24 and minutes < 60.
- * Equivalent to TIMESTAMP_PATTERN; test/format-checks.test.ts (and test/rules.test.ts) check that.
+ * Equivalent to TIMESTAMP_PATTERN; test/rules/format-checks.test.ts (and test/rules/rules.test.ts) check that.
  *
  * Straight code for the fixed part (the separators, then the 14 digits through CHAR_CLASS
  * with one mask test), a loop only for the fraction.

@@ -1,4 +1,4 @@
-// The properties that test/properties.test.ts runs with fixed seeds and `npm run fuzz`
+// The properties that test/rules/properties.test.ts runs with fixed seeds and `npm run fuzz`
 // runs by the million with a random one. Each throws (a plain Error saying what went
 // wrong) when the package and the independent check disagree.
 import fc from "fast-check";

@@ -1,4 +1,4 @@
-// `npm run fuzz`: the property tests of test/properties.test.ts by the million, with a
+// `npm run fuzz`: the property tests of test/rules/properties.test.ts by the million, with a
 // random seed (printed first), progress as it goes, and on a failure the seed and path
 // that replay it:
 //

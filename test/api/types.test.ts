@@ -1,0 +1,280 @@
+// Type-level tests of the public API, checked by `npx tsc -p .` (vitest only runs the few
+// runtime assertions): narrowing on `type`, EventOf, the constants' types, what a parsed
+// event's fields are, and the result types of the parse/validate functions.
+import { expect, expectTypeOf, test } from "vitest";
+import {
+  BUILTIN_STEP_KINDS,
+  ENGINE_VERSION,
+  Event,
+  EventValidationError,
+  LOG_STREAMS,
+  RUN_STATUSES,
+  eventType,
+  isEvent,
+  parseEvent,
+  parseLogStream,
+  validateEvent,
+  type ApprovalGranted,
+  type ApprovalRejected,
+  type ApprovalRequested,
+  type BuiltinStepKind,
+  type EventOf,
+  type EventType,
+  type LogLine,
+  type LogStream,
+  type RunCreated,
+  type RunFailed,
+  type RunStatus,
+  type RunStatusChanged,
+  type StepCompleted,
+  type StepFailed,
+  type StepKind,
+  type UserSignedIn,
+  type UserSignedOut,
+  type UserSignedUp,
+  type ValidationIssue,
+  type ValidationResult,
+} from "../../src/index.js";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** The 12 variants, spelled out from their exported interfaces. */
+type AllVariants =
+  | RunCreated
+  | RunStatusChanged
+  | RunFailed
+  | StepCompleted
+  | StepFailed
+  | ApprovalRequested
+  | ApprovalGranted
+  | ApprovalRejected
+  | LogLine
+  | UserSignedIn
+  | UserSignedUp
+  | UserSignedOut;
+
+type AllTypes =
+  | "run_created"
+  | "run_status_changed"
+  | "run_failed"
+  | "step_completed"
+  | "step_failed"
+  | "approval_requested"
+  | "approval_granted"
+  | "approval_rejected"
+  | "log_line"
+  | "user_signed_in"
+  | "user_signed_up"
+  | "user_signed_out";
+
+/** true for each variant that has a string index signature. */
+type HasIndexSignature<T> = T extends unknown ? (string extends keyof T ? true : false) : never;
+
+const LOG_LINE_TEXT = JSON.stringify({
+  type: "log_line",
+  run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
+  step_id: "0190f3a2-6c1f-7000-8000-000000000001",
+  step_name: "build",
+  stream: "stderr",
+  line: "warning: unused variable",
+  at: "2026-11-25T22:24:21.123Z",
+});
+
+/** Reads one field of each variant: compiles only if `type` narrows in a switch, and the switch is exhaustive. */
+function summary(event: AllVariants): string {
+  switch (event.type) {
+    case "run_created":
+      expectTypeOf(event).toEqualTypeOf<RunCreated>();
+      return event.workflow_name;
+    case "run_status_changed":
+      expectTypeOf(event).toEqualTypeOf<RunStatusChanged>();
+      return `${event.from} -> ${event.to}`;
+    case "run_failed":
+      expectTypeOf(event).toEqualTypeOf<RunFailed>();
+      return event.error ?? "no reason given";
+    case "step_completed":
+      expectTypeOf(event).toEqualTypeOf<StepCompleted>();
+      return event.kind;
+    case "step_failed":
+      expectTypeOf(event).toEqualTypeOf<StepFailed>();
+      return event.error;
+    case "approval_requested":
+      expectTypeOf(event).toEqualTypeOf<ApprovalRequested>();
+      return event.message;
+    case "approval_granted":
+      expectTypeOf(event).toEqualTypeOf<ApprovalGranted>();
+      return event.approved_by;
+    case "approval_rejected":
+      expectTypeOf(event).toEqualTypeOf<ApprovalRejected>();
+      return event.rejected_by;
+    case Event.LOG_LINE: // the constants narrow as well as the literals
+      expectTypeOf(event).toEqualTypeOf<LogLine>();
+      return event.line;
+    case "user_signed_in":
+      expectTypeOf(event).toEqualTypeOf<UserSignedIn>();
+      return event.username;
+    case "user_signed_up":
+      expectTypeOf(event).toEqualTypeOf<UserSignedUp>();
+      return event.username;
+    case "user_signed_out":
+      expectTypeOf(event).toEqualTypeOf<UserSignedOut>();
+      return event.user_id;
+    default: {
+      expectTypeOf(event).toBeNever();
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test("the exported type Event is the union of the 12 variants", () => {
+  // `import { Event }` must give both the constants object and the union type (DESIGN.md).
+  expectTypeOf<Event>().toEqualTypeOf<AllVariants>();
+});
+
+test("testing event.type narrows in an if", () => {
+  const event = parseEvent(LOG_LINE_TEXT);
+  if (event.type === "log_line") {
+    expectTypeOf(event).toEqualTypeOf<LogLine>();
+    expectTypeOf(event.stream).toEqualTypeOf<LogStream>();
+    expect(event.stream).toBe("stderr");
+  } else {
+    expectTypeOf(event).toEqualTypeOf<Exclude<AllVariants, LogLine>>();
+    throw new Error("expected a log line");
+  }
+  if (event.type === Event.LOG_LINE) expectTypeOf(event).toEqualTypeOf<LogLine>();
+});
+
+test("testing event.type narrows in a switch, exhaustively", () => {
+  expect(summary(parseEvent(LOG_LINE_TEXT))).toBe("warning: unused variable");
+});
+
+test("the union has no property that only some variants have, until narrowed", () => {
+  const event = parseEvent(LOG_LINE_TEXT);
+  // @ts-expect-error `line` exists on LogLine only
+  void event.line;
+  expectTypeOf(event.at).toEqualTypeOf<string>();
+  expectTypeOf(event.type).toEqualTypeOf<EventType>();
+});
+
+test("EventOf<T> is the variant whose type is T", () => {
+  expectTypeOf<EventOf<"log_line">>().toEqualTypeOf<LogLine>();
+  expectTypeOf<EventOf<"run_failed">>().toEqualTypeOf<RunFailed>();
+  expectTypeOf<EventOf<"user_signed_out">>().toEqualTypeOf<UserSignedOut>();
+  expectTypeOf<EventOf<"run_created" | "run_failed">>().toEqualTypeOf<RunCreated | RunFailed>();
+  expectTypeOf<EventOf<EventType>>().toEqualTypeOf<AllVariants>();
+  // @ts-expect-error not an event type
+  type _Unknown = EventOf<"run_deleted">;
+});
+
+test("EventType is the union of the 12 type strings", () => {
+  expectTypeOf<EventType>().toEqualTypeOf<AllTypes>();
+  expectTypeOf<AllVariants["type"]>().toEqualTypeOf<AllTypes>();
+});
+
+test("Event.ALL is readonly EventType[], and each constant is its literal", () => {
+  expectTypeOf(Event.ALL).toEqualTypeOf<readonly EventType[]>();
+  expectTypeOf(Event.RUN_CREATED).toEqualTypeOf<"run_created">();
+  expectTypeOf(Event.RUN_STATUS_CHANGED).toEqualTypeOf<"run_status_changed">();
+  expectTypeOf(Event.LOG_LINE).toEqualTypeOf<"log_line">();
+  expectTypeOf(Event.USER_SIGNED_OUT).toEqualTypeOf<"user_signed_out">();
+  const mutate = () => {
+    // @ts-expect-error readonly (never called: the list is shared)
+    Event.ALL.push("run_created");
+  };
+  void mutate;
+  expect(Event.ALL).toHaveLength(12);
+});
+
+test("a parsed run_failed / run_status_changed error is string | null, and required", () => {
+  expectTypeOf<RunFailed["error"]>().toEqualTypeOf<string | null>();
+  expectTypeOf<RunStatusChanged["error"]>().toEqualTypeOf<string | null>();
+  // Pick keeps optionality: `{ error?: ... }` would not equal this.
+  expectTypeOf<Pick<RunFailed, "error">>().toEqualTypeOf<{ error: string | null }>();
+  expectTypeOf<Pick<RunStatusChanged, "error">>().toEqualTypeOf<{ error: string | null }>();
+  expectTypeOf<StepFailed["error"]>().toEqualTypeOf<string>();
+  // No variant has an optional field once parsed.
+  expectTypeOf<Required<AllVariants>>().toEqualTypeOf<AllVariants>();
+});
+
+test("StepKind takes any string; BuiltinStepKind is the 5 built-in kinds", () => {
+  expectTypeOf<BuiltinStepKind>().toEqualTypeOf<"shell" | "http" | "agent" | "workflow" | "approval">();
+  expectTypeOf<BuiltinStepKind>().toExtend<StepKind>();
+  expectTypeOf<"gitlab">().toExtend<StepKind>();
+  expectTypeOf<"">().toExtend<StepKind>();
+  expectTypeOf<string>().toExtend<StepKind>();
+  expectTypeOf<StepKind>().toExtend<string>();
+  expectTypeOf<number>().not.toExtend<StepKind>();
+  expectTypeOf<"gitlab">().not.toExtend<BuiltinStepKind>();
+  expectTypeOf<StepCompleted["kind"]>().toEqualTypeOf<StepKind>();
+  expectTypeOf(BUILTIN_STEP_KINDS).toExtend<readonly string[]>();
+  expectTypeOf(BUILTIN_STEP_KINDS).toExtend<readonly BuiltinStepKind[]>();
+});
+
+test("the enumerations are typed by their unions", () => {
+  expectTypeOf<RunStatus>().toEqualTypeOf<
+    "pending" | "running" | "completed" | "failed" | "retrying" | "cancelled" | "awaiting_approval"
+  >();
+  expectTypeOf<LogStream>().toEqualTypeOf<"stdout" | "stderr" | "system">();
+  expectTypeOf(RUN_STATUSES).toExtend<readonly RunStatus[]>();
+  expectTypeOf(LOG_STREAMS).toExtend<readonly LogStream[]>();
+  expectTypeOf(parseLogStream).parameter(0).toEqualTypeOf<string>();
+  expectTypeOf(parseLogStream).returns.toEqualTypeOf<LogStream>();
+  expectTypeOf(ENGINE_VERSION).toEqualTypeOf<"2.14.1">();
+});
+
+test("variants have no index signature", () => {
+  expectTypeOf<HasIndexSignature<AllVariants>>().toEqualTypeOf<false>();
+  const line = {} as LogLine;
+  // @ts-expect-error not a field of LogLine
+  void line.nonexistent;
+  const failed = {} as RunFailed;
+  // @ts-expect-error not a field of RunFailed
+  void failed.message;
+  // @ts-expect-error excess property in a literal
+  const extra: UserSignedOut = { type: "user_signed_out", user_id: "u", at: "t", username: "x" };
+  void extra;
+});
+
+test("parseEvent takes anything and returns an event; eventType returns its EventType", () => {
+  expectTypeOf(parseEvent).parameter(0).toEqualTypeOf<unknown>();
+  expectTypeOf(parseEvent).returns.toEqualTypeOf<AllVariants>();
+  expectTypeOf(eventType).parameter(0).toEqualTypeOf<AllVariants>();
+  expectTypeOf(eventType).returns.toEqualTypeOf<EventType>();
+  expectTypeOf(parseEvent(LOG_LINE_TEXT, { strict: true })).toEqualTypeOf<AllVariants>();
+  // @ts-expect-error strict is a boolean
+  expect(() => parseEvent(LOG_LINE_TEXT, { strict: "yes" })).not.toThrow();
+});
+
+test("validateEvent's result narrows on ok", () => {
+  const result = validateEvent(JSON.parse(LOG_LINE_TEXT));
+  expectTypeOf(result).toEqualTypeOf<ValidationResult>();
+  if (result.ok) {
+    expectTypeOf(result.event).toEqualTypeOf<AllVariants>();
+    // @ts-expect-error no issues on success
+    void result.issues;
+  } else {
+    expectTypeOf(result.issues).toEqualTypeOf<ValidationIssue[]>();
+    // @ts-expect-error no event on failure
+    void result.event;
+  }
+  expect(result.ok).toBe(true);
+});
+
+test("isEvent is a type guard for the union", () => {
+  expectTypeOf(isEvent).guards.toEqualTypeOf<AllVariants>();
+  const value: unknown = JSON.parse(LOG_LINE_TEXT);
+  if (isEvent(value)) expectTypeOf(value).toEqualTypeOf<AllVariants>();
+  expect(isEvent(value)).toBe(true);
+});
+
+test("issues and the error type", () => {
+  expectTypeOf<ValidationIssue["path"]>().toEqualTypeOf<string>();
+  expectTypeOf<ValidationIssue["message"]>().toEqualTypeOf<string>();
+  expectTypeOf<ValidationIssue["code"]>().toExtend<string>();
+  expectTypeOf<EventValidationError["issues"]>().toEqualTypeOf<ValidationIssue[]>();
+  expectTypeOf<EventValidationError>().toExtend<Error>();
+});

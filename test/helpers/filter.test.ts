@@ -1,0 +1,94 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { EVENT_TYPES, filterEvents, parseEvent } from "../../src/index.js";
+// The Event type from types.js: the package root's `Event` is also the constants object.
+import type { Event, EventOf, LogLine, RunFailed } from "../../src/types.js";
+import { engineEventLines } from "../support/vectors.js";
+
+const EVENTS: Event[] = engineEventLines().map((line) => parseEvent(line));
+
+describe("filterEvents", () => {
+  it("keeps exactly the events of the listed types, in order", () => {
+    const kept = EVENTS.filter(filterEvents(["run_failed", "log_line"]));
+    expect(kept).toHaveLength(200);
+    expect(kept).toEqual(EVENTS.filter((e) => e.type === "run_failed" || e.type === "log_line"));
+  });
+
+  it("matches nothing with an empty list, as the engine's subscribe does", () => {
+    expect(EVENTS.filter(filterEvents([]))).toEqual([]);
+  });
+
+  it("matches everything with every type (Event.ALL)", () => {
+    expect(EVENTS.filter(filterEvents(EVENT_TYPES))).toHaveLength(EVENTS.length);
+  });
+
+  it.each(EVENT_TYPES.map((type) => [type]))("with only %s, keeps its 100 events and no other", (type) => {
+    const kept = EVENTS.filter(filterEvents([type]));
+    expect(kept).toHaveLength(100);
+    expect(kept.every((e) => e.type === type)).toBe(true);
+  });
+
+  it("compares type strings exactly: no case folding, no prefixes, no other spelling", () => {
+    const isRunFailed = filterEvents(["run_failed"]);
+    const event = EVENTS.find((e) => e.type === "run_failed")!;
+    expect(isRunFailed(event)).toBe(true);
+    for (const type of ["Run_Failed", "RUN_FAILED", "run_failed ", "run", "run_failedx", "run-failed"])
+      expect(isRunFailed({ ...event, type } as unknown as Event)).toBe(false);
+  });
+
+  it("is not changed by a later change to the list it was given", () => {
+    const types: ("run_failed" | "log_line")[] = ["run_failed"];
+    const predicate = filterEvents(types);
+    types.push("log_line");
+    expect(EVENTS.filter(predicate).every((e) => e.type === "run_failed")).toBe(true);
+  });
+
+  it("returns false, and does not throw, for a value that is not an event object", () => {
+    const predicate = filterEvents(["run_failed"]);
+    for (const value of [null, undefined, 1, "run_failed", []])
+      expect(predicate(value as unknown as Event)).toBe(false);
+  });
+
+  it("throws at run time for a name that is not an event type, naming it and listing the valid ones", () => {
+    const call = () => filterEvents(["run_failed", "nope"] as never);
+    expect(call).toThrow(TypeError);
+    expect(call).toThrow(
+      'filterEvents: "nope" (at index 1) is not an event type; valid: run_created, run_status_changed,',
+    );
+    expect(call).toThrow(/user_signed_out$/);
+  });
+
+  it.each([
+    ["a wrong case", ["RUN_FAILED"], '"RUN_FAILED" (at index 0)'],
+    ["a number", [7], "7 (at index 0)"],
+    ["null", [null], "null (at index 0)"],
+  ])("throws for %s in the list", (_name, types, named) => {
+    expect(() => filterEvents(types as never)).toThrow(named);
+  });
+
+  it("throws for a list that is not an array", () => {
+    expect(() => filterEvents("run_failed" as never)).toThrow(/expected an array of event types, got "run_failed"/);
+    expect(() => filterEvents(undefined as never)).toThrow(/expected an array of event types, got nothing/);
+  });
+});
+
+describe("filterEvents at compile time", () => {
+  it("narrows in Array.filter and in if", () => {
+    const failures = EVENTS.filter(filterEvents(["run_failed", "log_line"]));
+    expectTypeOf(failures).toEqualTypeOf<(RunFailed | LogLine)[]>();
+    const isLogLine = filterEvents(["log_line"]);
+    expectTypeOf(isLogLine).toEqualTypeOf<(event: Event) => event is EventOf<"log_line">>();
+    let lines = 0;
+    for (const event of EVENTS) if (isLogLine(event)) lines += event.line.length >= 0 ? 1 : 0; // .line: only on LogLine
+    expect(lines).toBe(100);
+  });
+
+  it("refuses a name that is not an event type", () => {
+    // Each line below must fail to compile; `npx tsc -p .` checks that the errors are there.
+    // @ts-expect-error: "nope" is not an EventType
+    expect(() => filterEvents(["nope"])).toThrow(TypeError);
+    // @ts-expect-error: wrong case
+    expect(() => filterEvents(["RUN_FAILED"])).toThrow(TypeError);
+    // @ts-expect-error: one bad name among good ones
+    expect(() => filterEvents(["run_failed", "run_paused"])).toThrow(TypeError);
+  });
+});

@@ -1,4 +1,4 @@
-// The README's Python snippet ("Using the schemas from another language") runs as written against
+// The Python snippet of docs/schemas.md ("Using the schemas from another language") runs as written against
 // the bundled schema, and says what it does: run with Debian's python3-jsonschema, as CI installs it.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -10,10 +10,10 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const PYTHON = "/usr/bin/python3";
 
 function readmeSnippet(): string {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const readme = readFileSync(join(ROOT, "docs", "schemas.md"), "utf8");
   const section = readme.slice(readme.indexOf("\n## Using the schemas from another language\n"));
   const match = /```python\n([\s\S]*?)```/.exec(section);
-  if (!match) throw new Error('no ```python block in the README\'s "Using the schemas from another language"');
+  if (!match) throw new Error('no ```python block in docs/schemas.md\'s "Using the schemas from another language"');
   return match[1];
 }
 
@@ -27,7 +27,7 @@ const RUN_FAILED = {
   at: "1990-06-13T04:11:34.237063Z",
 };
 
-describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("the README's Python snippet", () => {
+describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("the Python snippet of docs/schemas.md", () => {
   it("validates events with jsonschema over the bundle and names the field at fault", () => {
     const snippet = readmeSnippet();
     expect(snippet).toContain('"node_modules/ironflow-events/schema.json"');
@@ -59,7 +59,7 @@ describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("the README's Python snippet", (
     expect(result.status).toBe(0);
     const [valid, negative, max, overMax, badUuid, noLeapDay, unknown, notObject] = JSON.parse(result.stdout);
     expect(valid).toEqual([]);
-    expect(negative).toEqual(["$.duration_ms: -1 is less than the minimum of 0"]); // as the README's comment says
+    expect(negative).toEqual(["$.duration_ms: -1 is less than the minimum of 0"]); // as the snippet's comment says
     expect(max).toEqual([]);
     expect(overMax).toEqual([
       "$.duration_ms: 18446744073709551616 is greater than the maximum of 18446744073709551615",

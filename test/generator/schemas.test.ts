@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import Ajv2020Import from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
 import { isLosslessNumber, parse as parseLossless } from "lossless-json";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addVocabulary } from "../../scripts/generate/ajv.js";
 import { isUint64 } from "../../src/rules/index.js";
@@ -310,6 +311,40 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
     expect({ status: generatorOutput.status, stderr: generatorOutput.stderr }).toEqual({ status: 0, stderr: "" });
     expect(generatorOutput.stdout).toContain("13 event variants");
     expect(Object.keys(files).sort()).toEqual(readdirSync(generatedDir).sort());
+  });
+
+  it("the package entry exports WorkflowPaused by name, with no edit in src/", () => {
+    // A copy of src/ beside the new generated/, so that its "../generated/types.js" is the new one.
+    const entry = join(work, "entry");
+    cpSync(join(repo, "src"), join(entry, "src"), { recursive: true });
+    cpSync(out, join(entry, "generated"), { recursive: true });
+    const consumer = join(entry, "consumer.ts");
+    writeFileSync(
+      consumer,
+      [
+        'import type { Event, EventOf, WorkflowPaused } from "./src/index.js";',
+        'const paused: WorkflowPaused = { type: "workflow_paused", run_id: "r", reason: "maintenance", at: "t" };',
+        "const asVariant: EventOf<\"workflow_paused\"> = paused;",
+        "const asEvent: Event = asVariant;",
+        "// @ts-expect-error reason is required",
+        'const missing: WorkflowPaused = { type: "workflow_paused", run_id: "r", at: "t" };',
+        "export { asEvent, missing };",
+      ].join("\n"),
+    );
+    const program = ts.createProgram([consumer], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    });
+    const messages = ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(consumer))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(messages).toEqual([]);
   });
 
   it("types.ts declares WorkflowPaused and puts it in Event and EventTypeMap", () => {

@@ -4,7 +4,7 @@
 // strict mode and unknown event types.
 import { describe, expect, expectTypeOf, test } from "vitest";
 import { EventValidationError, isEvent, parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
-import { RUN_FAILED as RUN_FAILED_FIXTURE } from "../support/cli-harness.js";
+import { LOG_LINE as LOG_LINE_FIXTURE, RUN_FAILED as RUN_FAILED_FIXTURE } from "../support/events.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -14,15 +14,7 @@ type ParsedEvent = ReturnType<typeof parseEvent>;
 // Frozen: the API must never write to the caller's object.
 const RUN_FAILED = Object.freeze({ ...RUN_FAILED_FIXTURE });
 
-const LOG_LINE = Object.freeze({
-  type: "log_line",
-  run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
-  step_id: "0190f3a2-6c1f-7000-8000-000000000001",
-  step_name: "build",
-  stream: "stdout",
-  line: "Compiling ironflow v0.1.0",
-  at: "2026-11-25T22:24:21Z",
-});
+const LOG_LINE = Object.freeze({ ...LOG_LINE_FIXTURE });
 
 function withoutError(): Record<string, unknown> {
   const { error: _error, ...rest } = RUN_FAILED;

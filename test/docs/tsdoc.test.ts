@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { STRICT_ESM_CONSUMER } from "../support/typescript.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "src", "index.ts");
@@ -15,15 +16,7 @@ interface Export {
 }
 
 function packageExports(): Export[] {
-  const program = ts.createProgram([ENTRY], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-  });
+  const program = ts.createProgram([ENTRY], STRICT_ESM_CONSUMER);
   const checker = program.getTypeChecker();
   const module = checker.getSymbolAtLocation(program.getSourceFile(ENTRY)!)!;
   return checker.getExportsOfModule(module).map((exported) => {

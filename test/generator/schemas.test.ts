@@ -22,6 +22,7 @@ import { isLosslessNumber, parse as parseLossless } from "lossless-json";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addVocabulary } from "../../scripts/generate/ajv.js";
+import { diagnosticMessages, STRICT_ESM_CONSUMER } from "../support/typescript.js";
 import { isUint64 } from "../../src/rules/index.js";
 
 type Schema = Record<string, any>;
@@ -331,20 +332,8 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
         "export { asEvent, missing };",
       ].join("\n"),
     );
-    const program = ts.createProgram([consumer], {
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: [],
-      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-    });
-    const messages = ts
-      .getPreEmitDiagnostics(program, program.getSourceFile(consumer))
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-    expect(messages).toEqual([]);
+    const program = ts.createProgram([consumer], { ...STRICT_ESM_CONSUMER, lib: ["lib.es2022.d.ts"] });
+    expect(diagnosticMessages(program, consumer)).toEqual([]);
   });
 
   it("types.ts declares WorkflowPaused and puts it in Event and EventTypeMap", () => {

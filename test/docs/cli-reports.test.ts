@@ -19,7 +19,8 @@ function block(lang: string, marker: string): string {
 function expectShownIn(actual: unknown, shown: unknown, where = "$"): void {
   if (shown !== null && typeof shown === "object" && !Array.isArray(shown)) {
     expect(actual, where).toBeTypeOf("object");
-    for (const [key, value] of Object.entries(shown)) expectShownIn((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
+    for (const [key, value] of Object.entries(shown))
+      expectShownIn((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
   } else {
     expect(actual, where).toEqual(shown);
   }

@@ -325,7 +325,7 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
       [
         'import type { Event, EventOf, WorkflowPaused } from "./src/index.js";',
         'const paused: WorkflowPaused = { type: "workflow_paused", run_id: "r", reason: "maintenance", at: "t" };',
-        "const asVariant: EventOf<\"workflow_paused\"> = paused;",
+        'const asVariant: EventOf<"workflow_paused"> = paused;',
         "const asEvent: Event = asVariant;",
         "// @ts-expect-error reason is required",
         'const missing: WorkflowPaused = { type: "workflow_paused", run_id: "r", at: "t" };',

@@ -14,7 +14,16 @@ import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, packedPackage, REPO, run } from "../support/packed-package.js";
-import { BUN, CHROMIUM, CHROMIUM_PATH, DENO, requireBinary, runtimeVersion, WORKERD } from "../support/runtimes.js";
+import {
+  BUN,
+  CHROMIUM,
+  CHROMIUM_PATH,
+  DENO,
+  MATRIX,
+  requireBinary,
+  runtimeVersion,
+  WORKERD,
+} from "../support/runtimes.js";
 import { openStream, startServer, writeChunks, type TestServer } from "../support/sse-server.js";
 import { skipWithout } from "../support/system.js";
 import { engineEventLines } from "../support/vectors.js";
@@ -146,16 +155,16 @@ async function freePort(): Promise<number> {
 }
 
 describe("the same check in every runtime, on the packed package", () => {
-  it(`Node ${process.version}`, async () => {
+  it(`${MATRIX.node.name} ${process.version}`, async () => {
     expect(await scriptReport(process.execPath, [])).toEqual(EXPECTED);
   });
 
-  it.skipIf(skipWithout(BUN))(`Bun ${runtimeVersion("bun")}`, async () => {
+  it.skipIf(skipWithout(BUN))(`${MATRIX.bun.name} ${runtimeVersion("bun")}`, async () => {
     expect(await scriptReport(requireBinary("bun"), [])).toEqual(EXPECTED);
   });
 
   it.skipIf(skipWithout(DENO))(
-    `Deno ${runtimeVersion("deno")}, with no permission but reading its files and reaching 127.0.0.1`,
+    `${MATRIX.deno.name} ${runtimeVersion("deno")}, with no permission but reading its files and reaching 127.0.0.1`,
     async () => {
       const deno = requireBinary("deno");
       expect(
@@ -165,7 +174,7 @@ describe("the same check in every runtime, on the packed package", () => {
   );
 
   it.skipIf(skipWithout(WORKERD))(
-    `workerd ${runtimeVersion("workerd")}, the Cloudflare Workers runtime (bundled with esbuild, as wrangler does)`,
+    `${MATRIX.workerd.name} ${runtimeVersion("workerd")}, bundled with esbuild as wrangler does`,
     async () => {
       const dir = join(project, "runtimes");
       await build({
@@ -232,7 +241,7 @@ const checkWorker :Workerd.Worker = (
     },
   );
 
-  describe.skipIf(skipWithout(CHROMIUM))(`Chromium ${runtimeVersion("chromium")} (headless, Debian's)`, () => {
+  describe.skipIf(skipWithout(CHROMIUM))(`${MATRIX.chromium.name} ${runtimeVersion("chromium")}, Debian's`, () => {
     /** Loads the page from `host` (mapped to 127.0.0.1) and returns what it reports. */
     async function pageReport(host: string): Promise<Record<string, unknown>> {
       if (browserBundle === "") {
@@ -334,9 +343,9 @@ describe("the CLI in other runtimes gives Node's report and exit code on example
       node.map(({ status, stdout, stderr }) => ({ status, stdout, stderr })),
     );
 
-  it.skipIf(skipWithout(BUN))("Bun", () => same(outcomes(requireBinary("bun"), [])));
+  it.skipIf(skipWithout(BUN))(MATRIX.bun.name, () => same(outcomes(requireBinary("bun"), [])));
 
-  it.skipIf(skipWithout(DENO))("Deno", () =>
+  it.skipIf(skipWithout(DENO))(MATRIX.deno.name, () =>
     same(
       outcomes(requireBinary("deno"), ["run", "--no-prompt", "--allow-read", "--allow-env", "--allow-sys"], DENO_ENV),
     ),

@@ -6,6 +6,7 @@
 // workerd's are Node scripts that find the platform binary themselves. So each binary is looked
 // up in both places: .bin first, then the platform package.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO } from "./packed-package.js";
 import { runsCleanly, type SystemDependency } from "./system.js";
@@ -77,3 +78,52 @@ export function runtimeVersion(name: NpmRuntime | "chromium"): string {
   const result = spawnSync(binary, ["--version"], { encoding: "utf8", timeout: 30_000 });
   return /\d[\w.-]*/.exec(result.stdout ?? "")?.[0] ?? "missing";
 }
+
+/** The version of an npm package installed in the repository (the lockfile pins it). */
+function installedVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(MODULES, name, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** A runtime of the matrix: its name, the version docs/runtimes.md names, and what is checked in it. */
+export interface MatrixRuntime {
+  name: string;
+  /** Node and Chromium by major version: CI's Node 20 (the floor of `engines`), and Debian's Chromium, which security updates move. */
+  version: () => string;
+  checked: string;
+}
+
+/**
+ * The runtime matrix: test/package/runtimes.test.ts names its tests after it, and
+ * test/docs/runtimes-page.test.ts renders docs/runtimes.md's table from it.
+ */
+export const MATRIX = {
+  node: {
+    name: "Node",
+    version: () => process.versions.node.split(".")[0]!,
+    checked:
+      "the check; the CLI on `examples/`, the reference for the others; ES module, CommonJS and TypeScript consumers",
+  },
+  bun: {
+    name: "Bun",
+    version: () => installedVersion("bun"),
+    checked: "the check; the CLI on `examples/`: Node's report and exit code",
+  },
+  deno: {
+    name: "Deno",
+    version: () => installedVersion("deno"),
+    checked:
+      "the check, with no permission but `--allow-read` and `--allow-net=127.0.0.1`; the CLI on `examples/`: Node's report and exit code",
+  },
+  workerd: {
+    name: "workerd (Cloudflare Workers)",
+    version: () => installedVersion("workerd"),
+    checked:
+      "the check in a Worker bundled by esbuild; reaching the test server on 127.0.0.1 needs a `globalOutbound` that allows `local` addresses",
+  },
+  chromium: {
+    name: "Chromium (headless)",
+    version: () => runtimeVersion("chromium").split(".")[0]!,
+    checked:
+      "the check in an esbuild bundle on a page under `Content-Security-Policy: script-src 'self'`: no violation, and `new Function` refused; on a page that is not a secure context, the same but verifyWebhook, which throws a TypeError that says why",
+  },
+} as const satisfies Record<NpmRuntime | "node" | "chromium", MatrixRuntime>;

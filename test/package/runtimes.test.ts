@@ -78,7 +78,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>ironflow-events</title
 const CSP = "script-src 'self'";
 
 beforeAll(async () => {
-  ({ project } = packedPackage());
+  ({ project } = await packedPackage());
   const checks = join(project, "runtimes");
   mkdirSync(checks, { recursive: true });
   for (const name of ["check.mjs", "script-entry.mjs", "worker-entry.mjs", "browser-entry.mjs"])

@@ -1,7 +1,7 @@
 // The package as users get it (test/support/packed-package.ts: `npm pack`, installed into a fresh
-// project outside the repository), used from there by an ESM consumer, a CommonJS consumer, TypeScript under the node16 and
-// bundler resolutions, a browser bundle that must run without code generation from strings,
-// and the CLI through npx. Other runtimes: test/package/runtimes.test.ts.
+// project outside the repository), used from there by an ESM consumer, a CommonJS consumer,
+// TypeScript under the node16 and bundler resolutions, a browser bundle that must run without code
+// generation from strings, and the CLI through npx. Other runtimes: test/package/runtimes.test.ts.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -220,8 +220,8 @@ function tsconfig(module: string, moduleResolution: string, include: string[]): 
   });
 }
 
-beforeAll(() => {
-  ({ project, files: packedFiles } = packedPackage());
+beforeAll(async () => {
+  ({ project, files: packedFiles } = await packedPackage());
   writeFileSync(join(project, "esm.mjs"), ESM_CONSUMER);
   writeFileSync(join(project, "cjs.cjs"), CJS_CONSUMER);
   writeFileSync(join(project, "browser-entry.mjs"), BROWSER_ENTRY);

@@ -1,11 +1,11 @@
 // The package as users get it: `npm pack`, installed into a fresh project outside the repository.
 // Every test file that needs it (the smoke test, the runtime matrix) shares one install: vitest
-// runs test files in separate workers, so the install is shared on disk, keyed by the tarball's
+// runs test files in separate workers, often at once, so the install is shared on disk, keyed by the tarball's
 // shasum (npm packs with fixed timestamps, so the same build gives the same shasum, and any change
 // of the build gives a new install). Needs `npm run build` first (CI builds before testing); needs
 // no network: the package has no dependencies, and npm runs --offline.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -58,12 +58,18 @@ interface PackResult {
   files: { path: string }[];
 }
 
+const LOCK_WAIT_MS = 120_000; // longer than a pack and an install take
+const STALE_LOCK_MS = 10 * 60_000; // a lock this old was left by a run that was killed
+
+const installed = (project: string) => existsSync(join(project, "node_modules", "ironflow-events", "package.json"));
+
 /**
  * Packs the built package and installs it into a consumer project, or returns the install of the
- * same tarball that another test file made. The install is made in a private folder and then
- * renamed into place, so a reader never sees half of one.
+ * same tarball that another test file made or is making (a lock folder makes the others wait for
+ * the first). The install is made in a private folder and then renamed into place, so a reader
+ * never sees half of one.
  */
-export function packedPackage(): PackedPackage {
+export async function packedPackage(): Promise<PackedPackage> {
   for (const path of BUILT) {
     if (!existsSync(join(REPO, path))) throw new Error(`${path} is missing: run \`npm run build\` before this test`);
   }
@@ -73,12 +79,31 @@ export function packedPackage(): PackedPackage {
   const files = planned.files.map((file) => file.path).sort();
   const home = join(tmpdir(), `ironflow-events-packed-${planned.shasum}`);
   const project = join(home, "consumer");
-  if (existsSync(join(project, "node_modules", "ironflow-events", "package.json"))) return { project, files };
+  const lock = `${home}.lock`;
+  for (const started = Date.now(); !installed(project);) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > STALE_LOCK_MS)
+        rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`waited ${LOCK_WAIT_MS} ms for ${lock} to go`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    try {
+      if (!installed(project)) install(pack, planned.shasum, home);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return { project, files };
+}
 
+function install(pack: (args: string[]) => PackResult, shasum: string, home: string): void {
   const work = mkdtempSync(join(tmpdir(), "ironflow-events-pack-"));
   try {
     const packed = pack(["--pack-destination", work]);
-    if (packed.shasum !== planned.shasum) throw new Error("npm pack gave another tarball than its dry run announced");
+    if (packed.shasum !== shasum) throw new Error("npm pack gave another tarball than its dry run announced");
     const consumer = join(work, "consumer");
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "packed-consumer", private: true }));
@@ -87,18 +112,11 @@ export function packedPackage(): PackedPackage {
       ["install", join(work, packed.filename), "--offline", "--no-audit", "--no-fund", "--no-package-lock"],
       consumer,
     );
-    try {
-      renameSync(work, home);
-    } catch (error) {
-      // Another test file installed the same tarball first: use theirs.
-      if (!existsSync(join(project, "node_modules", "ironflow-events", "package.json"))) throw error;
-      rmSync(work, { recursive: true, force: true });
-    }
+    renameSync(work, home);
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw error;
   }
-  return { project, files };
 }
 
 /** The version in the repository's package.json. */

@@ -1,9 +1,9 @@
 // The package as users get it: `npm pack`, installed into a fresh project outside the repository.
 // Every test file that needs it (the smoke test, the runtime matrix) shares one install: vitest
-// runs test files in separate workers, often at once, so the install is shared on disk, keyed by the tarball's
-// shasum (npm packs with fixed timestamps, so the same build gives the same shasum, and any change
-// of the build gives a new install). Needs `npm run build` first (CI builds before testing); needs
-// no network: the package has no dependencies, and npm runs --offline.
+// runs test files in separate workers, often at once, so the install is shared on disk, keyed by
+// the tarball's shasum (npm packs with fixed timestamps, so the same build gives the same shasum,
+// and any change of the build gives a new install). Needs `npm run build` first (CI builds before
+// testing); needs no network: the package has no dependencies, and npm runs --offline.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

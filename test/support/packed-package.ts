@@ -33,8 +33,14 @@ export interface RunResult {
 }
 
 /** Runs a command; returns its exit code and output instead of throwing, so assertions can show it. */
-export function run(command: string, args: string[], cwd: string, timeout = 60_000): RunResult {
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(), encoding: "utf8", timeout });
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  timeout = 60_000,
+  env: NodeJS.ProcessEnv = {},
+): RunResult {
+  const result = spawnSync(command, args, { cwd, env: { ...cleanEnv(), ...env }, encoding: "utf8", timeout });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
 }

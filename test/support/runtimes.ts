@@ -112,7 +112,7 @@ export const MATRIX = {
     name: "Deno",
     version: () => installedVersion("deno"),
     checked:
-      "the check, with no permission but `--allow-read` and `--allow-net=127.0.0.1`; the CLI on `examples/`: Node's report and exit code",
+      "the check, with no permission but `--allow-read` and `--allow-net=127.0.0.1`; the CLI on `examples/` with only `--allow-read`: Node's report and exit code",
   },
   workerd: {
     name: "workerd (Cloudflare Workers)",

@@ -60,7 +60,9 @@ const HEX_LENGTH = 64; // SHA-256: 32 bytes
  * Throws WebhookVerificationError (`code`: `missing`, `malformed`, `mismatch`) for a bad
  * signature, EventValidationError for an authentic body that is not a valid event (including
  * bytes that are not UTF-8), and TypeError for an empty or missing `secret`: with no secret
- * anyone could sign, so that is a configuration error, not a refused request.
+ * anyone could sign, so that is a configuration error, not a refused request. It also throws a
+ * TypeError where there is no Web Crypto: browsers have it only in secure contexts (https: pages,
+ * or http://localhost), so on a plain http: page verifyWebhook cannot run.
  * @example
  * const event = await verifyWebhook(rawBody, req.headers["x-signature-256"], process.env.WEBHOOK_SECRET!);
  * if (event.type === "run_failed") alert(event.workflow_name, event.error);
@@ -75,8 +77,7 @@ export async function verifyWebhook(
   const body = bodyBytes(rawBody);
   const claimed = parseSignature(signatureHeader);
   const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined)
-    throw new TypeError("verifyWebhook: Web Crypto (globalThis.crypto.subtle) is not available here");
+  if (subtle === undefined) throw new TypeError(noWebCrypto());
   const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
   if (!equalInConstantTime(expected, claimed))
@@ -85,6 +86,21 @@ export async function verifyWebhook(
       `${SIGNATURE_HEADER} does not match the body: the secret differs, or the body was changed (or re-serialized) after signing`,
     );
   return parseEvent(typeof rawBody === "string" ? rawBody : utf8(body), options);
+}
+
+/**
+ * Why Web Crypto is missing. Browsers give `crypto.subtle` to secure contexts only (https:, or
+ * http: on localhost): on a plain http: page `crypto` is there and `crypto.subtle` is not, which
+ * is the common case, so the message names it.
+ */
+function noWebCrypto(): string {
+  const where = globalThis as { isSecureContext?: boolean; location?: { origin?: string } };
+  if (where.isSecureContext === false)
+    return (
+      `verifyWebhook needs Web Crypto (crypto.subtle), which browsers give only to secure contexts ` +
+      `(https:, or http://localhost), and ${where.location?.origin ?? "this page"} is not one`
+    );
+  return "verifyWebhook needs Web Crypto (globalThis.crypto.subtle), which this runtime does not provide";
 }
 
 function secretBytes(secret: unknown): Uint8Array {

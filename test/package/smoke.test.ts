@@ -1,45 +1,17 @@
-// The package as users get it: `npm pack`, installed into a fresh project outside the repository,
-// then used from there by an ESM consumer, a CommonJS consumer, TypeScript under the node16 and
-// bundler resolutions, a browser bundle that must run without code generation from strings,
-// and the CLI through npx. Needs `npm run build` first (CI builds before testing); needs no
-// network: the package has no dependencies, and npm runs --offline.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+// The package as users get it (test/support/packed-package.ts: `npm pack`, installed into a fresh
+// project outside the repository), used from there by an ESM consumer, a CommonJS consumer,
+// TypeScript under the node16 and bundler resolutions, a browser bundle that must run without code
+// generation from strings, and the CLI through npx. Other runtimes: test/package/runtimes.test.ts.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { mustRun, PACKAGE_VERSION as version, packedPackage, REPO, run } from "../support/packed-package.js";
 
-const REPO = resolve(import.meta.dirname, "../..");
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
-const { version } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
 
-let work: string; // temporary directory: the tarball and the consumer project
 let project: string; // the consumer project, with the tarball installed
 let packedFiles: string[];
-
-/** The child's environment: without npm's variables of the `npm test` that runs vitest (npm_config_prefix
- * and the like would point a child npm at the repository) and without loaders of the parent. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) && key !== "NODE_OPTIONS" && key !== "INIT_CWD") env[key] = value;
-  }
-  return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
-}
-
-/** Runs a command; returns its exit code and output instead of throwing, so assertions can show it. */
-function run(command: string, args: string[], cwd: string) {
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
-}
-
-function mustRun(command: string, args: string[], cwd: string): string {
-  const result = run(command, args, cwd);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.output}`);
-  return result.stdout;
-}
 
 // Events the consumers check, and what every consumer must make of them.
 const EVENTS = {
@@ -248,31 +220,8 @@ function tsconfig(module: string, moduleResolution: string, include: string[]): 
   });
 }
 
-beforeAll(() => {
-  for (const path of [
-    "dist/index.js",
-    "dist/index.cjs",
-    "dist/index.d.ts",
-    "dist/index.d.cts",
-    "dist/cli.js",
-    "schema.json",
-  ]) {
-    if (!existsSync(join(REPO, path))) throw new Error(`${path} is missing: run \`npm run build\` before this test`);
-  }
-  work = mkdtempSync(join(tmpdir(), "ironflow-events-smoke-"));
-  const [packed] = JSON.parse(
-    mustRun("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], REPO),
-  ) as { filename: string; files: { path: string }[] }[];
-  packedFiles = packed.files.map((file) => file.path).sort();
-
-  project = join(work, "consumer");
-  mkdirSync(project);
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "smoke-consumer", private: true }));
-  mustRun(
-    "npm",
-    ["install", join(work, packed.filename), "--offline", "--no-audit", "--no-fund", "--no-package-lock"],
-    project,
-  );
+beforeAll(async () => {
+  ({ project, files: packedFiles } = await packedPackage());
   writeFileSync(join(project, "esm.mjs"), ESM_CONSUMER);
   writeFileSync(join(project, "cjs.cjs"), CJS_CONSUMER);
   writeFileSync(join(project, "browser-entry.mjs"), BROWSER_ENTRY);
@@ -281,10 +230,6 @@ beforeAll(() => {
   writeFileSync(join(project, "tsconfig.node16.json"), tsconfig("node16", "node16", ["consumer.ts", "consumer.mts"]));
   writeFileSync(join(project, "tsconfig.bundler.json"), tsconfig("esnext", "bundler", ["consumer.ts"]));
 }, 120_000);
-
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
 
 describe("the packed package", () => {
   it("holds exactly the build, the schemas, the bundle, the AsyncAPI document and the docs", () => {

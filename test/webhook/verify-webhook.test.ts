@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { engineEventLines } from "../support/vectors.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { EventValidationError, parseEvent, verifyWebhook, WebhookVerificationError } from "../../src/index.js";
 
 const VECTOR_LINES = engineEventLines();
@@ -193,6 +193,28 @@ describe("verifyWebhook: other failures", () => {
     await expect(verifyWebhook({ type: "run_failed" } as never, nodeSignature(BODY), SECRET)).rejects.toThrow(
       /rawBody must be the body as received/,
     );
+  });
+
+  it("says, with a TypeError, that it needs Web Crypto where there is none", async () => {
+    // Chromium on a plain http: page (test/package/runtimes.test.ts loads one) has crypto without subtle.
+    vi.stubGlobal("crypto", {});
+    vi.stubGlobal("isSecureContext", false);
+    vi.stubGlobal("location", { origin: "http://dashboard.internal" });
+    try {
+      await expect(verifyWebhook(BODY, nodeSignature(BODY), SECRET)).rejects.toThrow(
+        new TypeError(
+          "verifyWebhook needs Web Crypto (crypto.subtle), which browsers give only to secure contexts " +
+            "(https:, or http://localhost), and http://dashboard.internal is not one",
+        ),
+      );
+      vi.stubGlobal("isSecureContext", undefined); // not a browser
+      await expect(verifyWebhook(BODY, nodeSignature(BODY), SECRET)).rejects.toThrow(
+        new TypeError("verifyWebhook needs Web Crypto (globalThis.crypto.subtle), which this runtime does not provide"),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    await expect(verifyWebhook(BODY, nodeSignature(BODY), SECRET)).resolves.toMatchObject({ type: "run_failed" });
   });
 
   it("throws EventValidationError for an authentic body that is not a valid event", async () => {

@@ -338,18 +338,18 @@ describe("streamEvents: statuses and reconnects", () => {
     );
     expect(events).toEqual([JSON.parse(RUN_CREATED)]);
     expect(server!.requests).toHaveLength(plan.length + 1);
-    // random() = 0: half of each step. Steps 100, 200, 400, 800, 1000 (capped), 1000; then the
-    // connection with data restarts the series: 100, 200, 400.
-    expect(delays).toEqual([50, 100, 200, 400, 500, 500, 50, 100, 200]);
+    // random() = 0: no jitter, the steps themselves: 100, 200, 400, 800, 1000 (capped), 1000;
+    // then the connection with data restarts the series: 100, 200, 400.
+    expect(delays).toEqual([100, 200, 400, 800, 1000, 1000, 100, 200, 400]);
     expect((causes[0] as EventStreamError).status).toBe(503);
     expect((causes[6] as Error).message).toMatch(/the server ended the stream/);
   });
 
-  it("puts the random part of the wait in its upper half", async () => {
+  it("adds the random part of the wait above the step, up to half of it again", async () => {
     const url = await serve((_req, res, n) => void res.writeHead(n < 3 ? 503 : 204).end());
     const delays: number[] = [];
     await collect(streamEvents(url, { retry: { initialDelayMs: 1000, ...instantRetry(delays, () => 0.999) } }));
-    expect(delays).toEqual([1000, 1999]);
+    expect(delays).toEqual([1500, 2999]);
   });
 
   it("reconnects after a network error (a refused connection)", async () => {
@@ -381,7 +381,7 @@ describe("streamEvents: statuses and reconnects", () => {
     const delays: number[] = [];
     expect(await collect(streamEvents(url, { retry: instantRetry(delays, () => 0) }))).toHaveLength(1);
     expect(server!.requests[1]!.headers["last-event-id"]).toBe("42");
-    expect(delays).toEqual([150]);
+    expect(delays).toEqual([300]);
   });
 });
 

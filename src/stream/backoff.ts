@@ -82,7 +82,10 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     };
     const wait = (left: number) => {
       // A server may ask for a `retry:` longer than setTimeout can wait: wait it out in parts.
-      timer = setTimeout(() => (left > MAX_TIMEOUT_MS ? wait(left - MAX_TIMEOUT_MS) : done()), Math.min(left, MAX_TIMEOUT_MS));
+      timer = setTimeout(
+        () => (left > MAX_TIMEOUT_MS ? wait(left - MAX_TIMEOUT_MS) : done()),
+        Math.min(left, MAX_TIMEOUT_MS),
+      );
     };
     wait(ms);
     signal?.addEventListener("abort", done, { once: true });

@@ -52,7 +52,9 @@ const TYPE_NAME = /^[a-z][a-z0-9_]*$/;
  */
 export function checkExtraTypes(extraTypes: unknown): readonly string[] {
   if (!Array.isArray(extraTypes))
-    throw new TypeError(`streamEvents: extraTypes: expected an array of event type names, got ${describeValue(extraTypes)}`);
+    throw new TypeError(
+      `streamEvents: extraTypes: expected an array of event type names, got ${describeValue(extraTypes)}`,
+    );
   extraTypes.forEach((name: unknown, index) => {
     if (typeof name !== "string" || !TYPE_NAME.test(name))
       throw new TypeError(

@@ -218,7 +218,9 @@ function delayOption(value: unknown, name: string, fallback: number): number {
 }
 
 /** Reads a URL, reconnecting until the signal aborts, the consumer leaves, or a fatal answer. */
-async function* fromUrl<T extends EventType, X extends string>(settings: Settings<T, X>): AsyncGenerator<EventOf<T>, void, undefined> {
+async function* fromUrl<T extends EventType, X extends string>(
+  settings: Settings<T, X>,
+): AsyncGenerator<EventOf<T>, void, undefined> {
   const { options } = settings;
   const url = settings.url!;
   const signal = options.signal;
@@ -405,7 +407,10 @@ async function* readMessages(
  * The event in a message, or SKIP after telling onInvalid why not, or after handing an event of
  * a type in `extraTypes` to onUnknown (or when `types` leaves it out).
  */
-function toEvent<T extends EventType, X extends string>(message: SseMessage, settings: Settings<T, X>): EventOf<T> | typeof SKIP {
+function toEvent<T extends EventType, X extends string>(
+  message: SseMessage,
+  settings: Settings<T, X>,
+): EventOf<T> | typeof SKIP {
   const { onInvalid, onUnknown, strict } = settings.options;
   let event: Event;
   try {

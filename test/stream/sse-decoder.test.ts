@@ -340,7 +340,14 @@ describe("SseDecoder: comments and ignored fields are neither kept nor counted",
 
   it("eventsource-parser 'stream with even more odd uses of comments', under a 16-character limit", () => {
     const long = "x".repeat(2 * 1024 + 1);
-    const pieces = ["data:1\r\r:\0\n:\r\ndata:2\n\n:", long, "\rdata:3\n\n:data:fail\r:", long, "\ndata:4\n\n", "data:5"];
+    const pieces = [
+      "data:1\r\r:\0\n:\r\ndata:2\n\n:",
+      long,
+      "\rdata:3\n\n:data:fail\r:",
+      long,
+      "\ndata:4\n\n",
+      "data:5",
+    ];
     expect(decode(pieces, new SseDecoder({ maxEventSize: 16 }))).toEqual([msg("1"), msg("2"), msg("3"), msg("4")]);
   });
 

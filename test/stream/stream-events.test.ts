@@ -1,11 +1,18 @@
 import { engineEventLines } from "../support/vectors.js";
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
-import { EventStreamError, parseEvent, streamEvents, type StreamEventsOptions } from "../../src/index.js";
+import { EventStreamError, parseEvent, streamEvents } from "../../src/index.js";
 import type { Event, LogLine, RunFailed, ValidationIssue } from "../../src/types.js";
 import {
+  collect,
   cutsInsideCharacters,
+  encoder,
+  frame,
+  instantRetry,
+  LOG_LINE,
   openStream,
   randomChunks,
+  RUN_CREATED,
+  RUN_ID,
   seededRandom,
   startServer,
   writeChunks,
@@ -15,42 +22,6 @@ import {
 
 const VECTOR_LINES = engineEventLines();
 const VECTOR_EVENTS = VECTOR_LINES.map((line) => parseEvent(line));
-
-const RUN_ID = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
-const RUN_CREATED = JSON.stringify({
-  type: "run_created",
-  run_id: RUN_ID,
-  workflow_name: "deploy",
-  at: "2026-11-25T22:24:21Z",
-});
-const LOG_LINE = JSON.stringify({
-  type: "log_line",
-  run_id: RUN_ID,
-  step_id: RUN_ID,
-  step_name: "build",
-  stream: "stdout",
-  line: "compiling ✓",
-  at: "2026-11-25T22:24:22.5Z",
-});
-
-const encoder = new TextEncoder();
-const frame = (type: string, json: string, eol = "\n") => `event: ${type}${eol}data: ${json}${eol}${eol}`;
-
-/** Reconnects without waiting, recording each wait asked for. */
-function instantRetry(delays: number[] = [], random = () => 0) {
-  return {
-    random,
-    sleep: async (ms: number) => {
-      delays.push(ms);
-    },
-  } satisfies StreamEventsOptions["retry"];
-}
-
-async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const event of events) out.push(event);
-  return out;
-}
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -217,6 +217,27 @@ describe("streamEvents: the request", () => {
     expect(new Headers(fetch.mock.calls[0]![1].headers).get("accept")).toBe("text/event-stream");
   });
 
+  it("passes credentials to fetch, as EventSource's withCredentials does (eventsource 'can use the withCredentials option')", async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 204 }));
+    await collect(streamEvents("https://ironflow.example.com/api/v1/events", { fetch, credentials: "include" }));
+    expect(fetch.mock.calls[0]![1].credentials).toBe("include");
+    // Left out, the field is not set at all: some runtimes refuse it.
+    await collect(streamEvents("https://ironflow.example.com/api/v1/events", { fetch }));
+    expect("credentials" in fetch.mock.calls[1]![1]).toBe(false);
+  });
+
+  it("passes credentials to the global fetch of a real request", async () => {
+    const url = await serve((_req, res) => void res.writeHead(204).end());
+    const spy = vi.spyOn(globalThis, "fetch");
+    try {
+      await collect(streamEvents(url, { credentials: "same-origin" }));
+      expect(spy.mock.calls[0]![1]).toMatchObject({ credentials: "same-origin" });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(server!.requests).toHaveLength(1);
+  });
+
   it("keeps only the asked-for types even when the server sends others, and types the events so", async () => {
     const url = await serve((_req, res, n) => {
       if (n > 1) return void res.writeHead(204).end();
@@ -237,6 +258,7 @@ describe("streamEvents: the request", () => {
     [{ retry: { maxDelayMs: -1 } }, /retry.maxDelayMs must be a finite number/],
     [{ retry: { initialDelayMs: Number.NaN } }, /retry.initialDelayMs must be a finite number/],
     [{ maxSize: -1 }, /maxSize must be a finite number of bytes/],
+    [{ credentials: "with" }, /credentials must be one of "omit", "same-origin", "include", got "with"/],
   ])("refuses %j before any request, when called", (options, message) => {
     const fetch = vi.fn();
     expect(() => streamEvents("https://ironflow.example.com/api/v1/events", { ...(options as object), fetch })).toThrow(

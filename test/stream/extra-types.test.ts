@@ -1,6 +1,6 @@
 // Events of an engine newer than the package: types named in `extraTypes` reach `onUnknown` as
 // UnknownEvents, typed by their names, and not `onInvalid`; known names stay a compile error.
-import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import { streamEvents, type UnknownEvent } from "../../src/index.js";
 import type { LogLine } from "../../src/types.js";
 import {
@@ -11,27 +11,21 @@ import {
   LOG_LINE,
   openStream,
   RUN_ID,
-  startServer,
-  type TestServer,
+  serverPerTest,
 } from "../support/sse-server.js";
 
 const BUDGET = { type: "run_budget_exceeded", run_id: RUN_ID, budget_usd: 5, at: "2026-11-25T22:24:23Z" };
 const PAUSED = { type: "run_paused", run_id: RUN_ID, at: "2026-11-25T22:24:24Z" };
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { serve, server } = serverPerTest();
 
 /** A server that sends `body` once, then 204. */
-async function serveOnce(body: string): Promise<string> {
-  server = await startServer((_req, res, n) => {
+function serveOnce(body: string): Promise<string> {
+  return serve((_req, res, n) => {
     if (n > 1) return void res.writeHead(204).end();
     openStream(res);
     res.end(body);
   });
-  return `${server.origin}/api/v1/events`;
 }
 
 const STREAM =
@@ -57,7 +51,7 @@ describe("streamEvents: extraTypes", () => {
     });
     expectTypeOf(events).toEqualTypeOf<AsyncIterable<LogLine>>();
     expect(await collect(events)).toEqual([JSON.parse(LOG_LINE)]);
-    expect(server!.requests[0]!.url).toBe("/api/v1/events?types=log_line,run_budget_exceeded");
+    expect(server().requests[0]!.url).toBe("/api/v1/events?types=log_line,run_budget_exceeded");
     expect(unknown).toEqual([[BUDGET, "run_budget_exceeded"]]);
     expect(invalid).toEqual([
       ["unknown_event_type", "run_paused"], // not asked for: as before
@@ -72,7 +66,7 @@ describe("streamEvents: extraTypes", () => {
       streamEvents(url, { extraTypes: ["run_budget_exceeded", "run_paused"], onUnknown, retry: instantRetry() }),
     );
     expect(events).toEqual([JSON.parse(LOG_LINE)]);
-    expect(server!.requests[0]!.url).toBe("/api/v1/events");
+    expect(server().requests[0]!.url).toBe("/api/v1/events");
     expect(onUnknown.mock.calls).toEqual([
       [BUDGET, "run_budget_exceeded"],
       [PAUSED, "run_paused"],
@@ -104,7 +98,7 @@ describe("streamEvents: extraTypes", () => {
       retry: instantRetry(),
     });
     await expect(collect(events)).rejects.toBe(stop);
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("refuses a known name in extraTypes at compile time, and when called", () => {

@@ -2,8 +2,8 @@
 // the last event ID, the reconnection time, which answers are a stream), against a real HTTP
 // server on 127.0.0.1. Cases ported from web-platform-tests eventsource/ (WPT) and the tests of
 // eventsource (npm) name their source.
-import type { IncomingMessage } from "node:http";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, it, vi } from "vitest";
 import { EventStreamError, streamEvents } from "../../src/index.js";
 import {
   collect,
@@ -13,22 +13,12 @@ import {
   logLine,
   openStream,
   RUN_CREATED,
-  startServer,
+  serverPerTest,
   writeChunks,
   type Handler,
-  type TestServer,
 } from "../support/sse-server.js";
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Handler): Promise<string> {
-  server = await startServer(handler);
-  return `${server.origin}/api/v1/events`;
-}
+const { serve, server } = serverPerTest();
 
 /** The Last-Event-ID header of each request, as text (the standard sends it as UTF-8); `null` when absent. */
 function lastEventIds(requests: IncomingMessage[]): (string | null)[] {
@@ -42,24 +32,24 @@ describe("streamEvents: the Last-Event-ID sent on reconnect", () => {
   it("is the last ID the stream set, kept across connections, moved by an id-only block, not by a cut one (standard; eventsource 'will reconnect with last received message id')", async () => {
     const script = [
       // 1: an event with an id, then one without; the connection drops.
-      async (res: Parameters<Handler>[1]) => {
+      async (res: ServerResponse) => {
         await writeChunks(res, [
           encoder.encode(`id: 1\n${frame("log_line", logLine("a"))}${frame("log_line", logLine("b"))}`),
         ]);
         res.socket!.destroy();
       },
       // 2: events without ids: the ID stays 1; the server ends the stream.
-      (res: Parameters<Handler>[1]) =>
+      (res: ServerResponse) =>
         res.end(frame("log_line", logLine("c")) + ": ping\n\n" + frame("log_line", logLine("d"))),
       // 3: an id-only block: no event, but the ID is now 2.
-      (res: Parameters<Handler>[1]) => res.end("id: 2\n\n"),
+      (res: ServerResponse) => res.end("id: 2\n\n"),
       // 4: a block with id 3 that the connection cuts before its blank line.
-      async (res: Parameters<Handler>[1]) => {
+      async (res: ServerResponse) => {
         await writeChunks(res, [encoder.encode(`id: 3\nevent: log_line\ndata: ${logLine("e").slice(0, 20)}`)]);
         res.socket!.destroy();
       },
       // 5: an empty id: no ID any more.
-      (res: Parameters<Handler>[1]) => res.end(`id:\n${frame("log_line", logLine("f"))}`),
+      (res: ServerResponse) => res.end(`id:\n${frame("log_line", logLine("f"))}`),
     ];
     const url = await serve(async (_req, res, n) => {
       const step = script[n - 1];
@@ -72,7 +62,7 @@ describe("streamEvents: the Last-Event-ID sent on reconnect", () => {
       streamEvents(url, { retry: instantRetry(), onReconnect: ({ lastEventId }) => reconnects.push(lastEventId) }),
     );
     expect(events.map((e) => (e.type === "log_line" ? e.line : e.type))).toEqual(["a", "b", "c", "d", "f"]);
-    expect(lastEventIds(server!.requests)).toEqual([null, "1", "1", "2", "2", null]);
+    expect(lastEventIds(server().requests)).toEqual([null, "1", "1", "2", "2", null]);
     expect(reconnects).toEqual(["1", "1", "2", "2", ""]);
   });
 
@@ -83,8 +73,8 @@ describe("streamEvents: the Last-Event-ID sent on reconnect", () => {
       res.end(`id: …\nretry: 200\n${frame("run_created", RUN_CREATED)}`);
     });
     expect(await collect(streamEvents(url, { retry: instantRetry() }))).toHaveLength(1);
-    expect(server!.requests[1]!.headers["last-event-id"]).toBe(Buffer.from("…").toString("latin1"));
-    expect(lastEventIds(server!.requests)).toEqual([null, "…"]);
+    expect(server().requests[1]!.headers["last-event-id"]).toBe(Buffer.from("…").toString("latin1"));
+    expect(lastEventIds(server().requests)).toEqual([null, "…"]);
   });
 });
 
@@ -176,7 +166,7 @@ describe("streamEvents: which answers are a stream", () => {
       expect((error as Error).message).toMatch(
         new RegExp(`answered ${status}\\b[^;]*; not reconnecting: an event stream is a 200 answer`),
       );
-      expect(server!.requests).toHaveLength(1);
+      expect(server().requests).toHaveLength(1);
       expect(onReconnect).not.toHaveBeenCalled();
     },
   );
@@ -190,14 +180,14 @@ describe("streamEvents: which answers are a stream", () => {
     const onReconnect = vi.fn();
     expect(await collect(streamEvents(url, { retry: instantRetry(), onReconnect }))).toHaveLength(1);
     expect(onReconnect).toHaveBeenCalledOnce(); // after the first stream ended; not after the 204
-    expect(server!.requests).toHaveLength(2);
+    expect(server().requests).toHaveLength(2);
   });
 
   it("retries a 503, where WPT request-status-error expects the connection to fail: a documented choice", async () => {
     const url = await serve((_req, res, n) => void res.writeHead(n === 1 ? 503 : 204).end());
     const delays: number[] = [];
     await collect(streamEvents(url, { retry: instantRetry(delays) }));
-    expect(server!.requests).toHaveLength(2);
+    expect(server().requests).toHaveLength(2);
     expect(delays).toEqual([1000]);
   });
 
@@ -212,7 +202,7 @@ describe("streamEvents: which answers are a stream", () => {
     await expect(collect(streamEvents(url, { retry: instantRetry() }))).rejects.toThrow(
       /not text\/event-stream; not reconnecting/,
     );
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("accepts text/event-stream with parameters and in any case", async () => {

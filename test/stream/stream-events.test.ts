@@ -1,5 +1,5 @@
 import { engineEventLines } from "../support/vectors.js";
-import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import { EventStreamError, parseEvent, streamEvents } from "../../src/index.js";
 import type { Event, LogLine, RunFailed, ValidationIssue } from "../../src/types.js";
 import {
@@ -14,25 +14,14 @@ import {
   RUN_CREATED,
   RUN_ID,
   seededRandom,
-  startServer,
+  serverPerTest,
   writeChunks,
-  type Handler,
-  type TestServer,
 } from "../support/sse-server.js";
 
 const VECTOR_LINES = engineEventLines();
 const VECTOR_EVENTS = VECTOR_LINES.map((line) => parseEvent(line));
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Handler): Promise<string> {
-  server = await startServer(handler);
-  return `${server.origin}/api/v1/events`;
-}
+const { serve, server } = serverPerTest();
 
 describe("streamEvents against a real HTTP server streaming the engine vectors", () => {
   it("delivers every complete event exactly once, in order, across a connection dropped mid-event", async () => {
@@ -88,7 +77,7 @@ describe("streamEvents against a real HTTP server streaming the engine vectors",
     }
 
     expect(splitCharacters).toBeGreaterThan(0);
-    expect(server!.requests).toHaveLength(3);
+    expect(server().requests).toHaveLength(3);
     // Before the drop: exactly the events before the cut one; the cut one was not delivered.
     expect(reconnects[0]).toMatchObject({ attempt: 1, received: cutEvent });
     expect(reconnects[0]!.cause).toBeInstanceOf(Error); // the network error, not an invalid event
@@ -189,7 +178,7 @@ describe("streamEvents: invalid and unknown events", () => {
       },
     });
     await expect(collect(events)).rejects.toBe(stop);
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 });
 
@@ -202,7 +191,7 @@ describe("streamEvents: the request", () => {
       headers: { Authorization: "Bearer t0ken" },
     });
     expect(await collect(events)).toEqual([]);
-    const [req] = server!.requests;
+    const [req] = server().requests;
     expect(req!.url).toBe(`/api/v1/events?keep=1&types=run_failed,step_failed&run_id=${RUN_ID}`);
     expect(req!.headers.authorization).toBe("Bearer t0ken");
     expect(req!.headers.accept).toBe("text/event-stream");
@@ -235,7 +224,7 @@ describe("streamEvents: the request", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("keeps only the asked-for types even when the server sends others, and types the events so", async () => {
@@ -300,7 +289,7 @@ describe("streamEvents: statuses and reconnects", () => {
     expect((error as Error).message).toContain(`GET ${url} answered ${status}`);
     expect((error as Error).message).toContain("not reconnecting");
     expect((error as Error).message).toContain(hint);
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
     expect(onReconnect).not.toHaveBeenCalled();
   });
 
@@ -309,7 +298,7 @@ describe("streamEvents: statuses and reconnects", () => {
     await expect(collect(streamEvents(url, { retry: instantRetry() }))).rejects.toThrow(
       /content type "text\/html", not text\/event-stream/,
     );
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("reconnects after 5xx, 408 and 429 with capped exponential backoff, restarting after a connection with data", async () => {
@@ -330,7 +319,7 @@ describe("streamEvents: statuses and reconnects", () => {
       }),
     );
     expect(events).toEqual([JSON.parse(RUN_CREATED)]);
-    expect(server!.requests).toHaveLength(plan.length + 1);
+    expect(server().requests).toHaveLength(plan.length + 1);
     // random() = 0: no jitter, the steps themselves: 100, 200, 400, 800, 1000 (capped), 1000;
     // then the connection with data restarts the series: 100, 200, 400.
     expect(delays).toEqual([100, 200, 400, 800, 1000, 1000, 100, 200, 400]);
@@ -347,7 +336,7 @@ describe("streamEvents: statuses and reconnects", () => {
 
   it("reconnects after a network error (a refused connection)", async () => {
     const url = await serve((_req, res) => void res.writeHead(204).end());
-    await server!.close(); // nothing listens there now
+    await server().close(); // nothing listens there now
     const controller = new AbortController();
     const causes: unknown[] = [];
     await collect(
@@ -362,7 +351,6 @@ describe("streamEvents: statuses and reconnects", () => {
     );
     expect(causes).toHaveLength(3);
     for (const cause of causes) expect(cause).toBeInstanceOf(TypeError); // fetch failed
-    server = undefined;
   });
 
   it("sends Last-Event-ID after an id: field, and takes the server's retry: as the first wait", async () => {
@@ -373,7 +361,7 @@ describe("streamEvents: statuses and reconnects", () => {
     });
     const delays: number[] = [];
     expect(await collect(streamEvents(url, { retry: instantRetry(delays, () => 0) }))).toHaveLength(1);
-    expect(server!.requests[1]!.headers["last-event-id"]).toBe("42");
+    expect(server().requests[1]!.headers["last-event-id"]).toBe("42");
     expect(delays).toEqual([300]);
   });
 });
@@ -397,7 +385,7 @@ describe("streamEvents: ending the loop", () => {
     }
     expect(received.map((e) => e.type)).toEqual(["run_created", "log_line"]);
     await connectionClosed;
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("ends cleanly when the signal aborts while it waits to reconnect", async () => {
@@ -410,7 +398,7 @@ describe("streamEvents: ending the loop", () => {
       onReconnect: () => controller.abort(),
     });
     expect(await collect(events)).toEqual([]);
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("makes no request when the signal has already aborted", async () => {
@@ -432,7 +420,7 @@ describe("streamEvents: ending the loop", () => {
       break;
     }
     await connectionClosed;
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 });
 

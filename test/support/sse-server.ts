@@ -1,6 +1,7 @@
 // A real HTTP server on 127.0.0.1 for the stream tests, and the seeded randomness they cut
 // streams with. Each request goes to the test's handler, with its number (1 for the first).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { afterEach } from "vitest";
 import type { AddressInfo } from "node:net";
 import type { RetryOptions } from "../../src/index.js";
 import { seededRandom } from "./seeded-random.js";
@@ -82,6 +83,25 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A test server per test, for a test file: `serve(handler)` starts one and returns the URL of its
+ * stream, `server()` is the one started; it is closed after each test.
+ */
+export function serverPerTest(): { serve(handler: Handler): Promise<string>; server(): TestServer } {
+  let current: TestServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async serve(handler) {
+      current = await startServer(handler);
+      return `${current.origin}/api/v1/events`;
+    },
+    server: () => current!,
   };
 }
 

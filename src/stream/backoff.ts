@@ -32,7 +32,7 @@ export const JITTER_RATIO = 0.5;
 
 /** What the wait before a reconnect depends on. */
 export interface ReconnectState {
-  /** The attempts in a row that brought no data; 0 for the first reconnect after a connection that did. */
+  /** The reconnects since the start or since the last connection that brought data: 0 for the first of them. */
   failures: number;
   /** The server's last `retry:`, in ms, if it sent one; it replaces initialDelayMs as the reconnection time. */
   serverRetry: number | undefined;
@@ -42,7 +42,7 @@ export interface ReconnectState {
 
 /**
  * The wait before a reconnect, in ms. With R the reconnection time (the server's `retry:`, or
- * else initialDelayMs), the step is R after a connection that brought data, and after `n`
+ * else initialDelayMs), the step is R for the first reconnect (failures 0), and after `n`
  * failures in a row `max(R, initialDelayMs) × 2^n`, capped at maxDelayMs but never below R.
  * The wait is the step plus a random share of it of up to JITTER_RATIO: never shorter than
  * the step, so never shorter than the server asked.

@@ -44,7 +44,7 @@ describe("SseDecoder: fields", () => {
     expect(decode([": keep-alive\n\n:\n\nevent: log_line\n: ping\ndata: 1\n:\n\n"])).toEqual([msg("1", "log_line")]);
   });
 
-  it("ignores unknown fields and field names that differ in case or spacing", () => {
+  it("standard 'field names must be compared literally': ignores unknown fields and names that differ in case or spacing", () => {
     expect(decode(["foo: bar\nDATA: no\n data: no\ndata : no\ndata: yes\n\n"])).toEqual([msg("yes")]);
   });
 
@@ -285,6 +285,15 @@ describe("SseDecoder: the last event ID buffer", () => {
 });
 
 describe("SseDecoder: fields, as the suites test them", () => {
+  const bom = "\uFEFF";
+  it("WPT format-bom: the BOM at the start is skipped, one at the start of a later line is not", () => {
+    expect(decode([`${bom}data:1\n\n${bom}data:2\n\ndata:3\n\n`])).toEqual([msg("1"), msg("3")]);
+  });
+
+  it("WPT format-bom-2: of two BOMs at the start, the second names an unknown field", () => {
+    expect(decode([`${bom}${bom}data:1\n\ndata:2\n\ndata:3\n\n`])).toEqual([msg("2"), msg("3")]);
+  });
+
   it("WPT format-field-data: 'data:' gives empty data, 'data' twice gives one LF", () => {
     expect(decode(["data:\n\ndata\ndata\n\ndata:test\n\n"])).toEqual([msg(""), msg("\n"), msg("test")]);
   });

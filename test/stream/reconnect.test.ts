@@ -66,15 +66,20 @@ describe("streamEvents: the Last-Event-ID sent on reconnect", () => {
     expect(reconnects).toEqual(["1", "1", "2", "2", ""]);
   });
 
-  it("WPT format-field-id-2: an ID beyond Latin-1 ('…') is sent as its UTF-8 bytes", async () => {
+  it("WPT format-field-id and format-field-id-2: '…' is sent as UTF-8, and again after a connection without id", async () => {
+    // As resources/last-event-id.py: with a Last-Event-ID, echo it as data (no id field);
+    // without, set the id and a short retry.
     const url = await serve((req, res, n) => {
-      if (n > 1) return void res.writeHead(204).end();
+      if (n > 3) return void res.writeHead(204).end();
       openStream(res);
-      res.end(`id: …\nretry: 200\n${frame("run_created", RUN_CREATED)}`);
+      const [lastEventId] = lastEventIds([req]);
+      res.end(lastEventId === null ? "id: …\nretry: 200\ndata: hello\n\n" : `data: ${lastEventId}\n\n`);
     });
-    expect(await collect(streamEvents(url, { retry: instantRetry() }))).toHaveLength(1);
+    const data: string[] = [];
+    await collect(streamEvents(url, { retry: instantRetry(), onInvalid: (_issues, text) => data.push(text) }));
     expect(server().requests[1]!.headers["last-event-id"]).toBe(Buffer.from("…").toString("latin1"));
-    expect(lastEventIds(server().requests)).toEqual([null, "…"]);
+    expect(lastEventIds(server().requests)).toEqual([null, "…", "…", "…"]);
+    expect(data).toEqual(["hello", "…", "…"]); // not events of this package: onInvalid shows what came
   });
 });
 

@@ -273,6 +273,13 @@ describe("SseDecoder: the last event ID buffer", () => {
     expect(decoder.lastEventId).toBe("8");
   });
 
+  it("WPT format-field-id: after a reconnect, a message without id still carries the last event ID", () => {
+    const decoder = new SseDecoder();
+    expect(decode(["id: …\nretry: 200\ndata: hello\n\n"], decoder)).toEqual([msg("hello", "message", "…")]);
+    decoder.end();
+    expect(decode(["data: …\n\n"], decoder)).toEqual([msg("…", "message", "…")]);
+  });
+
   it("WPT format-data-before-final-empty-line: an id in a block the stream cut off never becomes the last event ID", () => {
     const decoder = new SseDecoder();
     expect(decode(["retry:1000\ndata:test1\n\nid:test\ndata:test2"], decoder)).toEqual([msg("test1")]);

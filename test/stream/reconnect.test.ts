@@ -3,6 +3,7 @@
 // server on 127.0.0.1. Cases ported from web-platform-tests eventsource/ (WPT) and the tests of
 // eventsource (npm) name their source.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it, vi } from "vitest";
 import { EventStreamError, streamEvents } from "../../src/index.js";
 import {
@@ -36,6 +37,7 @@ describe("streamEvents: the Last-Event-ID sent on reconnect", () => {
         await writeChunks(res, [
           encoder.encode(`id: 1\n${frame("log_line", logLine("a"))}${frame("log_line", logLine("b"))}`),
         ]);
+        await delay(50); // let the client read the bytes: the error of a broken connection discards those still queued
         res.socket!.destroy();
       },
       // 2: events without ids: the ID stays 1; the server ends the stream.
@@ -46,6 +48,7 @@ describe("streamEvents: the Last-Event-ID sent on reconnect", () => {
       // 4: a block with id 3 that the connection cuts before its blank line.
       async (res: ServerResponse) => {
         await writeChunks(res, [encoder.encode(`id: 3\nevent: log_line\ndata: ${logLine("e").slice(0, 20)}`)]);
+        await delay(50); // let the client read the bytes: the error of a broken connection discards those still queued
         res.socket!.destroy();
       },
       // 5: an empty id: no ID any more.

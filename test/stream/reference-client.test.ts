@@ -16,6 +16,8 @@ import { logLine, writeChunks } from "../support/sse-server.js";
 
 /** The reconnection time the server asks for: short, so the scenario runs in well under a second. */
 const RETRY_MS = 20;
+/** How long the server lets the client read what it sent before it breaks the connection. */
+const SETTLE_MS = 50;
 
 /** Writes one or more blocks into a better-sse EventBuffer. */
 type Blocks = (buffer: EventBuffer) => void;
@@ -173,11 +175,11 @@ async function startScenario(): Promise<Run> {
         next += count;
       },
       drop: async () => {
-        await delay(10); // let the bytes reach the client before the socket goes
+        await delay(SETTLE_MS); // let the client read the bytes: an error would discard those still queued
         res.socket?.destroy();
       },
       restart: async () => {
-        await delay(10);
+        await delay(SETTLE_MS);
         await stop();
         await delay(100); // down: connections are refused, and the clients try again
         await listen();

@@ -119,8 +119,15 @@ function validate(
     return { ok: true, event: parseEvent(input, options) };
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
-    // The parsed value is needed for `unknown`; an unknown type means the text was valid JSON.
-    const unknownType = error.issues.some((issue) => issue.code === "unknown_event_type");
-    return { ok: false, issues: error.issues, value: unknownType ? JSON.parse(input) : input };
+    return { ok: false, issues: error.issues, value: unknownEventIn(input, error.issues) ?? input };
   }
+}
+
+/**
+ * The event of a newer engine in JSON `text`, when parsing it gave `issues` that say its type is
+ * unknown (which they say only of a JSON object with a string `type`); otherwise undefined.
+ */
+export function unknownEventIn(text: string, issues: readonly ValidationIssue[]): UnknownEvent | undefined {
+  if (!issues.some((issue) => issue.code === "unknown_event_type")) return undefined;
+  return JSON.parse(text) as UnknownEvent;
 }

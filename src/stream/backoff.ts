@@ -1,5 +1,7 @@
-// How long streamEvents waits before it reconnects: capped exponential backoff with jitter,
-// so that many clients cut off at once by a restarting server do not come back in step.
+// How long streamEvents waits before it reconnects: the stream's reconnection time (the
+// server's `retry:`, as the standard says), doubled for each attempt in a row that failed, with
+// jitter added on top, so that many clients cut off at once by a restarting server do not come
+// back in step. Never shorter than the server asked.
 
 /**
  * Options of streamEvents' reconnection. The defaults suit a dashboard; tests inject `random` and `sleep`.
@@ -7,9 +9,12 @@
  * streamEvents(url, { retry: { initialDelayMs: 500, maxDelayMs: 30_000 } });
  */
 export interface RetryOptions {
-  /** The wait before the first reconnect, in ms (before jitter). Default 1000. A `retry:` field from the server replaces it. */
+  /**
+   * The reconnection time until the server sends a `retry:` field, in ms, and the least step
+   * of the backoff after a failed attempt. Default 1000.
+   */
   initialDelayMs?: number;
-  /** The longest wait, in ms (before jitter). Default 30000. */
+  /** The cap of the backoff, in ms, before jitter; it never cuts the server's `retry:`. Default 30000. */
   maxDelayMs?: number;
   /** A number in [0, 1): the jitter's source. Default Math.random. */
   random?: () => number;
@@ -22,32 +27,67 @@ export interface RetryOptions {
 
 export const DEFAULT_INITIAL_DELAY_MS = 1000;
 export const DEFAULT_MAX_DELAY_MS = 30_000;
+/** The jitter adds up to this share of the step: a wait is in [step, step × 1.5). */
+export const JITTER_RATIO = 0.5;
+
+/** What the wait before a reconnect depends on. */
+export interface ReconnectState {
+  /** The reconnects since the start or since the last connection that brought data: 0 for the first of them. */
+  failures: number;
+  /** The server's last `retry:`, in ms, if it sent one; it replaces initialDelayMs as the reconnection time. */
+  serverRetry: number | undefined;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
 
 /**
- * The wait before reconnect number `attempt` (0 for the first after a connection that
- * delivered data): `base * 2^attempt`, capped at `max`, of which the upper half is random
- * ("equal jitter": never less than half the step, so a failing server is never hammered).
+ * The wait before a reconnect, in ms. With R the reconnection time (the server's `retry:`, or
+ * else initialDelayMs), the step is R for the first reconnect (failures 0), and after `n`
+ * failures in a row `max(R, initialDelayMs) × 2^n`, capped at maxDelayMs but never below R.
+ * The wait is the step plus a random share of it of up to JITTER_RATIO: never shorter than
+ * the step, so never shorter than the server asked.
  * @example
- * backoffDelay(0, 1000, 30_000, () => 0.5); // 750
- * backoffDelay(10, 1000, 30_000, () => 0.999); // just under 30000
+ * reconnectDelay({ failures: 0, serverRetry: 3000, initialDelayMs: 1000, maxDelayMs: 30_000 }, () => 0); // 3000
+ * reconnectDelay({ failures: 2, serverRetry: undefined, initialDelayMs: 1000, maxDelayMs: 30_000 }, () => 0.5); // 5000
  */
-export function backoffDelay(attempt: number, base: number, max: number, random: () => number): number {
-  const step = Math.min(max, base * 2 ** Math.min(attempt, 52));
+export function reconnectDelay(state: ReconnectState, random: () => number): number {
+  const reconnectionTime = state.serverRetry ?? state.initialDelayMs;
+  const step =
+    state.failures === 0
+      ? reconnectionTime
+      : Math.max(
+          reconnectionTime,
+          Math.min(
+            state.maxDelayMs,
+            Math.max(reconnectionTime, state.initialDelayMs) * 2 ** Math.min(state.failures, 52),
+          ),
+        );
   const r = random();
-  const jitter = r >= 0 && r < 1 ? r : 0.5; // a broken random source must not make the wait negative or huge
-  return Math.round(step / 2 + (step / 2) * jitter);
+  const jitter = r >= 0 && r < 1 ? r : 0.5; // a broken random source must not make the wait shorter or huge
+  return Math.round(step + step * JITTER_RATIO * jitter);
 }
+
+/** The longest wait setTimeout takes (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Waits `ms` milliseconds, or less when `signal` aborts; never rejects. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
+    let timer: ReturnType<typeof setTimeout>;
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const wait = (left: number) => {
+      // A server may ask for a `retry:` longer than setTimeout can wait: wait it out in parts.
+      timer = setTimeout(
+        () => (left > MAX_TIMEOUT_MS ? wait(left - MAX_TIMEOUT_MS) : done()),
+        Math.min(left, MAX_TIMEOUT_MS),
+      );
+    };
+    wait(ms);
     signal?.addEventListener("abort", done, { once: true });
   });
 }

@@ -2,15 +2,16 @@
 // anything is sent, and what an HTTP answer means for the stream.
 import { isUuid } from "../rules/uuid.js";
 import { describeValue } from "../describe.js";
+import { EVENT_TYPES } from "../../generated/constants.js";
 import { checkEventTypes } from "../filter.js";
 import type { EventType } from "../types.js";
 
 /**
  * The stream's URL: `source` with `types=a,b` and `run_id=<uuid>` set in its query (replacing
- * any already there). Throws a TypeError, naming the problem, for a URL that does not parse,
- * an empty or unknown type, or a run id that is not a UUID.
+ * any already there). `types` are names already checked (checkTypes, checkExtraTypes). Throws a
+ * TypeError, naming the problem, for a URL that does not parse or a run id that is not a UUID.
  */
-export function streamUrl(source: string | URL, types: readonly EventType[] | undefined, runId: unknown): URL {
+export function streamUrl(source: string | URL, types: readonly string[] | undefined, runId: unknown): URL {
   let url: URL;
   try {
     // A relative URL ("/api/v1/events") is resolved against the page in a browser.
@@ -21,7 +22,7 @@ export function streamUrl(source: string | URL, types: readonly EventType[] | un
     );
   }
   const params: string[] = [];
-  if (types !== undefined) params.push(`types=${checkTypes(types).join(",")}`); // type names need no escaping
+  if (types !== undefined) params.push(`types=${types.join(",")}`); // type names need no escaping
   if (runId !== undefined) params.push(`run_id=${checkRunId(runId)}`);
   if (params.length > 0) {
     url.searchParams.delete("types");
@@ -42,6 +43,31 @@ export function checkTypes<T extends EventType>(types: readonly T[]): readonly T
   return types;
 }
 
+/** How the engine names its event types; a name of this form needs no escaping in the query. */
+const TYPE_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * `extraTypes` as the stream accepts it: an array of names of the engine's form (lower-case
+ * snake_case) that this package does not know, for events newer than it.
+ */
+export function checkExtraTypes(extraTypes: unknown): readonly string[] {
+  if (!Array.isArray(extraTypes))
+    throw new TypeError(
+      `streamEvents: extraTypes: expected an array of event type names, got ${describeValue(extraTypes)}`,
+    );
+  extraTypes.forEach((name: unknown, index) => {
+    if (typeof name !== "string" || !TYPE_NAME.test(name))
+      throw new TypeError(
+        `streamEvents: extraTypes: ${describeValue(name)} (at index ${index}) is not an event type name (lower-case snake_case, such as run_budget_exceeded)`,
+      );
+    if ((EVENT_TYPES as readonly string[]).includes(name))
+      throw new TypeError(
+        `streamEvents: extraTypes: "${name}" (at index ${index}) is an event type this package knows; list it in types`,
+      );
+  });
+  return extraTypes as string[];
+}
+
 function checkRunId(runId: unknown): string {
   if (typeof runId !== "string" || !isUuid(runId))
     throw new TypeError(
@@ -56,13 +82,14 @@ export function displayUrl(url: URL): string {
 }
 
 /**
- * What an HTTP status means for the stream: `ok` (read it), `done` (204: the server asks the
- * client not to come back), `retry` (a server-side or passing failure: 5xx, 408, 429) or
- * `fatal` (any other client error, 401/403/404 among them: asking again changes nothing).
+ * What an HTTP status means for the stream, by the standard: `ok` (200: read it), `done` (204:
+ * the server asks the client not to come back) and `fatal` for any other status, which fails
+ * the connection (another 2xx, a 401, 403 or 404). As a documented choice beyond the standard,
+ * a server-side or passing failure (5xx, 408, 429) is `retry`.
  */
 export function statusVerdict(status: number): "ok" | "done" | "retry" | "fatal" {
+  if (status === 200) return "ok";
   if (status === 204) return "done";
-  if (status >= 200 && status < 300) return "ok";
   if (status >= 500 || status === 408 || status === 429) return "retry";
   return "fatal";
 }
@@ -71,18 +98,20 @@ export function statusVerdict(status: number): "ok" | "done" | "retry" | "fatal"
 export function statusHint(status: number): string {
   switch (status) {
     case 401:
-      return "the request lacks valid credentials: check the headers option (Authorization)";
+      return "the request lacks valid credentials: check the headers option (Authorization) or credentials";
     case 403:
       return "the credentials are not allowed to read the event stream";
     case 404:
       return "no event stream there: check the URL (the API serves GET /api/v1/events) and runId";
     default:
-      return "the server refused the request";
+      return status >= 200 && status < 300
+        ? "an event stream is a 200 answer (204 to stop); the standard fails the connection on any other"
+        : "the server refused the request";
   }
 }
 
-/** True for a Content-Type of text/event-stream, or none at all (some test servers send none). */
+/** True for a Content-Type of text/event-stream (any parameters); the standard fails the connection on anything else. */
 export function isEventStreamType(contentType: string | null): boolean {
-  if (contentType === null) return true;
+  if (contentType === null) return false;
   return contentType.split(";")[0]!.trim().toLowerCase() === "text/event-stream";
 }

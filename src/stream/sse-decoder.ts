@@ -12,11 +12,11 @@ export interface SseMessage {
   event: string;
   /** The `data:` lines joined with `\n`. Empty for an `oversized` message. */
   data: string;
-  /** The last `id:` seen on this stream when the message was dispatched; `""` when none. */
+  /** The stream's last event ID as of this message (see SseDecoder.lastEventId); `""` when none. */
   lastEventId: string;
   /**
-   * True when the event's data outgrew `maxEventSize`: its data was dropped as it came in,
-   * and the message only says that an event was there.
+   * True when the event outgrew `maxEventSize`: its data was dropped as it came in, and the
+   * message only says that an event was there.
    */
   oversized?: true;
 }
@@ -28,43 +28,58 @@ export interface SseMessage {
  */
 export interface SseDecoderOptions {
   /**
-   * The most characters an event's data, and any one line of it, may hold. Past it the event's
-   * data is dropped unread and the message is dispatched with `oversized: true`, so a server
-   * that never ends an event cannot fill the memory. Default: no limit.
+   * The most characters an event's data (its `data:` values joined with `\n`), and any one
+   * `data`, `event`, `id` or `retry` line, may hold. Past it the event's data is dropped unread
+   * and the message is dispatched with `oversized: true`, so a server that never ends an event
+   * cannot fill the memory. Comments and fields the standard ignores are skipped as they stream
+   * in, whatever their length: they are neither kept nor counted. Default: no limit.
    */
   maxEventSize?: number;
 }
 
 const LF = 0x0a;
 const CR = 0x0d;
+const COLON = 0x3a;
+const SPACE = 0x20;
+
+/** The fields the standard reads; a line naming any other is ignored. */
+const FIELDS = ["data", "event", "id", "retry"] as const;
+type Field = (typeof FIELDS)[number];
 
 /**
- * Turns the bytes of one event stream (one HTTP response) into messages. Chunks may be cut
- * anywhere, even inside a UTF-8 character or between the CR and LF of a line end.
+ * Turns the bytes of an event stream into messages. Chunks may be cut anywhere, even inside a
+ * UTF-8 character or between the CR and LF of a line end.
  *
  * Follows the standard: a leading BOM is skipped; lines end at CRLF, LF or CR; a line starting
  * with `:` is a comment (keep-alive); `event`, `data`, `id` and `retry` fields are read, with one
  * space after the colon removed, and other fields ignored; an event is dispatched only at a
- * blank line and only when it had data. What is left when the stream ends (an event cut off
- * by a dropped connection) is never dispatched. Bytes that are not UTF-8 read as U+FFFD.
+ * blank line and only when it had data. Bytes that are not UTF-8 read as U+FFFD.
+ *
+ * The last event ID is the standard's "last event ID buffer": an `id:` field sets it (unless
+ * its value holds U+0000), and the blank line that ends its block makes it the stream's
+ * lastEventId, whether or not that block had data. It holds until another `id:` field changes
+ * it, across end(): one decoder, reused for each connection of a reconnecting client, knows
+ * the `Last-Event-ID` to send, as an EventSource does. So does `retry`, the reconnection time.
  * @example
  * const decoder = new SseDecoder();
  * for await (const chunk of response.body) {
  *   for (const message of decoder.push(chunk)) console.log(message.event, message.data);
  * }
  * decoder.end(); // drops an event the connection cut in the middle
+ * const headers = decoder.lastEventId === "" ? {} : { "Last-Event-ID": decoder.lastEventId };
  */
 export class SseDecoder {
   readonly #text = new TextDecoder("utf-8"); // not fatal: bad bytes become U+FFFD, as the standard says
   readonly #maxEventSize: number;
-  /** The current line, not yet ended. */
+  /** The current line, not yet ended: only ever the start of a field the standard reads. */
   #line = "";
   /** The last chunk ended in CR: an LF at the start of the next belongs to the same line end. */
   #afterCR = false;
-  /** The current line outgrew the limit: the rest of it, up to its end, is skipped. */
+  /** The current line is ignored (a comment, another field) or over the limit: the rest of it, up to its end, is skipped. */
   #skippingLine = false;
   #data = "";
   #eventType = "";
+  /** The standard's last event ID buffer: set by `id:`, made the lastEventId at a blank line. */
   #idBuffer = "";
   #oversized = false;
   #lastEventId = "";
@@ -75,12 +90,15 @@ export class SseDecoder {
     this.#maxEventSize = typeof limit === "number" && limit >= 0 ? limit : Number.POSITIVE_INFINITY;
   }
 
-  /** The last event ID of the stream, as of the last dispatch (`""` when none was given). */
+  /**
+   * The last event ID: the value of the last `id:` field whose block ended with a blank line
+   * (`""` when none, or after an empty `id:`). A reconnecting client sends it as `Last-Event-ID`.
+   */
   get lastEventId(): string {
     return this.#lastEventId;
   }
 
-  /** The reconnection time the stream asked for with a `retry:` field, in milliseconds, if any. */
+  /** The reconnection time the stream asked for with its last valid `retry:` field, in milliseconds, if any. */
   get retry(): number | undefined {
     return this.#retry;
   }
@@ -94,16 +112,18 @@ export class SseDecoder {
 
   /**
    * The stream has ended: drops the unfinished line and event (the standard never dispatches
-   * an event without its blank line) and makes the decoder ready for a new stream.
+   * an event without its blank line), with an `id:` of that event, and makes the decoder ready
+   * for the next stream. lastEventId and retry stay, as the standard keeps them for the next
+   * connection.
    */
   end(): void {
-    this.#text.decode(); // flushes a cut-off character, which belongs to the dropped line anyway
+    this.#text.decode(); // flushes a cut-off character (it belongs to the dropped line) and re-arms the BOM check
     this.#line = "";
     this.#afterCR = false;
     this.#skippingLine = false;
     this.#data = "";
     this.#eventType = "";
-    this.#idBuffer = "";
+    this.#idBuffer = this.#lastEventId;
     this.#oversized = false;
   }
 
@@ -116,27 +136,48 @@ export class SseDecoder {
     for (let i = start; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== LF && c !== CR) continue;
-      const line = this.#line + text.slice(start, i);
-      this.#line = "";
       if (this.#skippingLine) this.#skippingLine = false;
-      else if (line.length > this.#maxEventSize)
-        this.#spoil(); // the same whether it came in one chunk or many
-      else this.#processLine(line, out);
+      else this.#processLine(this.#line + text.slice(start, i), out);
+      this.#line = "";
       if (c === CR) {
         if (i + 1 === text.length) this.#afterCR = true;
         else if (text.charCodeAt(i + 1) === LF) i++;
       }
       start = i + 1;
     }
-    if (start < text.length && !this.#skippingLine) this.#line += text.slice(start);
-    if (this.#line.length + this.#data.length > this.#maxEventSize) {
-      // Mid-line: the rest of this line is skipped when it comes, and the event is spoiled.
-      this.#spoil();
-      if (this.#line.length > 0) {
-        this.#line = "";
-        this.#skippingLine = true;
-      }
+    if (start < text.length && !this.#skippingLine) {
+      this.#line += text.slice(start);
+      this.#checkOpenLine();
     }
+  }
+
+  /**
+   * Decides, as soon as its start shows it, what becomes of a line not yet ended: an ignored one
+   * is skipped from here on, unkept; a field over the limit spoils the event and is skipped too.
+   * The same verdict as at the line's end, so it does not depend on where chunks are cut.
+   */
+  #checkOpenLine(): void {
+    const field = fieldOf(this.#line, false);
+    if (field === undefined) return; // "da", "ret": the start of a field, too short to tell
+    if (field === null) this.#skip();
+    else if (this.#overLimit(field, this.#line)) {
+      this.#spoil();
+      this.#skip();
+    }
+  }
+
+  #skip(): void {
+    this.#line = "";
+    this.#skippingLine = true;
+  }
+
+  /**
+   * Whether a line of `field` (perhaps only its start) breaks the limit: the line itself is
+   * longer, or, for data, the event's data with this line's value added would be.
+   */
+  #overLimit(field: Field, line: string): boolean {
+    if (line.length > this.#maxEventSize) return true;
+    return field === "data" && this.#data.length + valueOf(line).length > this.#maxEventSize;
   }
 
   /** The current event is over the limit: its data is dropped, and it is dispatched as `oversized`. */
@@ -147,19 +188,16 @@ export class SseDecoder {
 
   #processLine(line: string, out: SseMessage[]): void {
     if (line.length === 0) return this.#dispatch(out);
-    if (line.charCodeAt(0) === 0x3a /* : */) return; // a comment: keep-alives look like this
-    const colon = line.indexOf(":");
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? "" : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 0x20 /* space */) value = value.slice(1);
+    const field = fieldOf(line, true);
+    if (field === null || field === undefined) return; // a comment (keep-alives look like this) or another field
+    if (this.#overLimit(field, line)) return this.#spoil();
+    const value = valueOf(line);
     switch (field) {
       case "event":
         this.#eventType = value;
         break;
       case "data":
-        if (this.#oversized) break;
-        this.#data += value + "\n";
-        if (this.#data.length > this.#maxEventSize) this.#spoil();
+        if (!this.#oversized) this.#data += value + "\n";
         break;
       case "id":
         if (!value.includes("\0")) this.#idBuffer = value;
@@ -167,12 +205,11 @@ export class SseDecoder {
       case "retry":
         if (/^[0-9]+$/.test(value)) this.#retry = Number(value);
         break;
-      // Any other field is ignored, as the standard says.
     }
   }
 
   #dispatch(out: SseMessage[]): void {
-    this.#lastEventId = this.#idBuffer;
+    this.#lastEventId = this.#idBuffer; // even for a block without data: `id: 7` then a blank line moves it
     const event = this.#eventType === "" ? "message" : this.#eventType;
     this.#eventType = "";
     if (this.#oversized) {
@@ -185,4 +222,27 @@ export class SseDecoder {
     this.#data = "";
     out.push({ event, data, lastEventId: this.#lastEventId });
   }
+}
+
+/**
+ * The field a line names, when the standard reads it, or `null` for a line it ignores (a
+ * comment, any other field name). For the start of a line not yet `ended`, `undefined` while
+ * it is too short to tell: "data" may go on as "data:", or as "datum" (ignored).
+ */
+function fieldOf(line: string, ended: boolean): Field | null | undefined {
+  if (line.charCodeAt(0) === COLON) return null;
+  for (const field of FIELDS) {
+    if (line.startsWith(field)) {
+      if (line.length === field.length) return ended ? field : undefined; // "data" alone: the field, with an empty value
+      if (line.charCodeAt(field.length) === COLON) return field;
+    } else if (!ended && field.startsWith(line)) return undefined;
+  }
+  return null;
+}
+
+/** The value of a field line: after the first colon, less one space; `""` without a colon. */
+function valueOf(line: string): string {
+  const colon = line.indexOf(":");
+  if (colon === -1) return "";
+  return line.charCodeAt(colon + 1) === SPACE ? line.slice(colon + 2) : line.slice(colon + 1);
 }

@@ -3,10 +3,19 @@
 // TextDecoder, AbortSignal), so it runs in browsers and edge runtimes as in Node.
 import { EventValidationError } from "../errors.js";
 import { filterEvents } from "../filter.js";
+import { unknownEventIn, type UnknownEvent } from "../match.js";
 import type { Event, EventOf, EventType, ValidationIssue } from "../types.js";
 import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
-import { backoffDelay, DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep, type RetryOptions } from "./backoff.js";
-import { checkTypes, displayUrl, isEventStreamType, statusHint, statusVerdict, streamUrl } from "./request.js";
+import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, reconnectDelay, sleep, type RetryOptions } from "./backoff.js";
+import {
+  checkExtraTypes,
+  checkTypes,
+  displayUrl,
+  isEventStreamType,
+  statusHint,
+  statusVerdict,
+  streamUrl,
+} from "./request.js";
 import { SseDecoder, type SseMessage } from "./sse-decoder.js";
 
 /**
@@ -16,47 +25,75 @@ import { SseDecoder, type SseMessage } from "./sse-decoder.js";
  */
 export type StreamSource = string | URL | Response | ReadableStream<Uint8Array>;
 
+/** `X` when it names no event type this package knows; a known name is `never`, a compile error in extraTypes. */
+type NewTypeName<X extends string> = X extends EventType ? never : X;
+
 /**
- * Options of streamEvents.
+ * Options of streamEvents. `T` are the known event types asked for, `X` the names of newer
+ * event types asked for with `extraTypes`.
  * @example
  * const options: StreamEventsOptions<"log_line"> = { types: ["log_line"], signal: AbortSignal.timeout(60_000) };
  */
-export interface StreamEventsOptions<T extends EventType = EventType> {
+export interface StreamEventsOptions<T extends EventType = EventType, X extends string = never> {
   /**
    * Only these event types: sent as `?types=a,b` and checked on arrival too. Must be a non-empty
-   * list of known types (a TypeError otherwise, before any request). URL sources only.
+   * list of known types (a compile error, and a TypeError before any request, otherwise).
+   * URL sources only.
    */
   types?: readonly T[];
+  /**
+   * Event types of an engine newer than this package, by name: their events go to `onUnknown`
+   * (required with it), typed as UnknownEvent, instead of to `onInvalid`. Each must be a
+   * lower-case snake_case name this package does not know (a known one is a compile error;
+   * list it in `types`). With `types`, they are added to the `?types=` query; without, the
+   * server sends every type anyway.
+   */
+  extraTypes?: readonly NewTypeName<X>[];
+  /**
+   * Receives each event of a type named in `extraTypes`: a JSON object whose `type` is that
+   * name, its other fields unchecked (no schema of this package describes them), and the
+   * message's `event:` field. What it throws ends the iteration with that error.
+   */
+  onUnknown?: (event: UnknownEvent & { readonly type: X }, eventName: string) => void;
   /** Only the events of this run: sent as `?run_id=<uuid>`; must be a UUID. URL sources only. */
   runId?: string;
   /** Request headers, such as `{ Authorization: "Bearer …" }`. `Accept: text/event-stream` is added when absent. */
   headers?: ConstructorParameters<typeof Headers>[0];
+  /**
+   * The request's credentials mode, passed to fetch: `"include"` sends the cookies of another
+   * origin too, as EventSource's `withCredentials` does (the server must allow it with CORS).
+   * Left out, fetch's default: `"same-origin"`.
+   */
+  credentials?: "omit" | "same-origin" | "include";
   /** The fetch to use. Default `globalThis.fetch`. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Ends the iteration (cleanly, without an error) and closes the connection when it aborts. */
   signal?: AbortSignal;
   /**
    * Called for a message that is not a valid event (its data is not JSON, breaks the schema, or
-   * names an event type this package does not know), which is then skipped; the loop goes on.
-   * `data` is the message's data and `eventName` its `event:` field. What it throws ends the
-   * iteration with that error. Default: skip silently.
+   * names an event type this package does not know and `extraTypes` does not name), which is
+   * then skipped; the loop goes on. `data` is the message's data and `eventName` its `event:`
+   * field. What it throws ends the iteration with that error. Default: skip silently.
    */
   onInvalid?: (issues: ValidationIssue[], data: string, eventName: string) => void;
-  /** Called before each reconnect, with the attempt (1 for the first), the wait and what ended the last connection. */
-  onReconnect?: (info: { attempt: number; delayMs: number; cause: unknown }) => void;
+  /**
+   * Called before each reconnect, with the attempt (1 for the first), the wait, what ended the
+   * last connection and the `Last-Event-ID` the request will carry (`""`: none).
+   */
+  onReconnect?: (info: { attempt: number; delayMs: number; cause: unknown; lastEventId: string }) => void;
   /** Validate with strict mode: refuse fields the schema does not name. */
   strict?: boolean;
   /** The largest event accepted, in bytes (default 1 MiB); a larger one goes to onInvalid as `too_large`. */
   maxSize?: number;
-  /** Backoff between reconnects; see RetryOptions. */
+  /** Reconnection: the reconnection time when the server sends no `retry:`, the backoff's cap; see RetryOptions. */
   retry?: RetryOptions;
 }
 
 /**
  * The stream failed in a way that reconnecting would not mend: a 401, 403 or 404 (or another
- * 4xx but 408 and 429), a body that is not an event stream, or a broken Response or
- * ReadableStream source, which cannot be reconnected. `status` is the HTTP status when there
- * was one.
+ * 4xx but 408 and 429), a 2xx other than 200 and 204, a body that is not an event stream, or a
+ * broken Response or ReadableStream source, which cannot be reconnected. `status` is the HTTP
+ * status when there was one.
  * @example
  * try {
  *   for await (const event of streamEvents(url, { headers })) render(event);
@@ -76,22 +113,28 @@ export class EventStreamError extends Error {
 
 /**
  * The events of the API's server-sent-events stream (`GET /api/v1/events`), validated, as an
- * AsyncIterable. `source` is the stream's URL (fetched with `options.fetch` and
- * `options.headers`), or an already open `Response` or `ReadableStream` of its bytes.
+ * AsyncIterable. `source` is the stream's URL (fetched with `options.fetch`, `options.headers`
+ * and `options.credentials`), or an already open `Response` or `ReadableStream` of its bytes.
  *
- * - Each message's data is checked with parseEvent; one that is not a valid event (or is of a
- *   type this package does not know) goes to `onInvalid` and is skipped. The loop goes on.
+ * - Each message's data is checked with parseEvent; one that is not a valid event goes to
+ *   `onInvalid` and is skipped. The loop goes on. An event of a newer type named in
+ *   `extraTypes` goes to `onUnknown` instead.
  * - An event cut off by a dropped connection is never delivered: the standard dispatches an
  *   event only at its closing blank line.
- * - For a URL, a network error, a 5xx (or 408, 429) or the end of the stream leads to a
- *   reconnect after a capped exponential backoff with jitter (see RetryOptions), for as long as
- *   the iteration runs: until `signal` aborts, the loop is left (`break`), or a 204 answer.
- *   A 401, 403, 404 or other 4xx throws EventStreamError without reconnecting.
+ * - For a URL, only a 200 answer of type text/event-stream is a stream. A network error, a 5xx
+ *   (or 408, 429) or the end of the stream leads to a reconnect, for as long as the iteration
+ *   runs: until `signal` aborts, the loop is left (`break`), or a 204 answer. The wait is the
+ *   server's `retry:` (or `retry.initialDelayMs`), doubled for each failed attempt in a row, plus
+ *   up to half of it again as jitter: never shorter than the server asked (see RetryOptions).
+ *   Each reconnect sends the stream's last event ID as `Last-Event-ID`, as EventSource does.
+ *   A 401, 403, 404, other 4xx, or a 2xx other than 200 and 204, throws EventStreamError
+ *   without reconnecting.
  * - A Response or ReadableStream source is read once: the iteration ends with it, and a read
  *   error is thrown as EventStreamError.
  *
  * The options are checked when streamEvents is called, before any request: an unknown or empty
- * `types`, a `runId` that is not a UUID, or a URL that does not parse throws a TypeError.
+ * `types`, a bad `extraTypes`, a `runId` that is not a UUID, or a URL that does not parse
+ * throws a TypeError.
  * @example
  * const controller = new AbortController();
  * const events = streamEvents("https://ironflow.example.com/api/v1/events", {
@@ -104,9 +147,9 @@ export class EventStreamError extends Error {
  *   console.log(event.type, event.run_id, event.error); // event: RunFailed | StepFailed
  * }
  */
-export function streamEvents<const T extends EventType = EventType>(
+export function streamEvents<const T extends EventType = EventType, const X extends string = never>(
   source: StreamSource,
-  options: StreamEventsOptions<T> = {},
+  options: StreamEventsOptions<T, X> = {},
 ): AsyncIterable<EventOf<T>> {
   const settings = settle(source, options);
   return typeof source === "string" || source instanceof URL
@@ -115,16 +158,23 @@ export function streamEvents<const T extends EventType = EventType>(
 }
 
 /** The options, checked and with their defaults. */
-interface Settings<T extends EventType> {
+interface Settings<T extends EventType, X extends string> {
   url: URL | undefined;
   wanted: (event: Event) => event is EventOf<T>;
-  options: StreamEventsOptions<T>;
+  /** The names of `extraTypes`, whose events go to onUnknown. */
+  extraTypes: ReadonlySet<string>;
+  options: StreamEventsOptions<T, X>;
   initialDelayMs: number;
   maxDelayMs: number;
   maxSize: number;
 }
 
-function settle<T extends EventType>(source: StreamSource, options: StreamEventsOptions<T>): Settings<T> {
+const CREDENTIALS = ["omit", "same-origin", "include"];
+
+function settle<T extends EventType, X extends string>(
+  source: StreamSource,
+  options: StreamEventsOptions<T, X>,
+): Settings<T, X> {
   if (options === null || typeof options !== "object") throw new TypeError("streamEvents: options must be an object");
   const isUrl = typeof source === "string" || source instanceof URL;
   if (!isUrl && (options.types !== undefined || options.runId !== undefined))
@@ -132,8 +182,17 @@ function settle<T extends EventType>(source: StreamSource, options: StreamEvents
       "streamEvents: types and runId build the request's query, so they need a URL source; " +
         "to filter an open Response or ReadableStream, use filterEvents on the events",
     );
-  const url = isUrl ? streamUrl(source, options.types, options.runId) : undefined;
   const types = options.types === undefined ? undefined : checkTypes(options.types);
+  const extraTypes = options.extraTypes === undefined ? [] : checkExtraTypes(options.extraTypes);
+  if (options.extraTypes !== undefined && typeof options.onUnknown !== "function")
+    throw new TypeError("streamEvents: extraTypes needs onUnknown, which receives the events of those types");
+  if (options.credentials !== undefined && !CREDENTIALS.includes(options.credentials))
+    throw new TypeError(
+      `streamEvents: credentials must be one of ${CREDENTIALS.map((c) => `"${c}"`).join(", ")}, got ${JSON.stringify(options.credentials)}`,
+    );
+  // Without `types` there is no filter to widen: the server sends every type, newer ones too.
+  const query = types === undefined ? undefined : [...types, ...extraTypes];
+  const url = isUrl ? streamUrl(source, query, options.runId) : undefined;
   const initialDelayMs = delayOption(options.retry?.initialDelayMs, "initialDelayMs", DEFAULT_INITIAL_DELAY_MS);
   const maxDelayMs = delayOption(options.retry?.maxDelayMs, "maxDelayMs", DEFAULT_MAX_DELAY_MS);
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
@@ -143,6 +202,7 @@ function settle<T extends EventType>(source: StreamSource, options: StreamEvents
     url,
     // The server filters by `types` already; this keeps the promise of the element type if it does not.
     wanted: types === undefined ? (event: Event): event is EventOf<T> => true : filterEvents(types),
+    extraTypes: new Set(extraTypes),
     options,
     initialDelayMs,
     maxDelayMs: Math.max(maxDelayMs, initialDelayMs),
@@ -158,27 +218,33 @@ function delayOption(value: unknown, name: string, fallback: number): number {
 }
 
 /** Reads a URL, reconnecting until the signal aborts, the consumer leaves, or a fatal answer. */
-async function* fromUrl<T extends EventType>(settings: Settings<T>): AsyncGenerator<EventOf<T>, void, undefined> {
+async function* fromUrl<T extends EventType, X extends string>(
+  settings: Settings<T, X>,
+): AsyncGenerator<EventOf<T>, void, undefined> {
   const { options } = settings;
   const url = settings.url!;
   const signal = options.signal;
   const fetchFn = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
   const random = options.retry?.random ?? Math.random;
   const wait = options.retry?.sleep ?? sleep;
+  // One decoder for every connection: it keeps the last event ID and the server's `retry:`
+  // from one to the next, as the standard's event source does.
+  const decoder = newDecoder(settings.maxSize);
+  let failures = 0;
   let attempt = 0;
-  let lastEventId = "";
-  let serverRetry: number | undefined;
 
   while (!signal?.aborted) {
     let cause: unknown;
     let delivered = false; // whether this connection brought any bytes: the backoff restarts after one that did
     const headers = new Headers(options.headers);
     if (!headers.has("accept")) headers.set("accept", "text/event-stream");
-    if (lastEventId !== "") headers.set("last-event-id", lastEventId);
+    if (decoder.lastEventId !== "") headers.set("last-event-id", utf8ByteString(decoder.lastEventId));
+    const init: RequestInit = { method: "GET", headers, signal };
+    if (options.credentials !== undefined) init.credentials = options.credentials; // some runtimes refuse the field itself
 
     let response: Response | undefined;
     try {
-      response = await abortable(fetchFn(url.href, { method: "GET", headers, signal }), signal);
+      response = await abortable(fetchFn(url.href, init), signal);
     } catch (error) {
       if (signal?.aborted) return;
       cause = error;
@@ -202,42 +268,48 @@ async function* fromUrl<T extends EventType>(settings: Settings<T>): AsyncGenera
         );
       } else {
         checkContentType(response, `GET ${displayUrl(url)}`);
-        const connection: Connection = { delivered: false, lastEventId, retry: undefined };
+        const connection: Connection = { delivered: false };
         try {
-          for await (const message of readMessages(response.body, signal, settings.maxSize, connection)) {
+          for await (const message of readMessages(response.body, signal, decoder, connection)) {
             const event = toEvent(message, settings);
             if (event !== SKIP) yield event;
           }
         } catch (error) {
-          if (!(error instanceof ReadError)) throw error; // from onInvalid: the consumer's own
+          if (!(error instanceof ReadError)) throw error; // from onInvalid or onUnknown: the consumer's own
           if (signal?.aborted) return;
           cause = error.cause;
         }
         delivered = connection.delivered;
-        lastEventId = connection.lastEventId;
-        serverRetry = connection.retry ?? serverRetry;
         cause ??= new EventStreamError(`streamEvents: GET ${displayUrl(url)}: the server ended the stream`);
       }
     }
 
     if (signal?.aborted) return;
-    if (delivered) attempt = 0;
-    const base = serverRetry ?? settings.initialDelayMs;
-    const delayMs = backoffDelay(attempt, base, Math.max(settings.maxDelayMs, base), random);
+    if (delivered) failures = 0;
+    const delayMs = reconnectDelay(
+      {
+        failures,
+        serverRetry: decoder.retry,
+        initialDelayMs: settings.initialDelayMs,
+        maxDelayMs: settings.maxDelayMs,
+      },
+      random,
+    );
+    failures++;
     attempt++;
-    options.onReconnect?.({ attempt, delayMs, cause });
+    options.onReconnect?.({ attempt, delayMs, cause, lastEventId: decoder.lastEventId });
     await wait(delayMs, signal);
   }
 }
 
 /** Reads an open Response or ReadableStream once. */
-async function* fromBody<T extends EventType>(
+async function* fromBody<T extends EventType, X extends string>(
   body: ReadableStream<Uint8Array> | null,
-  settings: Settings<T>,
+  settings: Settings<T, X>,
 ): AsyncGenerator<EventOf<T>, void, undefined> {
-  const connection: Connection = { delivered: false, lastEventId: "", retry: undefined };
+  const connection: Connection = { delivered: false };
   try {
-    for await (const message of readMessages(body, settings.options.signal, settings.maxSize, connection)) {
+    for await (const message of readMessages(body, settings.options.signal, newDecoder(settings.maxSize), connection)) {
       const event = toEvent(message, settings);
       if (event !== SKIP) yield event;
     }
@@ -250,6 +322,11 @@ async function* fromBody<T extends EventType>(
   }
 }
 
+function newDecoder(maxSize: number): SseDecoder {
+  // + room for the field name: the data itself is held to maxSize, in bytes, by parseEvent.
+  return new SseDecoder({ maxEventSize: maxSize + 16 });
+}
+
 function openSource(source: Response | ReadableStream<Uint8Array>): ReadableStream<Uint8Array> | null {
   if (isReadableStream(source)) return source;
   if (source === null || typeof source !== "object" || !("status" in source) || !("headers" in source))
@@ -257,19 +334,32 @@ function openSource(source: Response | ReadableStream<Uint8Array>): ReadableStre
   if (source.bodyUsed) throw new TypeError("streamEvents: the Response's body has already been read");
   const verdict = statusVerdict(source.status);
   if (verdict === "retry" || verdict === "fatal")
-    throw new EventStreamError(`streamEvents: the Response has status ${statusLine(source)}`, source.status);
+    throw new EventStreamError(
+      `streamEvents: the Response has status ${statusLine(source)}: ${statusHint(source.status)}`,
+      source.status,
+    );
   if (verdict === "done") return null;
   checkContentType(source, "the Response");
   return source.body;
 }
 
+/**
+ * A string of the UTF-8 bytes of `text`, one character per byte: how a header value carries
+ * text beyond Latin-1 (the standard sends `Last-Event-ID` encoded as UTF-8; Headers accepts
+ * only byte strings).
+ */
+function utf8ByteString(text: string): string {
+  let out = "";
+  for (const byte of new TextEncoder().encode(text)) out += String.fromCharCode(byte);
+  return out;
+}
+
 const SKIP = Symbol("skip");
 
-/** What one connection learned, for the next: whether it brought bytes, the last event id, the server's `retry:`. */
+/** What one connection did that the next one's wait depends on. */
 interface Connection {
+  /** Whether it brought any bytes. */
   delivered: boolean;
-  lastEventId: string;
-  retry: number | undefined;
 }
 
 /** A failure to read the body (the network), told apart from errors thrown by callbacks. */
@@ -287,13 +377,11 @@ class ReadError extends Error {
 async function* readMessages(
   body: ReadableStream<Uint8Array> | null,
   signal: AbortSignal | undefined,
-  maxSize: number,
+  decoder: SseDecoder,
   connection: Connection,
 ): AsyncGenerator<SseMessage, void, undefined> {
   if (body === null) return;
   const reader = body.getReader();
-  // + room for the field name: the data itself is held to maxSize, in bytes, by parseEvent.
-  const decoder = new SseDecoder({ maxEventSize: maxSize + 16 });
   const cancel = () => void reader.cancel().catch(() => {});
   signal?.addEventListener("abort", cancel, { once: true });
   try {
@@ -306,12 +394,7 @@ async function* readMessages(
       }
       if (next.done) break;
       if (next.value.byteLength > 0) connection.delivered = true;
-      const messages = decoder.push(next.value);
-      connection.retry = decoder.retry;
-      for (const message of messages) {
-        connection.lastEventId = message.lastEventId;
-        yield message;
-      }
+      yield* decoder.push(next.value);
     }
   } finally {
     decoder.end(); // an event cut off by the end of the body is dropped here, never dispatched
@@ -320,16 +403,25 @@ async function* readMessages(
   }
 }
 
-/** The event in a message, or SKIP after telling onInvalid why not (or when `types` leaves it out). */
-function toEvent<T extends EventType>(message: SseMessage, settings: Settings<T>): EventOf<T> | typeof SKIP {
-  const { onInvalid, strict } = settings.options;
+/**
+ * The event in a message, or SKIP after telling onInvalid why not, or after handing an event of
+ * a type in `extraTypes` to onUnknown (or when `types` leaves it out).
+ */
+function toEvent<T extends EventType, X extends string>(
+  message: SseMessage,
+  settings: Settings<T, X>,
+): EventOf<T> | typeof SKIP {
+  const { onInvalid, onUnknown, strict } = settings.options;
   let event: Event;
   try {
     if (message.oversized) throw new EventValidationError([tooLarge(settings.maxSize)]);
     event = parseEvent(message.data, { strict: strict === true, maxSize: settings.maxSize });
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
-    onInvalid?.(error.issues, message.data, message.event);
+    const unknown = settings.extraTypes.size > 0 ? unknownEventIn(message.data, error.issues) : undefined;
+    if (unknown !== undefined && settings.extraTypes.has(unknown.type))
+      onUnknown!(unknown as UnknownEvent & { type: X }, message.event); // its type is one of extraTypes, X's names
+    else onInvalid?.(error.issues, message.data, message.event);
     return SKIP;
   }
   return settings.wanted(event) ? event : SKIP;

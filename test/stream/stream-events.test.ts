@@ -1,67 +1,27 @@
 import { engineEventLines } from "../support/vectors.js";
-import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
-import { EventStreamError, parseEvent, streamEvents, type StreamEventsOptions } from "../../src/index.js";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
+import { EventStreamError, parseEvent, streamEvents } from "../../src/index.js";
 import type { Event, LogLine, RunFailed, ValidationIssue } from "../../src/types.js";
 import {
+  collect,
   cutsInsideCharacters,
+  encoder,
+  frame,
+  instantRetry,
+  LOG_LINE,
   openStream,
   randomChunks,
+  RUN_CREATED,
+  RUN_ID,
   seededRandom,
-  startServer,
+  serverPerTest,
   writeChunks,
-  type Handler,
-  type TestServer,
 } from "../support/sse-server.js";
 
 const VECTOR_LINES = engineEventLines();
 const VECTOR_EVENTS = VECTOR_LINES.map((line) => parseEvent(line));
 
-const RUN_ID = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
-const RUN_CREATED = JSON.stringify({
-  type: "run_created",
-  run_id: RUN_ID,
-  workflow_name: "deploy",
-  at: "2026-11-25T22:24:21Z",
-});
-const LOG_LINE = JSON.stringify({
-  type: "log_line",
-  run_id: RUN_ID,
-  step_id: RUN_ID,
-  step_name: "build",
-  stream: "stdout",
-  line: "compiling ✓",
-  at: "2026-11-25T22:24:22.5Z",
-});
-
-const encoder = new TextEncoder();
-const frame = (type: string, json: string, eol = "\n") => `event: ${type}${eol}data: ${json}${eol}${eol}`;
-
-/** Reconnects without waiting, recording each wait asked for. */
-function instantRetry(delays: number[] = [], random = () => 0) {
-  return {
-    random,
-    sleep: async (ms: number) => {
-      delays.push(ms);
-    },
-  } satisfies StreamEventsOptions["retry"];
-}
-
-async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const event of events) out.push(event);
-  return out;
-}
-
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Handler): Promise<string> {
-  server = await startServer(handler);
-  return `${server.origin}/api/v1/events`;
-}
+const { serve, server } = serverPerTest();
 
 describe("streamEvents against a real HTTP server streaming the engine vectors", () => {
   it("delivers every complete event exactly once, in order, across a connection dropped mid-event", async () => {
@@ -117,7 +77,7 @@ describe("streamEvents against a real HTTP server streaming the engine vectors",
     }
 
     expect(splitCharacters).toBeGreaterThan(0);
-    expect(server!.requests).toHaveLength(3);
+    expect(server().requests).toHaveLength(3);
     // Before the drop: exactly the events before the cut one; the cut one was not delivered.
     expect(reconnects[0]).toMatchObject({ attempt: 1, received: cutEvent });
     expect(reconnects[0]!.cause).toBeInstanceOf(Error); // the network error, not an invalid event
@@ -218,7 +178,7 @@ describe("streamEvents: invalid and unknown events", () => {
       },
     });
     await expect(collect(events)).rejects.toBe(stop);
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 });
 
@@ -231,7 +191,7 @@ describe("streamEvents: the request", () => {
       headers: { Authorization: "Bearer t0ken" },
     });
     expect(await collect(events)).toEqual([]);
-    const [req] = server!.requests;
+    const [req] = server().requests;
     expect(req!.url).toBe(`/api/v1/events?keep=1&types=run_failed,step_failed&run_id=${RUN_ID}`);
     expect(req!.headers.authorization).toBe("Bearer t0ken");
     expect(req!.headers.accept).toBe("text/event-stream");
@@ -244,6 +204,27 @@ describe("streamEvents: the request", () => {
     expect(fetch).toHaveBeenCalledOnce();
     expect(fetch.mock.calls[0]![0]).toBe("https://ironflow.example.com/api/v1/events?types=log_line");
     expect(new Headers(fetch.mock.calls[0]![1].headers).get("accept")).toBe("text/event-stream");
+  });
+
+  it("passes credentials to fetch, as EventSource's withCredentials does (eventsource 'can use the withCredentials option')", async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 204 }));
+    await collect(streamEvents("https://ironflow.example.com/api/v1/events", { fetch, credentials: "include" }));
+    expect(fetch.mock.calls[0]![1].credentials).toBe("include");
+    // Left out, the field is not set at all: some runtimes refuse it.
+    await collect(streamEvents("https://ironflow.example.com/api/v1/events", { fetch }));
+    expect("credentials" in fetch.mock.calls[1]![1]).toBe(false);
+  });
+
+  it("passes credentials to the global fetch of a real request", async () => {
+    const url = await serve((_req, res) => void res.writeHead(204).end());
+    const spy = vi.spyOn(globalThis, "fetch");
+    try {
+      await collect(streamEvents(url, { credentials: "same-origin" }));
+      expect(spy.mock.calls[0]![1]).toMatchObject({ credentials: "same-origin" });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(server().requests).toHaveLength(1);
   });
 
   it("keeps only the asked-for types even when the server sends others, and types the events so", async () => {
@@ -266,6 +247,7 @@ describe("streamEvents: the request", () => {
     [{ retry: { maxDelayMs: -1 } }, /retry.maxDelayMs must be a finite number/],
     [{ retry: { initialDelayMs: Number.NaN } }, /retry.initialDelayMs must be a finite number/],
     [{ maxSize: -1 }, /maxSize must be a finite number of bytes/],
+    [{ credentials: "with" }, /credentials must be one of "omit", "same-origin", "include", got "with"/],
   ])("refuses %j before any request, when called", (options, message) => {
     const fetch = vi.fn();
     expect(() => streamEvents("https://ironflow.example.com/api/v1/events", { ...(options as object), fetch })).toThrow(
@@ -307,7 +289,7 @@ describe("streamEvents: statuses and reconnects", () => {
     expect((error as Error).message).toContain(`GET ${url} answered ${status}`);
     expect((error as Error).message).toContain("not reconnecting");
     expect((error as Error).message).toContain(hint);
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
     expect(onReconnect).not.toHaveBeenCalled();
   });
 
@@ -316,7 +298,7 @@ describe("streamEvents: statuses and reconnects", () => {
     await expect(collect(streamEvents(url, { retry: instantRetry() }))).rejects.toThrow(
       /content type "text\/html", not text\/event-stream/,
     );
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("reconnects after 5xx, 408 and 429 with capped exponential backoff, restarting after a connection with data", async () => {
@@ -337,24 +319,24 @@ describe("streamEvents: statuses and reconnects", () => {
       }),
     );
     expect(events).toEqual([JSON.parse(RUN_CREATED)]);
-    expect(server!.requests).toHaveLength(plan.length + 1);
-    // random() = 0: half of each step. Steps 100, 200, 400, 800, 1000 (capped), 1000; then the
-    // connection with data restarts the series: 100, 200, 400.
-    expect(delays).toEqual([50, 100, 200, 400, 500, 500, 50, 100, 200]);
+    expect(server().requests).toHaveLength(plan.length + 1);
+    // random() = 0: no jitter, the steps themselves: 100, 200, 400, 800, 1000 (capped), 1000;
+    // then the connection with data restarts the series: 100, 200, 400.
+    expect(delays).toEqual([100, 200, 400, 800, 1000, 1000, 100, 200, 400]);
     expect((causes[0] as EventStreamError).status).toBe(503);
     expect((causes[6] as Error).message).toMatch(/the server ended the stream/);
   });
 
-  it("puts the random part of the wait in its upper half", async () => {
+  it("adds the random part of the wait above the step, up to half of it again", async () => {
     const url = await serve((_req, res, n) => void res.writeHead(n < 3 ? 503 : 204).end());
     const delays: number[] = [];
     await collect(streamEvents(url, { retry: { initialDelayMs: 1000, ...instantRetry(delays, () => 0.999) } }));
-    expect(delays).toEqual([1000, 1999]);
+    expect(delays).toEqual([1500, 2999]);
   });
 
   it("reconnects after a network error (a refused connection)", async () => {
     const url = await serve((_req, res) => void res.writeHead(204).end());
-    await server!.close(); // nothing listens there now
+    await server().close(); // nothing listens there now
     const controller = new AbortController();
     const causes: unknown[] = [];
     await collect(
@@ -369,7 +351,6 @@ describe("streamEvents: statuses and reconnects", () => {
     );
     expect(causes).toHaveLength(3);
     for (const cause of causes) expect(cause).toBeInstanceOf(TypeError); // fetch failed
-    server = undefined;
   });
 
   it("sends Last-Event-ID after an id: field, and takes the server's retry: as the first wait", async () => {
@@ -380,8 +361,8 @@ describe("streamEvents: statuses and reconnects", () => {
     });
     const delays: number[] = [];
     expect(await collect(streamEvents(url, { retry: instantRetry(delays, () => 0) }))).toHaveLength(1);
-    expect(server!.requests[1]!.headers["last-event-id"]).toBe("42");
-    expect(delays).toEqual([150]);
+    expect(server().requests[1]!.headers["last-event-id"]).toBe("42");
+    expect(delays).toEqual([300]);
   });
 });
 
@@ -404,7 +385,7 @@ describe("streamEvents: ending the loop", () => {
     }
     expect(received.map((e) => e.type)).toEqual(["run_created", "log_line"]);
     await connectionClosed;
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("ends cleanly when the signal aborts while it waits to reconnect", async () => {
@@ -417,7 +398,7 @@ describe("streamEvents: ending the loop", () => {
       onReconnect: () => controller.abort(),
     });
     expect(await collect(events)).toEqual([]);
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("makes no request when the signal has already aborted", async () => {
@@ -439,7 +420,7 @@ describe("streamEvents: ending the loop", () => {
       break;
     }
     await connectionClosed;
-    expect(server!.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 });
 

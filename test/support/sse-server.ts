@@ -1,10 +1,57 @@
 // A real HTTP server on 127.0.0.1 for the stream tests, and the seeded randomness they cut
 // streams with. Each request goes to the test's handler, with its number (1 for the first).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { afterEach } from "vitest";
 import type { AddressInfo } from "node:net";
+import type { RetryOptions } from "../../src/index.js";
 import { seededRandom } from "./seeded-random.js";
 
 export { seededRandom };
+
+export const RUN_ID = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+/** The data of a valid run_created event. */
+export const RUN_CREATED = JSON.stringify({
+  type: "run_created",
+  run_id: RUN_ID,
+  workflow_name: "deploy",
+  at: "2026-11-25T22:24:21Z",
+});
+/** The data of a valid log_line event. */
+export const LOG_LINE = JSON.stringify({
+  type: "log_line",
+  run_id: RUN_ID,
+  step_id: RUN_ID,
+  step_name: "build",
+  stream: "stdout",
+  line: "compiling ✓",
+  at: "2026-11-25T22:24:22.5Z",
+});
+
+/** A log_line event whose line is `line`, as JSON: events told apart by their line. */
+export function logLine(line: string): string {
+  return LOG_LINE.replace("compiling ✓", line);
+}
+
+export const encoder = new TextEncoder();
+
+/** One event of the stream, with its `event:` and `data:` fields and the blank line. */
+export const frame = (type: string, json: string, eol = "\n") => `event: ${type}${eol}data: ${json}${eol}${eol}`;
+
+/** Reconnects without waiting, recording each wait asked for. */
+export function instantRetry(delays: number[] = [], random = () => 0) {
+  return {
+    random,
+    sleep: async (ms: number) => {
+      delays.push(ms);
+    },
+  } satisfies RetryOptions;
+}
+
+export async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>`. */
@@ -36,6 +83,25 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A test server per test, for a test file: `serve(handler)` starts one and returns the URL of its
+ * stream, `server()` is the one started; it is closed after each test.
+ */
+export function serverPerTest(): { serve(handler: Handler): Promise<string>; server(): TestServer } {
+  let current: TestServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async serve(handler) {
+      current = await startServer(handler);
+      return `${current.origin}/api/v1/events`;
+    },
+    server: () => current!,
   };
 }
 

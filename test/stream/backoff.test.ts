@@ -1,0 +1,66 @@
+// The wait before a reconnect (standard, "reestablish the connection": wait the reconnection
+// time, then optionally more, such as an exponential backoff), and the sleep that waits it.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { JITTER_RATIO, reconnectDelay, sleep, type ReconnectState } from "../../src/stream/backoff.js";
+
+const state = (failures: number, serverRetry?: number): ReconnectState => ({
+  failures,
+  serverRetry,
+  initialDelayMs: 1000,
+  maxDelayMs: 30_000,
+});
+
+describe("reconnectDelay", () => {
+  it.each([
+    [0, undefined, 1000],
+    [1, undefined, 2000],
+    [4, undefined, 16_000],
+    [5, undefined, 30_000], // capped
+    [80, undefined, 30_000], // no overflow however long the outage
+    [0, 3000, 3000],
+    [1, 3000, 6000],
+    [3, 3000, 24_000],
+    [0, 60_000, 60_000], // above the cap: the server's time wins
+    [6, 60_000, 60_000],
+    [0, 0, 0],
+    [1, 0, 2000], // retry: 0, yet failures back off from initialDelayMs
+    [0, 200, 200],
+    [1, 200, 2000],
+  ])("after %i failures with retry: %s, the step is %i", (failures, serverRetry, step) => {
+    expect(reconnectDelay(state(failures, serverRetry), () => 0)).toBe(step);
+    const most = reconnectDelay(state(failures, serverRetry), () => 1 - Number.EPSILON);
+    expect(most).toBeGreaterThanOrEqual(step);
+    expect(most).toBeLessThanOrEqual(Math.round(step * (1 + JITTER_RATIO)));
+  });
+
+  it("is never below the server's retry: for any random value, even a broken source", () => {
+    for (const r of [0, 0.25, 0.5, 0.999, -1, 1, 7, Number.NaN])
+      for (const failures of [0, 1, 2, 10])
+        expect(reconnectDelay(state(failures, 3000), () => r)).toBeGreaterThanOrEqual(3000);
+  });
+});
+
+describe("sleep", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it("waits longer than setTimeout's limit of 2^31 - 1 ms in parts, instead of firing at once", async () => {
+    vi.useFakeTimers();
+    let done = false;
+    void sleep(2 ** 31 + 5, undefined).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(2 ** 31 - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(6);
+    expect(done).toBe(true);
+  });
+
+  it("settles as soon as the signal aborts", async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    let done = false;
+    void sleep(60_000, controller.signal).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Event } from "../generated/types.js";
+import type { EventTypeMap } from "../generated/types.js";
 
 export type {
   ApprovalGranted,
@@ -6,7 +6,6 @@ export type {
   ApprovalRequested,
   BuiltinStepKind,
   DurationMs,
-  Event,
   EventTypeMap,
   LogLine,
   LogStream,
@@ -31,7 +30,7 @@ export type {
  * const counts = new Map<EventType, number>();
  * counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
  */
-export type EventType = Event["type"];
+export type EventType = keyof EventTypeMap;
 
 /**
  * The variant of Event whose type is `T`.
@@ -40,7 +39,7 @@ export type EventType = Event["type"];
  *   console.log(event.error ?? "no reason given");
  * }
  */
-export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
+export type EventOf<T extends EventType> = EventTypeMap[T];
 
 /**
  * What kind of problem a ValidationIssue reports. Stable: match on these, not on messages.
@@ -95,15 +94,6 @@ export interface ValidationIssue {
   /** For `json_syntax`: the column (in UTF-16 code units) where parsing failed, 1-based. */
   column?: number;
 }
-
-/**
- * The outcome of validateEvent: the typed event, or every issue found.
- * @example
- * const result: ValidationResult = validateEvent(value);
- * if (result.ok) handle(result.event);
- * else console.warn(result.issues.map(formatIssue).join("\n"));
- */
-export type ValidationResult = { ok: true; event: Event } | { ok: false; issues: ValidationIssue[] };
 
 /**
  * Options of validateEvent, isEvent and parseEvent.

@@ -1,7 +1,8 @@
 // verifyWebhook: checks the engine's webhook signature (X-Signature-256: sha256=<hex HMAC-SHA256
 // of the raw body>) and then the event. Web Crypto only, so it runs in edge runtimes and Node 20.
 import { EventValidationError } from "./errors.js";
-import type { Event, ValidateOptions } from "./types.js";
+import type { Event } from "./event.js";
+import type { ValidateOptions } from "./types.js";
 import { parseEvent } from "./validate.js";
 
 /**

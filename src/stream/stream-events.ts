@@ -3,7 +3,8 @@
 // TextDecoder, AbortSignal), so it runs in browsers and edge runtimes as in Node.
 import { EventValidationError } from "../errors.js";
 import { filterEvents } from "../filter.js";
-import type { Event, EventOf, EventType, ValidationIssue } from "../types.js";
+import type { Event } from "../event.js";
+import type { EventOf, EventType, ValidationIssue } from "../types.js";
 import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
 import { backoffDelay, DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep, type RetryOptions } from "./backoff.js";
 import { checkTypes, displayUrl, isEventStreamType, statusHint, statusVerdict, streamUrl } from "./request.js";

@@ -33,5 +33,5 @@ export type { RetryOptions } from "./stream/backoff.js";
 export { SseDecoder } from "./stream/sse-decoder.js";
 export type { SseMessage, SseDecoderOptions } from "./stream/sse-decoder.js";
 export { verifyWebhook, WebhookVerificationError, SIGNATURE_HEADER } from "./webhook.js";
-export type { WebhookErrorCode } from "./webhook.js";
+export type { WebhookErrorCode, WebhookSecret } from "./webhook.js";
 export type * from "./types.js";

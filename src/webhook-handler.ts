@@ -7,7 +7,13 @@ import type { Event } from "./event.js";
 import type { UnknownEvent } from "./match.js";
 import type { EventOf, EventType, ValidationIssue } from "./types.js";
 import { DEFAULT_MAX_SIZE } from "./validate.js";
-import { SIGNATURE_HEADER, secretList, verifyWebhook, WebhookVerificationError, type WebhookSecret } from "./webhook.js";
+import {
+  SIGNATURE_HEADER,
+  secretList,
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookSecret,
+} from "./webhook.js";
 import { EVENT_TYPES } from "../generated/constants.js";
 
 /**
@@ -172,13 +178,18 @@ function checkOptions(options: WebhookHandlerOptions): WebhookHandlerOptions {
   if (options === null || typeof options !== "object") throw new TypeError(`${caller}: options must be an object`);
   secretList(options.secret, caller);
   const { on, unknown, onError, maxSize } = options;
-  if (on === null || typeof on !== "object") throw new TypeError(`${caller}: on must be an object of handlers by event type`);
+  if (on === null || typeof on !== "object")
+    throw new TypeError(`${caller}: on must be an object of handlers by event type`);
   for (const [key, handler] of Object.entries(on)) {
     if (!(EVENT_TYPES as readonly string[]).includes(key))
       throw new TypeError(`${caller}: on.${key} names no event type (known: ${EVENT_TYPES.join(", ")})`);
-    if (typeof handler !== "function") throw new TypeError(`${caller}: on.${key} must be a function, got ${typeof handler}`);
+    if (typeof handler !== "function")
+      throw new TypeError(`${caller}: on.${key} must be a function, got ${typeof handler}`);
   }
-  for (const [name, value] of [["unknown", unknown], ["onError", onError]] as const)
+  for (const [name, value] of [
+    ["unknown", unknown],
+    ["onError", onError],
+  ] as const)
     if (value !== undefined && typeof value !== "function")
       throw new TypeError(`${caller}: ${name} must be a function, got ${value === null ? "null" : typeof value}`);
   if (maxSize !== undefined && !(typeof maxSize === "number" && maxSize >= 0 && Number.isFinite(maxSize)))

@@ -63,7 +63,12 @@ function referencedDefs(value: unknown): string[] {
 function requireDefaults(schema: JsonObject, type: EventType | undefined): void {
   for (const [variant, defaults] of Object.entries(DEFAULTS)) {
     // The union holds the variants under $defs; a variant's own schema is the variant.
-    const target = type === undefined ? (schema.$defs as Record<string, JsonObject>)[variant] : variant === type ? schema : undefined;
+    const target =
+      type === undefined
+        ? (schema.$defs as Record<string, JsonObject>)[variant]
+        : variant === type
+          ? schema
+          : undefined;
     if (target === undefined) continue;
     const required = (target.required ?? []) as string[];
     target.required = [...required, ...Object.keys(defaults!).filter((field) => !required.includes(field))];
@@ -71,8 +76,9 @@ function requireDefaults(schema: JsonObject, type: EventType | undefined): void 
 }
 
 /**
- * Draft 2020-12 to draft-07: `$defs` becomes `definitions` (and the references follow), and a
- * `$ref` with keywords beside it moves into `allOf`, since draft-07 ignores a `$ref`'s siblings.
+ * Draft 2020-12 to draft-07: `$defs` becomes `definitions` (and the references follow), a `$ref`
+ * with keywords beside it moves into `allOf`, since draft-07 ignores a `$ref`'s siblings, and the
+ * `$id` is left out.
  * Every other keyword the schemas use means the same in both drafts.
  */
 function toDraft07(schema: JsonObject): JsonObject {
@@ -89,5 +95,7 @@ function toDraft07(schema: JsonObject): JsonObject {
     const target = ref.startsWith(DEFS) ? `#/definitions/${ref.slice(DEFS.length)}` : ref;
     return Object.keys(out).length === 0 ? { $ref: target } : { allOf: [{ $ref: target }], ...out };
   };
-  return { ...(convert(schema) as JsonObject), $schema: DRAFT_07 };
+  // The $id names the 2020-12 document; a converted copy under the same id would clash with it.
+  const { $id: _, ...converted } = convert(schema) as JsonObject;
+  return { ...converted, $schema: DRAFT_07 };
 }

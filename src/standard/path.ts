@@ -25,7 +25,8 @@ export function pointerToPath(pointer: string, input: unknown): PropertyKey[] {
 }
 
 function readField(value: unknown, key: string): unknown {
-  if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+  if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key))
+    return undefined;
   try {
     return (value as Record<string, unknown>)[key];
   } catch {

@@ -47,8 +47,7 @@ export interface EventSchemaIssue extends StandardSchemaV1.Issue {
  * const schema: EventSchema<RunFailed, EventInput<"run_failed">> = eventSchemas.run_failed;
  */
 export interface EventSchema<Output, Input>
-  extends StandardSchemaV1<Input, Output>,
-    StandardJSONSchemaV1<Input, Output> {
+  extends StandardSchemaV1<Input, Output>, StandardJSONSchemaV1<Input, Output> {
   readonly "~standard": StandardSchemaV1.Props<Input, Output> & StandardJSONSchemaV1.Props<Input, Output>;
 }
 

@@ -105,7 +105,9 @@ export async function checkWebhookHandler(create: CreateWebhookHandler, mount: M
         throw new Error("the handler broke");
       },
     } as Record<string, (event: never) => unknown>,
-    unknown: ((event: Record<string, unknown>) => void calls.push({ handler: "unknown", event })) as (event: never) => unknown,
+    unknown: ((event: Record<string, unknown>) => void calls.push({ handler: "unknown", event })) as (
+      event: never,
+    ) => unknown,
     onError: (error) => void reported.push(error),
   });
   const mounted = await mount(handler);
@@ -126,7 +128,8 @@ export async function checkWebhookHandler(create: CreateWebhookHandler, mount: M
       return;
     }
     const body = await response.text();
-    if (response.status !== status) failures.push(`${name}: status ${response.status}, expected ${status} (body ${body})`);
+    if (response.status !== status)
+      failures.push(`${name}: status ${response.status}, expected ${status} (body ${body})`);
     else {
       const problem = check?.(response, body);
       if (problem !== undefined) failures.push(`${name}: ${problem}`);
@@ -152,11 +155,8 @@ export async function checkWebhookHandler(create: CreateWebhookHandler, mount: M
     await expectResponse("signed with the previous secret", await signed(runFailed, CHECK_SECRETS[1]), 204, () =>
       calls.length === 1 ? undefined : "the handler was not called",
     );
-    await expectResponse(
-      "a GET",
-      new Request(URL_BASE, { method: "GET" }),
-      405,
-      (response) => (response.headers.get("allow") === "POST" ? undefined : `Allow is ${response.headers.get("allow")}`),
+    await expectResponse("a GET", new Request(URL_BASE, { method: "GET" }), 405, (response) =>
+      response.headers.get("allow") === "POST" ? undefined : `Allow is ${response.headers.get("allow")}`,
     );
     for (const [name, headers, code] of [
       ["unsigned", {}, "missing"],
@@ -180,7 +180,9 @@ export async function checkWebhookHandler(create: CreateWebhookHandler, mount: M
     );
     const newer = JSON.stringify({ type: "run_paused", run_id: RUN_FAILED.run_id });
     await expectResponse("a type from a newer engine", await signed(newer), 204, () =>
-      calls[0]?.handler === "unknown" && calls[0].event.type === "run_paused" ? undefined : `calls ${JSON.stringify(calls)}`,
+      calls[0]?.handler === "unknown" && calls[0].event.type === "run_paused"
+        ? undefined
+        : `calls ${JSON.stringify(calls)}`,
     );
     await expectResponse("a type with no handler", await signed(JSON.stringify(LOG_LINE)), 204, () =>
       calls.length === 0 ? undefined : `calls ${JSON.stringify(calls)}`,

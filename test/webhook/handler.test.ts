@@ -18,7 +18,10 @@ const RUN_FAILED = JSON.stringify({
   at: "2026-11-25T22:24:21Z",
 });
 
-async function post(body: string | ReadableStream<Uint8Array> | null, headers: Record<string, string> = {}): Promise<Request> {
+async function post(
+  body: string | ReadableStream<Uint8Array> | null,
+  headers: Record<string, string> = {},
+): Promise<Request> {
   return new Request("http://127.0.0.1/webhook", {
     method: "POST",
     headers: { "X-Signature-256": await signBody(typeof body === "string" ? body : "", SECRET), ...headers },
@@ -41,12 +44,15 @@ describe("createWebhookHandler", () => {
 
   it("refuses a body whose Content-Length is over maxSize without reading any of it", async () => {
     let pulled = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled++;
-        controller.enqueue(new Uint8Array(10));
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new Uint8Array(10));
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     const handler = createWebhookHandler({ secret: SECRET, on: {}, maxSize: 100 });
     const response = await handler(await post(body, { "Content-Length": "101" }));
     expect(response.status).toBe(413);
@@ -57,7 +63,11 @@ describe("createWebhookHandler", () => {
   it("accepts a body of exactly maxSize bytes, and the default limit is DEFAULT_MAX_SIZE", async () => {
     const size = new TextEncoder().encode(RUN_FAILED).byteLength;
     let got: RunFailed | undefined;
-    const exact = createWebhookHandler({ secret: SECRET, on: { run_failed: (event) => void (got = event) }, maxSize: size });
+    const exact = createWebhookHandler({
+      secret: SECRET,
+      on: { run_failed: (event) => void (got = event) },
+      maxSize: size,
+    });
     expect((await exact(await post(RUN_FAILED))).status).toBe(204);
     expect(got?.error).toBe("exit 1");
     const smaller = createWebhookHandler({ secret: SECRET, on: {}, maxSize: size - 1 });
@@ -108,8 +118,12 @@ describe("createWebhookHandler", () => {
     expect(make({ secret: "", on: {} })).toThrow(/createWebhookHandler: the secret is empty/);
     expect(make({ secret: [], on: {} })).toThrow(/createWebhookHandler: the list of secrets is empty/);
     expect(make({ secret: SECRET })).toThrow(/on must be an object/);
-    expect(make({ secret: SECRET, on: { run_faild: () => {} } })).toThrow(/on\.run_faild names no event type \(known: run_created/);
-    expect(make({ secret: SECRET, on: { run_failed: "notify" } })).toThrow(/on\.run_failed must be a function, got string/);
+    expect(make({ secret: SECRET, on: { run_faild: () => {} } })).toThrow(
+      /on\.run_faild names no event type \(known: run_created/,
+    );
+    expect(make({ secret: SECRET, on: { run_failed: "notify" } })).toThrow(
+      /on\.run_failed must be a function, got string/,
+    );
     expect(make({ secret: SECRET, on: {}, onError: null })).toThrow(/onError must be a function, got null/);
     expect(make({ secret: SECRET, on: {}, maxSize: -1 })).toThrow(/maxSize must be a number of bytes/);
     expect(make(undefined)).toThrow(TypeError);

@@ -6,8 +6,19 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import Fastify from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { createWebhookHandler, toNodeHandler, type NodeRequest, type NodeResponse } from "../../src/subpaths/webhook.js";
-import { CHECK_SECRETS, checkWebhookHandler, signBody, type CreateWebhookHandler, type Mount } from "../support/webhook-check.js";
+import {
+  createWebhookHandler,
+  toNodeHandler,
+  type NodeRequest,
+  type NodeResponse,
+} from "../../src/subpaths/webhook.js";
+import {
+  CHECK_SECRETS,
+  checkWebhookHandler,
+  signBody,
+  type CreateWebhookHandler,
+  type Mount,
+} from "../support/webhook-check.js";
 
 const SECRET = CHECK_SECRETS[0];
 const EVENT = JSON.stringify({
@@ -71,7 +82,11 @@ describe("toNodeHandler", () => {
       return new Response("teapot", { status: 418, headers: { "X-Handled-By": "test" } });
     });
     const base = await listen(http.createServer(listener));
-    const response = await fetch(`${base}/hooks/ironflow?x=1`, { method: "PUT", headers: { "X-Custom": "a" }, body: "hi" });
+    const response = await fetch(`${base}/hooks/ironflow?x=1`, {
+      method: "PUT",
+      headers: { "X-Custom": "a" },
+      body: "hi",
+    });
     expect(response.status).toBe(418);
     expect(response.headers.get("x-handled-by")).toBe("test");
     expect(await response.text()).toBe("teapot");

@@ -23,11 +23,10 @@ type DefaultedKeys<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyo
  * };
  */
 export type EventInput<T extends EventType = EventType> = T extends EventType
-  ? Flat<Omit<EventOf<T>, DefaultedKeys<EventOf<T>>> & Partial<Pick<EventOf<T>, DefaultedKeys<EventOf<T>>>>>
+  ? { [K in keyof Wire<EventOf<T>>]: Wire<EventOf<T>>[K] } // one object type, so hovers list the fields
   : never;
 
-/** One object type instead of an intersection, so hovers show the fields. */
-type Flat<O> = { [K in keyof O]: O[K] };
+type Wire<E> = Omit<E, DefaultedKeys<E>> & Partial<Pick<E, DefaultedKeys<E>>>;
 
 /**
  * A Standard Schema issue as eventSchema reports it: the Standard `message` and `path` (keys,

@@ -14,4 +14,3 @@
  */
 export { eventSchema, eventSchemas } from "../standard/schemas.js";
 export type { EventInput, EventSchema, EventSchemaIssue } from "../standard/schemas.js";
-export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from "../standard/spec.js";

@@ -1,12 +1,14 @@
 // Every export of the package has TSDoc with an @example (editors show it on hover), and the
 // README's API section names every export, so the two cannot drift apart silently.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "src", "index.ts");
+/** The subpath entries (ironflow-events/webhook, ...): their exports are the package's too. */
+const SUBPATH_ENTRIES = readdirSync(join(ROOT, "src", "subpaths")).map((name) => join(ROOT, "src", "subpaths", name));
 
 interface Export {
   name: string;
@@ -14,8 +16,8 @@ interface Export {
   docs: { kind: string; text: boolean; example: boolean }[];
 }
 
-function packageExports(): Export[] {
-  const program = ts.createProgram([ENTRY], {
+function packageExports(entry: string): Export[] {
+  const program = ts.createProgram([entry], {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,
@@ -25,7 +27,7 @@ function packageExports(): Export[] {
     types: [],
   });
   const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(ENTRY)!)!;
+  const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
   return checker.getExportsOfModule(module).map((exported) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     return {
@@ -42,7 +44,7 @@ function packageExports(): Export[] {
   });
 }
 
-const EXPORTS = packageExports();
+const EXPORTS = [ENTRY, ...SUBPATH_ENTRIES].flatMap(packageExports);
 
 /** The README from "## API" to the next section of the same level. */
 function readmeApiSection(): string {

@@ -171,7 +171,6 @@ console.log(JSON.stringify({ ...exercise(api), codeGeneration }));
 const TS_CONSUMER = `import { Event, eventType, parseEvent, validateEvent } from "ironflow-events";
 import type { EventOf, EventType, IssueCode, RunFailed } from "ironflow-events";
 import { eventSchemas } from "ironflow-events/standard";
-import type { StandardSchemaV1 } from "ironflow-events/standard";
 import { createWebhookHandler, toNodeHandler } from "ironflow-events/webhook";
 
 export const webhook: (request: Request) => Promise<Response> = createWebhookHandler({
@@ -179,7 +178,7 @@ export const webhook: (request: Request) => Promise<Response> = createWebhookHan
   on: { run_failed: (event) => event.error },
 });
 export const nodeListener = toNodeHandler(webhook);
-export type Failure = StandardSchemaV1.InferOutput<typeof eventSchemas.run_failed>;
+export type Failure = NonNullable<(typeof eventSchemas.run_failed)["~standard"]["types"]>["output"];
 export const sameAsRunFailed: RunFailed extends Failure ? (Failure extends RunFailed ? true : never) : never = true;
 
 export function describeEvent(text: string): string {

@@ -2,15 +2,9 @@
 // strict project, and the Standard Schema examples run.
 import { describe, expect, it } from "vitest";
 import { docExamples, typeErrors } from "../support/doc-examples.js";
+import { WIRE_RUN_FAILED } from "../support/sample-events.js";
 
-const RUN_FAILED = {
-  type: "run_failed",
-  run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
-  workflow_name: "deploy",
-  cost_usd: 0.42,
-  duration_ms: 6467644,
-  at: "2026-11-25T22:24:21Z",
-};
+const RUN_FAILED = WIRE_RUN_FAILED;
 
 describe("docs/standard-schema.md", () => {
   const examples = docExamples("standard-schema.md");

@@ -6,18 +6,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docExamples, typeErrors, type DocExample } from "../support/doc-examples.js";
 import { signBody } from "../support/webhook-check.js";
+import { RUN_FAILED_TEXT } from "../support/sample-events.js";
 
 const SECRET = "whsec_docs";
 const PREVIOUS = "whsec_docs_previous";
-const RUN_FAILED = JSON.stringify({
-  type: "run_failed",
-  run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
-  workflow_name: "deploy",
-  error: "exit 1",
-  cost_usd: 0.42,
-  duration_ms: 6467644,
-  at: "2026-11-25T22:24:21Z",
-});
+const RUN_FAILED = RUN_FAILED_TEXT;
 
 const EXAMPLES = docExamples("webhooks.md");
 const example = (file: string): DocExample => {

@@ -6,15 +6,9 @@ import { Hono } from "hono";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Event, RunFailed } from "../../src/index.js";
 import { eventSchema, eventSchemas } from "../../src/subpaths/standard.js";
+import { WIRE_RUN_FAILED } from "../support/sample-events.js";
 
-const RUN_FAILED = {
-  type: "run_failed" as const,
-  run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
-  workflow_name: "deploy",
-  cost_usd: 0.42,
-  duration_ms: 6467644,
-  at: "2026-11-25T22:24:21Z",
-};
+const RUN_FAILED = WIRE_RUN_FAILED;
 
 describe("Hono with @hono/standard-validator", () => {
   const app = new Hono().post("/events", sValidator("json", eventSchema), (c) => {

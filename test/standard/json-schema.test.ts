@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { EVENT_TYPES } from "../../generated/constants.js";
 import { isUint64 } from "../../src/rules/index.js";
 import { eventSchema, eventSchemas } from "../../src/subpaths/standard.js";
+import { refsOf } from "../support/json-schema-refs.js";
 import { engineEventLines, verdictRows } from "../support/vectors.js";
 
 // CommonJS packages: take the class and the plugin whichever way the loader hands them over.
@@ -42,16 +43,6 @@ function compile(schema: Schema, draft: "draft-07" | "draft-2020-12") {
   addFormats(ajv);
   ajv.addFormat("uint64", { type: "number", validate: isUint64 });
   return ajv.compile(schema);
-}
-
-function refsOf(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const item of node) refsOf(item, out);
-  else if (node && typeof node === "object")
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") out.push(value);
-      else refsOf(value, out);
-    }
-  return out;
 }
 
 describe("jsonSchema, draft-2020-12", () => {

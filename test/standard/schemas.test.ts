@@ -7,16 +7,10 @@ import { EVENT_TYPES } from "../../generated/constants.js";
 import { parseEvent, validateEvent, type Event, type RunFailed } from "../../src/index.js";
 import { eventSchema, eventSchemas, type EventInput } from "../../src/subpaths/standard.js";
 import { engineEventLines } from "../support/vectors.js";
+import { WIRE_RUN_FAILED } from "../support/sample-events.js";
 
 const LINES = engineEventLines();
-const RUN_FAILED = {
-  type: "run_failed",
-  run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
-  workflow_name: "deploy",
-  cost_usd: 0.42,
-  duration_ms: 6467644,
-  at: "2026-11-25T22:24:21Z",
-} satisfies EventInput<"run_failed">; // the wire shape: no error
+const RUN_FAILED = WIRE_RUN_FAILED satisfies EventInput<"run_failed">; // the wire shape: no error
 
 /** validate, whose result the spec allows to be a promise; ours never is. */
 function validate(schema: SpecSchema, value: unknown): SpecSchema.Result<unknown> {

@@ -4,6 +4,7 @@
 // (from src/ or from the built package) and `mount`, which decides how requests reach the
 // handler: called directly by default, or through a server (node:http, Bun.serve, Deno.serve).
 // It returns what went wrong, one line per failure; an empty list means the handler is right.
+import { WIRE_RUN_FAILED } from "./sample-events.js";
 
 /** The part of the package's createWebhookHandler the check uses (kept structural: any build fits). */
 export type CreateWebhookHandler = (options: {
@@ -28,15 +29,7 @@ export const CHECK_SECRETS = ["whsec_current ✓", "whsec_previous"] as const;
 export const CHECK_MAX_SIZE = 4096;
 const URL_BASE = "http://127.0.0.1/webhook";
 
-/** A run_failed as the engine may send it: without `error`, which the engine reads as null. */
-const RUN_FAILED = {
-  type: "run_failed",
-  run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
-  workflow_name: "deploy",
-  cost_usd: 0.42,
-  duration_ms: 6467644,
-  at: "2026-11-25T22:24:21.123456789Z",
-};
+const RUN_FAILED = WIRE_RUN_FAILED;
 const RUN_CREATED = { type: "run_created", run_id: RUN_FAILED.run_id, workflow_name: "deploy", at: RUN_FAILED.at };
 const LOG_LINE = {
   type: "log_line",

@@ -6,17 +6,10 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { createWebhookHandler, type WebhookHandlerOptions } from "../../src/subpaths/webhook.js";
 import type { RunFailed, UnknownEvent } from "../../src/index.js";
 import { CHECK_SECRETS, checkWebhookHandler, signBody, type CreateWebhookHandler } from "../support/webhook-check.js";
+import { RUN_FAILED_TEXT } from "../support/sample-events.js";
 
 const SECRET = CHECK_SECRETS[0];
-const RUN_FAILED = JSON.stringify({
-  type: "run_failed",
-  run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
-  workflow_name: "deploy",
-  error: "exit 1",
-  cost_usd: 0.42,
-  duration_ms: 6467644,
-  at: "2026-11-25T22:24:21Z",
-});
+const RUN_FAILED = RUN_FAILED_TEXT;
 
 async function post(
   body: string | ReadableStream<Uint8Array> | null,

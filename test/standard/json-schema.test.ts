@@ -127,3 +127,18 @@ describe("jsonSchema, other targets", () => {
     );
   });
 });
+
+describe("the fields EventInput leaves optional", () => {
+  it("are the nullable ones, and exactly those the schema does not require (the engine's defaults)", () => {
+    // EventInput makes the nullable fields optional; the schema leaves out of `required` the
+    // fields the engine defaults. The two rules must pick the same fields.
+    for (const type of EVENT_TYPES) {
+      const variant = BUNDLE.$defs[type] as Schema;
+      const nullable = Object.entries(variant.properties as Record<string, Schema>)
+        .filter(([, property]) => Array.isArray(property.type) && property.type.includes("null"))
+        .map(([name]) => name);
+      const optional = Object.keys(variant.properties).filter((name) => !(variant.required as string[]).includes(name));
+      expect(nullable, type).toEqual(optional);
+    }
+  });
+});

@@ -52,16 +52,39 @@ export interface NodeResponse {
  */
 export function toNodeHandler(
   handler: (request: Request) => Promise<Response>,
+  options?: NodeHandlerOptions,
 ): (request: NodeRequest, response: NodeResponse) => Promise<void> {
   return async (req, res) => {
     let request: Request;
     try {
       request = toRequest(req);
     } catch (error) {
-      return send(res, misconfigured((error as Error).message));
+      return send(res, failure("body_already_parsed", (error as Error).message));
     }
-    return send(res, await handler(request));
+    let response: Response;
+    try {
+      response = await handler(request);
+    } catch (error) {
+      // The promise goes to node:http, which ignores it: a rejection would end the process.
+      try {
+        options?.onError?.(error);
+      } catch {
+        // a reporter's failure must not change the answer
+      }
+      response = failure("handler_failed", "the request handler threw");
+    }
+    return send(res, response);
   };
+}
+
+/**
+ * Options of toNodeHandler.
+ * @example
+ * const listener = toNodeHandler(handler, { onError: (error) => console.error("webhook failed", error) });
+ */
+export interface NodeHandlerOptions {
+  /** Told about an error the handler threw (the response is then 500). createWebhookHandler's handlers never throw: their errors go to its own onError. */
+  onError?: (error: unknown) => void;
 }
 
 const NO_BODY = new Set(["GET", "HEAD"]);
@@ -135,8 +158,8 @@ function bodyStream(req: NodeRequest): ReadableStream<Uint8Array> {
   );
 }
 
-function misconfigured(message: string): Response {
-  return new Response(JSON.stringify({ error: "body_already_parsed", message }), {
+function failure(error: string, message: string): Response {
+  return new Response(JSON.stringify({ error, message }), {
     status: 500,
     headers: { "Content-Type": "application/json" },
   });

@@ -17,4 +17,4 @@
 export { createWebhookHandler } from "../webhook-handler.js";
 export type { WebhookEventHandlers, WebhookHandlerOptions } from "../webhook-handler.js";
 export { toNodeHandler } from "../node-adapter.js";
-export type { NodeRequest, NodeResponse } from "../node-adapter.js";
+export type { NodeHandlerOptions, NodeRequest, NodeResponse } from "../node-adapter.js";

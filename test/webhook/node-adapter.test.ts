@@ -96,6 +96,23 @@ describe("toNodeHandler", () => {
     expect(await seen!.text()).toBe("hi");
   });
 
+  it("answers 500 when the handler itself rejects, tells onError, and the server goes on", async () => {
+    const reported: unknown[] = [];
+    const listener = toNodeHandler(
+      async () => {
+        throw new Error("broken handler");
+      },
+      { onError: (error) => void reported.push(error) },
+    );
+    const base = await listen(http.createServer(listener));
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${base}/webhook`, { method: "POST", body: "{}" });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ error: "handler_failed", message: "the request handler threw" });
+    }
+    expect(reported.map((error) => (error as Error).message)).toEqual(["broken handler", "broken handler"]);
+  });
+
   it("works as an Express route, with the body streamed or taken from express.raw()", async () => {
     const received: string[] = [];
     const handler = createWebhookHandler({

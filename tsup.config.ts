@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
@@ -10,11 +10,19 @@ const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { versio
  */
 const ROOT_ASSETS = ["schema.json", "asyncapi.yaml"];
 
+/**
+ * The subpath entries. Resolvers that ignore `exports` (TypeScript's node10, old bundlers) find
+ * `ironflow-events/webhook` through a folder of that name whose package.json points into dist/;
+ * the folders are build output too.
+ */
+const SUBPATHS = ["webhook", "standard"];
+
 // dist/: the library as ESM and CommonJS with declarations for both, and the CLI.
 // Everything it uses is bundled in, so the published package has no dependencies.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    // The subpaths are entries of their own, so bundles of the main entry do not carry them.
+    entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/subpaths/${name}.ts`])) },
     format: ["esm", "cjs"],
     dts: true,
     clean: true,
@@ -23,6 +31,11 @@ export default defineConfig([
     sourcemap: false,
     onSuccess: async () => {
       for (const name of ROOT_ASSETS) copyFileSync(`generated/${name}`, name);
+      for (const name of SUBPATHS) {
+        mkdirSync(name, { recursive: true });
+        const stub = { main: `../dist/${name}.cjs`, module: `../dist/${name}.js`, types: `../dist/${name}.d.cts` };
+        writeFileSync(`${name}/package.json`, `${JSON.stringify(stub, null, 2)}\n`);
+      }
     },
   },
   {

@@ -1,6 +1,8 @@
 // Size of the library as a bundler ships it, minified by esbuild, then gzipped: the whole entry
-// (dist/index.js with every generated validator), or what an app that imports some names gets
+// (dist/index.js with every generated validator), several entries together (a subpath such as
+// ironflow-events/webhook with the main entry), or what an app that imports some names gets
 // after tree shaking (docs/runtimes.md lists typical imports).
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type BuildOptions } from "esbuild";
@@ -14,8 +16,17 @@ export interface BundleSize {
  * @example
  * const { gzipBytes } = await bundleSize("dist/index.js"); // bytes after min+gzip
  */
-export async function bundleSize(entry: string): Promise<BundleSize> {
-  return minifiedSize({ entryPoints: [entry] });
+export async function bundleSize(entry: string | readonly string[]): Promise<BundleSize> {
+  if (typeof entry === "string") return minifiedSize({ entryPoints: [entry] });
+  // Several entries: one bundle of all their exports, as an app importing each. (Their export
+  // names do not overlap; a name two of them exported would be left out.)
+  return minifiedSize({
+    stdin: {
+      contents: entry.map((path) => `export * from ${JSON.stringify(resolve(path))};`).join("\n"),
+      resolveDir: process.cwd(),
+      loader: "js",
+    },
+  });
 }
 
 /**
@@ -45,4 +56,24 @@ async function minifiedSize(input: Pick<BuildOptions, "entryPoints" | "stdin">):
   });
   const code = result.outputFiles[0]!.contents;
   return { minifiedBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+}
+
+/** A subpath of the package (`./webhook`) and its ESM build (`dist/webhook.js`), from package.json's exports. */
+export interface Subpath {
+  name: string;
+  entry: string;
+}
+
+/**
+ * @example
+ * for (const { name, entry } of subpaths("package.json")) console.log(name, entry);
+ */
+export function subpaths(packageJson: string): Subpath[] {
+  const { exports } = JSON.parse(readFileSync(packageJson, "utf8")) as {
+    exports: Record<string, string | { import?: { default?: string } }>;
+  };
+  return Object.entries(exports).flatMap(([name, target]) => {
+    const file = typeof target === "object" ? target.import?.default : undefined;
+    return name === "." || file === undefined ? [] : [{ name, entry: resolve(dirname(packageJson), file) }];
+  });
 }

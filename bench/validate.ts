@@ -18,7 +18,7 @@ import { barChart } from "./chart.js";
 import { engineLines, isShortLine, mutatedLines } from "./corpus.js";
 import type { HeapPerEvent } from "./heap.js";
 import { compare, ratio, type Candidate, type Timing } from "./measure.js";
-import { bundleSize } from "./size.js";
+import { bundleSize, subpaths } from "./size.js";
 import { coldImport } from "./startup.js";
 import { assertFloorFields, formatFields, formatsOnly } from "./format-floor.js";
 import { zodEvent } from "./zod-schema.js";
@@ -97,6 +97,13 @@ async function main(): Promise<void> {
 
   const startup = coldImport(entry, STARTUP_RUNS);
   const size = await bundleSize(entry);
+  // Each subpath alone, and what it adds to a bundle that has the main entry already.
+  const subpathSizes = [];
+  for (const { name, entry: file } of subpaths(`${root}package.json`)) {
+    const alone = await bundleSize(file);
+    const withMain = await bundleSize([entry, file]);
+    subpathSizes.push({ name, alone, addedGzipBytes: withMain.gzipBytes - size.gzipBytes });
+  }
   const heap = heapPerEvent();
 
   const mix = results[0]!;
@@ -121,6 +128,10 @@ async function main(): Promise<void> {
         ["runtime dependencies (package.json)", String(runtimeDependencies())],
         ["ESM entry with every validator, esbuild --bundle --minify", `${size.minifiedBytes} B`],
         ["... gzip -9", `${size.gzipBytes} B (${(size.gzipBytes / 1024).toFixed(1)} KiB)`],
+        ...subpathSizes.map(({ name, alone, addedGzipBytes }) => [
+          `ironflow-events${name.slice(1)} alone, min+gzip (added to the main entry)`,
+          `${alone.gzipBytes} B (+${addedGzipBytes} B)`,
+        ]),
       ],
     ),
   );
@@ -200,7 +211,7 @@ async function main(): Promise<void> {
   writeFileSync(
     `${root}bench/data/validate.json`,
     JSON.stringify(
-      { machine, quick, rounds: ROUNDS, results, startup, size, heap, ajvCompileMs: ajv.compileMs },
+      { machine, quick, rounds: ROUNDS, results, startup, size, subpathSizes, heap, ajvCompileMs: ajv.compileMs },
       null,
       2,
     ),

@@ -1,4 +1,5 @@
-import type { Event, EventType } from "./types.js";
+import type { Event } from "./event.js";
+import type { EventType } from "./types.js";
 
 /**
  * The wire type of an event, as the engine's `Event::event_type()` gives it: the same string

@@ -14,35 +14,14 @@
  * @packageDocumentation
  */
 
-import { Event as EVENT_CONSTANTS } from "../generated/constants.js";
-import type { Event as AnyEvent } from "./types.js";
-
-/**
- * The event type constants, as the engine names them (`Event.RUN_CREATED` is `"run_created"`),
- * and `Event.ALL`, every type in the engine's order. The name is also the type of any event.
- * @example
- * if (event.type === Event.RUN_FAILED) console.error(event.error);
- * for (const type of Event.ALL) subscribe(type);
- */
-export const Event: typeof EVENT_CONSTANTS = EVENT_CONSTANTS;
-
-// One name for the type and the value, declared here: a re-exported type and a re-exported
-// value of the same name would not merge, and consumers would lose the type.
-/**
- * Any event of the ironflow engine: the union of the twelve variants, told apart by `type`.
- * The name is also the value holding the type constants.
- * @example
- * function onEvent(event: Event) {
- *   if (event.type === Event.LOG_LINE) console.log(event.line); // event: LogLine
- * }
- */
-export type Event = AnyEvent;
+export { Event } from "./event.js";
 
 export { ENGINE_VERSION } from "./engine-version.js";
 export { EVENT_TYPES, RUN_STATUSES, BUILTIN_STEP_KINDS, LOG_STREAMS } from "../generated/constants.js";
 export { eventType } from "./event-type.js";
 export { parseLogStream } from "./log-stream.js";
 export { validateEvent, isEvent, parseEvent, DEFAULT_MAX_SIZE } from "./validate.js";
+export type { ValidationResult } from "./validate.js";
 export { canTransition, checkTransition, isTerminal, nextStatuses, TERMINAL_STATUSES } from "./lifecycle.js";
 export { EventValidationError, formatIssue } from "./errors.js";
 export { matchEvent } from "./match.js";
@@ -54,5 +33,5 @@ export type { RetryOptions } from "./stream/backoff.js";
 export { SseDecoder } from "./stream/sse-decoder.js";
 export type { SseMessage, SseDecoderOptions } from "./stream/sse-decoder.js";
 export { verifyWebhook, WebhookVerificationError, SIGNATURE_HEADER } from "./webhook.js";
-export type { WebhookErrorCode } from "./webhook.js";
+export type { WebhookErrorCode, WebhookSecret } from "./webhook.js";
 export type * from "./types.js";

@@ -3,7 +3,8 @@
 // so code written today keeps running when the engine grows a variant.
 import { EventValidationError } from "./errors.js";
 import { parseEvent, validateEvent } from "./validate.js";
-import type { Event, EventOf, EventType, ValidateOptions, ValidationIssue } from "./types.js";
+import type { Event } from "./event.js";
+import type { EventOf, EventType, ValidateOptions, ValidationIssue } from "./types.js";
 
 /**
  * An event whose `type` this package does not know, perhaps one from a newer engine: a JSON

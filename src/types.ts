@@ -1,4 +1,4 @@
-import type { Event } from "../generated/types.js";
+import type { EventTypeMap } from "../generated/types.js";
 
 // Every generated type, by name: a new variant's interface is exported without an edit here.
 export type * from "../generated/types.js";
@@ -9,7 +9,7 @@ export type * from "../generated/types.js";
  * const counts = new Map<EventType, number>();
  * counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
  */
-export type EventType = Event["type"];
+export type EventType = keyof EventTypeMap;
 
 /**
  * The variant of Event whose type is `T`.
@@ -18,7 +18,7 @@ export type EventType = Event["type"];
  *   console.log(event.error ?? "no reason given");
  * }
  */
-export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
+export type EventOf<T extends EventType> = EventTypeMap[T];
 
 /**
  * What kind of problem a ValidationIssue reports. Stable: match on these, not on messages.
@@ -73,15 +73,6 @@ export interface ValidationIssue {
   /** For `json_syntax`: the column (in UTF-16 code units) where parsing failed, 1-based. */
   column?: number;
 }
-
-/**
- * The outcome of validateEvent: the typed event, or every issue found.
- * @example
- * const result: ValidationResult = validateEvent(value);
- * if (result.ok) handle(result.event);
- * else console.warn(result.issues.map(formatIssue).join("\n"));
- */
-export type ValidationResult = { ok: true; event: Event } | { ok: false; issues: ValidationIssue[] };
 
 /**
  * Options of validateEvent, isEvent and parseEvent.

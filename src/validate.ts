@@ -5,7 +5,17 @@ import { validateEvent as validateDefault, validateEventStrict } from "../genera
 import { EventValidationError } from "./errors.js";
 import { issuesFromErrors } from "./issues.js";
 import { findJsonSyntaxError } from "./json-syntax.js";
-import type { Event, EventType, ValidateOptions, ValidationIssue, ValidationResult } from "./types.js";
+import type { Event } from "./event.js";
+import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
+
+/**
+ * The outcome of validateEvent: the typed event, or every issue found.
+ * @example
+ * const result: ValidationResult = validateEvent(value);
+ * if (result.ok) handle(result.event);
+ * else console.warn(result.issues.map(formatIssue).join("\n"));
+ */
+export type ValidationResult = { ok: true; event: Event } | { ok: false; issues: ValidationIssue[] };
 
 /**
  * Checks that `value` (already parsed) is an event the engine could have sent.

@@ -1,7 +1,8 @@
 // verifyWebhook: checks the engine's webhook signature (X-Signature-256: sha256=<hex HMAC-SHA256
 // of the raw body>) and then the event. Web Crypto only, so it runs in edge runtimes and Node 20.
 import { EventValidationError } from "./errors.js";
-import type { Event, ValidateOptions } from "./types.js";
+import type { Event } from "./event.js";
+import type { ValidateOptions } from "./types.js";
 import { parseEvent } from "./validate.js";
 
 /**
@@ -53,16 +54,18 @@ const HEX_LENGTH = 64; // SHA-256: 32 bytes
  *    followed by 64 hex digits. The prefix is lower case, as the engine writes it; the digits may
  *    be either case. Spaces or tabs around the value are ignored, as HTTP ignores them.
  * 2. It must equal the HMAC-SHA256 of `rawBody` with `secret`, compared in constant time.
+ *    `secret` may be a list (while rotating secrets): the HMAC of any one of them is accepted.
  *    `rawBody` is the body exactly as received: bytes, or a string that is those bytes decoded
  *    as UTF-8 unchanged. Never a re-serialized `JSON.stringify(req.body)`: that changes the bytes.
  * 3. The body is then parsed with parseEvent (`options`: `strict`, `maxSize`).
  *
  * Throws WebhookVerificationError (`code`: `missing`, `malformed`, `mismatch`) for a bad
  * signature, EventValidationError for an authentic body that is not a valid event (including
- * bytes that are not UTF-8), and TypeError for an empty or missing `secret`: with no secret
- * anyone could sign, so that is a configuration error, not a refused request. It also throws a
- * TypeError where there is no Web Crypto: browsers have it only in secure contexts (https: pages,
- * or http://localhost), so on a plain http: page verifyWebhook cannot run.
+ * bytes that are not UTF-8), and TypeError for an empty or missing `secret` (or an empty list, or
+ * an empty secret in the list): with no secret anyone could sign, so that is a configuration
+ * error, not a refused request. It also throws a TypeError where there is no Web Crypto: browsers
+ * have it only in secure contexts (https: pages, or http://localhost), so on a plain http: page
+ * verifyWebhook cannot run.
  * @example
  * const event = await verifyWebhook(rawBody, req.headers["x-signature-256"], process.env.WEBHOOK_SECRET!);
  * if (event.type === "run_failed") alert(event.workflow_name, event.error);
@@ -70,20 +73,27 @@ const HEX_LENGTH = 64; // SHA-256: 32 bytes
 export async function verifyWebhook(
   rawBody: Uint8Array | ArrayBuffer | string,
   signatureHeader: string | readonly string[] | null | undefined,
-  secret: string | Uint8Array,
+  secret: WebhookSecret,
   options?: ValidateOptions,
 ): Promise<Event> {
-  const key = secretBytes(secret);
+  const keys = secretList(secret);
   const body = bodyBytes(rawBody);
   const claimed = parseSignature(signatureHeader);
   const subtle = globalThis.crypto?.subtle;
   if (subtle === undefined) throw new TypeError(noWebCrypto());
-  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
-  if (!equalInConstantTime(expected, claimed))
+  // Every secret is tried, even after a match, so the time taken does not tell which one matched.
+  let matched = false;
+  for (const key of keys) {
+    const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
+    if (equalInConstantTime(expected, claimed)) matched = true;
+  }
+  if (!matched)
     throw new WebhookVerificationError(
       "mismatch",
-      `${SIGNATURE_HEADER} does not match the body: the secret differs, or the body was changed (or re-serialized) after signing`,
+      `${SIGNATURE_HEADER} does not match the body: ${
+        keys.length === 1 ? "the secret differs" : `none of the ${keys.length} secrets signed it`
+      }, or the body was changed (or re-serialized) after signing`,
     );
   return parseEvent(typeof rawBody === "string" ? rawBody : utf8(body), options);
 }
@@ -103,18 +113,34 @@ function noWebCrypto(): string {
   return "verifyWebhook needs Web Crypto (globalThis.crypto.subtle), which this runtime does not provide";
 }
 
-function secretBytes(secret: unknown): Uint8Array {
+/**
+ * The secret, or secrets, a webhook may be signed with: while rotating, list the new and the
+ * old one, and a webhook signed with either is accepted.
+ * @example
+ * const secret: WebhookSecret = [process.env.WEBHOOK_SECRET!, process.env.WEBHOOK_SECRET_PREVIOUS!];
+ */
+export type WebhookSecret = string | Uint8Array | readonly (string | Uint8Array)[];
+
+/** The secrets as bytes; a TypeError for none, or for any one that is empty or not a string or bytes. */
+export function secretList(secret: unknown, caller = "verifyWebhook"): Uint8Array[] {
+  if (!Array.isArray(secret)) return [secretBytes(secret, caller)];
+  if (secret.length === 0)
+    throw new TypeError(`${caller}: the list of secrets is empty; with no secret anyone could sign a webhook`);
+  return secret.map((one) => secretBytes(one, caller));
+}
+
+function secretBytes(secret: unknown, caller: string): Uint8Array {
   if (typeof secret === "string") {
     if (secret.length > 0) return new TextEncoder().encode(secret);
   } else if (secret instanceof Uint8Array) {
     if (secret.byteLength > 0) return secret;
   } else {
     throw new TypeError(
-      `verifyWebhook: the secret must be a string or a Uint8Array, got ${secret === null ? "null" : typeof secret}`,
+      `${caller}: the secret must be a string or a Uint8Array, got ${secret === null ? "null" : typeof secret}`,
     );
   }
   throw new TypeError(
-    "verifyWebhook: the secret is empty; with no secret anyone could sign a webhook (check its configuration)",
+    `${caller}: the secret is empty; with no secret anyone could sign a webhook (check its configuration)`,
   );
 }
 

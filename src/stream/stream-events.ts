@@ -4,7 +4,8 @@
 import { EventValidationError } from "../errors.js";
 import { filterEvents } from "../filter.js";
 import { unknownEventIn, type UnknownEvent } from "../match.js";
-import type { Event, EventOf, EventType, ValidationIssue } from "../types.js";
+import type { Event } from "../event.js";
+import type { EventOf, EventType, ValidationIssue } from "../types.js";
 import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
 import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, reconnectDelay, sleep, type RetryOptions } from "./backoff.js";
 import {

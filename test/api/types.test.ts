@@ -278,3 +278,9 @@ test("issues and the error type", () => {
   expectTypeOf<EventValidationError["issues"]>().toEqualTypeOf<ValidationIssue[]>();
   expectTypeOf<EventValidationError>().toExtend<Error>();
 });
+
+test("Event, declared once beside its constants, is the generated union of the variants", () => {
+  expectTypeOf<Event>().toEqualTypeOf<import("../../generated/types.js").Event>();
+  expectTypeOf<EventOf<"run_failed">>().toEqualTypeOf<RunFailed>();
+  expectTypeOf<EventType>().toEqualTypeOf<import("../../generated/types.js").Event["type"]>();
+});

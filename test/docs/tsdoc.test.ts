@@ -1,6 +1,6 @@
 // Every export of the package has TSDoc with an @example (editors show it on hover), and the
 // API reference (docs/api.md) names every export, so the two cannot drift apart silently.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -8,6 +8,8 @@ import { STRICT_ESM_CONSUMER } from "../support/typescript.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "src", "index.ts");
+/** The subpath entries (ironflow-events/webhook, ...): their exports are the package's too. */
+const SUBPATH_ENTRIES = readdirSync(join(ROOT, "src", "subpaths")).map((name) => join(ROOT, "src", "subpaths", name));
 
 interface Export {
   name: string;
@@ -15,10 +17,10 @@ interface Export {
   docs: { kind: string; text: boolean; example: boolean }[];
 }
 
-function packageExports(): Export[] {
-  const program = ts.createProgram([ENTRY], STRICT_ESM_CONSUMER);
+function packageExports(entry: string): Export[] {
+  const program = ts.createProgram([entry], STRICT_ESM_CONSUMER);
   const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(ENTRY)!)!;
+  const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
   return checker.getExportsOfModule(module).map((exported) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     return {
@@ -35,7 +37,7 @@ function packageExports(): Export[] {
   });
 }
 
-const EXPORTS = packageExports();
+const EXPORTS = [ENTRY, ...SUBPATH_ENTRIES].flatMap(packageExports);
 
 /** The API reference, docs/api.md, whole: every export is named somewhere in it. */
 function apiReference(): string {

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addVocabulary } from "../../scripts/generate/ajv.js";
 import { diagnosticMessages, STRICT_ESM_CONSUMER } from "../support/typescript.js";
 import { isUint64 } from "../../src/rules/index.js";
+import { refsOf } from "../support/json-schema-refs.js";
 
 type Schema = Record<string, any>;
 
@@ -68,17 +69,6 @@ function generate(args: string[]) {
   });
   if (result.error) throw result.error;
   return result;
-}
-
-/** Every `$ref` string anywhere in a schema. */
-function refsOf(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const item of node) refsOf(item, out);
-  else if (node && typeof node === "object")
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") out.push(value);
-      else refsOf(value, out);
-    }
-  return out;
 }
 
 describe("every schema compiles in strict Ajv (draft 2020-12)", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { EVENT_TYPES, filterEvents, parseEvent } from "../../src/index.js";
 // The Event type from types.js: the package root's `Event` is also the constants object.
-import type { Event, EventOf, LogLine, RunFailed } from "../../src/types.js";
+import type { Event } from "../../src/event.js";
+import type { EventOf, LogLine, RunFailed } from "../../src/types.js";
 import { engineEventLines } from "../support/vectors.js";
 
 const EVENTS: Event[] = engineEventLines().map((line) => parseEvent(line));

@@ -2,9 +2,10 @@
 // project outside the repository), used from there by an ESM consumer, a CommonJS consumer,
 // TypeScript under the node16 and bundler resolutions, a browser bundle that must run without code
 // generation from strings, and the CLI through npx. Other runtimes: test/package/runtimes.test.ts.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mustRun, PACKAGE_VERSION as version, packedPackage, REPO, run } from "../support/packed-package.js";
 
@@ -12,6 +13,9 @@ const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 
 let project: string; // the consumer project, with the tarball installed
 let packedFiles: string[];
+
+/** A file the build shares between entries, named by a hash: dist/chunk-XXXX.js, dist/event-XXXX.d.ts. */
+const SHARED_CHUNK = /^dist\/[a-z]+-[A-Za-z0-9_-]{8}\.(js|d\.ts|d\.cts)$/;
 
 // Events the consumers check, and what every consumer must make of them.
 const EVENTS = {
@@ -137,7 +141,17 @@ console.log(JSON.stringify({ ...exercise(api), codeGeneration }));
 // The TypeScript consumer. Each @ts-expect-error must meet an error, or tsc fails: so a
 // misspelled event type must stay a compile error, and narrowing on event.type must hold.
 const TS_CONSUMER = `import { Event, eventType, parseEvent, validateEvent } from "ironflow-events";
-import type { EventOf, EventType, IssueCode } from "ironflow-events";
+import type { EventOf, EventType, IssueCode, RunFailed } from "ironflow-events";
+import { eventSchemas } from "ironflow-events/standard";
+import { createWebhookHandler, toNodeHandler } from "ironflow-events/webhook";
+
+export const webhook: (request: Request) => Promise<Response> = createWebhookHandler({
+  secret: ["whsec_new", "whsec_old"],
+  on: { run_failed: (event) => event.error },
+});
+export const nodeListener = toNodeHandler(webhook);
+export type Failure = NonNullable<(typeof eventSchemas.run_failed)["~standard"]["types"]>["output"];
+export const sameAsRunFailed: RunFailed extends Failure ? (Failure extends RunFailed ? true : never) : never = true;
 
 export function describeEvent(text: string): string {
   const event = parseEvent(text);
@@ -234,7 +248,11 @@ beforeAll(async () => {
 describe("the packed package", () => {
   it("holds exactly the build, the schemas, the bundle, the AsyncAPI document and the docs", () => {
     const schemaFiles = packedFiles.filter((path) => path.startsWith("schemas/"));
-    expect(packedFiles.filter((path) => !path.startsWith("schemas/"))).toEqual([
+    // Code and declarations the entries share are chunks named by a hash of their content.
+    const chunks = packedFiles.filter((path) => SHARED_CHUNK.test(path));
+    expect(chunks.some((path) => path.endsWith(".js"))).toBe(true);
+    expect(chunks.some((path) => path.endsWith(".d.ts"))).toBe(true);
+    expect(packedFiles.filter((path) => !path.startsWith("schemas/") && !SHARED_CHUNK.test(path))).toEqual([
       "CHANGELOG.md",
       "LICENSE",
       "README.md",
@@ -244,8 +262,18 @@ describe("the packed package", () => {
       "dist/index.d.cts",
       "dist/index.d.ts",
       "dist/index.js",
+      "dist/standard.cjs",
+      "dist/standard.d.cts",
+      "dist/standard.d.ts",
+      "dist/standard.js",
+      "dist/webhook.cjs",
+      "dist/webhook.d.cts",
+      "dist/webhook.d.ts",
+      "dist/webhook.js",
       "package.json",
       "schema.json",
+      "standard/package.json",
+      "webhook/package.json",
     ]);
     const inRepo = mustRun("git", ["ls-files", "schemas"], REPO).trim().split("\n").sort();
     expect(schemaFiles).toEqual(inRepo);
@@ -286,8 +314,11 @@ describe("consumers of the installed package", () => {
 
   it.each([
     // node16: consumer.ts is CommonJS (require condition), consumer.mts an ES module (import condition).
-    { resolution: "node16", declarations: ["dist/index.d.cts", "dist/index.d.ts"] },
-    { resolution: "bundler", declarations: ["dist/index.d.ts"] },
+    {
+      resolution: "node16",
+      declarations: ["index.d.cts", "index.d.ts", "standard.d.cts", "standard.d.ts", "webhook.d.cts", "webhook.d.ts"],
+    },
+    { resolution: "bundler", declarations: ["index.d.ts", "standard.d.ts", "webhook.d.ts"] },
   ])("TypeScript compiles against it under moduleResolution $resolution", ({ resolution, declarations }) => {
     const result = run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`, "--listFiles"], project);
     expect(result.output).not.toMatch(/error TS\d+/);
@@ -298,7 +329,8 @@ describe("consumers of the installed package", () => {
       .map((line) =>
         line.slice(line.indexOf("/node_modules/ironflow-events/") + "/node_modules/ironflow-events/".length),
       );
-    expect(fromPackage.sort()).toEqual(declarations);
+    const entries = fromPackage.filter((path) => !SHARED_CHUNK.test(path));
+    expect(entries.sort()).toEqual(declarations.map((name) => `dist/${name}`));
   });
 
   it("TypeScript fails when a misspelled type is corrected (the @ts-expect-error lines are live)", () => {
@@ -316,6 +348,77 @@ describe("consumers of the installed package", () => {
     expect(result.output.match(/error TS/g)).toHaveLength(1);
   });
 
+  it("compiler messages and hovers name the union Event, as declared (not a bundler's Event$2)", () => {
+    const dir = join(project, "type-names");
+    mkdirSync(dir, { recursive: true });
+    const source = `import { parseEvent, type RunFailed } from "ironflow-events";
+const event = parseEvent("{}");
+export const failure: RunFailed = event; // deliberate: any event is not a RunFailed
+`;
+    writeFileSync(join(dir, "consumer.ts"), source);
+    writeFileSync(join(dir, "tsconfig.json"), tsconfig("esnext", "bundler", ["consumer.ts"]));
+    const result = run(process.execPath, [TSC, "-p", "tsconfig.json"], dir);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("error TS2322: Type 'Event' is not assignable to type 'RunFailed'.");
+    expect(result.output).not.toMatch(/Event\$\d/);
+    // The hover, as an editor asks for it: the language service's quick info on `event`.
+    const files = new Map([[join(dir, "consumer.ts"), source]]);
+    const service = ts.createLanguageService({
+      getCompilationSettings: () => ({
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        strict: true,
+        noEmit: true,
+      }),
+      getScriptFileNames: () => [...files.keys()],
+      getScriptVersion: () => "1",
+      getScriptSnapshot: (name) => {
+        const text = files.get(name) ?? (existsSync(name) ? readFileSync(name, "utf8") : undefined);
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCurrentDirectory: () => dir,
+      getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+      fileExists: (name) => files.has(name) || existsSync(name),
+      readFile: (name) => files.get(name) ?? (existsSync(name) ? readFileSync(name, "utf8") : undefined),
+    });
+    const hover = service.getQuickInfoAtPosition(join(dir, "consumer.ts"), source.indexOf("event ="));
+    expect(ts.displayPartsToString(hover?.displayParts)).toBe("const event: Event");
+  });
+
+  it("the subpaths load from ES modules and from CommonJS", () => {
+    const script = (load: string) => `${load}
+const event = { type: "user_signed_out", user_id: "460a7a4d-ab36-70a1-98a2-709815e295fd", at: "2054-04-07T21:24:08.379Z" };
+const result = standard.eventSchemas.user_signed_out["~standard"].validate(event);
+const handler = webhook.createWebhookHandler({ secret: "s", on: {} });
+handler(new Request("http://127.0.0.1/", { method: "GET" })).then((response) =>
+  console.log(JSON.stringify({ value: result.value, status: response.status, node: typeof webhook.toNodeHandler })),
+);
+`;
+    writeFileSync(
+      join(project, "subpaths.mjs"),
+      script(
+        `import * as standard from "ironflow-events/standard";\nimport * as webhook from "ironflow-events/webhook";`,
+      ),
+    );
+    writeFileSync(
+      join(project, "subpaths.cjs"),
+      script(
+        `const standard = require("ironflow-events/standard");\nconst webhook = require("ironflow-events/webhook");`,
+      ),
+    );
+    for (const file of ["subpaths.mjs", "subpaths.cjs"]) {
+      expect(JSON.parse(mustRun(process.execPath, [file], project)), file).toEqual({
+        value: {
+          type: "user_signed_out",
+          user_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+          at: "2054-04-07T21:24:08.379Z",
+        },
+        status: 405,
+        node: "function",
+      });
+    }
+  });
+
   it("a browser bundle (esbuild) validates events with code generation from strings disallowed", async () => {
     const outfile = join(project, "browser-bundle.js");
     const { metafile } = await build({
@@ -329,11 +432,16 @@ describe("consumers of the installed package", () => {
       metafile: true,
       logLevel: "silent",
     });
-    // Only the package's ESM build goes in: nothing from Node, no other package.
-    expect(Object.keys(metafile.inputs).sort()).toEqual([
+    // Only the package's ESM build goes in (its entry and the chunks it shares with the
+    // subpaths, but not the subpaths): nothing from Node, no other package.
+    const inputs = Object.keys(metafile.inputs).sort();
+    expect(inputs.filter((path) => !SHARED_CHUNK.test(path.replace("node_modules/ironflow-events/", "")))).toEqual([
       "browser-entry.mjs",
       "node_modules/ironflow-events/dist/index.js",
     ]);
+    expect(
+      inputs.every((path) => path === "browser-entry.mjs" || path.startsWith("node_modules/ironflow-events/dist/")),
+    ).toBe(true);
     const report = JSON.parse(mustRun(process.execPath, ["--disallow-code-generation-from-strings", outfile], project));
     expect(report).toEqual({ ...EXPECTED, codeGeneration: "EvalError" });
   });

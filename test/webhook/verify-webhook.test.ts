@@ -262,3 +262,29 @@ describe("the consumer helpers run outside Node", () => {
     }
   });
 });
+
+describe("verifyWebhook: several secrets (rotation)", () => {
+  const OLD = "whsec_old";
+  const NEW = new TextEncoder().encode("whsec_new");
+
+  it("accepts a body signed with any one of the secrets, and only those", async () => {
+    for (const signer of [OLD, NEW]) {
+      expect(await verifyWebhook(BODY, nodeSignature(BODY, signer), [OLD, NEW])).toEqual(parseEvent(BODY));
+    }
+    const refused = await refusal(verifyWebhook(BODY, nodeSignature(BODY, "whsec_other"), [OLD, NEW]));
+    expect(refused.code).toBe("mismatch");
+    expect(refused.message).toContain("none of the 2 secrets");
+    expect(await verifyWebhook(BODY, nodeSignature(BODY, OLD), [OLD])).toEqual(parseEvent(BODY));
+  });
+
+  it("refuses an empty list, or one holding an empty or odd secret, as a configuration error", async () => {
+    const signature = nodeSignature(BODY, OLD);
+    for (const secrets of [[], [OLD, ""], [OLD, new Uint8Array()], [OLD, 42]]) {
+      const error = await verifyWebhook(BODY, signature, secrets as string[]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, JSON.stringify(secrets)).toBeInstanceOf(TypeError);
+    }
+  });
+});

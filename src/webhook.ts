@@ -43,6 +43,8 @@ export class WebhookVerificationError extends Error {
 export const SIGNATURE_HEADER = "X-Signature-256";
 
 const PREFIX = "sha256=";
+/** What the value of X-Signature-256 starts with, before the hex digest. */
+export { PREFIX as SIGNATURE_PREFIX };
 const HEX_LENGTH = 64; // SHA-256: 32 bytes
 
 /**
@@ -74,17 +76,25 @@ export async function verifyWebhook(
   const key = secretBytes(secret);
   const body = bodyBytes(rawBody);
   const claimed = parseSignature(signatureHeader);
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined)
-    throw new TypeError("verifyWebhook: Web Crypto (globalThis.crypto.subtle) is not available here");
-  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
+  const expected = await hmacSha256(key, body, "verifyWebhook");
   if (!equalInConstantTime(expected, claimed))
     throw new WebhookVerificationError(
       "mismatch",
       `${SIGNATURE_HEADER} does not match the body: the secret differs, or the body was changed (or re-serialized) after signing`,
     );
   return parseEvent(typeof rawBody === "string" ? rawBody : utf8(body), options);
+}
+
+/**
+ * The HMAC-SHA256 of `body` with `key`, by Web Crypto (so it runs in edge runtimes too); the
+ * signature the engine puts in X-Signature-256. `caller` names the function in the error thrown
+ * where Web Crypto is missing.
+ */
+export async function hmacSha256(key: Uint8Array, body: Uint8Array, caller: string): Promise<Uint8Array> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) throw new TypeError(`${caller}: Web Crypto (globalThis.crypto.subtle) is not available here`);
+  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
 }
 
 function secretBytes(secret: unknown): Uint8Array {

@@ -92,7 +92,8 @@ export async function verifyWebhook(
  */
 export async function hmacSha256(key: Uint8Array, body: Uint8Array, caller: string): Promise<Uint8Array> {
   const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined) throw new TypeError(`${caller}: Web Crypto (globalThis.crypto.subtle) is not available here`);
+  if (subtle === undefined)
+    throw new TypeError(`${caller}: Web Crypto (globalThis.crypto.subtle) is not available here`);
   const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
 }

@@ -253,17 +253,13 @@ const MISSES: { [C in NearMissCode]: fc.Arbitrary<NearMiss> } = {
       .map(([event, at]) => ({ input: { ...event, at }, code: "format" as const, change: `at set to ${at}` })),
   ),
   range: eventWith(isNumber).chain((event) =>
-    fc
-      .constantFrom(...fieldsOf(event, isNumber))
-      .chain((field) =>
-        fc
-          .constantFrom(...(field === "duration_ms" ? [-1, 2 ** 65] : [1e29, -1e29]))
-          .map((value) => ({
-            input: with_(event, field, value),
-            code: "range" as const,
-            change: `${field} set to ${value}`,
-          })),
-      ),
+    fc.constantFrom(...fieldsOf(event, isNumber)).chain((field) =>
+      fc.constantFrom(...(field === "duration_ms" ? [-1, 2 ** 65] : [1e29, -1e29])).map((value) => ({
+        input: with_(event, field, value),
+        code: "range" as const,
+        change: `${field} set to ${value}`,
+      })),
+    ),
   ),
   additional_property: anyEvent().map((event) => ({
     input: { ...event, region: "eu-west-1" },

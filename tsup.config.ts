@@ -1,5 +1,5 @@
 import { copyFileSync, readFileSync } from "node:fs";
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -25,6 +25,17 @@ export default defineConfig([
       for (const name of ROOT_ASSETS) copyFileSync(`generated/${name}`, name);
     },
   },
+  // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
+  // which carries none of the kit, and from each other (one build each, so no shared chunks),
+  // so that makeEvent never loads fast-check, the arbitraries' optional peer.
+  ...["index", "arbitraries"].map((name): Options => ({
+    entry: { [`testing/${name}`]: `src/testing/${name}.ts` },
+    format: ["esm", "cjs"],
+    dts: true,
+    target: "node20",
+    platform: "neutral",
+    external: ["fast-check"],
+  })),
   {
     entry: { cli: "src/cli.ts" },
     format: ["esm"],

@@ -55,7 +55,7 @@ export function advance(instant: Nanos, ms: number, random: Random, resolution: 
   return next - (next % step);
 }
 
-/** A start instant: `start` when given, else a seeded point in 2026 (so a seed alone fixes every time). */
+/** A start instant: within the millisecond `start` when given, else a seeded point in 2026 (so a seed alone fixes every time). */
 export function startInstant(start: Date | string | number | undefined, random: Random, caller: string): Nanos {
   if (start === undefined)
     return fromMillis(Date.UTC(2026, 0, 1) + random.int(0, 364 * 86_400) * 1000) + BigInt(random.int(0, 999_999_999));
@@ -64,5 +64,5 @@ export function startInstant(start: Date | string | number | undefined, random: 
     throw new TypeError(
       `${caller}: start must be a Date, an ISO 8601 string or milliseconds since 1970 up to year 9999, got ${String(start)}`,
     );
-  return fromMillis(ms);
+  return fromMillis(ms) + BigInt(random.int(0, 999_999)); // a clock reads more than milliseconds
 }

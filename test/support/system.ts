@@ -29,7 +29,9 @@ export function skipWithout(dependency: SystemDependency): boolean {
   if (IN_CI) return false;
   if (!reported.has(dependency.what)) {
     reported.add(dependency.what);
-    console.warn(`skipped: ${dependency.what} is missing (install it with: ${dependency.install}); CI=true requires it`);
+    console.warn(
+      `skipped: ${dependency.what} is missing (install it with: ${dependency.install}); CI=true requires it`,
+    );
   }
   return true;
 }

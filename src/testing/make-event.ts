@@ -1,7 +1,7 @@
 // makeEvent: one valid event of a given type, as the engine writes it, with realistic content.
 import { EVENT_TYPES } from "../../generated/constants.js";
 import { describeValue } from "../describe.js";
-import { EventValidationError } from "../errors.js";
+import { formatIssue } from "../errors.js";
 import { nextStatuses } from "../lifecycle.js";
 import type { EventOf, EventType, RunStatus } from "../types.js";
 import { validateEvent } from "../validate.js";
@@ -142,8 +142,8 @@ const BUILDERS: Builders = {
  * A valid event of `type` as the engine writes it: UUID v7 IDs, a timestamp with the
  * engine's fraction digits (9, or 6 from a microsecond clock), realistic names, costs and
  * durations. `overrides` sets fields (type-checked against the variant). The result always
- * passes parseEvent: overrides that would make it invalid throw an EventValidationError that
- * names the field. The same `seed` gives the same event.
+ * passes parseEvent: overrides that would make it invalid throw a TypeError that names the
+ * field and what it must be. The same `seed` gives the same event.
  * @example
  * const failed = makeEvent("run_failed", { workflow_name: "deploy" }, { seed: 1 });
  * failed.error; // a realistic message, the same for seed 1 on every run
@@ -167,6 +167,11 @@ export function makeEvent<const T extends EventType>(
   const base = BUILDERS[type](random, at) as Omit<EventOf<T>, "type">;
   const event = inEngineOrder(type, { ...base, ...overrides });
   const result = validateEvent(event);
-  if (!result.ok) throw new EventValidationError(result.issues);
+  // A TypeError, not the main entry's EventValidationError: this bundle has its own copy of
+  // that class, and an `instanceof` against the one users import would fail.
+  if (!result.ok)
+    throw new TypeError(
+      `${caller}: the overrides make an invalid ${type}: ${result.issues.map(formatIssue).join("; ")}`,
+    );
   return event;
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseEvent, streamEvents, verifyWebhook, type Event } from "../../src/index.js";
 import { makeEvent, makeRun, toEngineJson } from "../../src/testing/index.js";
 import { tempDir } from "../support/cli-harness.js";
-import { startCli, type CliProcess } from "../support/cli-process.js";
+import { freePort, startCli, type CliProcess } from "../support/cli-process.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -225,11 +225,3 @@ describe("serve", () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

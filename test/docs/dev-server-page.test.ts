@@ -1,8 +1,6 @@
 // docs/dev-server.md: every example runs. Ports are the only change: 8787 and 3000 become free
 // ports, so that the examples do not collide with anything else on the machine, and serve
 // --generate plays faster than 5 events a second so that the test need not wait.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   codeBlocks,
@@ -13,6 +11,7 @@ import {
   type RunningBlock,
 } from "../support/doc-blocks.js";
 import { tempDir } from "../support/cli-harness.js";
+import { freePort } from "../support/cli-process.js";
 
 const blocks = codeBlocks("dev-server.md");
 /** The one block of `lang` that contains `text`. */
@@ -99,14 +98,6 @@ describe("docs/dev-server.md", () => {
     expect(fixtures.output()).toMatch(/2 files, \d+ events: \d+ valid, 0 invalid/);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitForPort(port: number): Promise<void> {
   const deadline = Date.now() + 20_000;

@@ -48,7 +48,7 @@ export function numberOption(
   const value = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
   if (!(value >= range.min && value <= range.max) || (range.integer && !Number.isInteger(value)))
     throw new UsageError(
-      `--${name} takes ${range.integer ? "a whole number" : "a number"}${range.unit ? ` of ${range.unit}` : ""} from ${range.min} to ${range.max}, got "${text}"`,
+      `${name.length === 1 ? "-" : "--"}${name} takes ${range.integer ? "a whole number" : "a number"}${range.unit ? ` of ${range.unit}` : ""} from ${range.min} to ${range.max}, got "${text}"`,
       help,
     );
   return value;

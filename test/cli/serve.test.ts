@@ -46,8 +46,9 @@ const MIXED: Event[] = [
 ];
 
 describe("serve", () => {
-  it("prints its URL on 127.0.0.1 and streams every event, in order, to streamEvents", async () => {
-    const { url } = await serve([file(MIXED), "--port", "0", "--rate", "500"]);
+  it("prints its URL on 127.0.0.1 and streams every event, in order, to streamEvents, keep-alives between", async () => {
+    // Keep-alives every 20 ms, between the events: streamEvents passes over them.
+    const { url } = await serve([file(MIXED), "--port", "0", "--rate", "100", "--keep-alive", "0.02"]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/events$/);
     expect(await take(streamEvents(url, { signal: AbortSignal.timeout(20_000) }), MIXED.length)).toEqual(MIXED);
   });

@@ -122,7 +122,17 @@ const BY_TYPE = Object.fromEntries(EVENT_TYPES.map((type) => [type, eventOf(type
  * }));
  */
 export function arbitraryEvent(): fc.Arbitrary<Event>;
+/**
+ * Valid events of `type`, typed as that variant.
+ * @example
+ * fc.assert(fc.property(arbitraryEvent("run_failed"), (event) => event.error === null || typeof event.error === "string"));
+ */
 export function arbitraryEvent<const T extends EventType>(type: T): fc.Arbitrary<EventOf<T>>;
+/**
+ * Valid events, of `type` when given.
+ * @example
+ * const events = fc.sample(arbitraryEvent(), 10);
+ */
 export function arbitraryEvent(type?: EventType): fc.Arbitrary<Event> {
   if (type === undefined) return fc.oneof(...EVENT_TYPES.map((each) => BY_TYPE[each] as fc.Arbitrary<Event>));
   if (!(EVENT_TYPES as readonly unknown[]).includes(type))

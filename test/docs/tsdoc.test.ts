@@ -2,47 +2,13 @@
 // README's API section names every export, so the two cannot drift apart silently.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { moduleExports } from "../support/module-exports.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "src", "index.ts");
 
-interface Export {
-  name: string;
-  /** One entry per declaration (a name can be a type and a value): does its TSDoc have text and an @example? */
-  docs: { kind: string; text: boolean; example: boolean }[];
-}
-
-function packageExports(): Export[] {
-  const program = ts.createProgram([ENTRY], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-  });
-  const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(ENTRY)!)!;
-  return checker.getExportsOfModule(module).map((exported) => {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    return {
-      name: exported.name,
-      docs: (symbol.declarations ?? []).map((declaration) => {
-        const docs = ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc);
-        return {
-          kind: ts.SyntaxKind[declaration.kind],
-          text: docs.some((doc) => typeof doc.comment === "string" && doc.comment.trim().length > 0),
-          example: ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === "example"),
-        };
-      }),
-    };
-  });
-}
-
-const EXPORTS = packageExports();
+const EXPORTS = moduleExports(ENTRY);
 
 /** The README from "## API" to the next section of the same level. */
 function readmeApiSection(): string {

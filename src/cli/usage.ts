@@ -1,4 +1,7 @@
 // The help texts of the command and its subcommands.
+import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS } from "./send/deliver.js";
+import { MAX_ATTEMPTS } from "./send/send-command.js";
+import { DEFAULT_KEEP_ALIVE_S, DEFAULT_SERVE_PORT, DEFAULT_SERVE_RATE } from "./serve/serve-command.js";
 
 /**
  * The text of `ironflow-events --help`.
@@ -112,14 +115,14 @@ export const SEND_USAGE = `Usage: ironflow-events send [options] <url> <path|glo
 Posts each event to a webhook receiver as the engine does: POST, Content-Type:
 application/json, the event's JSON as the body, and X-Signature-256 with --secret. A try
 that fails (no answer, or a status other than 2xx) is made again after 1 s, then 2 s, ...:
-3 tries in all, as the engine makes. Prints one line per event: where it was read, its
+${DEFAULT_ATTEMPTS} tries in all, as the engine makes. Prints one line per event: where it was read, its
 type, and the receiver's status. Reads inputs as validate does, and sends nothing when one
 cannot be read or holds an invalid event.
 
 Options:
   --secret <secret>      sign each request (X-Signature-256: sha256=<HMAC-SHA256 of the body>)
-  --attempts <N>         tries per event, first included (default 3, at most 10)
-  --retry-delay <ms>     the first backoff, doubled before each further try (default 1000)
+  --attempts <N>         tries per event, first included (default ${DEFAULT_ATTEMPTS}, at most ${MAX_ATTEMPTS})
+  --retry-delay <ms>     the first backoff, doubled before each further try (default ${DEFAULT_RETRY_DELAY_MS})
   --rate <N>             at most N events per second (default: as fast as the receiver answers)
   --types <a,b>          only events of these types
   --dry-run              print what would be sent, send nothing
@@ -144,7 +147,7 @@ export const SERVE_USAGE = `Usage: ironflow-events serve [options] <path|glob|->
 
 A local stand-in for the engine's GET /api/v1/events: server-sent events written as the
 engine writes them (event: <type>, data: <event JSON>, no id:), with a keep-alive comment
-every 30 s. The query filters as the engine's does: ?types=run_failed,step_failed (types
+every ${DEFAULT_KEEP_ALIVE_S} s. The query filters as the engine's does: ?types=run_failed,step_failed (types
 separated by commas) and ?run_id=<uuid>. Prints the stream's URL on its first line, then
 plays the events, from the first client's connection (or at once with --webhook), to every
 client connected. After the last event the stream stays open; Ctrl-C stops the server.
@@ -152,13 +155,13 @@ client connected. After the last event the stream stays open; Ctrl-C stops the s
 Options:
   --generate             play runs made by the testing kit, one after another, without end
   --seed <S>             with --generate: the same seed plays the same runs (at current times)
-  -p, --port <port>      the port (default 8787; 0 for any free one)
+  -p, --port <port>      the port (default ${DEFAULT_SERVE_PORT}; 0 for any free one)
   --host <host>          the address to listen on (default 127.0.0.1: this machine only)
-  --rate <N>             N events per second (default 5)
+  --rate <N>             N events per second (default ${DEFAULT_SERVE_RATE})
   --realtime             keep the time between events that their "at" fields say
   --loop                 play the files again and again
-  --keep-alive <s>       seconds between keep-alive comments (default 30)
-  --webhook <url>        also post each event there, as send does (3 tries)
+  --keep-alive <s>       seconds between keep-alive comments (default ${DEFAULT_KEEP_ALIVE_S})
+  --webhook <url>        also post each event there, as send does (${DEFAULT_ATTEMPTS} tries)
   --secret <secret>      sign those posts (X-Signature-256)
   -h, --help             show this help
 
@@ -169,7 +172,7 @@ Examples:
   ironflow-events serve --generate
   ironflow-events serve captures/run.ndjson --realtime --loop
   ironflow-events serve --generate --webhook http://127.0.0.1:3000/hooks --secret "$WEBHOOK_SECRET"
-  curl -N 'http://127.0.0.1:8787/api/v1/events?types=run_failed,step_failed'`;
+  curl -N 'http://127.0.0.1:${DEFAULT_SERVE_PORT}/api/v1/events?types=run_failed,step_failed'`;
 
 /**
  * The text of `ironflow-events sample --help`.

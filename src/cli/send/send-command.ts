@@ -9,7 +9,8 @@ import type { CommandIO } from "../validate-command.js";
 import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DELIVERY_TIMEOUT_MS, deliver, describeOutcome } from "./deliver.js";
 
 const HINT = hint("send");
-const MAX_ATTEMPTS = 10;
+/** The most tries --attempts allows. */
+export const MAX_ATTEMPTS = 10;
 const MAX_RETRY_DELAY_MS = 60_000;
 const MAX_RATE = 10_000;
 

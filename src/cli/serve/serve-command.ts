@@ -25,10 +25,11 @@ const HINT = hint("serve");
  * new EventSource(`http://127.0.0.1:${DEFAULT_SERVE_PORT}/api/v1/events`);
  */
 export const DEFAULT_SERVE_PORT = 8787;
-const DEFAULT_RATE = 5;
+/** Events per second unless --rate or --realtime says otherwise. */
+export const DEFAULT_SERVE_RATE = 5;
 const MAX_RATE = 10_000;
-/** The engine's keep-alive interval. */
-const DEFAULT_KEEP_ALIVE_S = 30;
+/** The engine's keep-alive interval, in seconds. */
+export const DEFAULT_KEEP_ALIVE_S = 30;
 /** In real time, the pause before a new run (or before the files again). */
 const PAUSE_BETWEEN_PASSES_MS = 2_000;
 
@@ -109,7 +110,7 @@ export function parseServeArgs(args: string[]): ServeOptions | "help" {
       values.realtime === true
         ? undefined
         : values.rate === undefined
-          ? DEFAULT_RATE
+          ? DEFAULT_SERVE_RATE
           : numberOption(
               "rate",
               String(values.rate),

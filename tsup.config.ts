@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -38,6 +38,17 @@ export default defineConfig([
       }
     },
   },
+  // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
+  // which carries none of the kit, and from each other (one build each, so no shared chunks),
+  // so that makeEvent never loads fast-check, the arbitraries' optional peer.
+  ...["index", "arbitraries"].map((name): Options => ({
+    entry: { [`testing/${name}`]: `src/testing/${name}.ts` },
+    format: ["esm", "cjs"],
+    dts: true,
+    target: "node20",
+    platform: "neutral",
+    external: ["fast-check"],
+  })),
   {
     entry: { cli: "src/cli.ts" },
     format: ["esm"],

@@ -44,6 +44,8 @@ export class WebhookVerificationError extends Error {
 export const SIGNATURE_HEADER = "X-Signature-256";
 
 const PREFIX = "sha256=";
+/** What the value of X-Signature-256 starts with, before the hex digest. */
+export { PREFIX as SIGNATURE_PREFIX };
 const HEX_LENGTH = 64; // SHA-256: 32 bytes
 
 /**
@@ -79,15 +81,9 @@ export async function verifyWebhook(
   const keys = secretList(secret);
   const body = bodyBytes(rawBody);
   const claimed = parseSignature(signatureHeader);
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined) throw new TypeError(noWebCrypto());
   // Every secret is tried, even after a match, so the time taken does not tell which one matched.
   let matched = false;
-  for (const key of keys) {
-    const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    const expected = new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
-    if (equalInConstantTime(expected, claimed)) matched = true;
-  }
+  for (const key of keys) if (equalInConstantTime(await hmacSha256(key, body), claimed)) matched = true;
   if (!matched)
     throw new WebhookVerificationError(
       "mismatch",
@@ -103,14 +99,14 @@ export async function verifyWebhook(
  * http: on localhost): on a plain http: page `crypto` is there and `crypto.subtle` is not, which
  * is the common case, so the message names it.
  */
-function noWebCrypto(): string {
+function noWebCrypto(caller: string): string {
   const where = globalThis as { isSecureContext?: boolean; location?: { origin?: string } };
   if (where.isSecureContext === false)
     return (
-      `verifyWebhook needs Web Crypto (crypto.subtle), which browsers give only to secure contexts ` +
+      `${caller} needs Web Crypto (crypto.subtle), which browsers give only to secure contexts ` +
       `(https:, or http://localhost), and ${where.location?.origin ?? "this page"} is not one`
     );
-  return "verifyWebhook needs Web Crypto (globalThis.crypto.subtle), which this runtime does not provide";
+  return `${caller} needs Web Crypto (globalThis.crypto.subtle), which this runtime does not provide`;
 }
 
 /**
@@ -127,6 +123,18 @@ export function secretList(secret: unknown, caller = "verifyWebhook"): Uint8Arra
   if (secret.length === 0)
     throw new TypeError(`${caller}: the list of secrets is empty; with no secret anyone could sign a webhook`);
   return secret.map((one) => secretBytes(one, caller));
+}
+
+/**
+ * The HMAC-SHA256 of `body` with `key`, by Web Crypto (so it runs in edge runtimes too): the
+ * signature the engine puts in X-Signature-256. `caller` names the function in the error thrown
+ * where Web Crypto is missing.
+ */
+export async function hmacSha256(key: Uint8Array, body: Uint8Array, caller = "verifyWebhook"): Promise<Uint8Array> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) throw new TypeError(noWebCrypto(caller));
+  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
 }
 
 function secretBytes(secret: unknown, caller: string): Uint8Array {

@@ -1,10 +1,19 @@
 // The `ironflow-events` command line tool: picks the command, parses its options, runs it.
-import { parseArgs } from "node:util";
 import { ENGINE_VERSION } from "../index.js";
 import { DEFAULT_MAX_SIZE } from "../validate.js";
+import { hint, parse, UsageError } from "./args.js";
 import { schemaCommand } from "./schema-command.js";
 import { typesLines } from "./types-command.js";
-import { MAIN_USAGE, SCHEMA_USAGE, TYPES_USAGE, VALIDATE_USAGE } from "./usage.js";
+import { sampleMain, sendMain, serveMain } from "./commands.js";
+import {
+  MAIN_USAGE,
+  SAMPLE_USAGE,
+  SCHEMA_USAGE,
+  SEND_USAGE,
+  SERVE_USAGE,
+  TYPES_USAGE,
+  VALIDATE_USAGE,
+} from "./usage.js";
 import { validateCommand, type CommandIO, type ReportFormat, type ValidateCommandOptions } from "./validate-command.js";
 
 declare const __PACKAGE_VERSION__: string | undefined;
@@ -27,17 +36,6 @@ export const MAX_MAX_SIZE = 256 * 1024 * 1024;
 /** The most threads --jobs accepts. */
 const MAX_JOBS = 64;
 
-/** A mistake on the command line: shown with a pointer to the help (or the help itself), exit code 2. */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly help: string,
-  ) {
-    super(message);
-  }
-}
-
-const hint = (command: string) => `Run "ironflow-events ${command} --help" for its usage.`;
 const VALIDATE_HINT = hint("validate");
 
 /**
@@ -101,8 +99,21 @@ async function run(
       out(typesLines().join("\n"));
       return 0;
     }
+    case "send":
+      return sendMain(rest, io);
+    case "serve":
+      return serveMain(rest, io);
+    case "sample":
+      return sampleMain(rest, io);
     case "help": {
-      const usage = { validate: VALIDATE_USAGE, schema: SCHEMA_USAGE, types: TYPES_USAGE }[rest[0] ?? ""];
+      const usage = {
+        validate: VALIDATE_USAGE,
+        schema: SCHEMA_USAGE,
+        types: TYPES_USAGE,
+        send: SEND_USAGE,
+        serve: SERVE_USAGE,
+        sample: SAMPLE_USAGE,
+      }[rest[0] ?? ""];
       out(usage ?? MAIN_USAGE);
       return 0;
     }
@@ -123,23 +134,6 @@ async function run(
           : `unknown command "${command}"`,
         'Run "ironflow-events --help" for the commands.',
       );
-  }
-}
-
-type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
-
-type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
-
-function parse(args: string[], options: OptionSpec, usage: string): Parsed {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { ...options, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, usage);
   }
 }
 

@@ -2,42 +2,15 @@
 // API reference (docs/api.md) names every export, so the two cannot drift apart silently.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { STRICT_ESM_CONSUMER } from "../support/typescript.js";
+import { moduleExports } from "../support/module-exports.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "src", "index.ts");
 /** The subpath entries (ironflow-events/webhook, ...): their exports are the package's too. */
 const SUBPATH_ENTRIES = readdirSync(join(ROOT, "src", "subpaths")).map((name) => join(ROOT, "src", "subpaths", name));
 
-interface Export {
-  name: string;
-  /** One entry per declaration (a name can be a type and a value): does its TSDoc have text and an @example? */
-  docs: { kind: string; text: boolean; example: boolean }[];
-}
-
-function packageExports(entry: string): Export[] {
-  const program = ts.createProgram([entry], STRICT_ESM_CONSUMER);
-  const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
-  return checker.getExportsOfModule(module).map((exported) => {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    return {
-      name: exported.name,
-      docs: (symbol.declarations ?? []).map((declaration) => {
-        const docs = ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc);
-        return {
-          kind: ts.SyntaxKind[declaration.kind],
-          text: docs.some((doc) => typeof doc.comment === "string" && doc.comment.trim().length > 0),
-          example: ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === "example"),
-        };
-      }),
-    };
-  });
-}
-
-const EXPORTS = [ENTRY, ...SUBPATH_ENTRIES].flatMap(packageExports);
+const EXPORTS = [ENTRY, ...SUBPATH_ENTRIES].flatMap(moduleExports);
 
 /** The API reference, docs/api.md, whole: every export is named somewhere in it. */
 function apiReference(): string {

@@ -1,11 +1,12 @@
-// Zero runtime dependencies: package.json declares none, and the built dist/ imports
-// nothing but Node built-ins (the CLI) or nothing at all (the library, which must run in
-// browsers and edge runtimes too), and bundles no code from node_modules. The other half,
+// Zero runtime dependencies: package.json declares none (but fast-check, an optional peer for
+// the testing kit's arbitraries alone), and the built dist/ imports nothing but Node built-ins
+// (the CLI) or nothing at all (the library and the testing kit, which must run in browsers and
+// edge runtimes too), and bundles no code from node_modules. The other half,
 // `npm audit --omit=dev`, runs in .ci/run, where the registry is at hand.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -61,20 +62,16 @@ beforeAll(() => {
     const build = spawnSync("npx", ["tsup"], { cwd: repo, encoding: "utf8" });
     if (build.status !== 0) throw new Error(`tsup failed:\n${build.stdout}\n${build.stderr}`);
   }
-  files = readdirSync(dist)
+  files = readdirSync(dist, { recursive: true, encoding: "utf8" })
     .filter((name) => /\.(c?js|d\.c?ts)$/.test(name))
     .map((name) => join(dist, name));
 }, 120_000);
 
 describe("runtime dependencies", () => {
-  it("package.json declares none", () => {
-    for (const field of [
-      "dependencies",
-      "peerDependencies",
-      "optionalDependencies",
-      "bundleDependencies",
-      "bundledDependencies",
-    ]) {
+  it("package.json declares none, but fast-check as an optional peer (for ironflow-events/testing/arbitraries)", () => {
+    expect(pkg.peerDependencies).toEqual({ "fast-check": expect.any(String) });
+    expect(pkg.peerDependenciesMeta).toEqual({ "fast-check": { optional: true } });
+    for (const field of ["dependencies", "optionalDependencies", "bundleDependencies", "bundledDependencies"]) {
       const value = pkg[field];
       expect(
         value === undefined || (typeof value === "object" && value !== null && Object.keys(value).length === 0),
@@ -97,8 +94,10 @@ describe("runtime dependencies", () => {
   });
 
   it("dist/ holds the library (ESM, CommonJS, declarations) and the CLI", () => {
-    const names = files.map((file) => file.slice(dist.length + 1));
+    const names = files.map((file) => relative(dist, file));
     expect(names).toEqual(expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts", "cli.js"]));
+    for (const entry of ["testing/index", "testing/arbitraries"])
+      for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(names).toContain(`${entry}${ext}`);
   });
 
   it("the CLI imports nothing but Node built-ins", () => {
@@ -108,17 +107,20 @@ describe("runtime dependencies", () => {
     expect(outside).toEqual([]);
   });
 
-  it("the library imports nothing at all: no package, and no Node built-in (it runs in browsers too)", () => {
-    for (const name of ["index.js", "index.cjs", "index.d.ts", "index.d.cts"]) {
+  it("the library and the testing kit import nothing at all: no package, and no Node built-in (they run in browsers too)", () => {
+    for (const name of ["index", "testing/index"].flatMap((entry) =>
+      [".js", ".cjs", ".d.ts", ".d.cts"].map((ext) => `${entry}${ext}`),
+    )) {
       const outside = specifiers(join(dist, name)).filter((specifier) => !isRelative(specifier));
       expect(outside, name).toEqual([]);
     }
   });
 
-  it("no file in dist/ imports a package, and none bundles code from node_modules", () => {
+  it("no file in dist/ imports a package (but the arbitraries, fast-check), and none bundles code from node_modules", () => {
     for (const file of files) {
       const packages = specifiers(file).filter((specifier) => !isRelative(specifier) && !isBuiltin(specifier));
-      expect(packages, file).toEqual([]);
+      const allowed = relative(dist, file).startsWith("testing/arbitraries.") ? ["fast-check"] : [];
+      expect(packages, file).toEqual(allowed);
       // esbuild marks where each bundled module starts with a `// path` comment.
       const modules = [...readFileSync(file, "utf8").matchAll(/^\/\/ (\S+\.(?:[cm]?[jt]sx?|json))$/gm)].map(
         (m) => m[1],

@@ -266,6 +266,14 @@ describe("the packed package", () => {
       "dist/standard.d.cts",
       "dist/standard.d.ts",
       "dist/standard.js",
+      "dist/testing/arbitraries.cjs",
+      "dist/testing/arbitraries.d.cts",
+      "dist/testing/arbitraries.d.ts",
+      "dist/testing/arbitraries.js",
+      "dist/testing/index.cjs",
+      "dist/testing/index.d.cts",
+      "dist/testing/index.d.ts",
+      "dist/testing/index.js",
       "dist/webhook.cjs",
       "dist/webhook.d.cts",
       "dist/webhook.d.ts",
@@ -285,6 +293,53 @@ describe("the packed package", () => {
       const installed = readFileSync(join(project, "node_modules", "ironflow-events", name), "utf8");
       expect(installed, name).toBe(readFileSync(join(REPO, "generated", name), "utf8"));
     }
+  });
+});
+
+describe("the testing kit of the installed package", () => {
+  // The consumer project has no fast-check: makeEvent must not need it, the arbitraries must.
+  const KIT = (load: (name: string) => string) => `
+const { makeEvent, makeRun, signWebhook } = ${load("ironflow-events/testing")};
+const { parseEvent } = ${load("ironflow-events")};
+const event = makeEvent("run_failed", { workflow_name: "deploy" }, { seed: 1 });
+signWebhook("{}", "s").then(async (signature) => {
+  let arbitraries;
+  try {
+    await ${load("ironflow-events/testing/arbitraries")};
+    arbitraries = "loaded";
+  } catch (error) {
+    arbitraries = String(error.message).includes("fast-check") ? "needs fast-check" : String(error);
+  }
+  console.log(JSON.stringify({
+    parsed: parseEvent(JSON.stringify(event)).workflow_name,
+    sameSeed: JSON.stringify(makeEvent("run_failed", { workflow_name: "deploy" }, { seed: 1 })) === JSON.stringify(event),
+    runEnds: makeRun({ seed: 2, outcome: "completed" }).at(-1).to,
+    signature: /^sha256=[0-9a-f]{64}$/.test(signature),
+    arbitraries,
+  }));
+});`;
+  const EXPECTED_KIT = {
+    parsed: "deploy",
+    sameSeed: true,
+    runEnds: "completed",
+    signature: true,
+    arbitraries: "needs fast-check",
+  };
+
+  it("an ES module imports ironflow-events/testing without fast-check; the arbitraries need it", () => {
+    writeFileSync(
+      join(project, "kit.mjs"),
+      KIT((name) => `await import(${JSON.stringify(name)})`),
+    );
+    expect(JSON.parse(mustRun(process.execPath, ["kit.mjs"], project))).toEqual(EXPECTED_KIT);
+  });
+
+  it("a CommonJS module requires ironflow-events/testing the same way", () => {
+    writeFileSync(
+      join(project, "kit.cjs"),
+      KIT((name) => `require(${JSON.stringify(name)})`).replace("await require", "require"),
+    );
+    expect(JSON.parse(mustRun(process.execPath, ["kit.cjs"], project))).toEqual(EXPECTED_KIT);
   });
 });
 

@@ -1,0 +1,167 @@
+// makeRun: one run's events, consistent the way the engine's stream is, and legal for
+// `validate --lifecycle=error` (run through the built command line tool).
+import { describe, expect, it } from "vitest";
+import { canTransition, isTerminal, parseEvent, type RunStatus } from "../../src/index.js";
+import { makeRun, RUN_OUTCOMES, toEngineJson, type RunEvent } from "../../src/testing/index.js";
+import { ensureBuilt, runCli } from "../support/cli-harness.js";
+
+const SEEDS = Array.from({ length: 300 }, (_, i) => i * 104_729 + 1);
+
+/** Checks every rule of a consistent run; returns how it ended. */
+function checkRun(events: RunEvent[]): RunStatus {
+  expect(events[0]!.type).toBe("run_created");
+  const runId = events[0]!.run_id;
+  const workflow = (events[0] as { workflow_name: string }).workflow_name;
+  let status: RunStatus = "pending";
+  let previousAt = "";
+  const openSteps = new Map<string, string>(); // step_id -> step_name, from its log lines
+  const endedSteps = new Set<string>();
+  let costSoFar = 0;
+  let pendingApproval: string | undefined;
+  for (const [i, event] of events.entries()) {
+    expect(parseEvent(event, { strict: true })).toEqual(event);
+    expect(event.run_id).toBe(runId);
+    // Strictly increasing instants; the fixed-width part compares as text, the fraction as a number.
+    expect(nanos(event.at) > nanos(previousAt || "1970-01-01T00:00:00Z") || i === 0, `at of event ${i}`).toBe(true);
+    previousAt = event.at;
+    if (status !== "pending" || event.type !== "run_created")
+      expect(isTerminal(status) && event.type !== "run_failed").toBe(false);
+    switch (event.type) {
+      case "run_status_changed":
+        expect(event.from).toBe(status);
+        expect(canTransition(event.from, event.to)).toBe(true);
+        expect(event.workflow_name).toBe(workflow);
+        expect(event.error !== null).toBe(event.to === "failed");
+        expect(event.cost_usd).toBeCloseTo(costSoFar, 6);
+        status = event.to;
+        break;
+      case "run_failed":
+        expect(status).toBe("failed");
+        expect(events[i - 1]!.type).toBe("run_status_changed");
+        expect(event.error).toBe((events[i - 1] as { error: string }).error);
+        break;
+      case "log_line": {
+        expect(status).toBe("running");
+        expect(endedSteps.has(event.step_id)).toBe(false);
+        const name = openSteps.get(event.step_id);
+        if (name === undefined) openSteps.set(event.step_id, event.step_name);
+        else expect(event.step_name).toBe(name);
+        break;
+      }
+      case "step_completed":
+      case "step_failed":
+        if (event.type === "step_completed" && event.kind === "approval") {
+          expect(event.step_id).toBe(pendingApproval);
+          pendingApproval = undefined;
+        } else expect(openSteps.get(event.step_id)).toBe(event.step_name);
+        endedSteps.add(event.step_id);
+        openSteps.delete(event.step_id);
+        if (event.type === "step_completed") costSoFar += event.cost_usd;
+        break;
+      case "approval_requested":
+        expect(status).toBe("running");
+        pendingApproval = event.step_id;
+        break;
+      case "approval_granted":
+      case "approval_rejected":
+        expect(status).toBe("awaiting_approval");
+        break;
+      case "run_created":
+        expect(i).toBe(0);
+        break;
+    }
+  }
+  expect(isTerminal(status)).toBe(true);
+  // Every step that logged has ended, unless the run was cancelled in the middle of it.
+  expect(openSteps.size).toBe(status === "cancelled" ? 1 : 0);
+  return status;
+}
+
+function nanos(at: string): bigint {
+  const [whole, fraction = ""] = at.slice(0, -1).split(".");
+  return BigInt(Date.parse(`${whole}Z`)) * 1_000_000n + BigInt(fraction.padEnd(9, "0"));
+}
+
+describe("makeRun", () => {
+  it("makes consistent runs for many seeds, and every outcome among them", () => {
+    const ends = new Set<RunStatus>();
+    const types = new Set<string>();
+    for (const seed of SEEDS) {
+      const events = makeRun({ seed });
+      ends.add(checkRun(events));
+      for (const event of events) types.add(event.type);
+    }
+    expect([...ends].sort()).toEqual(["cancelled", "completed", "failed"]);
+    expect(types).toContain("approval_granted");
+    expect(types).toContain("approval_rejected");
+    expect(types).toContain("step_failed");
+  });
+
+  it("ends as asked, with an approval and a retry when asked", () => {
+    const expected = { completed: "completed", failed: "failed", cancelled: "cancelled", rejected: "failed" } as const;
+    for (const outcome of RUN_OUTCOMES)
+      for (const seed of SEEDS.slice(0, 40)) {
+        const events = makeRun({ seed, outcome, approval: true, retry: true, steps: 4 });
+        expect(checkRun(events), `${outcome} ${seed}`).toBe(expected[outcome]);
+        expect(
+          events.some((event) => event.type === "approval_requested") ||
+            outcome === "failed" ||
+            outcome === "cancelled",
+        ).toBe(true);
+        if (outcome === "rejected") expect(events.some((event) => event.type === "approval_rejected")).toBe(true);
+        if (outcome === "completed") {
+          const moves = events.flatMap((event) =>
+            event.type === "run_status_changed" ? [`${event.from}>${event.to}`] : [],
+          );
+          expect(moves).toContain("running>retrying");
+          expect(moves).toContain("retrying>running");
+          expect(moves).toContain("awaiting_approval>running");
+        }
+      }
+  });
+
+  it("takes the start, the workflow name and the number of steps", () => {
+    const events = makeRun({
+      seed: 3,
+      start: "2026-11-25T22:24:21Z",
+      workflowName: "deploy",
+      steps: 7,
+      outcome: "completed",
+      approval: false,
+    });
+    expect(events[0]).toMatchObject({ workflow_name: "deploy" });
+    expect(events[0]!.at.startsWith("2026-11-25T22:24:21")).toBe(true);
+    // The run ID is a UUID v7 of the creation's millisecond.
+    expect(parseInt(events[0]!.run_id.replace(/-/g, "").slice(0, 12), 16)).toBe(
+      Number(nanos(events[0]!.at) / 1_000_000n),
+    );
+    expect(events.filter((event) => event.type === "step_completed")).toHaveLength(7);
+  });
+
+  it("gives the same run for the same seed, and another for another seed", () => {
+    expect(makeRun({ seed: 11 })).toEqual(makeRun({ seed: 11 }));
+    expect(makeRun({ seed: 11 })).not.toEqual(makeRun({ seed: 12 }));
+    expect(makeRun()[0]!.run_id).not.toBe(makeRun()[0]!.run_id);
+  });
+
+  it("refuses options that cannot be met", () => {
+    expect(() => makeRun({ outcome: "rejected", approval: false })).toThrow(/needs an approval/);
+    expect(() => makeRun({ outcome: "lost" as never })).toThrow(
+      /outcome must be one of completed, failed, cancelled, rejected/,
+    );
+    expect(() => makeRun({ steps: 0 })).toThrow(/steps must be a whole number from 1 to 50/);
+    expect(() => makeRun({ start: "soon" })).toThrow(/start must be a Date/);
+    expect(() => makeRun({ seed: 2 ** 32 })).toThrow(/seed must be an integer/);
+  });
+
+  it("passes `validate --lifecycle=error --strict`, run after run, through the command line", () => {
+    ensureBuilt();
+    const lines = SEEDS.flatMap((seed) => makeRun({ seed }).map(toEngineJson));
+    const result = runCli(["validate", "--lifecycle=error", "--strict", "--quiet", "-"], {
+      stdin: `${lines.join("\n")}\n`,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`${lines.length}`);
+  });
+});

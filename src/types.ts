@@ -1,4 +1,5 @@
 import type { Event } from "../generated/types.js";
+import type { ISSUE_CODES } from "./issues/codes.js";
 
 export type {
   ApprovalGranted,
@@ -43,7 +44,7 @@ export type EventType = Event["type"];
 export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
 
 /**
- * What kind of problem a ValidationIssue reports. Stable: match on these, not on messages.
+ * What kind of problem a ValidationIssue reports, one of ISSUE_CODES. Stable: match on these, not on messages.
  *
  * - `json_syntax`: the text is not JSON (the issue says where).
  * - `type`: a value of the wrong JSON type (a number where a string belongs, an array for an event).
@@ -60,19 +61,7 @@ export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
  * @example
  * const newer = !result.ok && result.issues.some((issue) => issue.code === "unknown_event_type");
  */
-export type IssueCode =
-  | "json_syntax"
-  | "type"
-  | "required"
-  | "unknown_event_type"
-  | "enum"
-  | "format"
-  | "range"
-  | "additional_property"
-  | "invalid_unicode"
-  | "too_deep"
-  | "too_large"
-  | "illegal_transition";
+export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /**
  * One thing wrong with an input.

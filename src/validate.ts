@@ -3,8 +3,7 @@
 import { DEFAULTS } from "../generated/constants.js";
 import { validateEvent as validateDefault, validateEventStrict } from "../generated/validators.js";
 import { EventValidationError } from "./errors.js";
-import { issuesFromErrors } from "./issues.js";
-import { findJsonSyntaxError } from "./json-syntax.js";
+import { issuesFromErrors, jsonTextIssue, tooLargeIssue, unreadableIssue } from "./issues/index.js";
 import type { Event, EventType, ValidateOptions, ValidationIssue, ValidationResult } from "./types.js";
 
 /**
@@ -47,7 +46,7 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     try {
       value = JSON.parse(input);
     } catch {
-      throw new EventValidationError([jsonSyntaxIssue(input)]);
+      throw new EventValidationError([jsonTextIssue(input)]);
     }
     checked = check(value, options, true);
   } else {
@@ -73,11 +72,7 @@ export function sizeIssue(text: string, options?: ValidateOptions): ValidationIs
   const counted = text.length <= limit; // a longer text is over the limit whatever its bytes
   const size = counted ? utf8Length(text) : text.length;
   if (size <= limit) return null;
-  return {
-    path: "",
-    code: "too_large",
-    message: `is ${counted ? "" : "at least "}${size} bytes, over the limit of ${limit} bytes (maxSize)`,
-  };
+  return tooLargeIssue(limit, "maxSize", { bytes: size, exact: counted });
 }
 
 function utf8Length(text: string): number {
@@ -94,17 +89,6 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-export function jsonSyntaxIssue(text: string): ValidationIssue {
-  const { line, column, reason } = findJsonSyntaxError(text);
-  return {
-    path: "",
-    code: "json_syntax",
-    message: `is not valid JSON (line ${line}, column ${column}): ${reason}`,
-    line,
-    column,
-  };
-}
-
 /**
  * The event (with defaults filled in) when `value` is valid, otherwise its issues: an array,
  * which no event is, so the caller tells the two apart without a result object.
@@ -117,13 +101,7 @@ function check(value: unknown, options: ValidateOptions | undefined, owned: bool
     return issuesFromErrors(validator.errors ?? [], value);
   } catch (error) {
     // Only a value that is not data gets here: a getter or a Proxy that throws when read.
-    return [
-      {
-        path: "",
-        code: "type",
-        message: `could not be read as JSON data: ${errorText(error)}`,
-      },
-    ];
+    return [unreadableIssue(errorText(error))];
   }
 }
 

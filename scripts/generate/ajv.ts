@@ -29,7 +29,7 @@ export function createAjv(): Ajv {
   const ajv = new Ajv({
     strict: true,
     allErrors: true, // report every issue of an event, not only the first
-    messages: false, // src/issues.ts writes the messages; Ajv's own would only add bytes
+    messages: false, // src/issues/from-errors.ts writes the messages; Ajv's own would only add bytes
     discriminator: true,
     strictNumbers: true, // NaN and Infinity are not numbers
     validateFormats: true,

@@ -81,7 +81,7 @@ function emitDeclarations(loaded: LoadedSchemas): string {
   const lines = [
     `import type { ${types.join(", ")} } from "./types.js";`,
     "",
-    "/** An error as Ajv reports it; src/issues.ts turns these into ValidationIssues. */",
+    "/** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */",
     "export interface AjvError {",
     "  instancePath: string;",
     "  schemaPath: string;",

@@ -1,6 +1,6 @@
 // The hot path of `validate`: every event read goes through an EventChecker, which parses
 // it (once), validates it, counts it, and hands failures to the reporter.
-import { findJsonSyntaxError } from "../json-syntax.js";
+import { jsonLineIssue } from "../issues/index.js";
 import { checkTransition } from "../lifecycle.js";
 import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
 import { validateEvent } from "../validate.js";
@@ -54,11 +54,7 @@ export class EventChecker implements BlockSink {
     try {
       value = JSON.parse(text);
     } catch {
-      const { column, reason } = findJsonSyntaxError(text);
-      return this.failure(
-        { path: "", code: "json_syntax", message: `is not valid JSON (column ${column}): ${reason}`, line, column },
-        line,
-      );
+      return this.failure(jsonLineIssue(text, line), line);
     }
     return this.value(value, line, undefined);
   }

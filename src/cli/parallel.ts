@@ -7,7 +7,8 @@
 import { Worker } from "node:worker_threads";
 import type { FileHandle } from "node:fs/promises";
 import type { LifecycleMode } from "./checker.js";
-import { tooLargeIssue, type EventSink } from "./read-events.js";
+import { tooLargeIssue } from "../issues/index.js";
+import type { EventSink } from "./read-events.js";
 import type { Failure, TypeCounts } from "./report.js";
 
 /**
@@ -115,7 +116,10 @@ export class WorkerPool {
         if (stopped) continue;
         if ("tooLarge" in item) {
           lineOffset++;
-          stopped = !sink.failure(tooLargeIssue(item.tooLarge, maxSize, true, "line"), lineOffset);
+          stopped = !sink.failure(
+            tooLargeIssue(maxSize, "--max-size", { bytes: item.tooLarge, exact: true }, "line"),
+            lineOffset,
+          );
         } else {
           stopped = !sink.block(item, lineOffset);
           lineOffset += item.lines;

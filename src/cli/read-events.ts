@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { isUtf8 } from "node:buffer";
 import type { ValidationIssue } from "../types.js";
-import { findJsonSyntaxError } from "../json-syntax.js";
+import { jsonSyntaxIssue, jsonTextIssue, tooLargeIssue } from "../issues/index.js";
 import { LineSplitter, type LineHandler } from "./line-splitter.js";
 import type { BlockSink, WorkerPool } from "./parallel.js";
 import { describeIoError, type Layout, type Source } from "./sources.js";
@@ -111,7 +111,7 @@ function readJsonFile(path: string, sink: EventSink, maxSize: number): void {
     if (stats.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     if (stats.isFile() && stats.size > maxSize) {
       sink.progress(stats.size);
-      sink.failure(tooLargeIssue(stats.size, maxSize, true, "file"), 1);
+      sink.failure(tooLargeIssue(maxSize, "--max-size", { bytes: stats.size, exact: true }, "file"), 1);
       return;
     }
     // Read to the end even when fstat said less (a file that grows, or a device): one byte
@@ -129,7 +129,7 @@ function readJsonFile(path: string, sink: EventSink, maxSize: number): void {
       length += n;
       if (length > maxSize) {
         sink.progress(length);
-        sink.failure(tooLargeIssue(length, maxSize, false, "file"), 1);
+        sink.failure(tooLargeIssue(maxSize, "--max-size", { bytes: length, exact: false }, "file"), 1);
         return;
       }
     }
@@ -216,12 +216,8 @@ async function readStreamDocument(
   sink.progress(length);
   for (;;) {
     if (length > maxSize) {
-      sink.failure(
-        size === undefined
-          ? tooLargeIssue(length, maxSize, false, "document")
-          : tooLargeIssue(size, maxSize, true, "document"),
-        1,
-      );
+      const measured = size === undefined ? { bytes: length, exact: false } : { bytes: size, exact: true };
+      sink.failure(tooLargeIssue(maxSize, "--max-size", measured, "document"), 1);
       return;
     }
     const next = await iterator.next();
@@ -280,7 +276,7 @@ export function lineHandler(sink: EventSink, maxSize: number, atStart: boolean):
       return sink.text(text, lineNumber);
     },
     tooLarge(size, lineNumber) {
-      return sink.failure(tooLargeIssue(size, maxSize, true, "line"), lineNumber);
+      return sink.failure(tooLargeIssue(maxSize, "--max-size", { bytes: size, exact: true }, "line"), lineNumber);
     },
   };
 }
@@ -298,17 +294,8 @@ function readDocument(bytes: Buffer, sink: EventSink): void {
   try {
     value = JSON.parse(text);
   } catch {
-    const { line, column, reason } = findJsonSyntaxError(text);
-    sink.failure(
-      {
-        path: "",
-        code: "json_syntax",
-        message: `is not valid JSON (line ${line}, column ${column}): ${reason}`,
-        line,
-        column,
-      },
-      line,
-    );
+    const issue = jsonTextIssue(text);
+    sink.failure(issue, issue.line ?? 1);
     return;
   }
   if (!Array.isArray(value)) {
@@ -319,26 +306,6 @@ function readDocument(bytes: Buffer, sink: EventSink): void {
   for (let index = 0; index < value.length; index++) if (!sink.value(value[index], lines[index] ?? 1, index)) return;
 }
 
-/**
- * The issue for a line or document over the limit. `exact`: `size` is its whole size;
- * otherwise only what was read before giving up on it.
- * @example
- * tooLargeIssue(2147483648, 1048576, true, "line").message;
- * // "is 2147483648 bytes, over the limit of 1048576 bytes (--max-size); the line was not read"
- */
-export function tooLargeIssue(
-  size: number,
-  limit: number,
-  exact: boolean,
-  what: "line" | "file" | "document",
-): ValidationIssue {
-  return {
-    path: "",
-    code: "too_large",
-    message: `is ${exact ? "" : "more than "}${exact ? size : limit} bytes, over the limit of ${limit} bytes (--max-size); the ${what} was not read`,
-  };
-}
-
 /** JSON text is UTF-8 (RFC 8259); the engine refuses other bytes. */
 function notUtf8Issue(text: string, lineNumber: number, document: boolean): ValidationIssue {
   const offset = text.indexOf("\ufffd");
@@ -346,13 +313,7 @@ function notUtf8Issue(text: string, lineNumber: number, document: boolean): Vali
   const lineInText = document ? before.split("\n").length : 1;
   const column = offset - before.lastIndexOf("\n");
   const line = document ? lineInText : lineNumber;
-  return {
-    path: "",
-    code: "json_syntax",
-    message: `is not valid JSON (${document ? `line ${line}, ` : ""}column ${column}): bytes that are not UTF-8`,
-    line,
-    column,
-  };
+  return jsonSyntaxIssue("bytes that are not UTF-8", { line, column, lineInMessage: document });
 }
 
 function firstLine(text: string): number {

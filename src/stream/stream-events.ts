@@ -3,6 +3,7 @@
 // TextDecoder, AbortSignal), so it runs in browsers and edge runtimes as in Node.
 import { EventValidationError } from "../errors.js";
 import { filterEvents } from "../filter.js";
+import { tooLargeIssue } from "../issues/index.js";
 import type { Event, EventOf, EventType, ValidationIssue } from "../types.js";
 import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
 import { backoffDelay, DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep, type RetryOptions } from "./backoff.js";
@@ -325,7 +326,7 @@ function toEvent<T extends EventType>(message: SseMessage, settings: Settings<T>
   const { onInvalid, strict } = settings.options;
   let event: Event;
   try {
-    if (message.oversized) throw new EventValidationError([tooLarge(settings.maxSize)]);
+    if (message.oversized) throw new EventValidationError([tooLargeIssue(settings.maxSize, "maxSize", undefined, "event")]);
     event = parseEvent(message.data, { strict: strict === true, maxSize: settings.maxSize });
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
@@ -333,14 +334,6 @@ function toEvent<T extends EventType>(message: SseMessage, settings: Settings<T>
     return SKIP;
   }
   return settings.wanted(event) ? event : SKIP;
-}
-
-function tooLarge(maxSize: number): ValidationIssue {
-  return {
-    path: "",
-    code: "too_large",
-    message: `is over the limit of ${maxSize} bytes (maxSize); its data was dropped unread`,
-  };
 }
 
 function checkContentType(response: Response, what: string): void {

@@ -308,6 +308,6 @@ test.each(["cost_usd", "duration_ms"])("%s too large for a double (1e400) gives 
   const text = JSON.stringify(RUN_FAILED).replace(new RegExp(`"${field}":[^,}]*`), `"${field}":1e400`);
   const issues = thrownBy(() => parseEvent(text)).issues;
   for (const issue of issues) expectWellFormed(issue);
-  // One offending value, one issue (src/issues.ts: "one per offending value").
+  // One offending value, one issue (src/issues/from-errors.ts: "one per offending value").
   expect(issues).toStrictEqual([{ path: `/${field}`, code: "range", message: expect.any(String) }]);
 });

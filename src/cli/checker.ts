@@ -4,32 +4,13 @@ import { jsonLineIssue } from "../issues/index.js";
 import { checkTransition } from "../lifecycle.js";
 import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
 import { validateEvent } from "../validate.js";
-import type { BlockResult, BlockSink } from "./parallel.js";
-import type { Reporter, Tally } from "./report.js";
-
-/**
- * --lifecycle: off, illegal run status moves as warnings, or as errors.
- * @example
- * const mode: LifecycleMode = "warn"; // --lifecycle
- */
-export type LifecycleMode = "off" | "warn" | "error";
-
-/**
- * What an EventChecker checks beyond the schema, and when it stops.
- * @example
- * const options: CheckOptions = { strict: true, lifecycle: "error", maxErrors: 10 };
- */
-export interface CheckOptions {
-  strict: boolean;
-  lifecycle: LifecycleMode;
-  /** Stop after this many invalid events. */
-  maxErrors: number | undefined;
-}
+import type { Tally } from "./tally.js";
+import type { BlockResult, BlockSink, Reporter, ValidateConfig } from "./types.js";
 
 /**
  * Checks the events of one source after another (set `file` before each).
  * @example
- * const checker = new EventChecker({ strict: false, lifecycle: "off", maxErrors: undefined }, tally, reporter);
+ * const checker = new EventChecker(config, tally, reporter);
  * checker.file = "events.ndjson";
  * checker.text('{"type":"user_signed_out"}', 1); // reports the missing fields
  */
@@ -42,7 +23,7 @@ export class EventChecker implements BlockSink {
   private readonly validateOptions: ValidateOptions;
 
   constructor(
-    private readonly options: CheckOptions,
+    private readonly options: Pick<ValidateConfig, "strict" | "lifecycle" | "maxErrors">,
     private readonly tally: Tally,
     private readonly reporter: Reporter,
   ) {

@@ -1,19 +1,30 @@
-// The help texts of the command and its subcommands.
+// The help texts of the command and its subcommands; the options of `validate` come from
+// its table (validate-options.ts).
+import type { Command } from "./types.js";
+import { optionsHelp, VALIDATE_OPTIONS } from "./validate-options.js";
+
+/** Where a command's summary starts in the main help. */
+const SUMMARY_COLUMN = 39;
+
+/** A command as the main help lists it. */
+type CommandSummary = Pick<Command, "synopsis" | "summary">;
+
+function commandsHelp(commands: readonly CommandSummary[]): string {
+  return commands.map(({ synopsis, summary }) => `  ${synopsis}`.padEnd(SUMMARY_COLUMN) + summary).join("\n");
+}
 
 /**
- * The text of `ironflow-events --help`.
+ * The text of `ironflow-events --help`, listing `commands` (then `help`).
  * @example
- * console.log(MAIN_USAGE);
+ * console.log(mainUsage([{ synopsis: "types", summary: "list the event types, one line each" }]));
  */
-export const MAIN_USAGE = `Usage: ironflow-events <command> [options]
+export function mainUsage(commands: readonly CommandSummary[]): string {
+  return `Usage: ironflow-events <command> [options]
 
 Typed, validated domain events of the ironflow workflow engine.
 
 Commands:
-  validate [options] <path|glob|->...  check the events in files, directories, globs or standard input
-  schema [type]                        print the bundled JSON Schema, or one event type's schema
-  types                                list the event types, one line each
-  help [command]                       show the help of a command
+${commandsHelp(commands)}
 
 Options:
   -h, --help     show this help
@@ -23,6 +34,7 @@ Examples:
   ironflow-events validate fixtures/ 'dumps/**/*.ndjson'
   ironflow-events schema run_failed > run_failed.schema.json
   ironflow-events types`;
+}
 
 /**
  * The text of `ironflow-events validate --help`.
@@ -42,20 +54,7 @@ Inputs:
   any other file          read like standard input
 
 Options:
-  -f, --format <format>      text (default), json (one machine-readable report) or
-                             github (GitHub Actions annotations on the pull request)
-  --strict                   unknown properties are errors
-  --lifecycle[=warn|error]   also check each run_status_changed from -> to against the run
-                             lifecycle: an illegal move is a warning (exit code unchanged),
-                             or with =error makes the event invalid
-  --max-errors <N>           stop reading after N invalid events
-  --max-size <bytes>         the largest line, file or document read (default 1M = 1048576;
-                             suffixes K, M, G; at most 256M): a larger one fails as
-                             too_large and is skipped without being held in memory
-  -j, --jobs <N>             threads for NDJSON files: by default one per CPU (up to 4) for
-                             files over 16 MiB; --jobs 1 reads everything on one thread
-  -q, --quiet                print the summary only
-  -h, --help                 show this help
+${optionsHelp(VALIDATE_OPTIONS)}
 
 Each invalid event is shown as file:line (and [index] in an array), its type, and each
 issue's JSON Pointer, message and code; then a summary with counts per event type.

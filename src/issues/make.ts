@@ -40,6 +40,19 @@ export function jsonLineIssue(text: string, line: number): ValidationIssue {
   return jsonSyntaxIssue(reason, { line, column, lineInMessage: false });
 }
 
+/**
+ * `json_syntax` for bytes that are not UTF-8 (RFC 8259 JSON is UTF-8; the engine refuses other
+ * bytes), found in `decoded` by the U+FFFD they decoded to. `line`: the line of an NDJSON line;
+ * undefined for a document, whose message names the line within it.
+ */
+export function notUtf8Issue(decoded: string, line?: number): ValidationIssue {
+  const offset = decoded.indexOf("\ufffd");
+  const before = decoded.slice(0, offset);
+  const column = offset - before.lastIndexOf("\n");
+  if (line !== undefined) return jsonSyntaxIssue("bytes that are not UTF-8", { line, column, lineInMessage: false });
+  return jsonSyntaxIssue("bytes that are not UTF-8", { line: before.split("\n").length, column, lineInMessage: true });
+}
+
 /** What a size limit is called where it was set. */
 export type SizeOption = "maxSize" | "--max-size";
 

@@ -5,7 +5,7 @@
 import { formatIssue } from "../../errors.js";
 import { colours } from "../colour.js";
 import type { Output } from "../output.js";
-import type { Failure, Reporter, Summary } from "../report.js";
+import type { Failure, Reporter, Summary } from "../types.js";
 import type { SourceError } from "../sources.js";
 import { summaryLines } from "./summary-text.js";
 

@@ -1,6 +1,6 @@
 // The summary as plain lines, shared by the text and GitHub reports.
 import type { Colours } from "../colour.js";
-import type { Summary } from "../report.js";
+import type { Summary } from "../types.js";
 
 /**
  * The summary: totals, a table of counts per event type, and notes on an early stop or on

@@ -2,7 +2,7 @@
 import { formatIssue } from "../../errors.js";
 import type { Colours } from "../colour.js";
 import type { Output } from "../output.js";
-import type { Failure, Reporter, Summary } from "../report.js";
+import type { Failure, Reporter, Summary } from "../types.js";
 import type { SourceError } from "../sources.js";
 import { location } from "./location.js";
 import { summaryLines } from "./summary-text.js";

@@ -1,41 +1,7 @@
-// What `validate` finds, independent of how it is shown: failures, I/O errors, and the
-// counts of the summary. The reporters in reporters/ turn these into text, JSON or GitHub
-// annotations.
+// The running counts of `validate`: events per type, valid, invalid, warned, and the paths
+// that could not be read; the summary at the end. What the reports receive is in types.ts.
 import { EVENT_TYPES } from "../../generated/constants.js";
-import type { ValidationIssue } from "../types.js";
-import type { SourceError } from "./sources.js";
-
-/**
- * One event that is invalid (severity "error") or only warned about (severity "warning", --lifecycle).
- * @example
- * const failure: Failure = { file: "a.ndjson", line: 3, type: "run_failed", severity: "error", issues };
- */
-export interface Failure {
-  /** The file, as given or found; "<stdin>" for standard input. */
-  file: string;
-  /** 1-based line where the event starts. */
-  line: number;
-  /** 1-based column, for a json_syntax issue. */
-  column?: number;
-  /** The event's index, when it is an element of a JSON array. */
-  index?: number;
-  /** The event's `type`, when it has a string one (known or not). */
-  type?: string;
-  severity: "error" | "warning";
-  issues: ValidationIssue[];
-}
-
-/**
- * Counts for one event type.
- * @example
- * const counts: TypeCounts = { events: 10, valid: 9, invalid: 1, warnings: 0 };
- */
-export interface TypeCounts {
-  events: number;
-  valid: number;
-  invalid: number;
-  warnings: number;
-}
+import type { Summary, TypeCounts } from "./types.js";
 
 /**
  * The key under which events without a known type are counted.
@@ -43,37 +9,6 @@ export interface TypeCounts {
  * summary.byType[UNKNOWN_TYPE]?.events; // events whose type is missing or unknown
  */
 export const UNKNOWN_TYPE = "(unknown)";
-
-/**
- * The totals of a run, as the summary and the JSON report give them.
- * @example
- * const { events, valid, invalid } = tally.summary();
- */
-export interface Summary {
-  files: number;
-  events: number;
-  valid: number;
-  invalid: number;
-  /** Events with a warning (--lifecycle): they are valid, and counted as such too. */
-  warnings: number;
-  /** Paths that could not be read. */
-  errors: number;
-  /** True when --max-errors stopped the reading before the end. */
-  stoppedEarly: boolean;
-  /** Per event type, in the engine's order, then UNKNOWN_TYPE; only types that occurred. */
-  byType: Record<string, TypeCounts>;
-}
-
-/**
- * Receives the findings as they come, then the summary.
- * @example
- * const reporter: Reporter = { failure: (f) => console.log(f.file, f.line), ioError: console.error, finish: () => {} };
- */
-export interface Reporter {
-  failure(failure: Failure): void;
-  ioError(error: SourceError): void;
-  finish(summary: Summary, exitCode: number): void;
-}
 
 /**
  * The running counts. `count` is called once per event, on the hot path: a Map lookup and

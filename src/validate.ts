@@ -16,7 +16,7 @@ import type { Event, EventType, ValidateOptions, ValidationIssue, ValidationResu
  * else for (const issue of result.issues) console.warn(issue.path, issue.message);
  */
 export function validateEvent(value: unknown, options?: ValidateOptions): ValidationResult {
-  const checked = check(value, options, false);
+  const checked = check(value, options, "borrowed");
   return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
 }
 
@@ -27,7 +27,7 @@ export function validateEvent(value: unknown, options?: ValidateOptions): Valida
  * if (isEvent(message) && message.type === "log_line") print(message.line);
  */
 export function isEvent(value: unknown, options?: ValidateOptions): value is Event {
-  return check(value, options, false) === value; // a copy means a default had to be filled in
+  return check(value, options, "borrowed") === value; // a copy means a default had to be filled in
 }
 
 /**
@@ -48,9 +48,9 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     } catch {
       throw new EventValidationError([jsonTextIssue(input)]);
     }
-    checked = check(value, options, true);
+    checked = check(value, options, "owned");
   } else {
-    checked = check(input, options, false);
+    checked = check(input, options, "borrowed");
   }
   if (isIssues(checked)) throw new EventValidationError(checked);
   return checked; // no result object on the way: the success path allocates nothing of its own
@@ -92,12 +92,13 @@ function utf8Length(text: string): number {
 /**
  * The event (with defaults filled in) when `value` is valid, otherwise its issues: an array,
  * which no event is, so the caller tells the two apart without a result object.
- * `owned`: the value was made here (from text), so defaults may be filled in place.
+ * "owned": the value was made here (from text), so defaults may be filled in place; a
+ * "borrowed" value is the caller's, and gets a copy instead.
  */
-function check(value: unknown, options: ValidateOptions | undefined, owned: boolean): Event | ValidationIssue[] {
+function check(value: unknown, options: ValidateOptions | undefined, ownership: Ownership): Event | ValidationIssue[] {
   try {
     const validator = readOption(options, "strict") === true ? validateEventStrict : validateDefault;
-    if (validator(value)) return withDefaults(value, owned);
+    if (validator(value)) return withDefaults(value, ownership);
     return issuesFromErrors(validator.errors ?? [], value);
   } catch (error) {
     // Only a value that is not data gets here: a getter or a Proxy that throws when read.
@@ -135,7 +136,10 @@ function errorText(error: unknown): string {
   }
 }
 
-function withDefaults(event: Event, owned: boolean): Event {
+/** Whose a value is: made by parseEvent from text, or the caller's. */
+type Ownership = "owned" | "borrowed";
+
+function withDefaults(event: Event, ownership: Ownership): Event {
   const type = event.type;
   let defaults: Readonly<Record<string, unknown>> | undefined;
   for (let i = 0; i < TYPES_WITH_DEFAULTS.length; i++) {
@@ -147,7 +151,7 @@ function withDefaults(event: Event, owned: boolean): Event {
   let out = original;
   for (const key in defaults) {
     if (out[key] !== undefined) continue;
-    if (!owned && out === original) out = { ...original };
+    if (ownership === "borrowed" && out === original) out = { ...original };
     out[key] = defaults[key];
   }
   return out as unknown as Event;

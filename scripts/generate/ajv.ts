@@ -104,7 +104,7 @@ export function addVocabulary(ajv: Pick<Ajv, "addKeyword">, { fastPath = false }
  *    `additionalProperties: false` has checked that already.
  * 3. Every free-text property that is a string is well-formed.
  * 4. No optional property is present with the value `undefined` (not JSON data; Ajv's own
- *    keywords read it as absent). The fuzzer found this one: `{ ..., error: undefined }`.
+ *    keywords read it as absent), as in an object built in code: `{ ..., error: undefined }`.
  *
  * A variant with a property that may hold an object or an array gets no fast path.
  */

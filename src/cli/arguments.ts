@@ -3,8 +3,6 @@ import { parseArgs } from "node:util";
 
 /**
  * A mistake on the command line: shown with a pointer to the help (or the help itself), exit code 2.
- * @example
- * throw new UsageError("types takes no arguments", commandHint("types"));
  */
 export class UsageError extends Error {
   constructor(
@@ -28,8 +26,6 @@ type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 
 /**
  * A command's options and positionals, `--help` (`-h`) included; a UsageError pointing to `hint` on a mistake.
- * @example
- * const { values, positionals } = parseCommandArgs(args, {}, commandHint("schema"));
  */
 export function parseCommandArgs(
   args: string[],

@@ -48,10 +48,10 @@ export class EventChecker implements BlockSink {
         const issue = checkTransition(result.event as RunStatusChanged);
         if (issue !== null) return this.illegalTransition(issue, line, index);
       }
-      this.tally.count(type, true, false);
+      this.tally.count(type, "valid");
       return true;
     }
-    this.tally.count(type, false, false);
+    this.tally.count(type, "invalid");
     this.reporter.failure({
       file: this.file,
       line,
@@ -64,7 +64,7 @@ export class EventChecker implements BlockSink {
   }
 
   failure(issue: ValidationIssue, line: number): boolean {
-    this.tally.count(undefined, false, false);
+    this.tally.count(undefined, "invalid");
     this.reporter.failure({ file: this.file, line, column: issue.column, severity: "error", issues: [issue] });
     return this.afterInvalid();
   }
@@ -86,7 +86,7 @@ export class EventChecker implements BlockSink {
 
   private illegalTransition(issue: ValidationIssue, line: number, index: number | undefined): boolean {
     const error = this.options.lifecycle === "error";
-    this.tally.count("run_status_changed", !error, !error);
+    this.tally.count("run_status_changed", error ? "invalid" : "warned");
     this.reporter.failure({
       file: this.file,
       line,

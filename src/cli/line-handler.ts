@@ -9,10 +9,8 @@ import type { EventSink } from "./types.js";
 /**
  * NDJSON lines to the sink: blank lines skipped, a byte order mark dropped from line 1 when
  * `atStart` (the lines are the start of the file, not a block from its middle).
- * @example
- * const splitter = new LineSplitter(maxSize, lineHandler(sink, maxSize, true));
  */
-export function lineHandler(sink: EventSink, maxSize: number, atStart: boolean): LineHandler {
+export function lineHandler(sink: EventSink, maxSize: number, { atStart }: { atStart: boolean }): LineHandler {
   return {
     line(bytes, start, end, lineNumber) {
       if (end === start) return true;

@@ -12,8 +12,6 @@ declare const __PACKAGE_VERSION__: string | undefined;
 
 /**
  * The package version, set by the build (tsup); "dev" when run from source.
- * @example
- * console.log(`ironflow-events ${VERSION}`);
  */
 export const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev";
 
@@ -31,8 +29,6 @@ const MAIN_USAGE = mainUsage([
 
 /**
  * Runs the command line `argv` (without "node" and the script) and returns the exit code.
- * @example
- * process.exitCode = await main(["validate", "fixtures/"]);
  */
 export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise<number> {
   const full: CommandIO = {

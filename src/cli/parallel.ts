@@ -17,10 +17,6 @@ type Ready = BlockResult | { seq: number; tooLarge: number };
 
 /**
  * A fixed set of worker threads that validate NDJSON blocks.
- * @example
- * const pool = new WorkerPool(2, new URL(import.meta.url), config);
- * await pool.readFile(handle, checker, 1048576);
- * await pool.close();
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];

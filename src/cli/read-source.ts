@@ -16,8 +16,6 @@ import type { BlockSink, EventSink } from "./types.js";
 
 /**
  * An I/O error while reading a source, with a message that names it.
- * @example
- * throw new SourceReadError("events.ndjson", "permission denied");
  */
 export class SourceReadError extends Error {
   constructor(
@@ -32,8 +30,6 @@ export class SourceReadError extends Error {
  * Reads every event of `source` into `sink`, an NDJSON file on the threads of `pool` when
  * one is given. Throws SourceReadError when the source cannot be read; a problem with the
  * content is given to the sink instead.
- * @example
- * await readSource({ kind: "file", path: "a.ndjson", layout: "ndjson", size: 10 }, sink, 1024 * 1024);
  */
 export async function readSource(source: Source, sink: BlockSink, maxSize: number, pool?: WorkerPool): Promise<void> {
   const name = source.kind === "stdin" ? "<stdin>" : source.path;
@@ -173,7 +169,7 @@ async function readLines(
   sink: EventSink,
   maxSize: number,
 ): Promise<void> {
-  const splitter = new LineSplitter(maxSize, lineHandler(sink, maxSize, true));
+  const splitter = new LineSplitter(maxSize, lineHandler(sink, maxSize, { atStart: true }));
   for (const chunk of head) {
     sink.progress(chunk.length);
     if (!splitter.push(chunk)) return;

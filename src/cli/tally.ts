@@ -10,12 +10,15 @@ import type { Summary, TypeCounts } from "./types.js";
  */
 export const UNKNOWN_TYPE = "(unknown)";
 
+/** What became of an event: valid, invalid, or valid with a warning (--lifecycle). */
+export type Verdict = "valid" | "invalid" | "warned";
+
 /**
  * The running counts. `count` is called once per event, on the hot path: a Map lookup and
  * an increment.
  * @example
  * const tally = new Tally();
- * tally.count("run_created", true, false);
+ * tally.count("run_created", "valid");
  * tally.summary().byType.run_created; // { events: 1, valid: 1, invalid: 0, warnings: 0 }
  */
 export class Tally {
@@ -32,16 +35,18 @@ export class Tally {
     for (const type of EVENT_TYPES) this.byType.set(type, { events: 0, valid: 0, invalid: 0, warnings: 0 });
   }
 
-  count(type: unknown, valid: boolean, warned: boolean): void {
+  /** Counts one event of `type` (any value: an unknown one counts under UNKNOWN_TYPE). */
+  count(type: unknown, verdict: Verdict): void {
     this.events++;
     const counts = this.byType.get(type) ?? this.unknown;
     counts.events++;
-    if (valid) counts.valid++;
-    else {
+    if (verdict === "invalid") {
       counts.invalid++;
       this.invalid++;
+      return;
     }
-    if (warned) {
+    counts.valid++;
+    if (verdict === "warned") {
       counts.warnings++;
       this.warnings++;
     }

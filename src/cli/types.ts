@@ -9,8 +9,6 @@ import type { LIFECYCLE_MODES, REPORT_FORMATS, VALIDATE_OPTIONS } from "./valida
 
 /**
  * The report formats of --format.
- * @example
- * const format: ReportFormat = "github";
  */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -23,8 +21,6 @@ export type LifecycleMode = (typeof LIFECYCLE_MODES)[number];
 
 /**
  * Where a command writes, and what it knows of its environment (tests pass their own).
- * @example
- * const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, version: "0.1.0" };
  */
 export interface CommandIO {
   stdout: Writable & { isTTY?: boolean };
@@ -38,8 +34,6 @@ export interface CommandIO {
 /**
  * A command of the CLI: main.ts lists it, shows its help, and runs it with the arguments
  * that follow its name. `run` throws UsageError (arguments.ts) for a mistake on the command line.
- * @example
- * const types: Command = { synopsis: "types", summary: "list the event types", usage: TYPES_USAGE, run: (args, io) => 0 };
  */
 export interface Command {
   /** The command line of the command, as the main help shows it. */
@@ -60,20 +54,11 @@ type OptionValues = {
  * The configuration of `validate`: its inputs and one field per row of VALIDATE_OPTIONS
  * (`--help` aside), as parseValidateArgs gives it. A structured-clone-able plain object: the
  * worker threads are started with it.
- * @example
- * const config: ValidateConfig = { paths: ["fixtures/"], format: "text", strict: false, lifecycle: "off", maxErrors: undefined, maxSize: 1048576, quiet: false, jobs: undefined };
  */
 export type ValidateConfig = { paths: string[] } & Omit<OptionValues, "help">;
 
 /**
  * Where the events go. Every method but `progress` returns false to stop the reading.
- * @example
- * const sink: EventSink = {
- *   text: (text, line) => (console.log(line, JSON.parse(text).type), true),
- *   value: (value, line) => (console.log(line, value), true),
- *   failure: (issue, line) => (console.error(line, issue.message), true),
- *   progress: () => {},
- * };
  */
 export interface EventSink {
   /** The text of one event: a line of NDJSON. */
@@ -99,8 +84,6 @@ export interface BlockSink extends EventSink {
 
 /**
  * A block of whole lines: `head` (the start of a line begun in earlier chunks) then `body[start, end)`.
- * @example
- * const task: BlockTask = { seq: 0, head: null, body: chunk.buffer, start: 0, end: lastNewline + 1, atStart: true };
  */
 export interface BlockTask {
   seq: number;
@@ -115,8 +98,6 @@ export interface BlockTask {
 /**
  * What a worker found in a block; line numbers count from 1 at the block's first line.
  * `body` is the task's buffer, given back to be read into again.
- * @example
- * worker.on("message", (result: BlockResult) => console.log(result.seq, result.lines, result.failures.length));
  */
 export interface BlockResult {
   seq: number;
@@ -128,8 +109,6 @@ export interface BlockResult {
 
 /**
  * One event that is invalid (severity "error") or only warned about (severity "warning", --lifecycle).
- * @example
- * const failure: Failure = { file: "a.ndjson", line: 3, type: "run_failed", severity: "error", issues };
  */
 export interface Failure {
   /** The file, as given or found; "<stdin>" for standard input. */
@@ -148,8 +127,6 @@ export interface Failure {
 
 /**
  * Counts for one event type.
- * @example
- * const counts: TypeCounts = { events: 10, valid: 9, invalid: 1, warnings: 0 };
  */
 export interface TypeCounts {
   events: number;
@@ -160,8 +137,6 @@ export interface TypeCounts {
 
 /**
  * The totals of a run, as the summary and the JSON report give them.
- * @example
- * const { events, valid, invalid } = tally.summary();
  */
 export interface Summary {
   files: number;
@@ -180,8 +155,6 @@ export interface Summary {
 
 /**
  * Receives the findings as they come, then the summary.
- * @example
- * const reporter: Reporter = { failure: (f) => console.log(f.file, f.line), ioError: console.error, finish: () => {} };
  */
 export interface Reporter {
   failure(failure: Failure): void;

@@ -15,8 +15,6 @@ function commandsHelp(commands: readonly CommandSummary[]): string {
 
 /**
  * The text of `ironflow-events --help`, listing `commands` (then `help`).
- * @example
- * console.log(mainUsage([{ synopsis: "types", summary: "list the event types, one line each" }]));
  */
 export function mainUsage(commands: readonly CommandSummary[]): string {
   return `Usage: ironflow-events <command> [options]
@@ -38,8 +36,6 @@ Examples:
 
 /**
  * The text of `ironflow-events validate --help`.
- * @example
- * console.log(VALIDATE_USAGE);
  */
 export const VALIDATE_USAGE = `Usage: ironflow-events validate [options] <path|glob|->...
 
@@ -74,8 +70,6 @@ Examples:
 
 /**
  * The text of `ironflow-events schema --help`.
- * @example
- * console.log(SCHEMA_USAGE);
  */
 export const SCHEMA_USAGE = `Usage: ironflow-events schema [type]
 
@@ -88,8 +82,6 @@ Examples:
 
 /**
  * The text of `ironflow-events types --help`.
- * @example
- * console.log(TYPES_USAGE);
  */
 export const TYPES_USAGE = `Usage: ironflow-events types
 

@@ -62,8 +62,6 @@ const STDIN_NAME = "<stdin>";
 
 /**
  * Below this size, starting worker threads costs more than they save.
- * @example
- * const threaded = size >= PARALLEL_MIN_BYTES;
  */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /** Threads used by default: more rarely help, as reading and ordering stay on one thread. */
@@ -72,8 +70,6 @@ const DEFAULT_MAX_JOBS = 4;
 /**
  * Exit code: 0 every event valid, 1 some event invalid, 2 a path could not be read (which
  * wins over 1).
- * @example
- * const code = await validateCommand(config, io);
  */
 export async function validateCommand(options: ValidateConfig, io: CommandIO): Promise<number> {
   const { sources, errors } = expandSources(options.paths);

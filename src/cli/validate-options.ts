@@ -30,8 +30,6 @@ const MAX_JOBS = 64;
 
 /**
  * A value on the command line that its option does not take; the message says what it takes.
- * @example
- * throw new OptionValueError('--jobs takes a number of threads from 1 to 64, got "0"');
  */
 export class OptionValueError extends Error {}
 
@@ -142,8 +140,6 @@ export const VALIDATE_OPTIONS = [
 
 /**
  * The `options` of parseArgs for a table of options.
- * @example
- * parseArgs({ args, options: parseArgsSpec(VALIDATE_OPTIONS), allowPositionals: true });
  */
 export function parseArgsSpec(
   table: readonly Pick<OptionRow<string, unknown>, "flag" | "short" | "value">[],

@@ -11,8 +11,6 @@ import type { BlockResult, BlockTask, Failure, Reporter, ValidateConfig } from "
 /**
  * Serves blocks until the main thread terminates it. Called by the CLI's entry point when
  * it runs as a worker.
- * @example
- * if (!isMainThread) runWorker();
  */
 export function runWorker(): void {
   const config = workerData as ValidateConfig;
@@ -23,7 +21,7 @@ export function runWorker(): void {
     const tally = new Tally();
     // The pool is used only without --max-errors, which needs the failures in file order.
     const checker = new EventChecker(config, tally, reporter);
-    const splitter = new LineSplitter(config.maxSize, lineHandler(checker, config.maxSize, task.atStart));
+    const splitter = new LineSplitter(config.maxSize, lineHandler(checker, config.maxSize, { atStart: task.atStart }));
     if (task.head !== null) splitter.push(Buffer.from(task.head.buffer, task.head.byteOffset, task.head.byteLength));
     if (task.body !== null) splitter.push(Buffer.from(task.body, task.start, task.end - task.start));
     splitter.end();

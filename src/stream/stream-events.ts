@@ -109,7 +109,7 @@ export function streamEvents<const T extends EventType = EventType>(
   source: StreamSource,
   options: StreamEventsOptions<T> = {},
 ): AsyncIterable<EventOf<T>> {
-  const settings = settle(source, options);
+  const settings = resolveOptions(source, options);
   return typeof source === "string" || source instanceof URL
     ? fromUrl(settings)
     : fromBody(openSource(source), settings);
@@ -125,7 +125,7 @@ interface Settings<T extends EventType> {
   maxSize: number;
 }
 
-function settle<T extends EventType>(source: StreamSource, options: StreamEventsOptions<T>): Settings<T> {
+function resolveOptions<T extends EventType>(source: StreamSource, options: StreamEventsOptions<T>): Settings<T> {
   if (options === null || typeof options !== "object") throw new TypeError("streamEvents: options must be an object");
   const isUrl = typeof source === "string" || source instanceof URL;
   if (!isUrl && (options.types !== undefined || options.runId !== undefined))

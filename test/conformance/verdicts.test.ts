@@ -1,4 +1,4 @@
-// Issue 3: agreement with the Rust engine (ironflow-engine 2.14.1).
+// Agreement with the Rust engine (ironflow-engine 2.14.1).
 //
 // Runs parseEvent over the engine's own verdicts on thousands of inputs
 // (test/vectors/engine-verdicts.ndjson) and over the events it wrote

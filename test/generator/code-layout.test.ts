@@ -1,7 +1,6 @@
-// The rewrites of Ajv's code read it as a syntax tree: how Ajv lays the code out (its
-// `code.lines` option) changes nothing in what is generated. Before, the union's dispatch was
-// found by a search that needed line breaks, and `lines: false` failed with a message about
-// a tag dispatched twice.
+// The rewrites of Ajv's code read it as a syntax tree, so how Ajv lays the code out (its
+// `code.lines` option) changes nothing in what is generated: a search in the text would
+// depend on where the line breaks fall.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bundleSchemas } from "../../scripts/generate/bundle.js";

@@ -11,8 +11,6 @@ import { summaryLines } from "./summary-text.js";
 
 /**
  * The options of githubReporter.
- * @example
- * const options: GithubReporterOptions = { out, quiet: false, maxErrors: undefined, stdinName: "<stdin>" };
  */
 export interface GithubReporterOptions {
   out: Output;
@@ -27,8 +25,6 @@ export interface GithubReporterOptions {
  * ```text
  * ::error file=fixtures/bad.ndjson,line=3,title=ironflow-events%3A invalid run_failed event::/duration_ms: must be … [range]
  * ```
- * @example
- * const reporter = githubReporter({ out, quiet: false, maxErrors: undefined, stdinName: "<stdin>" });
  */
 export function githubReporter({ out, quiet, maxErrors, stdinName }: GithubReporterOptions): Reporter {
   const plain = colours(false, {});

@@ -8,8 +8,6 @@ import type { SourceError } from "../sources.js";
 
 /**
  * Bumped when a field changes meaning or disappears; adding fields does not bump it.
- * @example
- * if (report.reportVersion !== JSON_REPORT_VERSION) throw new Error("unknown report format");
  */
 export const JSON_REPORT_VERSION = 1;
 

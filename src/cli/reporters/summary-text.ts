@@ -5,8 +5,6 @@ import type { Summary } from "../types.js";
 /**
  * The summary: totals, a table of counts per event type, and notes on an early stop or on
  * unreadable paths.
- * @example
- * summaryLines(summary, colours(false, {}), 5).join("\n");
  */
 export function summaryLines(summary: Summary, c: Colours, maxErrors: number | undefined): string[] {
   const lines: string[] = [];

@@ -9,8 +9,6 @@ import { summaryLines } from "./summary-text.js";
 
 /**
  * The options of textReporter.
- * @example
- * const options: TextReporterOptions = { out, err: console.error, colours: colours(false, {}), quiet: false, maxErrors: undefined };
  */
 export interface TextReporterOptions {
   out: Output;
@@ -26,8 +24,6 @@ export interface TextReporterOptions {
  * fixtures/bad.ndjson:3 (run_failed)
  *   error   /duration_ms: must be an integer from 0 to 18446744073709551615, got -1 [range]
  * ```
- * @example
- * const reporter = textReporter({ out, err: console.error, colours: colours(false, {}), quiet: false, maxErrors: undefined });
  */
 export function textReporter({ out, err, colours: c, quiet, maxErrors }: TextReporterOptions): Reporter {
   return {

@@ -66,7 +66,7 @@ async function* fileChunks(handle: FileHandle): AsyncGenerator<Buffer> {
       const { bytesRead, buffer } = await reading;
       if (bytesRead === 0) return;
       turn ^= 1;
-      reading = handle.read(buffers[turn], 0, CHUNK_SIZE, null);
+      reading = handle.read(turn === 0 ? buffers[0] : buffers[1], 0, CHUNK_SIZE, null);
       yield buffer.subarray(0, bytesRead);
     }
   } finally {

@@ -326,7 +326,8 @@ function toEvent<T extends EventType>(message: SseMessage, settings: Settings<T>
   const { onInvalid, strict } = settings.options;
   let event: Event;
   try {
-    if (message.oversized) throw new EventValidationError([tooLargeIssue(settings.maxSize, "maxSize", undefined, "event")]);
+    if (message.oversized)
+      throw new EventValidationError([tooLargeIssue(settings.maxSize, "maxSize", undefined, "event")]);
     event = parseEvent(message.data, { strict: strict === true, maxSize: settings.maxSize });
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else

@@ -115,7 +115,7 @@ export function validEventsProperty(counter?: Counter, seen?: Map<string, number
     const value = eventValue(fields);
     const extraKeys = new Set<string>();
     for (const [key, extra] of extras ?? []) {
-      if (BUNDLE_PROPERTIES[variant].includes(key)) continue;
+      if (BUNDLE_PROPERTIES[variant]!.includes(key)) continue;
       Object.defineProperty(value, key, { value: extra, enumerable: true, writable: true, configurable: true });
       extraKeys.add(key);
     }
@@ -132,7 +132,7 @@ export function validEventsProperty(counter?: Counter, seen?: Map<string, number
     const result = validateEvent(value);
     if (!result.ok) fail(`valid ${variant} refused: ${JSON.stringify(result.issues)}`);
     if (!sameJson(result.event, expected)) fail("validateEvent changed the event");
-    const complete = Object.keys(SCHEMA_DEFAULTS[variant]).every((key) => Object.hasOwn(value, key));
+    const complete = Object.keys(SCHEMA_DEFAULTS[variant]!).every((key) => Object.hasOwn(value, key));
     if (isEvent(value) !== complete) fail(`isEvent gave ${!complete} for a valid ${variant}`);
 
     const strict = validateEvent(value, { strict: true });
@@ -170,7 +170,7 @@ export function hostileTextProperty(counter?: Counter) {
     const got = outcome(() => parseEvent(text, { strict }));
     if (!got.ok) checkIssues(got.issues);
     if (Buffer.byteLength(text, "utf8") > MAX_SIZE) {
-      if (got.ok || got.issues.length !== 1 || got.issues[0].code !== "too_large")
+      if (got.ok || got.issues.length !== 1 || got.issues[0]!.code !== "too_large")
         fail(`a text of ${Buffer.byteLength(text, "utf8")} bytes was not refused as too_large`);
       return;
     }
@@ -178,7 +178,7 @@ export function hostileTextProperty(counter?: Counter) {
     try {
       value = JSON.parse(text);
     } catch {
-      if (got.ok || got.issues.length !== 1 || got.issues[0].code !== "json_syntax")
+      if (got.ok || got.issues.length !== 1 || got.issues[0]!.code !== "json_syntax")
         fail(`text that JSON.parse refuses gave ${got.ok ? "an event" : JSON.stringify(got.issues)}`);
       return;
     }
@@ -234,7 +234,7 @@ export function hostileValueProperty(counter?: Counter) {
       const input = value as Record<string, unknown>;
       if (!sameJson(got.event, withSchemaDefaults(input))) fail("the accepted event differs from the input");
       // The value itself when it lacks nothing; a copy (never the caller's object, written to) when a default is filled in.
-      const complete = Object.keys(SCHEMA_DEFAULTS[input.type as string]).every((key) => Object.hasOwn(input, key));
+      const complete = Object.keys(SCHEMA_DEFAULTS[input.type as string]!).every((key) => Object.hasOwn(input, key));
       if ((got.event === value) !== complete)
         fail(complete ? "a complete event was copied" : "the input itself was given a default");
     }

@@ -263,14 +263,14 @@ beforeAll(() => {
   const [packed] = JSON.parse(
     mustRun("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], REPO),
   ) as { filename: string; files: { path: string }[] }[];
-  packedFiles = packed.files.map((file) => file.path).sort();
+  packedFiles = packed!.files.map((file) => file.path).sort();
 
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "smoke-consumer", private: true }));
   mustRun(
     "npm",
-    ["install", join(work, packed.filename), "--offline", "--no-audit", "--no-fund", "--no-package-lock"],
+    ["install", join(work, packed!.filename), "--offline", "--no-audit", "--no-fund", "--no-package-lock"],
     project,
   );
   writeFileSync(join(project, "esm.mjs"), ESM_CONSUMER);

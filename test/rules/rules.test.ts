@@ -23,7 +23,7 @@ const readSchema = (relative: string) =>
  */
 function mutations(valid: string[], alphabet: string[], count: number, seed: number): string[] {
   const random = seededRandom(seed);
-  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const out: string[] = [];
   for (let n = 0; n < count; n++) {
     let s = pick(valid);

@@ -120,20 +120,18 @@ export async function validateCommand(options: ValidateConfig, io: CommandIO): P
   return exitCode;
 }
 
-function makeReporter(options: ValidateConfig, io: CommandIO, out: Output): Reporter {
-  const { quiet, maxErrors } = options;
-  switch (options.format) {
+function makeReporter(config: ValidateConfig, io: CommandIO, out: Output): Reporter {
+  switch (config.format) {
     case "json":
-      return jsonReporter({ out, toolVersion: io.version, config: options });
+      return jsonReporter({ out, toolVersion: io.version, config });
     case "github":
-      return githubReporter({ out, quiet, maxErrors, stdinName: STDIN_NAME });
+      return githubReporter({ out, config, stdinName: STDIN_NAME });
     default:
       return textReporter({
         out,
         err: (line) => io.stderr.write(`${line}\n`),
         colours: colours(io.stdout.isTTY === true, io.env),
-        quiet,
-        maxErrors,
+        config,
       });
   }
 }

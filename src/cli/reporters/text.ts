@@ -2,7 +2,7 @@
 import { formatIssue } from "../../errors.js";
 import type { Colours } from "../colour.js";
 import type { Output } from "../output.js";
-import type { Failure, Reporter, Summary } from "../types.js";
+import type { Failure, Reporter, Summary, ValidateConfig } from "../types.js";
 import type { SourceError } from "../sources.js";
 import { location } from "./location.js";
 import { summaryLines } from "./summary-text.js";
@@ -15,8 +15,8 @@ export interface TextReporterOptions {
   /** Where I/O errors go (stderr). */
   err: (line: string) => void;
   colours: Colours;
-  quiet: boolean;
-  maxErrors: number | undefined;
+  /** Read for `quiet` and `maxErrors`. */
+  config: ValidateConfig;
 }
 
 /**
@@ -25,7 +25,8 @@ export interface TextReporterOptions {
  *   error   /duration_ms: must be an integer from 0 to 18446744073709551615, got -1 [range]
  * ```
  */
-export function textReporter({ out, err, colours: c, quiet, maxErrors }: TextReporterOptions): Reporter {
+export function textReporter({ out, err, colours: c, config }: TextReporterOptions): Reporter {
+  const { quiet, maxErrors } = config;
   return {
     failure(failure: Failure) {
       if (quiet) return;

@@ -1,4 +1,4 @@
-// npm run bench:cli — the speed of `ironflow-events validate` (issue 4, "Speed").
+// npm run bench:cli — the speed of `ironflow-events validate`.
 //
 // 1. NDJSON: a generated file of about 1 GB with the engine's mix of events, read by
 //    - our CLI (`node dist/cli.js validate --quiet`), as it runs by default (worker threads

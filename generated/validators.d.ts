@@ -15,7 +15,7 @@ import type {
   UserSignedOut,
 } from "./types.js";
 
-/** An error as Ajv reports it; src/issues.ts turns these into ValidationIssues. */
+/** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */
 export interface AjvError {
   instancePath: string;
   schemaPath: string;

@@ -24,6 +24,7 @@ export { validateEvent, isEvent, parseEvent, DEFAULT_MAX_SIZE } from "./validate
 export type { ValidationResult } from "./validate.js";
 export { canTransition, checkTransition, isTerminal, nextStatuses, TERMINAL_STATUSES } from "./lifecycle.js";
 export { EventValidationError, formatIssue } from "./errors.js";
+export { ISSUE_CODES } from "./issues/codes.js";
 export { matchEvent } from "./match.js";
 export type { EventHandlers, MatchResult, UnknownEvent } from "./match.js";
 export { filterEvents } from "./filter.js";

@@ -1,5 +1,6 @@
 // The run lifecycle of DESIGN.md: which status may follow which.
 import type { RunStatus, RunStatusChanged, ValidationIssue } from "./types.js";
+import { illegalTransitionIssue } from "./issues/index.js";
 
 /** The legal moves from each status; a terminal status has none. */
 const TRANSITIONS: { readonly [S in RunStatus]: readonly RunStatus[] } = {
@@ -60,11 +61,9 @@ export function isTerminal(status: RunStatus): boolean {
 export function checkTransition(event: Pick<RunStatusChanged, "from" | "to">): ValidationIssue | null {
   if (canTransition(event.from, event.to)) return null;
   const legal = nextStatuses(event.from);
-  return {
-    path: "/to",
-    code: "illegal_transition",
-    message: `a run cannot move from ${event.from} to ${event.to}; ${
-      legal.length === 0 ? `${event.from} is terminal` : `from ${event.from} it may move to ${legal.join(", ")}`
-    }`,
-  };
+  return illegalTransitionIssue(
+    event.from,
+    event.to,
+    legal.length === 0 ? `${event.from} is terminal` : `from ${event.from} it may move to ${legal.join(", ")}`,
+  );
 }

@@ -1,4 +1,5 @@
 import type { EventTypeMap } from "../generated/types.js";
+import type { ISSUE_CODES } from "./issues/codes.js";
 
 // Every generated type, by name: a new variant's interface is exported without an edit here.
 export type * from "../generated/types.js";
@@ -21,7 +22,7 @@ export type EventType = keyof EventTypeMap;
 export type EventOf<T extends EventType> = EventTypeMap[T];
 
 /**
- * What kind of problem a ValidationIssue reports. Stable: match on these, not on messages.
+ * What kind of problem a ValidationIssue reports, one of ISSUE_CODES. Stable: match on these, not on messages.
  *
  * - `json_syntax`: the text is not JSON (the issue says where).
  * - `type`: a value of the wrong JSON type (a number where a string belongs, an array for an event).
@@ -38,19 +39,7 @@ export type EventOf<T extends EventType> = EventTypeMap[T];
  * @example
  * const newer = !result.ok && result.issues.some((issue) => issue.code === "unknown_event_type");
  */
-export type IssueCode =
-  | "json_syntax"
-  | "type"
-  | "required"
-  | "unknown_event_type"
-  | "enum"
-  | "format"
-  | "range"
-  | "additional_property"
-  | "invalid_unicode"
-  | "too_deep"
-  | "too_large"
-  | "illegal_transition";
+export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /**
  * One thing wrong with an input.

@@ -3,7 +3,7 @@
 import { DEFAULTS } from "../generated/constants.js";
 import { validateEvent as validateDefault, validateEventStrict } from "../generated/validators.js";
 import { EventValidationError } from "./errors.js";
-import { issuesFromErrors } from "./issues.js";
+import { issuesFromErrors, jsonTextIssue, tooLargeIssue, unreadableIssue } from "./issues/index.js";
 import { findJsonSyntaxError } from "./json-syntax.js";
 import type { Event } from "./event.js";
 import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
@@ -27,7 +27,7 @@ export type ValidationResult = { ok: true; event: Event } | { ok: false; issues:
  * else for (const issue of result.issues) console.warn(issue.path, issue.message);
  */
 export function validateEvent(value: unknown, options?: ValidateOptions): ValidationResult {
-  const checked = check(value, options, false);
+  const checked = check(value, options, "borrowed");
   return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
 }
 
@@ -38,7 +38,7 @@ export function validateEvent(value: unknown, options?: ValidateOptions): Valida
  * if (isEvent(message) && message.type === "log_line") print(message.line);
  */
 export function isEvent(value: unknown, options?: ValidateOptions): value is Event {
-  return check(value, options, false) === value; // a copy means a default had to be filled in
+  return check(value, options, "borrowed") === value; // a copy means a default had to be filled in
 }
 
 /**
@@ -57,11 +57,11 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     try {
       value = JSON.parse(input);
     } catch {
-      throw new EventValidationError([jsonSyntaxIssue(input)]);
+      throw new EventValidationError([jsonTextIssue(input)]);
     }
-    checked = check(value, options, true);
+    checked = check(value, options, "owned");
   } else {
-    checked = check(input, options, false);
+    checked = check(input, options, "borrowed");
   }
   if (isIssues(checked)) throw new EventValidationError(checked);
   return checked; // no result object on the way: the success path allocates nothing of its own
@@ -83,11 +83,7 @@ export function sizeIssue(text: string, options?: ValidateOptions): ValidationIs
   const counted = text.length <= limit; // a longer text is over the limit whatever its bytes
   const size = counted ? utf8Length(text) : text.length;
   if (size <= limit) return null;
-  return {
-    path: "",
-    code: "too_large",
-    message: `is ${counted ? "" : "at least "}${size} bytes, over the limit of ${limit} bytes (maxSize)`,
-  };
+  return tooLargeIssue(limit, "maxSize", { bytes: size, exact: counted });
 }
 
 function utf8Length(text: string): number {
@@ -104,36 +100,20 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-export function jsonSyntaxIssue(text: string): ValidationIssue {
-  const { line, column, reason } = findJsonSyntaxError(text);
-  return {
-    path: "",
-    code: "json_syntax",
-    message: `is not valid JSON (line ${line}, column ${column}): ${reason}`,
-    line,
-    column,
-  };
-}
-
 /**
  * The event (with defaults filled in) when `value` is valid, otherwise its issues: an array,
  * which no event is, so the caller tells the two apart without a result object.
- * `owned`: the value was made here (from text), so defaults may be filled in place.
+ * "owned": the value was made here (from text), so defaults may be filled in place; a
+ * "borrowed" value is the caller's, and gets a copy instead.
  */
-function check(value: unknown, options: ValidateOptions | undefined, owned: boolean): Event | ValidationIssue[] {
+function check(value: unknown, options: ValidateOptions | undefined, ownership: Ownership): Event | ValidationIssue[] {
   try {
     const validator = readOption(options, "strict") === true ? validateEventStrict : validateDefault;
-    if (validator(value)) return withDefaults(value, owned);
+    if (validator(value)) return withDefaults(value, ownership);
     return issuesFromErrors(validator.errors ?? [], value);
   } catch (error) {
     // Only a value that is not data gets here: a getter or a Proxy that throws when read.
-    return [
-      {
-        path: "",
-        code: "type",
-        message: `could not be read as JSON data: ${errorText(error)}`,
-      },
-    ];
+    return [unreadableIssue(errorText(error))];
   }
 }
 
@@ -167,7 +147,10 @@ function errorText(error: unknown): string {
   }
 }
 
-function withDefaults(event: Event, owned: boolean): Event {
+/** Whose a value is: made by parseEvent from text, or the caller's. */
+type Ownership = "owned" | "borrowed";
+
+function withDefaults(event: Event, ownership: Ownership): Event {
   const type = event.type;
   let defaults: Readonly<Record<string, unknown>> | undefined;
   for (let i = 0; i < TYPES_WITH_DEFAULTS.length; i++) {
@@ -179,7 +162,7 @@ function withDefaults(event: Event, owned: boolean): Event {
   let out = original;
   for (const key in defaults) {
     if (out[key] !== undefined) continue;
-    if (!owned && out === original) out = { ...original };
+    if (ownership === "borrowed" && out === original) out = { ...original };
     out[key] = defaults[key];
   }
   return out as unknown as Event;

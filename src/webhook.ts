@@ -1,6 +1,7 @@
 // verifyWebhook: checks the engine's webhook signature (X-Signature-256: sha256=<hex HMAC-SHA256
 // of the raw body>) and then the event. Web Crypto only, so it runs in edge runtimes and Node 20.
 import { EventValidationError } from "./errors.js";
+import { jsonSyntaxIssue } from "./issues/index.js";
 import type { Event } from "./event.js";
 import type { ValidateOptions } from "./types.js";
 import { parseEvent } from "./validate.js";
@@ -244,8 +245,6 @@ function utf8(body: Uint8Array): string {
     // A BOM is kept, so JSON.parse refuses it as it would in a string body; the engine writes none.
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
-    throw new EventValidationError([
-      { path: "", code: "json_syntax", message: "is not valid JSON: the body is not UTF-8 text" },
-    ]);
+    throw new EventValidationError([jsonSyntaxIssue("the body is not UTF-8 text")]);
   }
 }

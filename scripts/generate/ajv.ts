@@ -1,7 +1,7 @@
 // Step 4: an Ajv instance that knows this project's vocabulary, set up to emit standalone
 // ESM code. The formats and the x-engine-json keyword are compiled in as calls to the
 // hand-written checks of src/rules, which the generated module imports by name.
-import { Ajv, _, Name, type KeywordCxt } from "ajv";
+import { Ajv, _, Name, type CodeOptions, type KeywordCxt } from "ajv";
 import { and, getProperty, not, or } from "ajv/dist/compile/codegen/index.js";
 import names from "ajv/dist/compile/names.js";
 import {
@@ -23,18 +23,19 @@ export const RULES_IMPORT = `import { formats, engineJsonViolations, isPlainReco
 /**
  * Ajv's core class, not Ajv2020: the 2020 class always tracks evaluated properties for
  * `unevaluatedProperties`, which allocates on every call, and these schemas use no keyword
- * whose meaning differs between the two (see validationOnly below).
+ * whose meaning differs between the two (see validationOnly below). `layout`: how the code
+ * is laid out (line breaks; the generator formats it with prettier afterwards anyway).
  */
-export function createAjv(): Ajv {
+export function createAjv(layout: Pick<CodeOptions, "lines"> = {}): Ajv {
   const ajv = new Ajv({
     strict: true,
     allErrors: true, // report every issue of an event, not only the first
-    messages: false, // src/issues.ts writes the messages; Ajv's own would only add bytes
+    messages: false, // src/issues/from-errors.ts writes the messages; Ajv's own would only add bytes
     discriminator: true,
     strictNumbers: true, // NaN and Infinity are not numbers
     validateFormats: true,
     formats,
-    code: { source: true, esm: true, formats: _`formats`, lines: true },
+    code: { source: true, esm: true, formats: _`formats`, lines: true, ...layout },
   });
   addVocabulary(ajv, { fastPath: true });
   return ajv;
@@ -103,7 +104,7 @@ export function addVocabulary(ajv: Pick<Ajv, "addKeyword">, { fastPath = false }
  *    `additionalProperties: false` has checked that already.
  * 3. Every free-text property that is a string is well-formed.
  * 4. No optional property is present with the value `undefined` (not JSON data; Ajv's own
- *    keywords read it as absent). The fuzzer found this one: `{ ..., error: undefined }`.
+ *    keywords read it as absent), as in an object built in code: `{ ..., error: undefined }`.
  *
  * A variant with a property that may hold an object or an array gets no fast path.
  */

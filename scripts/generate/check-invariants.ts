@@ -2,9 +2,7 @@
 // the file and says what to fix. These are the rules of schemas/ that JSON Schema itself
 // does not enforce.
 import { basename } from "node:path";
-import type { Json, LoadedSchemas, SchemaFile, SchemaObject } from "./load-schemas.js";
-
-export const ID_BASE = "https://ironflow.dev/schemas/events/";
+import { ID_BASE, type Json, type LoadedSchemas, type SchemaFile, type SchemaObject } from "./load-schemas.js";
 
 export function checkInvariants({ variants, defs }: LoadedSchemas): void {
   const problems: string[] = [];

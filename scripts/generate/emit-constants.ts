@@ -49,7 +49,7 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
   const expectations: Record<string, Record<string, string>> = {};
   for (const file of loaded.variants) {
     const type = defName(file);
-    const properties = $defs[type].properties as Record<string, SchemaObject>;
+    const properties = $defs[type]!.properties as Record<string, SchemaObject>;
     expectations[type] = {};
     for (const [name, property] of Object.entries(properties)) {
       expectations[type][name] = expectation(property, $defs);

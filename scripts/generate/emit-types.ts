@@ -52,7 +52,7 @@ ${map.join("\n")}
 }
 
 function wireType(variant: SchemaObject): string {
-  return ((variant.properties as Record<string, SchemaObject>).type.const as string) ?? "";
+  return ((variant.properties as Record<string, SchemaObject>).type?.const as string | undefined) ?? "";
 }
 
 /**
@@ -68,7 +68,9 @@ function shapeAfterParsing(def: SchemaObject, $defs: Record<string, SchemaObject
   for (const [name, property] of Object.entries(properties)) {
     delete property.title;
     if (typeof property.$ref === "string") {
-      property.tsType = $defs[property.$ref.replace("#/$defs/", "")].title as string;
+      const target = $defs[property.$ref.replace("#/$defs/", "")];
+      if (target === undefined) throw new Error(`$ref "${property.$ref}" names no definition of the bundle`);
+      property.tsType = target.title as string;
       delete property.$ref;
     }
     if ("default" in property) required.add(name);

@@ -7,7 +7,13 @@ import standalone from "ajv/dist/standalone/index.js";
 import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly } from "./ajv.js";
 import { BUNDLE_ID, strictBundle, toPlainNumbers } from "./bundle.js";
 import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
-import { guardTagComparisons, integerTests, plainParameters, variantExports } from "./post-process.js";
+import {
+  guardTagComparisons,
+  integerTests,
+  plainParameters,
+  refuseRuntimeNeeds,
+  variantExports,
+} from "./post-process.js";
 import { collapseSubtypeAnyOf } from "./simplify.js";
 
 export interface ValidatorExport {
@@ -45,8 +51,12 @@ export function validatorSchemas(bundle: SchemaObject): {
   return { schemas: [prepare(bundle), prepare(strict)], ids: { default: BUNDLE_ID, strict: strict.$id as string } };
 }
 
-export function emitValidators(bundle: SchemaObject, loaded: LoadedSchemas): { js: string; dts: string } {
-  const ajv = createAjv();
+export function emitValidators(
+  bundle: SchemaObject,
+  loaded: LoadedSchemas,
+  layout: Parameters<typeof createAjv>[0] = {},
+): { js: string; dts: string } {
+  const ajv = createAjv(layout);
   const { schemas, ids } = validatorSchemas(bundle);
   for (const schema of schemas) ajv.addSchema(schema);
 
@@ -57,10 +67,7 @@ export function emitValidators(bundle: SchemaObject, loaded: LoadedSchemas): { j
     integerTests(plainParameters(standalone.default(ajv, unions))),
     2 * variantCount, // each union compares the tag with each variant's type once
   );
-  if (/\brequire\(/.test(code))
-    throw new Error("the generated validators would need ajv at run time: inline what they require");
-  if (/\bnew RegExp\(/.test(code))
-    throw new Error("a regex is left in the generated validators: check it with a format in src/rules");
+  refuseRuntimeNeeds(code);
   const aliases: string[] = [];
   for (const [union, flavour] of [
     ["validateEvent", ""],
@@ -81,7 +88,7 @@ function emitDeclarations(loaded: LoadedSchemas): string {
   const lines = [
     `import type { ${types.join(", ")} } from "./types.js";`,
     "",
-    "/** An error as Ajv reports it; src/issues.ts turns these into ValidationIssues. */",
+    "/** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */",
     "export interface AjvError {",
     "  instancePath: string;",
     "  schemaPath: string;",

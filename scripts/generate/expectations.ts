@@ -36,7 +36,9 @@ export function expectation(property: SchemaObject, $defs: Record<string, Schema
 
 function resolve(schema: SchemaObject, $defs: Record<string, SchemaObject>): SchemaObject {
   if (typeof schema.$ref !== "string") return schema;
-  return resolve($defs[schema.$ref.replace("#/$defs/", "")], $defs);
+  const target = $defs[schema.$ref.replace("#/$defs/", "")];
+  if (target === undefined) throw new Error(`$ref "${schema.$ref}" names no definition of the bundle`);
+  return resolve(target, $defs);
 }
 
 function article(type: string): string {

@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import $RefParser from "@apidevtools/json-schema-ref-parser";
 import { LosslessNumber, parse } from "lossless-json";
-import { ID_BASE } from "./check-invariants.js";
+
+/** The `$id` of every schema is this base and its path under schemas/. */
+export const ID_BASE = "https://ironflow.dev/schemas/events/";
 
 export type Json = null | boolean | number | string | LosslessNumber | Json[] | { [key: string]: Json };
 export type SchemaObject = { [key: string]: Json };

@@ -4,7 +4,7 @@
 // any string). Ajv would try the branches in turn and, for a custom kind ("gitlab"), build
 // the first branch's errors before the second one passes: objects made on the success path.
 // Checked as `{ "type": T }` it costs one typeof. A value of another type gets one `type`
-// error instead of the branches' errors plus `anyOf`, which src/issues.ts reports alike
+// error instead of the branches' errors plus `anyOf`, which src/issues/from-errors.ts reports alike
 // (the same path, code `type`).
 
 type Node = Record<string, unknown>;

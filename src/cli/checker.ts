@@ -1,35 +1,16 @@
 // The hot path of `validate`: every event read goes through an EventChecker, which parses
 // it (once), validates it, counts it, and hands failures to the reporter.
-import { findJsonSyntaxError } from "../json-syntax.js";
+import { jsonLineIssue } from "../issues/index.js";
 import { checkTransition } from "../lifecycle.js";
 import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
 import { validateEvent } from "../validate.js";
-import type { BlockResult, BlockSink } from "./parallel.js";
-import type { Reporter, Tally } from "./report.js";
-
-/**
- * --lifecycle: off, illegal run status moves as warnings, or as errors.
- * @example
- * const mode: LifecycleMode = "warn"; // --lifecycle
- */
-export type LifecycleMode = "off" | "warn" | "error";
-
-/**
- * What an EventChecker checks beyond the schema, and when it stops.
- * @example
- * const options: CheckOptions = { strict: true, lifecycle: "error", maxErrors: 10 };
- */
-export interface CheckOptions {
-  strict: boolean;
-  lifecycle: LifecycleMode;
-  /** Stop after this many invalid events. */
-  maxErrors: number | undefined;
-}
+import type { Tally } from "./tally.js";
+import type { BlockResult, BlockSink, Reporter, ValidateConfig } from "./types.js";
 
 /**
  * Checks the events of one source after another (set `file` before each).
  * @example
- * const checker = new EventChecker({ strict: false, lifecycle: "off", maxErrors: undefined }, tally, reporter);
+ * const checker = new EventChecker(config, tally, reporter);
  * checker.file = "events.ndjson";
  * checker.text('{"type":"user_signed_out"}', 1); // reports the missing fields
  */
@@ -42,7 +23,7 @@ export class EventChecker implements BlockSink {
   private readonly validateOptions: ValidateOptions;
 
   constructor(
-    private readonly options: CheckOptions,
+    private readonly options: Pick<ValidateConfig, "strict" | "lifecycle" | "maxErrors">,
     private readonly tally: Tally,
     private readonly reporter: Reporter,
   ) {
@@ -54,11 +35,7 @@ export class EventChecker implements BlockSink {
     try {
       value = JSON.parse(text);
     } catch {
-      const { column, reason } = findJsonSyntaxError(text);
-      return this.failure(
-        { path: "", code: "json_syntax", message: `is not valid JSON (column ${column}): ${reason}`, line, column },
-        line,
-      );
+      return this.failure(jsonLineIssue(text, line), line);
     }
     return this.value(value, line, undefined);
   }
@@ -71,10 +48,10 @@ export class EventChecker implements BlockSink {
         const issue = checkTransition(result.event as RunStatusChanged);
         if (issue !== null) return this.illegalTransition(issue, line, index);
       }
-      this.tally.count(type, true, false);
+      this.tally.count(type, "valid");
       return true;
     }
-    this.tally.count(type, false, false);
+    this.tally.count(type, "invalid");
     this.reporter.failure({
       file: this.file,
       line,
@@ -87,7 +64,7 @@ export class EventChecker implements BlockSink {
   }
 
   failure(issue: ValidationIssue, line: number): boolean {
-    this.tally.count(undefined, false, false);
+    this.tally.count(undefined, "invalid");
     this.reporter.failure({ file: this.file, line, column: issue.column, severity: "error", issues: [issue] });
     return this.afterInvalid();
   }
@@ -109,7 +86,7 @@ export class EventChecker implements BlockSink {
 
   private illegalTransition(issue: ValidationIssue, line: number, index: number | undefined): boolean {
     const error = this.options.lifecycle === "error";
-    this.tally.count("run_status_changed", !error, !error);
+    this.tally.count("run_status_changed", error ? "invalid" : "warned");
     this.reporter.failure({
       file: this.file,
       line,

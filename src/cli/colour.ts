@@ -35,9 +35,6 @@ const OFF: Colours = { bold: same, dim: same, red: same, yellow: same, green: sa
 
 /**
  * The colours to use for a stream: real ones on a TTY without NO_COLOR, plain text otherwise.
- * @example
- * const c = colours(process.stdout.isTTY === true, process.env);
- * console.log(c.red("invalid"));
  */
 export function colours(isTTY: boolean, env: NodeJS.ProcessEnv): Colours {
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== "";

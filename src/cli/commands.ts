@@ -1,39 +1,42 @@
-// The commands of the development kit (send, serve, sample): each parses its arguments,
-// shows its help, and runs; main.ts dispatches to them in one line each.
-import { sampleCommand, parseSampleArgs } from "./sample-command.js";
+// The commands of the development kit (send, serve, sample), as Commands that main.ts lists:
+// each parses its arguments, shows its help, and runs.
+import { parseSampleArgs, sampleCommand } from "./sample-command.js";
 import { parseSendArgs, sendCommand } from "./send/send-command.js";
 import { parseServeArgs, serveCommand } from "./serve/serve-command.js";
+import type { Command, CommandIO } from "./types.js";
 import { SAMPLE_USAGE, SEND_USAGE, SERVE_USAGE } from "./usage.js";
-import type { CommandIO } from "./validate-command.js";
 
 const help = (io: CommandIO, usage: string) => (io.stdout.write(`${usage}\n`), 0);
 
-/**
- * `ironflow-events send …`; throws UsageError for a mistake in `args`.
- * @example
- * process.exitCode = await sendMain(["http://127.0.0.1:3000/hooks", "runs.ndjson"], io);
- */
-export async function sendMain(args: string[], io: CommandIO): Promise<number> {
-  const options = parseSendArgs(args);
-  return options === "help" ? help(io, SEND_USAGE) : sendCommand(options, io);
-}
+/** `ironflow-events send …`: posts events to a webhook receiver, as the engine does. */
+export const send: Command = {
+  synopsis: "send <url> <path|->...",
+  summary: "post events to a webhook receiver, as the engine does",
+  usage: SEND_USAGE,
+  async run(args, io) {
+    const options = parseSendArgs(args);
+    return options === "help" ? help(io, SEND_USAGE) : sendCommand(options, io);
+  },
+};
 
-/**
- * `ironflow-events serve …`; throws UsageError for a mistake in `args`.
- * @example
- * process.exitCode = await serveMain(["--generate"], io);
- */
-export async function serveMain(args: string[], io: CommandIO): Promise<number> {
-  const options = parseServeArgs(args);
-  return options === "help" ? help(io, SERVE_USAGE) : serveCommand(options, io);
-}
+/** `ironflow-events serve …`: a local stand-in for the engine's event stream. */
+export const serve: Command = {
+  synopsis: "serve [<path|->...] [--generate]",
+  summary: "a local stand-in for the engine's event stream (SSE)",
+  usage: SERVE_USAGE,
+  async run(args, io) {
+    const options = parseServeArgs(args);
+    return options === "help" ? help(io, SERVE_USAGE) : serveCommand(options, io);
+  },
+};
 
-/**
- * `ironflow-events sample …`; throws UsageError for a mistake in `args`.
- * @example
- * process.exitCode = await sampleMain(["log_line", "-n", "5"], io);
- */
-export async function sampleMain(args: string[], io: CommandIO): Promise<number> {
-  const options = parseSampleArgs(args);
-  return options === "help" ? help(io, SAMPLE_USAGE) : sampleCommand(options, io);
-}
+/** `ironflow-events sample …`: valid events (NDJSON) from the testing kit. */
+export const sample: Command = {
+  synopsis: "sample <type|run> [-n N] [--seed S]",
+  summary: "print valid events (NDJSON) for fixtures",
+  usage: SAMPLE_USAGE,
+  async run(args, io) {
+    const options = parseSampleArgs(args);
+    return options === "help" ? help(io, SAMPLE_USAGE) : sampleCommand(options, io);
+  },
+};

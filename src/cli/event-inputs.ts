@@ -4,8 +4,8 @@ import { formatIssue } from "../errors.js";
 import type { Event } from "../types.js";
 import { validateEvent } from "../validate.js";
 import { toEngineJson } from "../testing/engine-json.js";
-import type { BlockSink } from "./parallel.js";
-import { readSource, SourceReadError } from "./read-events.js";
+import type { BlockSink } from "./types.js";
+import { readSource, SourceReadError } from "./read-source.js";
 import { expandSources } from "./sources.js";
 
 /**

@@ -5,11 +5,6 @@
 
 /**
  * Receives what a LineSplitter finds. Each method returns false to stop the reading.
- * @example
- * const handler: LineHandler = {
- *   line: (bytes, start, end) => (console.log(bytes.toString("utf8", start, end)), true),
- *   tooLarge: (size, n) => (console.warn(`line ${n}: ${size} bytes`), true),
- * };
  */
 export interface LineHandler {
   /**
@@ -26,13 +21,6 @@ const CR = 13;
 
 /**
  * Push chunks in with `push`, then call `end` once. Lines are numbered from 1.
- * @example
- * const splitter = new LineSplitter(1024 * 1024, {
- *   line: (bytes, start, end, n) => (console.log(n, bytes.toString("utf8", start, end)), true),
- *   tooLarge: (size, n) => (console.log(n, `${size} bytes`), true),
- * });
- * splitter.push(Buffer.from('{"a":1}\r\n{"b":2}'));
- * splitter.end();
  */
 export class LineSplitter {
   /** The start of the current line, when it began in an earlier chunk (copied). */

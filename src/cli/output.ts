@@ -8,10 +8,6 @@ const BATCH = 64 * 1024;
  * Collects text and writes it to a stream in batches. `beforeWrite` runs before each batch
  * (the progress line clears itself there). After the stream is closed by its reader (EPIPE:
  * `validate … | head`), `closed` is true and the text is dropped.
- * @example
- * const out = new Output(process.stdout);
- * out.write("hello\n");
- * out.flush();
  */
 export class Output {
   private pending: string[] = [];

@@ -1,4 +1,4 @@
-// Large NDJSON files on several threads. The main thread reads the file in 1 MiB chunks and
+// Large NDJSON files on several threads. The main thread reads the file in chunks (CHUNK_SIZE) and
 // cuts them at their last newline into blocks of whole lines, which it hands (transferred,
 // not copied) to worker threads (worker.ts) that split, parse and validate them exactly as
 // the single-threaded reader does. Results come back out of order and are applied in file
@@ -6,62 +6,10 @@
 // is never gathered into a block: the main thread skips it and reports it by its size.
 import { Worker } from "node:worker_threads";
 import type { FileHandle } from "node:fs/promises";
-import type { LifecycleMode } from "./checker.js";
-import { tooLargeIssue, type EventSink } from "./read-events.js";
-import type { Failure, TypeCounts } from "./report.js";
+import { tooLargeIssue } from "../issues/index.js";
+import { CHUNK_SIZE } from "./chunk-size.js";
+import type { BlockResult, BlockSink, BlockTask, ValidateConfig } from "./types.js";
 
-/**
- * What every worker is started with.
- * @example
- * const config: WorkerConfig = { strict: false, lifecycle: "off", maxSize: 1048576 };
- */
-export interface WorkerConfig {
-  strict: boolean;
-  lifecycle: LifecycleMode;
-  maxSize: number;
-}
-
-/**
- * A block of whole lines: `head` (the start of a line begun in earlier chunks) then `body[start, end)`.
- * @example
- * const task: BlockTask = { seq: 0, head: null, body: chunk.buffer, start: 0, end: lastNewline + 1, atStart: true };
- */
-export interface BlockTask {
-  seq: number;
-  head: Uint8Array | null;
-  body: ArrayBuffer | null;
-  start: number;
-  end: number;
-  /** The block starts the file (a byte order mark may open its first line). */
-  atStart: boolean;
-}
-
-/**
- * What a worker found in a block; line numbers count from 1 at the block's first line.
- * `body` is the task's buffer, given back to be read into again.
- * @example
- * worker.on("message", (result: BlockResult) => console.log(result.seq, result.lines, result.failures.length));
- */
-export interface BlockResult {
-  seq: number;
-  body: ArrayBuffer | null;
-  lines: number;
-  failures: Failure[];
-  byType: Record<string, TypeCounts>;
-}
-
-/**
- * An EventSink that can also take a worker's results for a whole block.
- * @example
- * const sink: BlockSink = new EventChecker(options, tally, reporter);
- * sink.block(result, 1000); // the block's first line is line 1001 of the file
- */
-export interface BlockSink extends EventSink {
-  /** Adds the block's counts and reports its failures, their lines moved by `lineOffset`. False to stop. */
-  block(result: BlockResult, lineOffset: number): boolean;
-}
-
-const CHUNK_SIZE = 1024 * 1024;
 /** Blocks queued per worker: one being validated, one waiting, so that no worker idles. */
 const WINDOW = 2;
 
@@ -69,10 +17,6 @@ type Ready = BlockResult | { seq: number; tooLarge: number };
 
 /**
  * A fixed set of worker threads that validate NDJSON blocks.
- * @example
- * const pool = new WorkerPool(2, new URL(import.meta.url), { strict: false, lifecycle: "off", maxSize: 1048576 });
- * await pool.readFile(handle, checker, 1048576);
- * await pool.close();
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -83,7 +27,7 @@ export class WorkerPool {
   private onResult: ((result: BlockResult) => void) | undefined;
   private error: Error | undefined;
 
-  constructor(size: number, entry: URL, config: WorkerConfig) {
+  constructor(size: number, entry: URL, config: ValidateConfig) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(entry, { workerData: config });
       worker.on("message", (result: BlockResult) => {
@@ -115,7 +59,10 @@ export class WorkerPool {
         if (stopped) continue;
         if ("tooLarge" in item) {
           lineOffset++;
-          stopped = !sink.failure(tooLargeIssue(item.tooLarge, maxSize, true, "line"), lineOffset);
+          stopped = !sink.failure(
+            tooLargeIssue(maxSize, "--max-size", { bytes: item.tooLarge, exact: true }, "line"),
+            lineOffset,
+          );
         } else {
           stopped = !sink.block(item, lineOffset);
           lineOffset += item.lines;

@@ -3,16 +3,12 @@
 
 /**
  * Below this many bytes of input, a run is over before a progress line would help.
- * @example
- * if (total >= PROGRESS_MIN_BYTES) showProgress();
  */
 export const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
 const INTERVAL_MS = 250;
 
 /**
  * Where a Progress writes: stderr, or anything with `isTTY` and `write`.
- * @example
- * const stream: ProgressStream = process.stderr;
  */
 export interface ProgressStream {
   isTTY?: boolean;
@@ -22,10 +18,6 @@ export interface ProgressStream {
 /**
  * Shows itself only on a TTY, only once the input is known (or seen) to be larger than
  * PROGRESS_MIN_BYTES, and at most four times a second.
- * @example
- * const progress = Progress.create(process.stderr, totalBytes);
- * progress?.advance(chunk.length, eventsSoFar);
- * progress?.clear();
  */
 export class Progress {
   private done = 0;

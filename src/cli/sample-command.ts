@@ -6,11 +6,11 @@ import { toEngineJson } from "../testing/engine-json.js";
 import { makeEvent } from "../testing/make-event.js";
 import { makeRun } from "../testing/make-run.js";
 import { MAX_SEED, Random, seedOf } from "../testing/random.js";
-import { hint, numberOption, parse, UsageError } from "./args.js";
+import { commandHint, numberOption, parseCommandArgs, UsageError } from "./arguments.js";
 import { Output } from "./output.js";
-import type { CommandIO } from "./validate-command.js";
+import type { CommandIO } from "./types.js";
 
-const HINT = hint("sample");
+const HINT = commandHint("sample");
 const MAX_COUNT = 1_000_000;
 
 /**
@@ -31,7 +31,7 @@ export interface SampleOptions {
  * parseSampleArgs(["run", "-n", "3"]);
  */
 export function parseSampleArgs(args: string[]): SampleOptions | "help" {
-  const { values, positionals } = parse(args, { n: { type: "string", short: "n" }, seed: { type: "string" } }, HINT);
+  const { values, positionals } = parseCommandArgs(args, { n: { type: "string", short: "n" }, seed: { type: "string" } }, HINT);
   if (values.help) return "help";
   if (positionals.length !== 1)
     throw new UsageError(

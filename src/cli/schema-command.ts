@@ -1,6 +1,9 @@
 // `ironflow-events schema [type]`: the bundled schema, or one variant's, self-contained.
 import bundle from "../../generated/schema.json" with { type: "json" };
 import { EVENT_TYPES } from "../../generated/constants.js";
+import { commandHint, parseCommandArgs, UsageError } from "./arguments.js";
+import type { Command } from "./types.js";
+import { SCHEMA_USAGE } from "./usage.js";
 
 type JsonObject = Record<string, unknown>;
 const defs = (bundle as JsonObject).$defs as Record<string, JsonObject>;
@@ -62,3 +65,23 @@ export function schemaCommand(
   out(`${JSON.stringify(schema, null, 2)}\n`);
   return 0;
 }
+
+/** `ironflow-events schema [type]`. */
+export const schema: Command = {
+  synopsis: "schema [type]",
+  summary: "print the bundled JSON Schema, or one event type's schema",
+  usage: SCHEMA_USAGE,
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {}, commandHint("schema"));
+    if (values.help) {
+      io.stdout.write(`${SCHEMA_USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError("schema takes at most one event type", commandHint("schema"));
+    return schemaCommand(
+      positionals[0],
+      (text) => void io.stdout.write(text),
+      (line) => void io.stderr.write(`${line}\n`),
+    );
+  },
+};

@@ -6,8 +6,6 @@ import { expandGlob, hasGlobMagic } from "./glob.js";
 
 /**
  * File extensions found in directories; .ndjson and .jsonl hold one event per line.
- * @example
- * EVENT_FILE_EXTENSIONS.includes(extname(name).toLowerCase());
  */
 export const EVENT_FILE_EXTENSIONS = [".json", ".ndjson", ".jsonl"];
 
@@ -22,16 +20,12 @@ export type Layout = "json" | "ndjson" | "sniff";
 
 /**
  * One input of `validate`: a file (with its layout and, for a regular file, its size) or standard input.
- * @example
- * const source: Source = { kind: "file", path: "a.ndjson", layout: "ndjson", size: 1024 };
  */
 export type Source =
   { kind: "file"; path: string; layout: Layout; /** bytes, when known */ size: number | undefined } | { kind: "stdin" };
 
 /**
  * A path that could not be used, and why.
- * @example
- * const error: SourceError = { file: "gone.json", message: "no such file or directory" };
  */
 export interface SourceError {
   file: string;
@@ -55,8 +49,6 @@ export function layoutOf(path: string): Layout {
  * a directory gives its event files recursively in sorted order, and a pattern with `*`,
  * `?` or `[` (that is not itself an existing path) gives what it matches. Each file comes
  * once. A missing path or a pattern that matches nothing is an error naming it.
- * @example
- * const { sources, errors } = expandSources(["fixtures/", "dumps/*.ndjson", "-"]);
  */
 export function expandSources(args: readonly string[]): { sources: Source[]; errors: SourceError[] } {
   const sources: Source[] = [];

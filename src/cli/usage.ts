@@ -1,25 +1,31 @@
-// The help texts of the command and its subcommands.
+// The help texts of the command and its subcommands; the options of `validate` come from
+// its table (validate-options.ts).
 import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS } from "./send/deliver.js";
 import { MAX_ATTEMPTS } from "./send/send-command.js";
 import { DEFAULT_KEEP_ALIVE_S, DEFAULT_SERVE_PORT, DEFAULT_SERVE_RATE } from "./serve/serve-command.js";
+import type { Command } from "./types.js";
+import { optionsHelp, VALIDATE_OPTIONS } from "./validate-options.js";
+
+/** Where a command's summary starts in the main help. */
+const SUMMARY_COLUMN = 39;
+
+/** A command as the main help lists it. */
+type CommandSummary = Pick<Command, "synopsis" | "summary">;
+
+function commandsHelp(commands: readonly CommandSummary[]): string {
+  return commands.map(({ synopsis, summary }) => `  ${synopsis}`.padEnd(SUMMARY_COLUMN) + summary).join("\n");
+}
 
 /**
- * The text of `ironflow-events --help`.
- * @example
- * console.log(MAIN_USAGE);
+ * The text of `ironflow-events --help`, listing `commands` (then `help`).
  */
-export const MAIN_USAGE = `Usage: ironflow-events <command> [options]
+export function mainUsage(commands: readonly CommandSummary[]): string {
+  return `Usage: ironflow-events <command> [options]
 
 Typed, validated domain events of the ironflow workflow engine.
 
 Commands:
-  validate [options] <path|glob|->...  check the events in files, directories, globs or standard input
-  schema [type]                        print the bundled JSON Schema, or one event type's schema
-  types                                list the event types, one line each
-  send <url> <path|->...               post events to a webhook receiver, as the engine does
-  serve [<path|->...] [--generate]     a local stand-in for the engine's event stream (SSE)
-  sample <type|run> [-n N] [--seed S]  print valid events (NDJSON) for fixtures
-  help [command]                       show the help of a command
+${commandsHelp(commands)}
 
 Options:
   -h, --help     show this help
@@ -32,11 +38,10 @@ Examples:
   ironflow-events serve --generate
   ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson --secret "$WEBHOOK_SECRET"
   ironflow-events sample run_failed -n 5 --seed 1 > fixtures/run_failed.ndjson`;
+}
 
 /**
  * The text of `ironflow-events validate --help`.
- * @example
- * console.log(VALIDATE_USAGE);
  */
 export const VALIDATE_USAGE = `Usage: ironflow-events validate [options] <path|glob|->...
 
@@ -51,20 +56,7 @@ Inputs:
   any other file          read like standard input
 
 Options:
-  -f, --format <format>      text (default), json (one machine-readable report) or
-                             github (GitHub Actions annotations on the pull request)
-  --strict                   unknown properties are errors
-  --lifecycle[=warn|error]   also check each run_status_changed from -> to against the run
-                             lifecycle: an illegal move is a warning (exit code unchanged),
-                             or with =error makes the event invalid
-  --max-errors <N>           stop reading after N invalid events
-  --max-size <bytes>         the largest line, file or document read (default 1M = 1048576;
-                             suffixes K, M, G; at most 256M): a larger one fails as
-                             too_large and is skipped without being held in memory
-  -j, --jobs <N>             threads for NDJSON files: by default one per CPU (up to 4) for
-                             files over 16 MiB; --jobs 1 reads everything on one thread
-  -q, --quiet                print the summary only
-  -h, --help                 show this help
+${optionsHelp(VALIDATE_OPTIONS)}
 
 Each invalid event is shown as file:line (and [index] in an array), its type, and each
 issue's JSON Pointer, message and code; then a summary with counts per event type.
@@ -84,8 +76,6 @@ Examples:
 
 /**
  * The text of `ironflow-events schema --help`.
- * @example
- * console.log(SCHEMA_USAGE);
  */
 export const SCHEMA_USAGE = `Usage: ironflow-events schema [type]
 
@@ -98,8 +88,6 @@ Examples:
 
 /**
  * The text of `ironflow-events types --help`.
- * @example
- * console.log(TYPES_USAGE);
  */
 export const TYPES_USAGE = `Usage: ironflow-events types
 
@@ -107,8 +95,6 @@ Lists the event types, in the engine's order, with a one-line description each.`
 
 /**
  * The text of `ironflow-events send --help`.
- * @example
- * console.log(SEND_USAGE);
  */
 export const SEND_USAGE = `Usage: ironflow-events send [options] <url> <path|glob|->...
 
@@ -139,8 +125,6 @@ Examples:
 
 /**
  * The text of `ironflow-events serve --help`.
- * @example
- * console.log(SERVE_USAGE);
  */
 export const SERVE_USAGE = `Usage: ironflow-events serve [options] <path|glob|->...
        ironflow-events serve --generate [options]
@@ -176,8 +160,6 @@ Examples:
 
 /**
  * The text of `ironflow-events sample --help`.
- * @example
- * console.log(SAMPLE_USAGE);
  */
 export const SAMPLE_USAGE = `Usage: ironflow-events sample <type|run> [-n N] [--seed S]
 

@@ -1,63 +1,67 @@
 // `ironflow-events validate [options] <path|glob|->...`: reads every source, checks every
 // event, reports failures as they are found, then the summary; returns the exit code.
-import type { Writable } from "node:stream";
-import { EventChecker, type LifecycleMode } from "./checker.js";
+import { availableParallelism } from "node:os";
+import { commandHint, parseCommandArgs, UsageError } from "./arguments.js";
+import { EventChecker } from "./checker.js";
 import { colours } from "./colour.js";
 import { Output } from "./output.js";
-import { Progress } from "./progress.js";
-import { availableParallelism } from "node:os";
 import { WorkerPool } from "./parallel.js";
-import { readSource, SourceReadError } from "./read-events.js";
-import { Tally, type Reporter } from "./report.js";
+import { Progress } from "./progress.js";
+import { readSource, SourceReadError } from "./read-source.js";
+import { Tally } from "./tally.js";
 import { githubReporter } from "./reporters/github.js";
 import { jsonReporter } from "./reporters/json.js";
 import { textReporter } from "./reporters/text.js";
 import { expandSources, type Source } from "./sources.js";
+import type { Command, CommandIO, Reporter, ValidateConfig } from "./types.js";
+import { VALIDATE_USAGE } from "./usage.js";
+import { OptionValueError, parseArgsSpec, VALIDATE_OPTIONS } from "./validate-options.js";
+
+const HINT = commandHint("validate");
+
+/** `ironflow-events validate [options] <path|glob|->...`. */
+export const validate: Command = {
+  synopsis: "validate [options] <path|glob|->...",
+  summary: "check the events in files, directories, globs or standard input",
+  usage: VALIDATE_USAGE,
+  run(args, io) {
+    const config = parseValidateArgs(args);
+    if (config === "help") {
+      io.stdout.write(`${VALIDATE_USAGE}\n`);
+      return 0;
+    }
+    return validateCommand(config, io);
+  },
+};
 
 /**
- * The report formats of --format.
- * @example
- * const format: ReportFormat = "github";
+ * The configuration of `validate` from its arguments, each option read by its row of
+ * VALIDATE_OPTIONS; "help" for --help. Throws UsageError for a mistake.
  */
-export type ReportFormat = "text" | "json" | "github";
-
-/**
- * The options of `validate`, as parseValidateArgs gives them.
- * @example
- * const options = parseValidateArgs(["--strict", "fixtures/"]);
- */
-export interface ValidateCommandOptions {
-  paths: string[];
-  format: ReportFormat;
-  strict: boolean;
-  lifecycle: LifecycleMode;
-  maxErrors: number | undefined;
-  maxSize: number;
-  quiet: boolean;
-  /** Threads for large NDJSON files: undefined chooses (see usePool), 1 reads in one thread. */
-  jobs: number | undefined;
-}
-
-/**
- * Where the command writes, and what it knows of its environment (tests pass their own).
- * @example
- * const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, version: "0.1.0" };
- */
-export interface CommandIO {
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  version: string;
-  /** The CLI's entry module, which runs as a worker thread too; without it, no threads. */
-  workerEntry?: URL;
+export function parseValidateArgs(args: string[]): ValidateConfig | "help" {
+  // `--lifecycle` takes an optional value: bare, it means warnings. parseArgs knows no
+  // optional values, so the bare form is spelled out before it looks.
+  const end = args.indexOf("--");
+  const spelled = args.map((arg, i) => (arg === "--lifecycle" && (end === -1 || i < end) ? "--lifecycle=warn" : arg));
+  const { values, positionals } = parseCommandArgs(spelled, parseArgsSpec(VALIDATE_OPTIONS), HINT);
+  if (values.help) return "help";
+  const read: Record<string, unknown> = {};
+  try {
+    for (const option of VALIDATE_OPTIONS) read[option.key] = option.read(values[option.flag]);
+  } catch (error) {
+    if (error instanceof OptionValueError) throw new UsageError(error.message, HINT);
+    throw error;
+  }
+  if (positionals.length === 0)
+    throw new UsageError("no input given: name files, directories or globs, or - for standard input", HINT);
+  const { help: _, ...options } = read as Omit<ValidateConfig, "paths"> & { help: boolean };
+  return { paths: positionals, ...options };
 }
 
 const STDIN_NAME = "<stdin>";
 
 /**
  * Below this size, starting worker threads costs more than they save.
- * @example
- * const threaded = size >= PARALLEL_MIN_BYTES;
  */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /** Threads used by default: more rarely help, as reading and ordering stay on one thread. */
@@ -66,10 +70,8 @@ const DEFAULT_MAX_JOBS = 4;
 /**
  * Exit code: 0 every event valid, 1 some event invalid, 2 a path could not be read (which
  * wins over 1).
- * @example
- * const code = await validateCommand({ paths: ["fixtures/"], format: "text", strict: false, lifecycle: "off", maxErrors: undefined, maxSize: 1048576, quiet: false }, io);
  */
-export async function validateCommand(options: ValidateCommandOptions, io: CommandIO): Promise<number> {
+export async function validateCommand(options: ValidateConfig, io: CommandIO): Promise<number> {
   const { sources, errors } = expandSources(options.paths);
   const out = new Output(io.stdout);
   const reporter = makeReporter(options, io, out);
@@ -94,11 +96,7 @@ export async function validateCommand(options: ValidateCommandOptions, io: Comma
       if (tally.stoppedEarly || out.closed) break;
       checker.file = source.kind === "stdin" ? STDIN_NAME : source.path;
       if (pool === undefined && jobs > 1 && usePool(source, options))
-        pool = new WorkerPool(jobs, io.workerEntry!, {
-          strict: options.strict,
-          lifecycle: options.lifecycle,
-          maxSize: options.maxSize,
-        });
+        pool = new WorkerPool(jobs, io.workerEntry!, options);
       try {
         await readSource(source, checker, options.maxSize, usePool(source, options) ? pool : undefined);
         tally.files++;
@@ -122,43 +120,31 @@ export async function validateCommand(options: ValidateCommandOptions, io: Comma
   return exitCode;
 }
 
-function makeReporter(options: ValidateCommandOptions, io: CommandIO, out: Output): Reporter {
-  const { quiet, maxErrors } = options;
-  switch (options.format) {
+function makeReporter(config: ValidateConfig, io: CommandIO, out: Output): Reporter {
+  switch (config.format) {
     case "json":
-      return jsonReporter({
-        out,
-        quiet,
-        toolVersion: io.version,
-        options: {
-          strict: options.strict,
-          lifecycle: options.lifecycle,
-          maxErrors: maxErrors ?? null,
-          maxSize: options.maxSize,
-        },
-      });
+      return jsonReporter({ out, toolVersion: io.version, config });
     case "github":
-      return githubReporter({ out, quiet, maxErrors, stdinName: STDIN_NAME });
+      return githubReporter({ out, config, stdinName: STDIN_NAME });
     default:
       return textReporter({
         out,
         err: (line) => io.stderr.write(`${line}\n`),
         colours: colours(io.stdout.isTTY === true, io.env),
-        quiet,
-        maxErrors,
+        config,
       });
   }
 }
 
 /** How many threads to validate large NDJSON files with; 1 for none. */
-function jobCount(options: ValidateCommandOptions, io: CommandIO): number {
+function jobCount(options: ValidateConfig, io: CommandIO): number {
   // --max-errors must stop at exactly the Nth failure in file order: one thread does that simply.
   if (io.workerEntry === undefined || options.maxErrors !== undefined) return 1;
   return options.jobs ?? Math.min(availableParallelism(), DEFAULT_MAX_JOBS);
 }
 
 /** Threads for an NDJSON file of known size: a large one, or any when --jobs asks for them. */
-function usePool(source: Source, options: ValidateCommandOptions): boolean {
+function usePool(source: Source, options: ValidateConfig): boolean {
   if (source.kind !== "file" || source.layout !== "ndjson" || source.size === undefined) return false;
   return options.jobs !== undefined || source.size >= PARALLEL_MIN_BYTES;
 }

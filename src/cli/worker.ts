@@ -4,29 +4,24 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { EventChecker } from "./checker.js";
 import { LineSplitter } from "./line-splitter.js";
-import type { BlockResult, BlockTask, WorkerConfig } from "./parallel.js";
-import { lineHandler } from "./read-events.js";
-import { Tally, type Failure, type Reporter } from "./report.js";
+import { lineHandler } from "./line-handler.js";
+import { Tally } from "./tally.js";
+import type { BlockResult, BlockTask, Failure, Reporter, ValidateConfig } from "./types.js";
 
 /**
  * Serves blocks until the main thread terminates it. Called by the CLI's entry point when
  * it runs as a worker.
- * @example
- * if (!isMainThread) runWorker();
  */
 export function runWorker(): void {
-  const config = workerData as WorkerConfig;
+  const config = workerData as ValidateConfig;
   const port = parentPort!;
   port.on("message", (task: BlockTask) => {
     const failures: Failure[] = [];
     const reporter: Reporter = { failure: (failure) => void failures.push(failure), ioError() {}, finish() {} };
     const tally = new Tally();
-    const checker = new EventChecker(
-      { strict: config.strict, lifecycle: config.lifecycle, maxErrors: undefined },
-      tally,
-      reporter,
-    );
-    const splitter = new LineSplitter(config.maxSize, lineHandler(checker, config.maxSize, task.atStart));
+    // The pool is used only without --max-errors, which needs the failures in file order.
+    const checker = new EventChecker(config, tally, reporter);
+    const splitter = new LineSplitter(config.maxSize, lineHandler(checker, config.maxSize, { atStart: task.atStart }));
     if (task.head !== null) splitter.push(Buffer.from(task.head.buffer, task.head.byteOffset, task.head.byteLength));
     if (task.body !== null) splitter.push(Buffer.from(task.body, task.start, task.end - task.start));
     splitter.end();

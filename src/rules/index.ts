@@ -3,7 +3,15 @@
 export { isUuid, UUID_PATTERN } from "./uuid.js";
 export { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
 export { isUint64 } from "./uint64.js";
-export { engineJsonViolations, escapePointer, isPlainRecord, isWellFormed, MAX_NESTING_DEPTH } from "./engine-json.js";
+export {
+  engineJsonViolations,
+  escapePointer,
+  isPlainRecord,
+  isWellFormed,
+  loneSurrogateIndex,
+  MAX_NESTING_DEPTH,
+  MAX_VIOLATIONS,
+} from "./engine-json.js";
 export type { EngineJsonRule, EngineJsonViolation } from "./engine-json.js";
 
 import { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";

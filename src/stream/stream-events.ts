@@ -3,6 +3,7 @@
 // TextDecoder, AbortSignal), so it runs in browsers and edge runtimes as in Node.
 import { EventValidationError } from "../errors.js";
 import { filterEvents } from "../filter.js";
+import { tooLargeIssue } from "../issues/index.js";
 import { unknownEventIn, type UnknownEvent } from "../match.js";
 import type { Event } from "../event.js";
 import type { EventOf, EventType, ValidationIssue } from "../types.js";
@@ -152,7 +153,7 @@ export function streamEvents<const T extends EventType = EventType, const X exte
   source: StreamSource,
   options: StreamEventsOptions<T, X> = {},
 ): AsyncIterable<EventOf<T>> {
-  const settings = settle(source, options);
+  const settings = resolveOptions(source, options);
   return typeof source === "string" || source instanceof URL
     ? fromUrl(settings)
     : fromBody(openSource(source), settings);
@@ -172,7 +173,7 @@ interface Settings<T extends EventType, X extends string> {
 
 const CREDENTIALS = ["omit", "same-origin", "include"];
 
-function settle<T extends EventType, X extends string>(
+function resolveOptions<T extends EventType, X extends string>(
   source: StreamSource,
   options: StreamEventsOptions<T, X>,
 ): Settings<T, X> {
@@ -415,7 +416,8 @@ function toEvent<T extends EventType, X extends string>(
   const { onInvalid, onUnknown, strict } = settings.options;
   let event: Event;
   try {
-    if (message.oversized) throw new EventValidationError([tooLarge(settings.maxSize)]);
+    if (message.oversized)
+      throw new EventValidationError([tooLargeIssue(settings.maxSize, "maxSize", undefined, "event")]);
     event = parseEvent(message.data, { strict: strict === true, maxSize: settings.maxSize });
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
@@ -426,14 +428,6 @@ function toEvent<T extends EventType, X extends string>(
     return SKIP;
   }
   return settings.wanted(event) ? event : SKIP;
-}
-
-function tooLarge(maxSize: number): ValidationIssue {
-  return {
-    path: "",
-    code: "too_large",
-    message: `is over the limit of ${maxSize} bytes (maxSize); its data was dropped unread`,
-  };
 }
 
 function checkContentType(response: Response, what: string): void {

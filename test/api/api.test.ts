@@ -78,7 +78,7 @@ function syntaxIssue(text: string): ValidationIssue {
   expectWellFormedIssues(issues);
   expect(issues).toHaveLength(1);
   expect(issues[0]).toMatchObject({ path: "", code: "json_syntax" });
-  return issues[0];
+  return issues[0]!;
 }
 
 function nested(depth: number): unknown {
@@ -420,7 +420,7 @@ describe("unknown event types", () => {
 
   test("the message names the type found", () => {
     const [issue] = expectRejected({ ...RUN_FAILED, type: "run_deleted" });
-    expect(issue.message).toContain('"run_deleted"');
+    expect(issue!.message).toContain('"run_deleted"');
   });
 
   test.each([

@@ -53,8 +53,8 @@ describe("maxSize (text input)", () => {
   ])("passes a text of exactly 1 MiB and refuses one byte more: %s", (_, char) => {
     expect(parseEvent(logLineOfSize(MiB, char)).type).toBe("log_line");
     const issue = tooLarge(issuesOf(() => parseEvent(logLineOfSize(MiB + 1, char))));
-    expect(issue.message).toContain(`${MiB + 1} bytes`);
-    expect(issue.message).toContain(`${MiB} bytes`);
+    expect(issue!.message).toContain(`${MiB + 1} bytes`);
+    expect(issue!.message).toContain(`${MiB} bytes`);
   });
 
   it("counts bytes of UTF-8, not UTF-16 code units: 400,000 € signs are 1.2 MB", () => {
@@ -72,12 +72,12 @@ describe("maxSize (text input)", () => {
   it("counts a lone surrogate as 3 bytes (the U+FFFD an encoder writes), even before another high surrogate", () => {
     const lone = `"${"\ud800".repeat(400)}"`; // 400 high surrogates, no pair among them
     expect(Buffer.byteLength(lone)).toBe(1202);
-    expect(tooLarge(issuesOf(() => parseEvent(lone, { maxSize: 1201 }))).message).toContain("is 1202 bytes");
+    expect(tooLarge(issuesOf(() => parseEvent(lone, { maxSize: 1201 })))!.message).toContain("is 1202 bytes");
     const mixed = `"${"\ud800é".repeat(200)}"`; // a lone surrogate, then a 2-byte character
     expect(Buffer.byteLength(mixed)).toBe(1002);
     tooLarge(issuesOf(() => parseEvent(mixed, { maxSize: 1001 })));
     // at the limit, the size check passes, and the text is refused for what it holds
-    expect(issuesOf(() => parseEvent(lone, { maxSize: 1202 }))[0].code).not.toBe("too_large");
+    expect(issuesOf(() => parseEvent(lone, { maxSize: 1202 }))[0]!.code).not.toBe("too_large");
   });
 
   it("is configurable, per call", () => {
@@ -110,7 +110,7 @@ describe("maxSize (text input)", () => {
     const issue = tooLarge(issuesOf(() => parseEvent(huge)));
     expect(parse).not.toHaveBeenCalled();
     // Longer in UTF-16 units than the limit in bytes: refused on its length alone, and says so.
-    expect(issue.message).toBe("is at least 100000000 bytes, over the limit of 1048576 bytes (maxSize)");
+    expect(issue!.message).toBe("is at least 100000000 bytes, over the limit of 1048576 bytes (maxSize)");
   });
 
   it("a text just under the limit nested 500,000 deep is refused as too_deep: no stack overflow, one issue", () => {
@@ -192,14 +192,14 @@ describe("message lengths", () => {
 
   it("quotes are cut to at most 80 characters between the quotes and say the full length", () => {
     const [issue] = issuesOf(() => parseEvent({ ...RUN_FAILED, run_id: "\u0001".repeat(100) }));
-    const quoted = /got (".*")… \(100 characters\)$/.exec(issue.message);
+    const quoted = /got (".*")… \(100 characters\)$/.exec(issue!.message);
     expect(quoted).not.toBeNull();
-    expect(quoted![1].length).toBeLessThanOrEqual(82);
-    expect(JSON.parse(quoted![1])).toBe("\u0001".repeat(13)); // 13 escapes of 6 characters
+    expect(quoted![1]!.length).toBeLessThanOrEqual(82);
+    expect(JSON.parse(quoted![1]!)).toBe("\u0001".repeat(13)); // 13 escapes of 6 characters
   });
 
   it("a cut never splits a surrogate pair, so messages stay well-formed Unicode", () => {
     const [issue] = issuesOf(() => parseEvent({ ...RUN_FAILED, at: "a" + "😀".repeat(100) }));
-    expect(issue.message).not.toMatch(/\p{Cs}|\\ud83d/u);
+    expect(issue!.message).not.toMatch(/\p{Cs}|\\ud83d/u);
   });
 });

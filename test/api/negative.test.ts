@@ -18,7 +18,7 @@ const VARIANTS: string[] = schema.oneOf.map((ref) => ref.$ref.replace("#/$defs/"
 
 /** Follows `$ref`s to the schema that says what a value must be. */
 function resolve(node: SchemaNode): SchemaNode {
-  return typeof node.$ref === "string" ? resolve($defs[node.$ref.replace("#/$defs/", "")]) : node;
+  return typeof node.$ref === "string" ? resolve($defs[node.$ref.replace("#/$defs/", "")]!) : node;
 }
 
 function jsonTypeOf(value: unknown): string {
@@ -77,9 +77,9 @@ function wrongForms(node: SchemaNode): Breakage[] {
 
 /** Each variant with its first example, which must itself be valid. */
 function variantExample(variant: string): Record<string, Json> {
-  const examples = $defs[variant].examples as Record<string, Json>[] | undefined;
+  const examples = $defs[variant]!.examples as Record<string, Json>[] | undefined;
   if (!examples || examples.length === 0) throw new Error(`schema ${variant} has no examples`);
-  return examples[0];
+  return examples[0]!;
 }
 
 function without(object: Record<string, Json>, field: string): Record<string, Json> {
@@ -130,7 +130,7 @@ interface FieldCase {
 }
 
 const FIELDS: FieldCase[] = VARIANTS.flatMap((variant) => {
-  const def = $defs[variant];
+  const def = $defs[variant]!;
   return Object.entries(def.properties as Record<string, SchemaNode>).map(([field, property]) => ({
     variant,
     field,
@@ -207,8 +207,8 @@ test.each(WRONG_FORMS.map((c) => [c.variant, c.field, c.label, c] as const))(
   (_variant, field, _label, c) => {
     const issues = issuesOf({ ...c.example, [field]: c.value });
     expect(issues).toHaveLength(1);
-    expect(issues[0].path).toBe(`/${field}`);
-    expect(c.codes).toContain(issues[0].code);
+    expect(issues[0]!.path).toBe(`/${field}`);
+    expect(c.codes).toContain(issues[0]!.code);
   },
 );
 
@@ -260,9 +260,9 @@ test.each([
 
 test("messages for a bad UUID and a bad timestamp say what was expected and what was found", () => {
   const [uuid] = issuesOf({ ...RUN_FAILED, run_id: "not-a-uuid" });
-  expect(uuid.message).toMatch(/^must be a hyphenated UUID\b.*, got "not-a-uuid"$/);
+  expect(uuid!.message).toMatch(/^must be a hyphenated UUID\b.*, got "not-a-uuid"$/);
   const [at] = issuesOf({ ...RUN_FAILED, at: "2024-13-01T00:00:00Z" });
-  expect(at.message).toMatch(/^must be an RFC 3339 timestamp\b.*, got "2024-13-01T00:00:00Z"$/);
+  expect(at!.message).toMatch(/^must be an RFC 3339 timestamp\b.*, got "2024-13-01T00:00:00Z"$/);
 });
 
 test("all issues are reported at once", () => {
@@ -290,7 +290,7 @@ test("EventValidationError lists every issue and its message starts with the fir
   expect(error.issues).toHaveLength(2);
   expect(error.name).toBe("EventValidationError");
   expect(error).toBeInstanceOf(Error);
-  const first = error.issues[0];
+  const first = error.issues[0]!;
   expect(error.message).toContain(formatIssue(first));
   expect(error.message).toContain(first.path);
   expect(error.message).toContain(first.message);
@@ -308,6 +308,6 @@ test.each(["cost_usd", "duration_ms"])("%s too large for a double (1e400) gives 
   const text = JSON.stringify(RUN_FAILED).replace(new RegExp(`"${field}":[^,}]*`), `"${field}":1e400`);
   const issues = thrownBy(() => parseEvent(text)).issues;
   for (const issue of issues) expectWellFormed(issue);
-  // One offending value, one issue (src/issues.ts: "one per offending value").
+  // One offending value, one issue (src/issues/from-errors.ts: "one per offending value").
   expect(issues).toStrictEqual([{ path: `/${field}`, code: "range", message: expect.any(String) }]);
 });

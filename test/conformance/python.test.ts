@@ -1,4 +1,4 @@
-// Issue 3: the bundled schema (generated/schema.json) under Debian's python3-jsonschema
+// The bundled schema (generated/schema.json) under Debian's python3-jsonschema
 // agrees with the engine. Runs test/python/check_bundle.py with /usr/bin/python3.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Issue 3: agreement with the Rust engine (ironflow-engine 2.14.1).
+// Agreement with the Rust engine (ironflow-engine 2.14.1).
 //
 // Runs parseEvent over the engine's own verdicts on thousands of inputs
 // (test/vectors/engine-verdicts.ndjson) and over the events it wrote
@@ -97,9 +97,9 @@ function looseTimestampClass(s: string): string | null {
     t = t.slice(1);
   }
   const date = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?=[T ])/.exec(t);
-  if (date && (date[2].length === 1 || date[3].length === 1)) {
+  if (date && (date[2]!.length === 1 || date[3]!.length === 1)) {
     found.push("timestamp: one-digit month or day");
-    t = `${date[1]}-${date[2].padStart(2, "0")}-${date[3].padStart(2, "0")}${t.slice(date[0].length)}`;
+    t = `${date[1]}-${date[2]!.padStart(2, "0")}-${date[3]!.padStart(2, "0")}${t.slice(date[0].length)}`;
   }
   if (/^[0-9]{4}-[0-9]{2}-[0-9]{2} /.test(t)) {
     found.push("timestamp: space instead of T");
@@ -142,7 +142,7 @@ function stricterClass(row: VerdictRow, issues: ValidationIssue[]): string | nul
   for (const issue of issues) {
     const match = /^\/([^/]+)$/.exec(issue.path);
     if (!match) return null;
-    const field = match[1];
+    const field = match[1]!;
     const fieldValue = event[field];
     let found: string | null = null;
     if (UUID_FIELDS.has(field) && typeof fieldValue === "string" && issue.code === "format") {

@@ -70,7 +70,7 @@ describe("the documentation's TypeScript examples", () => {
       const names = new Set<string>();
       for (const d of first.get(fileName(block)) ?? [])
         if (CANNOT_FIND_NAME.has(d.code))
-          names.add(/'([^']+)'/.exec(ts.flattenDiagnosticMessageText(d.messageText, "\n"))![1]);
+          names.add(/'([^']+)'/.exec(ts.flattenDiagnosticMessageText(d.messageText, "\n"))![1]!);
       if (names.size === 0) continue;
       undeclared.set(`${block.file}:${block.line}`, [...names]);
       const declarations = [...names].map((name) => `declare const ${name}: any;`).join(" ");

@@ -14,7 +14,7 @@ function readmeSnippet(): string {
   const section = readme.slice(readme.indexOf("\n## Using the schemas from another language\n"));
   const match = /```python\n([\s\S]*?)```/.exec(section);
   if (!match) throw new Error('no ```python block in docs/schemas.md\'s "Using the schemas from another language"');
-  return match[1];
+  return match[1]!;
 }
 
 const RUN_FAILED = {

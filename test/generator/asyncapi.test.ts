@@ -121,7 +121,7 @@ describe("generated/asyncapi.yaml", () => {
     const operation = document.operations().get("deliver_webhook")!;
     expect(operation.bindings().get("http")!.value().method).toBe("POST");
 
-    const message = channel.messages().all()[0];
+    const message = channel.messages().all()[0]!;
     expect(message.contentType()).toBe("application/json");
     const ajv = new Ajv({ strict: false });
     const headers = ajv.compile(message.headers()!.json());
@@ -133,7 +133,7 @@ describe("generated/asyncapi.yaml", () => {
   });
 
   it("is self-contained: every $ref points inside the document", () => {
-    const refs = [...TEXT.matchAll(/\$ref: "?([^"\n]+)"?/g)].map((match) => match[1]);
+    const refs = [...TEXT.matchAll(/\$ref: "?([^"\n]+)"?/g)].map((match) => match[1]!);
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.filter((ref) => !ref.startsWith("#/"))).toEqual([]);
   });

@@ -292,7 +292,7 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
       .filter(Boolean)
       .map((line) => {
         const [added, removed, path] = line.split("\t");
-        const name = path.replace(/^.*[\\/]/, "").replace(/}$/, "");
+        const name = path!.replace(/^.*[\\/]/, "").replace(/}$/, "");
         return `  generated/${name}: +${added} -${removed}`;
       });
     console.log(`13th variant (workflow_paused): one new schema file; generated/ changes:\n${lines.join("\n")}`);
@@ -327,9 +327,9 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
   });
 
   it("types.ts declares WorkflowPaused and puts it in Event and EventTypeMap", () => {
-    const types = files["types.ts"];
+    const types = files["types.ts"]!;
     expect(types).toMatch(/^export interface WorkflowPaused \{$/m);
-    const union = /^export type Event =([^;]*);/m.exec(types)![1];
+    const union = /^export type Event =([^;]*);/m.exec(types)![1]!;
     expect(
       union
         .split("|")
@@ -337,9 +337,9 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
         .filter(Boolean),
     ).toHaveLength(13);
     expect(union).toMatch(/\|\s*WorkflowPaused\s*$/);
-    const map = /^export interface EventTypeMap \{([^}]*)\}/m.exec(types)![1];
+    const map = /^export interface EventTypeMap \{([^}]*)\}/m.exec(types)![1]!;
     expect(map).toMatch(/^\s*workflow_paused: WorkflowPaused;$/m);
-    const body = /^export interface WorkflowPaused \{([^}]*)\}/m.exec(types)![1];
+    const body = /^export interface WorkflowPaused \{([^}]*)\}/m.exec(types)![1]!;
     expect(body).toMatch(/^\s*type: "workflow_paused";$/m);
     expect(body).toMatch(/^\s*run_id: Uuid;$/m);
     expect(body).toMatch(/^\s*reason: string;$/m);
@@ -348,9 +348,9 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
   });
 
   it("constants.ts has WORKFLOW_PAUSED, last in EVENT_TYPES", () => {
-    const constants = files["constants.ts"];
+    const constants = files["constants.ts"]!;
     expect(constants).toMatch(/^\s*WORKFLOW_PAUSED: "workflow_paused",$/m);
-    const list = /export const EVENT_TYPES = (?:Object\.freeze\()?\[([^\]]*)\]/.exec(constants)![1];
+    const list = /export const EVENT_TYPES = (?:Object\.freeze\()?\[([^\]]*)\]/.exec(constants)![1]!;
     const types = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     expect(types).toHaveLength(13);
     expect(types.at(-1)).toBe("workflow_paused");
@@ -358,7 +358,7 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
   });
 
   it("schema.json has 13 oneOf branches, the last one the new variant", () => {
-    const schema = JSON.parse(files["schema.json"]);
+    const schema = JSON.parse(files["schema.json"]!);
     expect(schema.oneOf).toHaveLength(13);
     expect(schema.oneOf.at(-1)).toEqual({ $ref: "#/$defs/workflow_paused" });
     expect(schema.$defs.workflow_paused.properties.run_id.$ref).toBe("#/$defs/uuid");
@@ -448,7 +448,7 @@ describe("the generated files", () => {
 
   describe("types.ts", () => {
     const types = read("types.ts");
-    const declared = [...types.matchAll(/^export (?:type|interface) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+    const declared = [...types.matchAll(/^export (?:type|interface) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
 
     it("declares each type once, under its schema title", () => {
       expect(new Set(declared).size).toBe(declared.length);
@@ -472,12 +472,12 @@ describe("the generated files", () => {
       for (const variant of variants) {
         const match = new RegExp(`^export interface ${variant.title} \\{\\n([\\s\\S]*?)^\\}`, "m").exec(types);
         expect(match, variant.title).not.toBeNull();
-        const lines = match![1].split("\n");
+        const lines = match![1]!.split("\n");
         const names: string[] = [];
         lines.forEach((line, i) => {
           const property = /^ {2}([A-Za-z_$][\w$]*)\??:/.exec(line);
           if (!property) return;
-          names.push(property[1]);
+          names.push(property[1]!);
           if (!/\*\/\s*$/.test(lines[i - 1] ?? "")) undocumented.push(`${variant.title}.${property[1]}`);
         });
         expect(names.sort(), variant.title).toEqual(Object.keys(variant.properties).sort());

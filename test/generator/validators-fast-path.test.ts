@@ -131,7 +131,7 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       ["getter", Object.defineProperty({ ...base }, "step_name", { get: () => "build", enumerable: true })],
       ["frozen", Object.freeze({ ...base })],
     ];
-    // An optional field present with the value undefined (found by `npm run fuzz`): Ajv's own
+    // An optional field present with the value undefined: Ajv's own
     // keywords read it as absent, the walk refuses it as not JSON data, and so must the fast path.
     for (const line of vectorLines("engine-events.ndjson")) {
       const event = JSON.parse(line) as Record<string, unknown>;

@@ -29,12 +29,12 @@ export function docBlocks(file: string): DocBlock[] {
   const lines = readFileSync(join(REPO, file), "utf8").split("\n");
   const blocks: DocBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(```|~~~)\s*([\w-]*)/.exec(lines[i]);
+    const open = /^(\s*)(```|~~~)\s*([\w-]*)/.exec(lines[i]!);
     if (!open) continue;
-    const [, indent, fence, lang] = open;
+    const [, indent = "", fence = "```", lang = ""] = open;
     const body: string[] = [];
     let j = i + 1;
-    for (; j < lines.length && !lines[j].trimStart().startsWith(fence); j++) body.push(lines[j].slice(indent.length));
+    for (; j < lines.length && !lines[j]!.trimStart().startsWith(fence); j++) body.push(lines[j]!.slice(indent.length));
     blocks.push({ file, line: i + 1, lang: lang.toLowerCase(), code: body.join("\n") });
     i = j;
   }

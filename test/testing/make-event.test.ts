@@ -86,7 +86,7 @@ describe("makeEvent", () => {
   });
 
   it("uses both clock resolutions of engine hosts: 9 fraction digits mostly, 6 sometimes", () => {
-    const digits = SEEDS.map((seed) => /\.(\d+)Z$/.exec(makeEvent("log_line", {}, { seed }).at)?.[1].length ?? 0);
+    const digits = SEEDS.map((seed) => /\.(\d+)Z$/.exec(makeEvent("log_line", {}, { seed }).at)?.[1]?.length ?? 0);
     expect(digits.filter((n) => n === 9).length).toBeGreaterThan(SEEDS.length / 2);
     expect(digits).toContain(6);
   });

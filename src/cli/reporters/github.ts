@@ -5,19 +5,17 @@
 import { formatIssue } from "../../errors.js";
 import { colours } from "../colour.js";
 import type { Output } from "../output.js";
-import type { Failure, Reporter, Summary } from "../report.js";
+import type { Failure, Reporter, Summary, ValidateConfig } from "../types.js";
 import type { SourceError } from "../sources.js";
 import { summaryLines } from "./summary-text.js";
 
 /**
  * The options of githubReporter.
- * @example
- * const options: GithubReporterOptions = { out, quiet: false, maxErrors: undefined, stdinName: "<stdin>" };
  */
 export interface GithubReporterOptions {
   out: Output;
-  quiet: boolean;
-  maxErrors: number | undefined;
+  /** Read for `quiet` and `maxErrors`. */
+  config: ValidateConfig;
   /** The name under which standard input is reported; annotations need a real file. */
   stdinName: string;
 }
@@ -27,10 +25,9 @@ export interface GithubReporterOptions {
  * ```text
  * ::error file=fixtures/bad.ndjson,line=3,title=ironflow-events%3A invalid run_failed event::/duration_ms: must be … [range]
  * ```
- * @example
- * const reporter = githubReporter({ out, quiet: false, maxErrors: undefined, stdinName: "<stdin>" });
  */
-export function githubReporter({ out, quiet, maxErrors, stdinName }: GithubReporterOptions): Reporter {
+export function githubReporter({ out, config, stdinName }: GithubReporterOptions): Reporter {
+  const { quiet, maxErrors } = config;
   const plain = colours(false, {});
   return {
     failure(failure: Failure) {

@@ -3,33 +3,30 @@
 // The format is documented in the README ("The JSON report").
 import { ENGINE_VERSION } from "../../index.js";
 import type { Output } from "../output.js";
-import type { Failure, Reporter, Summary } from "../report.js";
+import type { Failure, Reporter, Summary, ValidateConfig } from "../types.js";
 import type { SourceError } from "../sources.js";
 
 /**
  * Bumped when a field changes meaning or disappears; adding fields does not bump it.
- * @example
- * if (report.reportVersion !== JSON_REPORT_VERSION) throw new Error("unknown report format");
  */
 export const JSON_REPORT_VERSION = 1;
 
-/**
- * The options of jsonReporter.
- * @example
- * const options: JsonReporterOptions = { out, quiet: false, toolVersion: "0.1.0", options: { strict: false, lifecycle: "off", maxErrors: null, maxSize: 1048576 } };
- */
+/** The options of jsonReporter. */
 export interface JsonReporterOptions {
   out: Output;
-  quiet: boolean;
   toolVersion: string;
-  options: { strict: boolean; lifecycle: string; maxErrors: number | null; maxSize: number };
+  config: ValidateConfig;
 }
 
-/**
- * @example
- * const reporter = jsonReporter({ out, quiet: false, toolVersion: "0.1.0", options: { strict: false, lifecycle: "off", maxErrors: null, maxSize: 1048576 } });
- */
-export function jsonReporter({ out, quiet, toolVersion, options }: JsonReporterOptions): Reporter {
+/** The report's `options`: the settings that change which events pass, as the report documents them. */
+function reportedOptions({ strict, lifecycle, maxErrors, maxSize }: ValidateConfig) {
+  return { strict, lifecycle, maxErrors: maxErrors ?? null, maxSize };
+}
+
+/** A reporter that writes one JSON document (README, "The JSON report"). */
+export function jsonReporter({ out, toolVersion, config }: JsonReporterOptions): Reporter {
+  const { quiet } = config;
+  const options = reportedOptions(config);
   const errors: SourceError[] = [];
   let failures = 0;
   out.write(

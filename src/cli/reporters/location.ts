@@ -1,4 +1,4 @@
-import type { Failure } from "../report.js";
+import type { Failure } from "../types.js";
 
 /**
  * `file:line[:column]`, then ` [index]` for an element of a JSON array.

@@ -1,12 +1,10 @@
 // The summary as plain lines, shared by the text and GitHub reports.
 import type { Colours } from "../colour.js";
-import type { Summary } from "../report.js";
+import type { Summary } from "../types.js";
 
 /**
  * The summary: totals, a table of counts per event type, and notes on an early stop or on
  * unreadable paths.
- * @example
- * summaryLines(summary, colours(false, {}), 5).join("\n");
  */
 export function summaryLines(summary: Summary, c: Colours, maxErrors: number | undefined): string[] {
   const lines: string[] = [];

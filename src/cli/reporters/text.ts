@@ -2,23 +2,21 @@
 import { formatIssue } from "../../errors.js";
 import type { Colours } from "../colour.js";
 import type { Output } from "../output.js";
-import type { Failure, Reporter, Summary } from "../report.js";
+import type { Failure, Reporter, Summary, ValidateConfig } from "../types.js";
 import type { SourceError } from "../sources.js";
 import { location } from "./location.js";
 import { summaryLines } from "./summary-text.js";
 
 /**
  * The options of textReporter.
- * @example
- * const options: TextReporterOptions = { out, err: console.error, colours: colours(false, {}), quiet: false, maxErrors: undefined };
  */
 export interface TextReporterOptions {
   out: Output;
   /** Where I/O errors go (stderr). */
   err: (line: string) => void;
   colours: Colours;
-  quiet: boolean;
-  maxErrors: number | undefined;
+  /** Read for `quiet` and `maxErrors`. */
+  config: ValidateConfig;
 }
 
 /**
@@ -26,10 +24,9 @@ export interface TextReporterOptions {
  * fixtures/bad.ndjson:3 (run_failed)
  *   error   /duration_ms: must be an integer from 0 to 18446744073709551615, got -1 [range]
  * ```
- * @example
- * const reporter = textReporter({ out, err: console.error, colours: colours(false, {}), quiet: false, maxErrors: undefined });
  */
-export function textReporter({ out, err, colours: c, quiet, maxErrors }: TextReporterOptions): Reporter {
+export function textReporter({ out, err, colours: c, config }: TextReporterOptions): Reporter {
+  const { quiet, maxErrors } = config;
   return {
     failure(failure: Failure) {
       if (quiet) return;

@@ -2,13 +2,13 @@
 // engine does, and prints one line per event with how it went.
 import { DEFAULT_MAX_SIZE } from "../../validate.js";
 import type { EventType } from "../../types.js";
-import { hint, numberOption, parse, typesOption, UsageError } from "../args.js";
+import { commandHint, numberOption, parseCommandArgs, typesOption, UsageError } from "../arguments.js";
 import { readEventInputs } from "../event-inputs.js";
 import { pace } from "../pace.js";
-import type { CommandIO } from "../validate-command.js";
+import type { CommandIO } from "../types.js";
 import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DELIVERY_TIMEOUT_MS, deliver, describeOutcome } from "./deliver.js";
 
-const HINT = hint("send");
+const HINT = commandHint("send");
 /** The most tries --attempts allows. */
 export const MAX_ATTEMPTS = 10;
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -38,7 +38,7 @@ export interface SendOptions {
  * parseSendArgs(["http://127.0.0.1:3000/hooks", "-", "--attempts", "5"]);
  */
 export function parseSendArgs(args: string[]): SendOptions | "help" {
-  const { values, positionals } = parse(
+  const { values, positionals } = parseCommandArgs(
     args,
     {
       secret: { type: "string" },

@@ -3,7 +3,7 @@
 // posting each event to a webhook receiver too.
 import { DEFAULT_MAX_SIZE } from "../../validate.js";
 import { MAX_SEED, seedOf } from "../../testing/random.js";
-import { hint, numberOption, parse, UsageError } from "../args.js";
+import { commandHint, numberOption, parseCommandArgs, UsageError } from "../arguments.js";
 import { readEventInputs } from "../event-inputs.js";
 import { pace, sleepUntil } from "../pace.js";
 import {
@@ -13,11 +13,11 @@ import {
   deliver,
   describeOutcome,
 } from "../send/deliver.js";
-import type { CommandIO } from "../validate-command.js";
+import type { CommandIO } from "../types.js";
 import { filePlaylist, generatedPlaylist, type Track } from "./playlist.js";
 import { SseHub } from "./sse-hub.js";
 
-const HINT = hint("serve");
+const HINT = commandHint("serve");
 
 /**
  * The port `serve` listens on unless --port says otherwise.
@@ -58,7 +58,7 @@ export interface ServeOptions {
  * parseServeArgs(["runs.ndjson", "--realtime", "--loop"]);
  */
 export function parseServeArgs(args: string[]): ServeOptions | "help" {
-  const { values, positionals } = parse(
+  const { values, positionals } = parseCommandArgs(
     args,
     {
       generate: { type: "boolean" },

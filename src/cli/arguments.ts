@@ -1,10 +1,11 @@
-// What every command does with its arguments: parse them strictly (node:util parseArgs, with
-// -h/--help), and report a mistake as a UsageError that points at the command's help.
+// Reading a command's arguments: parseArgs with --help added, and the error for a mistake.
 import { parseArgs } from "node:util";
 import { EVENT_TYPES } from "../../generated/constants.js";
 import type { EventType } from "../types.js";
 
-/** A mistake on the command line: shown with a pointer to the help (or the help itself), exit code 2. */
+/**
+ * A mistake on the command line: shown with a pointer to the help (or the help itself), exit code 2.
+ */
 export class UsageError extends Error {
   constructor(
     message: string,
@@ -14,24 +15,34 @@ export class UsageError extends Error {
   }
 }
 
-/** The line that points at a command's help. */
-export const hint = (command: string) => `Run "ironflow-events ${command} --help" for its usage.`;
+/**
+ * The line that points to a command's help.
+ * @example
+ * commandHint("validate"); // 'Run "ironflow-events validate --help" for its usage.'
+ */
+export function commandHint(command: string): string {
+  return `Run "ironflow-events ${command} --help" for its usage.`;
+}
 
-export type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 
-export type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
-
-/** `args` parsed against `options` (and -h/--help); a mistake throws a UsageError with `usage`. */
-export function parse(args: string[], options: OptionSpec, usage: string): Parsed {
+/**
+ * A command's options and positionals, `--help` (`-h`) included; a UsageError pointing to `hint` on a mistake.
+ */
+export function parseCommandArgs(
+  args: string[],
+  options: OptionSpec,
+  hint: string,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     return parseArgs({
       args,
       allowPositionals: true,
       strict: true,
-      options: { ...options, help: { type: "boolean", short: "h" } },
+      options: { help: { type: "boolean", short: "h" }, ...options },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message, usage);
+    throw new UsageError((error as Error).message, hint);
   }
 }
 

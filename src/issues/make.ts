@@ -1,0 +1,169 @@
+// One constructor per issue code: the only place that writes an issue's code and message, so
+// that each code has one wording whichever producer (validation, the CLI, the stream, the
+// webhook) finds it.
+import { EVENT_TYPES } from "../../generated/constants.js";
+import { describeValue } from "../describe.js";
+import { findJsonSyntaxError } from "../json-syntax.js";
+import { loneSurrogateIndex, MAX_NESTING_DEPTH } from "../rules/index.js";
+import type { ValidationIssue } from "../types.js";
+
+/** Where a json_syntax issue is; `line` is named in the message only when the text has lines of its own. */
+export interface JsonPosition {
+  line: number;
+  column: number;
+  /** False for one NDJSON line: its line number is the file's, and the message gives the column only. */
+  lineInMessage: boolean;
+}
+
+/** `json_syntax`: not JSON, for `reason`, at `position` when known. */
+export function jsonSyntaxIssue(reason: string, position?: JsonPosition): ValidationIssue {
+  if (position === undefined) return { path: "", code: "json_syntax", message: `is not valid JSON: ${reason}` };
+  const { line, column, lineInMessage } = position;
+  return {
+    path: "",
+    code: "json_syntax",
+    message: `is not valid JSON (${lineInMessage ? `line ${line}, ` : ""}column ${column}): ${reason}`,
+    line,
+    column,
+  };
+}
+
+/** `json_syntax` for a text that JSON.parse refused: where and why, found by a second, careful reading. */
+export function jsonTextIssue(text: string): ValidationIssue {
+  const { line, column, reason } = findJsonSyntaxError(text);
+  return jsonSyntaxIssue(reason, { line, column, lineInMessage: true });
+}
+
+/** `json_syntax` for one NDJSON line that JSON.parse refused: the column, at the file's line `line`. */
+export function jsonLineIssue(text: string, line: number): ValidationIssue {
+  const { column, reason } = findJsonSyntaxError(text);
+  return jsonSyntaxIssue(reason, { line, column, lineInMessage: false });
+}
+
+/**
+ * `json_syntax` for bytes that are not UTF-8 (RFC 8259 JSON is UTF-8; the engine refuses other
+ * bytes), found in `decoded` by the U+FFFD they decoded to. `line`: the line of an NDJSON line;
+ * undefined for a document, whose message names the line within it.
+ */
+export function notUtf8Issue(decoded: string, line?: number): ValidationIssue {
+  const offset = decoded.indexOf("\ufffd");
+  const before = decoded.slice(0, offset);
+  const column = offset - before.lastIndexOf("\n");
+  if (line !== undefined) return jsonSyntaxIssue("bytes that are not UTF-8", { line, column, lineInMessage: false });
+  return jsonSyntaxIssue("bytes that are not UTF-8", { line: before.split("\n").length, column, lineInMessage: true });
+}
+
+/** What a size limit is called where it was set. */
+export type SizeOption = "maxSize" | "--max-size";
+
+/**
+ * `too_large`: an input over the size limit, refused unread. `size`: its size when known;
+ * `exact` false when only a part was counted (then it is at least that). `unread`: what was
+ * left unread ("line", "file", "document", "event"), for a reader that goes on with the rest.
+ */
+export function tooLargeIssue(
+  limit: number,
+  option: SizeOption,
+  size?: { bytes: number; exact: boolean },
+  unread?: string,
+): ValidationIssue {
+  const measured = size === undefined ? "" : `${size.exact ? "" : "at least "}${size.bytes} bytes, `;
+  return {
+    path: "",
+    code: "too_large",
+    message: `is ${measured}over the limit of ${limit} bytes (${option})${unread === undefined ? "" : `; the ${unread} was not read`}`,
+  };
+}
+
+/** The codes of a value of the right place but the wrong kind; the most basic one first. */
+export const MISMATCH_CODES = ["type", "range", "enum", "format"] as const;
+
+/** One of MISMATCH_CODES. */
+export type MismatchCode = (typeof MISMATCH_CODES)[number];
+
+/** `type`, `range`, `enum` or `format`: `value` at `path` is not what `expected` says. */
+export function mismatchIssue(
+  path: string,
+  code: MismatchCode,
+  expected: string | undefined,
+  value: unknown,
+): ValidationIssue {
+  return {
+    path,
+    code,
+    message:
+      path === ""
+        ? `must be a JSON object (an event), got ${describeValue(value)}`
+        : `must be ${expected ?? "valid"}, got ${describeValue(value)}`,
+  };
+}
+
+/** `type` for a value that is not JSON data at all (a function, a symbol, a class instance). */
+export function notJsonDataIssue(path: string, value: unknown): ValidationIssue {
+  return {
+    path,
+    code: "type",
+    message: `must be JSON data (a string, number, boolean, null, array or plain object), got ${describeValue(value)}`,
+  };
+}
+
+/** `type` for an input that threw while being read (a getter, a Proxy). */
+export function unreadableIssue(reason: string): ValidationIssue {
+  return { path: "", code: "type", message: `could not be read as JSON data: ${reason}` };
+}
+
+/** `type`, as a last resort: the validator refused the value without an error this package reads. */
+export function notAnEventIssue(): ValidationIssue {
+  return { path: "", code: "type", message: "is not a valid event" };
+}
+
+/** `range` for NaN or an infinity. */
+export function nonFiniteIssue(path: string, value: unknown): ValidationIssue {
+  return { path, code: "range", message: `must be a finite number, got ${describeValue(value)}` };
+}
+
+/** `required`: the field at `path` is missing; `expected` says what belongs there. */
+export function requiredIssue(path: string, expected: string): ValidationIssue {
+  return { path, code: "required", message: `is required: ${expected}` };
+}
+
+/** `unknown_event_type`: a string `type` that names no event; `hint` a known type it resembles. */
+export function unknownEventTypeIssue(tag: string, hint: string | undefined): ValidationIssue {
+  return {
+    path: "/type",
+    code: "unknown_event_type",
+    message: `names no known event type, got ${describeValue(tag)}${hint ? `; did you mean "${hint}"?` : ""} (known: ${EVENT_TYPES.join(", ")})`,
+  };
+}
+
+/** `additional_property`: a field that the schema of `owner` does not name (strict mode). */
+export function additionalPropertyIssue(path: string, owner: string): ValidationIssue {
+  return {
+    path,
+    code: "additional_property",
+    message: `is not a field of ${owner} (strict mode refuses fields the schema does not name)`,
+  };
+}
+
+/** `invalid_unicode`: a string with a lone surrogate, named by its index. */
+export function invalidUnicodeIssue(path: string, value: string): ValidationIssue {
+  return {
+    path,
+    code: "invalid_unicode",
+    message: `must be valid Unicode, but holds a lone surrogate at index ${loneSurrogateIndex(value)}: ${describeValue(value)}`,
+  };
+}
+
+/** `too_deep`: containers nested deeper than the engine reads. */
+export function tooDeepIssue(path: string): ValidationIssue {
+  return {
+    path,
+    code: "too_deep",
+    message: `nests deeper than ${MAX_NESTING_DEPTH} levels, the most the engine reads`,
+  };
+}
+
+/** `illegal_transition`: a run status move the lifecycle forbids; `why` names the legal moves. */
+export function illegalTransitionIssue(from: string, to: string, why: string): ValidationIssue {
+  return { path: "/to", code: "illegal_transition", message: `a run cannot move from ${from} to ${to}; ${why}` };
+}

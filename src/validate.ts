@@ -4,6 +4,7 @@ import { DEFAULTS } from "../generated/constants.js";
 import { validateEvent as validateDefault, validateEventStrict } from "../generated/validators.js";
 import { EventValidationError } from "./errors.js";
 import { issuesFromErrors } from "./issues.js";
+import { needsTextScan, textIssues } from "./engine-text.js";
 import { findJsonSyntaxError } from "./json-syntax.js";
 import type { Event, EventType, ValidateOptions, ValidationIssue, ValidationResult } from "./types.js";
 
@@ -49,7 +50,7 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     } catch {
       throw new EventValidationError([jsonSyntaxIssue(input)]);
     }
-    checked = check(value, options, true);
+    checked = checkText(input, value, options);
   } else {
     checked = check(input, options, false);
   }
@@ -125,6 +126,26 @@ function check(value: unknown, options: ValidateOptions | undefined, owned: bool
       },
     ];
   }
+}
+
+/**
+ * validateEvent for a value that `JSON.parse` made of `text` (and that may be changed in
+ * place): also refuses what the engine's reader sees in the text and JSON.parse hides
+ * (engine-text.ts). The CLI checks its lines through this, as parseEvent does.
+ */
+export function validateText(text: string, value: unknown, options?: ValidateOptions): ValidationResult {
+  const checked = checkText(text, value, options);
+  return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
+}
+
+function checkText(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
+  if (!needsTextScan(text, value)) return check(value, options, true);
+  const fromText = textIssues(text, value); // first: it may put the engine's doubles into value
+  const checked = check(value, options, true);
+  if (fromText.length === 0) return checked;
+  if (!isIssues(checked)) return fromText;
+  const reported = new Set(fromText.map((issue) => issue.path));
+  return [...fromText, ...checked.filter((issue) => !reported.has(issue.path))];
 }
 
 function isIssues(checked: Event | ValidationIssue[]): checked is ValidationIssue[] {

@@ -3,7 +3,7 @@
 import { findJsonSyntaxError } from "../json-syntax.js";
 import { checkTransition } from "../lifecycle.js";
 import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
-import { validateEvent } from "../validate.js";
+import { validateEvent, validateText } from "../validate.js";
 import type { BlockResult, BlockSink } from "./parallel.js";
 import type { Reporter, Tally } from "./report.js";
 
@@ -60,11 +60,13 @@ export class EventChecker implements BlockSink {
         line,
       );
     }
-    return this.value(value, line, undefined);
+    return this.value(value, line, undefined, text);
   }
 
-  value(value: unknown, line: number, index: number | undefined): boolean {
-    const result = validateEvent(value, this.validateOptions);
+  /** `text`: the JSON text `value` was parsed from, when there is one of its own (a line). */
+  value(value: unknown, line: number, index: number | undefined, text?: string): boolean {
+    const result =
+      text === undefined ? validateEvent(value, this.validateOptions) : validateText(text, value, this.validateOptions);
     const type = value !== null && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
     if (result.ok) {
       if (this.options.lifecycle !== "off" && type === "run_status_changed") {

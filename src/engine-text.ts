@@ -1,0 +1,353 @@
+/**
+ * What the engine's reader sees in JSON text that `JSON.parse` hides, for the text path
+ * (parseEvent(text), the CLI). serde_json reads the text itself, so it refuses:
+ *
+ * - a number it cannot hold ("number out of range"), by its own arithmetic (rules/serde-float.ts),
+ *   in any field, and reads some that `JSON.parse` makes Infinity;
+ * - `cost_usd` by the double it computes, which near 2^96 is not always `JSON.parse`'s;
+ * - `duration_ms` written as a float (`1.0`, `1E2`, `1e-400`) or beyond u64::MAX
+ *   (`18446744073709551616`, which `JSON.parse` rounds to the same double as u64::MAX);
+ * - a duplicate `type` or known field ("duplicate field `x`");
+ * - a lone surrogate, an out-of-range number or nesting deeper than 127 anywhere, also in
+ *   the first value of a duplicated key, which `JSON.parse` drops before anyone can look.
+ *
+ * needsTextScan is the cheap test run on every text: one pass over the characters that
+ * counts top-level keys and looks at the shape of each number. Only a text it flags is
+ * read by textIssues, which walks the whole text, and writes into the parsed value the
+ * doubles the engine reads where they differ from `JSON.parse`'s in a way that matters
+ * (Infinity the engine reads as finite, `cost_usd` near 2^96).
+ */
+import { EXPECTATIONS } from "../generated/constants.js";
+import { escapePointer, isWellFormed, MAX_NESTING_DEPTH } from "./rules/engine-json.js";
+import { serdeNumber } from "./rules/serde-float.js";
+import type { EventType, ValidationIssue } from "./types.js";
+
+/** |cost_usd| above this is near the engine's limit of 2^96 (7.92e28): read as the engine reads it. */
+const COST_NEAR_LIMIT = 7.9e28;
+/** |number| above this (or not finite) may be out of serde_json's range: read as the engine reads it. */
+const FLOAT_NEAR_LIMIT = 1e300;
+/** u64::MAX, the largest `duration_ms`. */
+const U64_MAX = 18446744073709551615n;
+/**
+ * A number with more significand digits or exponent digits than these is read by the scan:
+ * anything shorter is below 1e19 x 10^99 in magnitude, far from serde_json's limit, and an
+ * integer of at most 19 digits fits a u64.
+ */
+const MAX_QUICK_DIGITS = 19;
+const MAX_QUICK_EXPONENT_DIGITS = 2;
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+const MINUS = 45;
+const OPEN_BRACE = 123;
+const OPEN_BRACKET = 91;
+const DURATION = "duration_ms";
+
+/**
+ * True when `text` (which `JSON.parse` read as `value`) holds something the engine may read
+ * differently: a duplicated key, a key written with an escape, a container inside the event,
+ * a long number or a 3-digit exponent, a `duration_ms` with a fraction or exponent, or a
+ * `cost_usd` near 2^96. False for everything the engine writes but u64::MAX durations.
+ */
+export function needsTextScan(text: string, value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return true;
+  const cost = (value as { cost_usd?: unknown }).cost_usd;
+  if (typeof cost === "number" && (cost > COST_NEAR_LIMIT || cost < -COST_NEAR_LIMIT)) return true;
+  let keys = 0;
+  for (const _ in value) keys++;
+  return topLevelKeysUnlessSuspicious(text) !== keys;
+}
+
+/** The number of keys of the text's root object, or -1 when the text needs the full scan. */
+function topLevelKeysUnlessSuspicious(text: string): number {
+  const n = text.length;
+  let keys = 0;
+  let depth = 0;
+  let keyStart = 0;
+  let keyEnd = 0;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const start = i + 1;
+      let escaped = false;
+      for (i = start; ; i++) {
+        c = text.charCodeAt(i); // the text is valid JSON: every string ends
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) {
+          escaped = true;
+          i++;
+        }
+      }
+      let j = i + 1;
+      c = text.charCodeAt(j);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++j);
+      if (c === COLON) {
+        if (escaped) return -1; // an escaped key may spell a known field
+        keys++;
+        keyStart = start;
+        keyEnd = i;
+        i = j;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > 1) return -1; // the engine's events are flat
+    } else if (c === MINUS || (c >= 48 && c <= 57)) {
+      let digits = 0;
+      let exponentDigits = 0;
+      let float = false;
+      let exponent = false;
+      for (; i < n; i++) {
+        c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          if (exponent) exponentDigits++;
+          else digits++;
+        } else if (c === 101 || c === 69) exponent = float = true;
+        else if (c === 46) float = true;
+        else if (c !== MINUS && c !== 43) break;
+      }
+      i--;
+      if (digits > MAX_QUICK_DIGITS || exponentDigits > MAX_QUICK_EXPONENT_DIGITS) return -1;
+      if (float && keyEnd - keyStart === DURATION.length && text.startsWith(DURATION, keyStart)) return -1;
+    }
+  }
+  return keys;
+}
+
+/**
+ * Reads `text` as the engine's reader does and returns what it refuses that the checks of
+ * the parsed value cannot see (empty when nothing). `value` is what `JSON.parse` made of the
+ * same text, owned by the caller: where the engine reads a number as another double that
+ * decides its verdict (`cost_usd` near 2^96, Infinity it reads as finite), that double is
+ * written into `value`, so that the checks of the value that follow judge the engine's number.
+ * @example
+ * textIssues('{"type":"x","type":"x"}', { type: "x" }); // [{ path: "/type", code: "json_syntax", ... }]
+ */
+export function textIssues(text: string, value: unknown): ValidationIssue[] {
+  const scan = new TextScan(text, value);
+  scan.readRoot();
+  return scan.issues;
+}
+
+class TextScan {
+  readonly issues: ValidationIssue[] = [];
+  private i = 0;
+  private tooDeepReported = false;
+  /** Known fields of the event's type (the root's `type` in the parsed value), `type` included. */
+  private readonly knownFields: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly root: unknown,
+  ) {
+    const type = isRecord(root) ? root.type : undefined;
+    this.knownFields = typeof type === "string" && hasOwn(EXPECTATIONS, type) ? EXPECTATIONS[type as EventType] : undefined;
+  }
+
+  readRoot(): void {
+    this.value("", 1, this.root, undefined, true);
+  }
+
+  private skipSpace(): void {
+    let c = this.text.charCodeAt(this.i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = this.text.charCodeAt(++this.i);
+  }
+
+  /**
+   * One value at `path`, `depth` containers deep once entered. `parsed` is what `JSON.parse`
+   * holds at this place (for a duplicated key: the last value), `holder[key]` where it sits.
+   */
+  private value(path: string, depth: number, parsed: unknown, holder: Slot | undefined, isRoot: boolean): void {
+    this.skipSpace();
+    const c = this.text.charCodeAt(this.i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (depth > MAX_NESTING_DEPTH) {
+        if (!this.tooDeepReported)
+          this.issues.push({
+            path,
+            code: "too_deep",
+            message: `nests deeper than ${MAX_NESTING_DEPTH} levels, the most the engine reads`,
+          });
+        this.tooDeepReported = true;
+        this.skipContainer();
+      } else if (c === OPEN_BRACE) this.object(path, depth, parsed, isRoot);
+      else this.array(path, depth, parsed);
+    } else if (c === QUOTE) {
+      const s = this.string();
+      if (!isWellFormed(s)) this.issues.push(loneSurrogate(path));
+    } else if (c === MINUS || (c >= 48 && c <= 57)) this.number(path, holder);
+    else this.i += c === 102 ? 5 : 4; // false, true, null
+  }
+
+  private object(path: string, depth: number, parsed: unknown, isRoot: boolean): void {
+    this.i++;
+    const record = isRecord(parsed) ? parsed : undefined;
+    const seen = isRoot ? new Set<string>() : undefined;
+    this.skipSpace();
+    if (this.text.charCodeAt(this.i) === 125) {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.skipSpace();
+      const keyAt = this.i;
+      const key = this.string();
+      const child = `${path}/${escapePointer(key)}`;
+      if (!isWellFormed(key)) this.issues.push(loneSurrogate(child));
+      if (seen !== undefined) {
+        if (seen.has(key) && this.knownFields !== undefined && hasOwn(this.knownFields, key))
+          this.issues.push(duplicateField(child, key, this.text, keyAt));
+        seen.add(key);
+      }
+      this.skipSpace();
+      this.i++; // the colon
+      const member = record !== undefined && hasOwn(record, key) ? record[key] : undefined;
+      const slot = record !== undefined ? { holder: record, key, isRootField: isRoot } : undefined;
+      this.value(child, depth + 1, member, slot, false);
+      this.skipSpace();
+      if (this.text.charCodeAt(this.i++) === 125) return; // `}`, else `,`
+    }
+  }
+
+  private array(path: string, depth: number, parsed: unknown): void {
+    this.i++;
+    const items = Array.isArray(parsed) ? (parsed as unknown[]) : undefined;
+    this.skipSpace();
+    if (this.text.charCodeAt(this.i) === 93) {
+      this.i++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      const slot = items !== undefined ? { holder: items as unknown as Record<string, unknown>, key: String(index), isRootField: false } : undefined;
+      this.value(`${path}/${index}`, depth + 1, items?.[index], slot, false);
+      this.skipSpace();
+      if (this.text.charCodeAt(this.i++) === 93) return; // `]`, else `,`
+    }
+  }
+
+  /** Past a container too deep to read, without recursion: brackets counted, strings skipped. */
+  private skipContainer(): void {
+    let open = 0;
+    do {
+      const c = this.text.charCodeAt(this.i);
+      if (c === QUOTE) {
+        this.string();
+        continue;
+      }
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) open++;
+      else if (c === 125 || c === 93) open--;
+      this.i++;
+    } while (open > 0);
+  }
+
+  /** The string at the cursor, decoded (lone surrogates kept, as `JSON.parse` keeps them). */
+  private string(): string {
+    const start = this.i;
+    let escaped = false;
+    let i = start + 1;
+    for (;;) {
+      const c = this.text.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i++;
+      }
+      i++;
+    }
+    this.i = i + 1;
+    return escaped ? (JSON.parse(this.text.slice(start, i + 1)) as string) : this.text.slice(start + 1, i);
+  }
+
+  private number(path: string, slot: Slot | undefined): void {
+    const start = this.i;
+    let c = this.text.charCodeAt(this.i);
+    while (c === MINUS || c === 43 || c === 46 || c === 101 || c === 69 || (c >= 48 && c <= 57))
+      c = this.text.charCodeAt(++this.i);
+    const token = this.text.slice(start, this.i);
+    const rootField = slot?.isRootField === true ? slot.key : undefined;
+    if (rootField === DURATION) {
+      const issue = durationIssue(token);
+      if (issue !== undefined) {
+        this.issues.push(issue);
+        return;
+      }
+    }
+    const parsed = Number(token);
+    const nearLimit = !(Math.abs(parsed) <= FLOAT_NEAR_LIMIT);
+    const costNearLimit = rootField === "cost_usd" && Math.abs(parsed) > COST_NEAR_LIMIT;
+    if (!nearLimit && !costNearLimit) return;
+    const engine = serdeNumber(token);
+    if (engine === undefined) {
+      this.issues.push({
+        path,
+        code: "range",
+        message: `is a number the engine cannot hold (serde_json: number out of range), got ${shortToken(token)}`,
+      });
+      return;
+    }
+    // The value JSON.parse kept here is this token's (a later duplicate would differ): replace it.
+    if (slot !== undefined && Object.is(slot.holder[slot.key], parsed)) slot.holder[slot.key] = engine;
+  }
+}
+
+interface Slot {
+  holder: Record<string, unknown>;
+  key: string;
+  /** A field of the event itself (not of a value nested in it). */
+  isRootField: boolean;
+}
+
+/** A `duration_ms` token the engine refuses whatever JSON.parse makes of it: a float, or an integer past u64::MAX. */
+function durationIssue(token: string): ValidationIssue | undefined {
+  if (/[.eE]/.test(token))
+    return {
+      path: `/${DURATION}`,
+      code: "type",
+      message: `must be an integer from 0 to 18446744073709551615 written without a fraction or exponent (the engine reads ${shortToken(token)} as a float), got ${shortToken(token)}`,
+    };
+  if (token.charCodeAt(0) !== MINUS && BigInt(token) > U64_MAX)
+    return {
+      path: `/${DURATION}`,
+      code: "range",
+      message: `must be an integer from 0 to 18446744073709551615, got ${shortToken(token)}`,
+    };
+  return undefined;
+}
+
+function duplicateField(path: string, key: string, text: string, at: number): ValidationIssue {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = at - lineStart + 1;
+  return {
+    path,
+    code: "json_syntax",
+    message: `is written twice (line ${line}, column ${column}): the engine refuses a duplicate field ${JSON.stringify(key)}`,
+    line,
+    column,
+  };
+}
+
+function loneSurrogate(path: string): ValidationIssue {
+  return {
+    path,
+    code: "invalid_unicode",
+    message: "must be valid Unicode, but holds a lone surrogate (the engine refuses it, even in a value a later duplicate key replaces)",
+  };
+}
+
+/** A number's text for a message: a 400-digit number is shown by its ends. */
+function shortToken(token: string): string {
+  return token.length <= 40 ? token : `${token.slice(0, 20)}…${token.slice(-12)} (${token.length} characters)`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+function hasOwn(object: object, key: string): boolean {
+  return hasOwnProperty.call(object, key);
+}

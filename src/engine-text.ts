@@ -302,7 +302,7 @@ function durationIssue(token: string): ValidationIssue | undefined {
     return {
       path: `/${DURATION}`,
       code: "type",
-      message: `must be an integer from 0 to 18446744073709551615 written without a fraction or exponent (the engine reads ${shortToken(token)} as a float), got ${shortToken(token)}`,
+      message: `must be an integer from 0 to 18446744073709551615 written without a fraction or exponent, got ${shortToken(token)}, which the engine reads as a float`,
     };
   if (token.charCodeAt(0) !== MINUS && BigInt(token) > U64_MAX)
     return {

@@ -11,13 +11,15 @@ export const VECTORS_DIR: string = process.env.IRONFLOW_VECTORS_DIR
   ? process.env.IRONFLOW_VECTORS_DIR.replace(/\/*$/, "")
   : fileURLToPath(new URL("../vectors", import.meta.url));
 
+export type VectorFile = "engine-events.ndjson" | "engine-verdicts.ndjson" | "oracle-numbers.ndjson";
+
 /** The path of one vector file. */
-export function vectorPath(name: "engine-events.ndjson" | "engine-verdicts.ndjson"): string {
+export function vectorPath(name: VectorFile): string {
   return join(VECTORS_DIR, name);
 }
 
 /** The non-empty lines of one vector file. */
-export function vectorLines(name: "engine-events.ndjson" | "engine-verdicts.ndjson"): string[] {
+export function vectorLines(name: VectorFile): string[] {
   return readFileSync(vectorPath(name), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "");
@@ -40,4 +42,9 @@ export interface VerdictRow {
 /** Every row of engine-verdicts.ndjson. */
 export function verdictRows(): VerdictRow[] {
   return vectorLines("engine-verdicts.ndjson").map((line) => JSON.parse(line) as VerdictRow);
+}
+
+/** Every row of oracle-numbers.ndjson: inputs around the number limits, in the same row format. */
+export function oracleNumberRows(): VerdictRow[] {
+  return vectorLines("oracle-numbers.ndjson").map((line) => JSON.parse(line) as VerdictRow);
 }

@@ -24,6 +24,8 @@ import type { EventType, ValidationIssue } from "./types.js";
 
 /** |cost_usd| above this is near the engine's limit of 2^96 (7.92e28): read as the engine reads it. */
 const COST_NEAR_LIMIT = 7.9e28;
+/** 2^96: rust_decimal holds a cost of smaller magnitude. */
+const COST_LIMIT = 2 ** 96;
 /** |number| above this (or not finite) may be out of serde_json's range: read as the engine reads it. */
 const FLOAT_NEAR_LIMIT = 1e300;
 /** u64::MAX, the largest `duration_ms`. */
@@ -263,7 +265,11 @@ class TextScan {
     while (c === MINUS || c === 43 || c === 46 || c === 101 || c === 69 || (c >= 48 && c <= 57))
       c = this.text.charCodeAt(++this.i);
     const token = this.text.slice(start, this.i);
-    const rootField = slot?.isRootField === true ? slot.key : undefined;
+    // A field of the event's own variant: in another variant `duration_ms` is an unknown field.
+    const rootField =
+      slot?.isRootField === true && this.knownFields !== undefined && hasOwn(this.knownFields, slot.key)
+        ? slot.key
+        : undefined;
     if (rootField === DURATION) {
       const issue = durationIssue(token);
       if (issue !== undefined) {
@@ -284,8 +290,19 @@ class TextScan {
       });
       return;
     }
-    // The value JSON.parse kept here is this token's (a later duplicate would differ): replace it.
-    if (slot !== undefined && Object.is(slot.holder[slot.key], parsed)) slot.holder[slot.key] = engine;
+    if (costNearLimit && !(Math.abs(engine) < COST_LIMIT)) {
+      this.issues.push({
+        path,
+        code: "range",
+        message: `must be of magnitude below 2^96, got ${shortToken(token)}, which the engine reads as ${engine}`,
+      });
+      return;
+    }
+    // JSON.parse's double stays where it gives the engine's verdict; where it would not (Infinity
+    // the engine reads as finite, a cost the engine reads below 2^96), the engine's double goes in,
+    // if the value JSON.parse kept here is this token's (a later duplicate key would differ).
+    const misjudged = !Number.isFinite(parsed) || (costNearLimit && !(Math.abs(parsed) < COST_LIMIT));
+    if (misjudged && slot !== undefined && Object.is(slot.holder[slot.key], parsed)) slot.holder[slot.key] = engine;
   }
 }
 

@@ -11,11 +11,12 @@
  * - a lone surrogate, an out-of-range number or nesting deeper than 127 anywhere, also in
  *   the first value of a duplicated key, which `JSON.parse` drops before anyone can look.
  *
- * needsTextScan is the cheap test run on every text: one pass over the characters that
- * counts top-level keys and looks at the shape of each number. Only a text it flags is
- * read by textIssues, which walks the whole text, and writes into the parsed value the
- * doubles the engine reads where they differ from `JSON.parse`'s in a way that matters
- * (Infinity the engine reads as finite, `cost_usd` near 2^96).
+ * needsTextScan is the cheap test run on a text whose parsed value passed with no unknown
+ * field: it looks at `cost_usd`, and at the text only right after `"duration_ms"`. A text it
+ * flags, one with unknown fields, or one whose value failed, is read in full by textIssues, which also writes into the
+ * parsed value the doubles the engine reads where they change the verdict (Infinity the
+ * engine reads as finite, `cost_usd` near 2^96). Left open: a duplicate of a known field other
+ * in an event that otherwise passes (see needsTextScan).
  */
 import { EXPECTATIONS } from "../generated/constants.js";
 import { escapePointer, isWellFormed, MAX_NESTING_DEPTH } from "./rules/engine-json.js";
@@ -30,13 +31,8 @@ const COST_LIMIT = 2 ** 96;
 const FLOAT_NEAR_LIMIT = 1e300;
 /** u64::MAX, the largest `duration_ms`. */
 const U64_MAX = 18446744073709551615n;
-/**
- * A number with more significand digits or exponent digits than these is read by the scan:
- * anything shorter is below 1e19 x 10^99 in magnitude, far from serde_json's limit, and an
- * integer of at most 19 digits fits a u64.
- */
-const MAX_QUICK_DIGITS = 19;
-const MAX_QUICK_EXPONENT_DIGITS = 2;
+/** u64::MAX in digits: a longer or greater `duration_ms` is past what the engine takes. */
+const U64_MAX_TEXT = "18446744073709551615";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -45,74 +41,58 @@ const MINUS = 45;
 const OPEN_BRACE = 123;
 const OPEN_BRACKET = 91;
 const DURATION = "duration_ms";
+const DURATION_KEY = `"${DURATION}"`;
 
 /**
- * True when `text` (which `JSON.parse` read as `value`) holds something the engine may read
- * differently: a duplicated key, a key written with an escape, a container inside the event,
- * a long number or a 3-digit exponent, a `duration_ms` with a fraction or exponent, or a
- * `cost_usd` near 2^96. False for everything the engine writes but u64::MAX durations.
+ * False when `event`, which `JSON.parse` made of `text` and which passed the checks of the
+ * value without meeting a key beyond its variant's fields (fullWalks), is certainly read alike
+ * by the engine; true when the text needs the full read (textIssues). It looks only at
+ * `cost_usd` (near the engine's limit of 2^96 above 7.9e28) and at the text after the last
+ * `"duration_ms"` (written with a fraction or an exponent, past u64::MAX, or with an escape in
+ * its key).
+ *
+ * Left open: a duplicate known field (`type`, `run_id`, or an earlier `duration_ms` with a
+ * float) in an event that otherwise passes. Finding one takes a look at every key of the text,
+ * which costs far more than the 5% of parseEvent allowed for these checks (docs/wire-format.md).
  */
-export function needsTextScan(text: string, value: unknown): boolean {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return true;
-  const cost = (value as { cost_usd?: unknown }).cost_usd;
+export function needsTextScan(text: string, event: unknown): boolean {
+  const { cost_usd: cost, duration_ms: duration } = event as { cost_usd?: unknown; duration_ms?: unknown };
   if (typeof cost === "number" && (cost > COST_NEAR_LIMIT || cost < -COST_NEAR_LIMIT)) return true;
-  let keys = 0;
-  for (const _ in value) keys++;
-  return topLevelKeysUnlessSuspicious(text) !== keys;
+  return duration !== undefined && durationNeedsScan(text);
 }
 
-/** The number of keys of the text's root object, or -1 when the text needs the full scan. */
-function topLevelKeysUnlessSuspicious(text: string): number {
-  const n = text.length;
-  let keys = 0;
-  let depth = 0;
-  let keyStart = 0;
-  let keyEnd = 0;
-  for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      const start = i + 1;
-      let escaped = false;
-      for (i = start; ; i++) {
-        c = text.charCodeAt(i); // the text is valid JSON: every string ends
-        if (c === QUOTE) break;
-        if (c === BACKSLASH) {
-          escaped = true;
-          i++;
-        }
-      }
-      let j = i + 1;
-      c = text.charCodeAt(j);
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++j);
-      if (c === COLON) {
-        if (escaped) return -1; // an escaped key may spell a known field
-        keys++;
-        keyStart = start;
-        keyEnd = i;
-        i = j;
-      }
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > 1) return -1; // the engine's events are flat
-    } else if (c === MINUS || (c >= 48 && c <= 57)) {
-      let digits = 0;
-      let exponentDigits = 0;
-      let float = false;
-      let exponent = false;
-      for (; i < n; i++) {
-        c = text.charCodeAt(i);
-        if (c >= 48 && c <= 57) {
-          if (exponent) exponentDigits++;
-          else digits++;
-        } else if (c === 101 || c === 69) exponent = float = true;
-        else if (c === 46) float = true;
-        else if (c !== MINUS && c !== 43) break;
-      }
-      i--;
-      if (digits > MAX_QUICK_DIGITS || exponentDigits > MAX_QUICK_EXPONENT_DIGITS) return -1;
-      if (float && keyEnd - keyStart === DURATION.length && text.startsWith(DURATION, keyStart)) return -1;
-    }
+/**
+ * True unless the last `"duration_ms"` of the text is a key with an integer of at most
+ * u64::MAX. The engine writes it near the end, where lastIndexOf starts.
+ */
+function durationNeedsScan(text: string): boolean {
+  const at = text.lastIndexOf(DURATION_KEY);
+  if (at === -1) return true; // the key is written with an escape
+  let i = skipSpace(text, at + DURATION_KEY.length);
+  if (text.charCodeAt(i) !== COLON) return true; // the string "duration_ms" as a value: look closer
+  i = skipSpace(text, i + 1);
+  if (text.charCodeAt(i) === MINUS) i++;
+  const start = i;
+  let c = text.charCodeAt(i);
+  while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+  if (c === 46 || c === 101 || c === 69) return true; // . e E: a float
+  return i - start >= U64_MAX_TEXT.length && isPastU64Max(text, start, i);
+}
+
+/** The digits text[start, end) as an integer are above u64::MAX (compared as text, without a copy). */
+function isPastU64Max(text: string, start: number, end: number): boolean {
+  if (end - start !== U64_MAX_TEXT.length) return true;
+  for (let k = 0; k < U64_MAX_TEXT.length; k++) {
+    const d = text.charCodeAt(start + k) - U64_MAX_TEXT.charCodeAt(k);
+    if (d !== 0) return d > 0;
   }
-  return keys;
+  return false;
+}
+
+function skipSpace(text: string, i: number): number {
+  let c = text.charCodeAt(i);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+  return i;
 }
 
 /**

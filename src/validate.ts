@@ -5,6 +5,7 @@ import { validateEvent as validateDefault, validateEventStrict } from "../genera
 import { EventValidationError } from "./errors.js";
 import { issuesFromErrors } from "./issues.js";
 import { needsTextScan, textIssues } from "./engine-text.js";
+import { fullWalks } from "./rules/engine-json.js";
 import { findJsonSyntaxError } from "./json-syntax.js";
 import type { Event, EventType, ValidateOptions, ValidationIssue, ValidationResult } from "./types.js";
 
@@ -139,7 +140,15 @@ export function validateText(text: string, value: unknown, options?: ValidateOpt
 }
 
 function checkText(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
-  if (!needsTextScan(text, value)) return check(value, options, true);
+  const walks = fullWalks();
+  const checked = check(value, options, true);
+  // Unknown fields (the validators walked the value in full) or a failure: read the whole text.
+  if (!isIssues(checked) && fullWalks() === walks && !needsTextScan(text, checked)) return checked;
+  return checkTextInFull(text, value, options);
+}
+
+/** The slow path of checkText: an event that failed, or whose text may say more than its value. */
+function checkTextInFull(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
   const fromText = textIssues(text, value); // first: it may put the engine's doubles into value
   const checked = check(value, options, true);
   if (fromText.length === 0) return checked;

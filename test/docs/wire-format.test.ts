@@ -3,7 +3,8 @@
 // must be its verdict on that input, word for word, as recorded by the engine's exact reader
 // in test/vectors/oracle-examples.ndjson; the package's line must be what parseEvent(text)
 // reports (path and code of each issue, or `accepts`). Under "Deliberately stricter than the
-// engine" the engine accepts and the package refuses; everywhere else they agree.
+// engine" the engine accepts and the package refuses; under "Left open" the engine refuses and
+// the package accepts; everywhere else they agree.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EventValidationError, parseEvent } from "../../src/index.js";
@@ -11,6 +12,7 @@ import { oracleExampleRows } from "../support/vectors.js";
 
 const PAGE = readFileSync(new URL("../../docs/wire-format.md", import.meta.url), "utf8");
 const STRICTER_SECTION = "## Deliberately stricter than the engine";
+const OPEN_SECTION = "### Left open: a duplicate known field";
 
 interface Example {
   title: string;
@@ -18,11 +20,13 @@ interface Example {
   pkg: string;
   json: string;
   stricter: boolean;
+  open: boolean;
 }
 
 function examples(): Example[] {
   const out: Example[] = [];
   const stricterAt = PAGE.indexOf(STRICTER_SECTION);
+  const openAt = PAGE.indexOf(OPEN_SECTION);
   for (const block of PAGE.matchAll(/```verdicts\n([\s\S]*?)```/g)) {
     const lines = block[1]!.trimEnd().split("\n");
     if (lines.length % 4 !== 0) throw new Error(`a verdicts block of ${lines.length} lines, not groups of 4`);
@@ -36,6 +40,7 @@ function examples(): Example[] {
         pkg: pkg.slice("# package: ".length),
         json,
         stricter: stricterAt !== -1 && block.index! > stricterAt,
+        open: openAt !== -1 && block.index! > openAt && block.index! < stricterAt,
       });
     }
   }
@@ -68,6 +73,7 @@ describe("docs/wire-format.md", () => {
     expect(example.pkg).toBe(packageVerdict(example.json));
     const accepted = example.pkg === "accepts";
     if (example.stricter) expect([row!.engine, accepted]).toEqual(["accepts", false]);
+    else if (example.open) expect([row!.engine, accepted]).toEqual(["rejects", true]);
     else expect(accepted).toBe(row!.engine === "accepts");
   });
 });

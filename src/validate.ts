@@ -153,8 +153,9 @@ function checkTextInFull(text: string, value: unknown, options: ValidateOptions 
   const checked = check(value, options, true);
   if (fromText.length === 0) return checked;
   if (!isIssues(checked)) return fromText;
-  const reported = new Set(fromText.map((issue) => issue.path));
-  return [...fromText, ...checked.filter((issue) => !reported.has(issue.path))];
+  // Where the value shows what is wrong, its issue stands, as for a parsed value; the text adds the rest.
+  const reported = new Set(checked.map((issue) => issue.path));
+  return [...checked, ...fromText.filter((issue) => !reported.has(issue.path))];
 }
 
 function isIssues(checked: Event | ValidationIssue[]): checked is ValidationIssue[] {

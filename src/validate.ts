@@ -4,6 +4,8 @@ import { DEFAULTS } from "../generated/constants.js";
 import { validateEvent as validateDefault, validateEventStrict } from "../generated/validators.js";
 import { EventValidationError } from "./errors.js";
 import { issuesFromErrors, jsonTextIssue, tooLargeIssue, unreadableIssue } from "./issues/index.js";
+import { needsTextScan, textIssues } from "./engine-text.js";
+import { fullWalks } from "./rules/engine-json.js";
 import { findJsonSyntaxError } from "./json-syntax.js";
 import type { Event } from "./event.js";
 import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
@@ -59,7 +61,7 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     } catch {
       throw new EventValidationError([jsonTextIssue(input)]);
     }
-    checked = check(value, options, "owned");
+    checked = checkText(input, value, options);
   } else {
     checked = check(input, options, "borrowed");
   }
@@ -115,6 +117,35 @@ function check(value: unknown, options: ValidateOptions | undefined, ownership: 
     // Only a value that is not data gets here: a getter or a Proxy that throws when read.
     return [unreadableIssue(errorText(error))];
   }
+}
+
+/**
+ * validateEvent for a value that `JSON.parse` made of `text` (and that may be changed in
+ * place): also refuses what the engine's reader sees in the text and JSON.parse hides
+ * (engine-text.ts). The CLI checks its lines through this, as parseEvent does.
+ */
+export function validateText(text: string, value: unknown, options?: ValidateOptions): ValidationResult {
+  const checked = checkText(text, value, options);
+  return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
+}
+
+function checkText(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
+  const walks = fullWalks();
+  const checked = check(value, options, "owned");
+  // Unknown fields (the validators walked the value in full) or a failure: read the whole text.
+  if (!isIssues(checked) && fullWalks() === walks && !needsTextScan(text, checked)) return checked;
+  return checkTextInFull(text, value, options);
+}
+
+/** The slow path of checkText: an event that failed, or whose text may say more than its value. */
+function checkTextInFull(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
+  const fromText = textIssues(text, value); // first: it may put the engine's doubles into value
+  const checked = check(value, options, "owned");
+  if (fromText.length === 0) return checked;
+  if (!isIssues(checked)) return fromText;
+  // Where the value shows what is wrong, its issue stands, as for a parsed value; the text adds the rest.
+  const reported = new Set(checked.map((issue) => issue.path));
+  return [...checked, ...fromText.filter((issue) => !reported.has(issue.path))];
 }
 
 function isIssues(checked: Event | ValidationIssue[]): checked is ValidationIssue[] {

@@ -3,7 +3,7 @@
 import { jsonLineIssue } from "../issues/index.js";
 import { checkTransition } from "../lifecycle.js";
 import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
-import { validateEvent } from "../validate.js";
+import { validateEvent, validateText } from "../validate.js";
 import type { Tally } from "./tally.js";
 import type { BlockResult, BlockSink, Reporter, ValidateConfig } from "./types.js";
 
@@ -37,11 +37,13 @@ export class EventChecker implements BlockSink {
     } catch {
       return this.failure(jsonLineIssue(text, line), line);
     }
-    return this.value(value, line, undefined);
+    return this.value(value, line, undefined, text);
   }
 
-  value(value: unknown, line: number, index: number | undefined): boolean {
-    const result = validateEvent(value, this.validateOptions);
+  /** `text`: the JSON text `value` was parsed from, when there is one of its own (a line). */
+  value(value: unknown, line: number, index: number | undefined, text?: string): boolean {
+    const result =
+      text === undefined ? validateEvent(value, this.validateOptions) : validateText(text, value, this.validateOptions);
     const type = value !== null && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
     if (result.ok) {
       if (this.options.lifecycle !== "off" && type === "run_status_changed") {

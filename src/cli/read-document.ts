@@ -23,7 +23,7 @@ export function readDocument(bytes: Buffer, sink: EventSink): void {
     return;
   }
   if (!Array.isArray(value)) {
-    sink.value(value, firstLine(text), undefined);
+    sink.value(value, firstLine(text), undefined, text);
     return;
   }
   const lines = arrayElementLines(text, value.length);

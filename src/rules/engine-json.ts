@@ -35,11 +35,30 @@ export const MAX_VIOLATIONS = 20;
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectProto = Object.prototype;
 
+/** How many times engineJsonViolations has run: see fullWalks. */
+let walks = 0;
+
+/**
+ * How many times the full walk (engineJsonViolations) has run in this process. The generated
+ * validators call it only for a value their fast path cannot vouch for: an object with keys
+ * beyond its variant's fields, or a value that fails. The text path reads this around a check,
+ * and a change tells it that the event holds unknown fields, whose text it then reads in full
+ * (src/engine-text.ts), at no cost to an event as the engine writes it.
+ * @example
+ * const before = fullWalks();
+ * validate(value);
+ * const hadUnknownFields = fullWalks() !== before;
+ */
+export function fullWalks(): number {
+  return walks;
+}
+
 /**
  * `null` when `value` satisfies every rule (the common case: no allocation), otherwise the
  * violations found, in document order.
  */
 export function engineJsonViolations(value: unknown): EngineJsonViolation[] | null {
+  walks++;
   if (isEngineJson(value, 1)) return null;
   const out: EngineJsonViolation[] = [];
   collect(value, "", 1, out);

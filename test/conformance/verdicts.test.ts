@@ -9,8 +9,11 @@
 // - no false accepts: nothing the engine rejects is accepted, in default or strict mode;
 // - no false rejects: every event the engine wrote (`case: "valid"`) is accepted;
 // - where we are stricter than the engine, only for the documented spellings the engine
-//   tolerates but never writes (UUID and timestamp variants, cost_usd as a string, an
-//   array in place of the object).
+//   tolerates but never writes (UUID spellings, chrono's relaxed timestamps, an enum as a
+//   one-key object, cost_usd as a string, an array in place of the object).
+// The same runs over oracle-numbers.ndjson: inputs around the number limits, duplicate keys
+// and hidden first values, judged by the engine's exact reader. Every row is checked as
+// text, including those that differ only in what JSON.parse erases: the text path sees them.
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   ENGINE_VERSION,
@@ -21,11 +24,13 @@ import {
   type EventType,
   type ValidationIssue,
 } from "../../src/index.js";
-import { engineEventLines, verdictRows, type VerdictRow } from "../support/vectors.js";
+import { EXPECTATIONS as EXPECTATIONS_OF } from "../../generated/constants.js";
+import { engineEventLines, oracleNumberRows, verdictRows, type VerdictRow } from "../support/vectors.js";
 
-const ALL_ROWS = verdictRows();
-/** Rows a validator of parsed values can tell apart (see the vectors' README). */
-const ROWS = ALL_ROWS.filter((row) => row.same_after_json_parse !== true);
+/** Every row, same_after_json_parse ones included: parseEvent reads the text, which keeps what JSON.parse erases. */
+const ROWS = verdictRows();
+/** Inputs around the number limits and what JSON.parse hides, judged by the engine's exact reader. */
+const NUMBER_ROWS = oracleNumberRows();
 /** The engine-written events, as text (one per line). */
 const ENGINE_EVENTS = engineEventLines();
 
@@ -85,41 +90,82 @@ function acceptsTimestamp(at: string): boolean {
 }
 
 /**
- * The looser timestamp spellings chrono reads: a space for `T`, a `+HHMM` offset, a `+`
- * before the year, one-digit month or day. Returns the classes found when undoing them
- * gives a timestamp we accept; null when the string is wrong for any other reason.
+ * chrono 0.4.44's relaxed RFC 3339, as the engine reads `at` (each checked with the oracle):
+ * whitespace around and between the components, a space or a lower-case `t` for `T`, `z`
+ * or `UTC` (any case) for `Z`, one-digit month, day, hour, minute or second, a year of
+ * fewer than four digits or with a sign, an offset without its colon or with spaces around
+ * it. Returns the classes found when undoing them gives a timestamp we accept; null when the
+ * string is wrong for any other reason.
  */
+const RELAXED_TIMESTAMP =
+  /^(\s*)([+-]?)([0-9]+)-([0-9]{1,2})-([0-9]{1,2})(?:([Tt])(\s*)|(\s+))([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?(\s*)(?:(Z)|(z)|([Uu][Tt][Cc])|([+-])([0-9]{2})(\s*:\s*|)([0-9]{2}))(\s*)$/;
+
 function looseTimestampClass(s: string): string | null {
+  const m = RELAXED_TIMESTAMP.exec(s);
+  if (m === null) return null;
+  const [, lead, sign, year, month, day, t, afterT, spaceSeparator, hour, minute, second, fraction, beforeZone] = m;
+  const [upperZ, lowerZ, utc, offsetSign, offsetHour, offsetColon, offsetMinute, trail] = m.slice(14);
   const found: string[] = [];
-  let t = s;
-  if (/^\+[0-9]{4}-/.test(t)) {
-    found.push("timestamp: + before the year");
-    t = t.slice(1);
-  }
-  const date = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?=[T ])/.exec(t);
-  if (date && (date[2]!.length === 1 || date[3]!.length === 1)) {
-    found.push("timestamp: one-digit month or day");
-    t = `${date[1]}-${date[2]!.padStart(2, "0")}-${date[3]!.padStart(2, "0")}${t.slice(date[0].length)}`;
-  }
-  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2} /.test(t)) {
-    found.push("timestamp: space instead of T");
-    t = `${t.slice(0, 10)}T${t.slice(11)}`;
-  }
-  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}t/.test(t)) {
-    found.push("timestamp: lower-case t");
-    t = `${t.slice(0, 10)}T${t.slice(11)}`;
-  }
-  if (t.endsWith("z")) {
-    found.push("timestamp: lower-case z");
-    t = `${t.slice(0, -1)}Z`;
-  }
-  const offset = /([+-])([0-9]{2})([0-9]{2})$/.exec(t);
-  if (offset && /[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?[+-][0-9]{4}$/.test(t)) {
-    found.push("timestamp: +HHMM offset without colon");
-    t = `${t.slice(0, offset.index)}${offset[1]}${offset[2]}:${offset[3]}`;
-  }
-  return found.length > 0 && acceptsTimestamp(t) ? found.join(", ") : null;
+  if (sign !== "") found.push("timestamp: signed year");
+  if (year!.length < 4) found.push("timestamp: year of fewer than four digits");
+  if ([month, day, hour, minute, second].some((part) => part!.length === 1))
+    found.push("timestamp: one-digit month, day, hour, minute or second");
+  if (spaceSeparator !== undefined) found.push("timestamp: space instead of T");
+  if (t === "t") found.push("timestamp: lower-case t");
+  if (lowerZ !== undefined) found.push("timestamp: lower-case z");
+  if (utc !== undefined) found.push("timestamp: UTC as the zone");
+  if (offsetColon === "") found.push("timestamp: +HHMM offset without colon");
+  if ((offsetColon ?? ":") !== ":" && offsetColon !== "") found.push("timestamp: spaces in the offset");
+  if (
+    lead !== "" ||
+    (afterT ?? "") !== "" ||
+    (spaceSeparator !== undefined && spaceSeparator !== " ") ||
+    beforeZone !== "" ||
+    trail !== ""
+  )
+    found.push("timestamp: whitespace around or between components");
+  const zone = (upperZ ?? lowerZ ?? utc) !== undefined ? "Z" : `${offsetSign}${offsetHour}:${offsetMinute}`;
+  const two = (part: string) => part.padStart(2, "0");
+  const strict = `${year!.padStart(4, "0")}-${two(month!)}-${two(day!)}T${two(hour!)}:${two(minute!)}:${two(second!)}${fraction ?? ""}${zone}`;
+  return found.length > 0 && acceptsTimestamp(strict) ? [...new Set(found)].join(", ") : null;
 }
+
+/** The enums serde also reads as a one-key object whose value is null or {} (`{"pending": null}`). */
+const ENUM_FIELDS = new Set(["from", "to", "stream"]);
+
+function enumObjectClass(value: unknown, field: string): string | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return null;
+  const inner = (value as Record<string, unknown>)[keys[0]!];
+  const unit = inner === null || (typeof inner === "object" && !Array.isArray(inner) && Object.keys(inner).length === 0);
+  if (!unit) return null;
+  const base = field === "stream" ? BASES_FOR_ENUMS.log_line : BASES_FOR_ENUMS.run_status_changed;
+  return validateEvent({ ...base, [field]: keys[0] }).ok ? "enum written as a one-key object" : null;
+}
+
+const BASES_FOR_ENUMS = {
+  run_status_changed: {
+    type: "run_status_changed",
+    run_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+    workflow_name: "w",
+    from: "pending",
+    to: "running",
+    error: null,
+    cost_usd: 0,
+    duration_ms: 0,
+    at: "2024-01-01T00:00:00Z",
+  },
+  log_line: {
+    type: "log_line",
+    run_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+    step_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+    step_name: "s",
+    stream: "stdout",
+    line: "x",
+    at: "2024-01-01T00:00:00Z",
+  },
+} as const;
 
 /**
  * Why we reject an input the engine accepts, when that is one of the documented classes;
@@ -151,6 +197,8 @@ function stricterClass(row: VerdictRow, issues: ValidationIssue[]): string | nul
       found = looseTimestampClass(fieldValue);
     } else if (field === "cost_usd" && typeof fieldValue === "string" && issue.code === "type") {
       found = "cost_usd as a JSON string";
+    } else if (ENUM_FIELDS.has(field)) {
+      found = enumObjectClass(fieldValue, field);
     }
     if (found === null) return null;
     classes.add(found);
@@ -167,6 +215,8 @@ interface Report {
   agreeReject: number;
   falseAcceptsDefault: string[];
   falseAcceptsStrict: string[];
+  /** Accepted, though the engine refuses a duplicate known field: the class left open (docs/wire-format.md). */
+  openDuplicateField: number;
   falseRejects: string[];
   stricterByCase: Map<string, number>;
   stricterByClass: Map<string, number>;
@@ -175,13 +225,30 @@ interface Report {
   unexpectedExceptions: string[];
 }
 
-function runAgreement(): Report {
+/**
+ * The one class the text path leaves open, for its cost (docs/wire-format.md): a known field
+ * written twice, in an event that is otherwise valid, which the engine refuses ("duplicate
+ * field") and JSON.parse collapses. Recognised here without the package: the engine's error,
+ * and the field written twice as a key of the text at the top level.
+ */
+function isDuplicateKnownField(row: VerdictRow): boolean {
+  const match = /^duplicate field `([a-z_]+)`/.exec(row.engine_error ?? "");
+  if (match === null) return false;
+  const value = JSON.parse(row.json) as Record<string, unknown>;
+  const fields = EXPECTATIONS_OF[value.type as EventType];
+  if (fields === undefined || !(match[1]! in fields)) return false;
+  const keys = [...row.json.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((key) => JSON.parse(`"${key[1]}"`) as string);
+  return keys.filter((key) => key === match[1]).length > 1;
+}
+
+function runAgreement(rows: readonly VerdictRow[]): Report {
   const report: Report = {
     checked: 0,
     agreeAccept: 0,
     agreeReject: 0,
     falseAcceptsDefault: [],
     falseAcceptsStrict: [],
+    openDuplicateField: 0,
     falseRejects: [],
     stricterByCase: new Map(),
     stricterByClass: new Map(),
@@ -189,7 +256,7 @@ function runAgreement(): Report {
     strictOnlyRejects: 0,
     unexpectedExceptions: [],
   };
-  for (const row of ROWS) {
+  for (const row of rows) {
     report.checked++;
     let loose: Outcome;
     let strict: Outcome;
@@ -201,6 +268,10 @@ function runAgreement(): Report {
       continue;
     }
     if (loose.ok && !strict.ok) report.strictOnlyRejects++;
+    if (row.engine === "rejects" && (loose.ok || strict.ok) && isDuplicateKnownField(row)) {
+      report.openDuplicateField++;
+      continue;
+    }
     if (row.engine === "rejects") {
       if (loose.ok) report.falseAcceptsDefault.push(describeRow(row, "accepted in default mode"));
       else report.agreeReject++;
@@ -223,16 +294,17 @@ function runAgreement(): Report {
   return report;
 }
 
-function printReport(r: Report): void {
+function printReport(file: string, r: Report): void {
   const stricter = [...r.stricterByCase.values()].reduce((a, b) => a + b, 0);
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   const W = 50;
   const line = (label: string, a: string | number, b: string | number = "") =>
     `  ${label.padEnd(W)}${pad(a, 8)}${b === "" ? "" : pad(b, 8)}`;
   const lines = [
-    `conformance with ironflow-engine ${ENGINE_VERSION}: ${r.checked} verdict rows checked (${ALL_ROWS.length - ROWS.length} same_after_json_parse rows left out)`,
+    `conformance with ironflow-engine ${ENGINE_VERSION} on ${file}: ${r.checked} verdict rows checked as text`,
     line("", "default", "strict"),
     line("false accepts (engine rejects, we accept)", r.falseAcceptsDefault.length, r.falseAcceptsStrict.length),
+    line("  open class: a duplicate known field", r.openDuplicateField, r.openDuplicateField),
     line("false rejects (case valid, we reject)", r.falseRejects.length, "-"),
     line("agree: both accept", r.agreeAccept, "-"),
     line("agree: both reject", r.agreeReject, "-"),
@@ -245,17 +317,18 @@ function printReport(r: Report): void {
   console.log(lines.join("\n"));
 }
 
-describe(`agreement with ironflow-engine ${ENGINE_VERSION} on engine-verdicts.ndjson`, () => {
+function agreementSuite(file: string, rows: readonly VerdictRow[]): void {
+describe(`agreement with ironflow-engine ${ENGINE_VERSION} on ${file}`, () => {
   let report: Report;
   beforeAll(() => {
-    report = runAgreement();
-    printReport(report);
+    report = runAgreement(rows);
+    printReport(file, report);
   });
 
   it("reads the vectors", () => {
-    expect(ROWS.length).toBeGreaterThan(1000);
-    expect(ROWS.some((row) => row.case === "valid")).toBe(true);
-    expect(ROWS.some((row) => row.engine === "rejects")).toBe(true);
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(rows.some((row) => row.engine === "accepts")).toBe(true);
+    expect(rows.some((row) => row.engine === "rejects")).toBe(true);
   });
 
   it("throws nothing but EventValidationError", () => {
@@ -286,6 +359,10 @@ describe(`agreement with ironflow-engine ${ENGINE_VERSION} on engine-verdicts.nd
     ).toBe(0);
   });
 });
+}
+
+agreementSuite("engine-verdicts.ndjson", ROWS);
+agreementSuite("oracle-numbers.ndjson", NUMBER_ROWS);
 
 describe("engine-events.ndjson", () => {
   it("every event the engine wrote is accepted, in default and in strict mode", () => {
@@ -636,6 +713,14 @@ describe("edge cases: duration_ms", () => {
     ["-0.0", "format"],
     ["1e300", "range"],
     ["1e400", "range"],
+    // as text the engine reads these as floats, which a u64 refuses (JSON.parse hides it)
+    ["1.0", "type"],
+    ["1E2", "type"],
+    ["1e-400", "type"],
+    ["0.0", "type"],
+    // past u64::MAX, though JSON.parse rounds it to the same double as u64::MAX
+    ["18446744073709551616", "range"],
+    ["18446744073709552000", "range"],
     ['"5"', "type"],
     ["null", "type"],
     ["true", "type"],
@@ -843,6 +928,57 @@ describe("edge cases: not an object", () => {
   });
 });
 
+/**
+ * Spellings the engine's exact reader accepts (each asked of the oracle) and the package
+ * refuses on purpose, with the class the classifier must name. The agreement test above
+ * fails on any refusal the classifier cannot name, so this list is what it knows.
+ */
+const ENGINE_READS_BUT_NEVER_WRITES: [string, Record<string, unknown>, string][] = [
+  ["t separator", { at: "2024-01-01t00:00:00Z" }, "timestamp: lower-case t"],
+  ["z zone", { at: "2024-01-01T00:00:00z" }, "timestamp: lower-case z"],
+  ["UTC zone", { at: "2024-01-01T00:00:00UTC" }, "timestamp: UTC as the zone"],
+  ["utc zone", { at: "2024-01-01T00:00:00utc" }, "timestamp: UTC as the zone"],
+  [" UTC zone", { at: "2024-01-01T00:00:00 UTC" }, "timestamp: UTC as the zone, timestamp: whitespace around or between components"],
+  ["space separator", { at: "2024-01-01 00:00:00Z" }, "timestamp: space instead of T"],
+  ["two spaces", { at: "2024-01-01  00:00:00Z" }, "timestamp: space instead of T, timestamp: whitespace around or between components"],
+  ["T and a space", { at: "2024-01-01T 00:00:00Z" }, "timestamp: whitespace around or between components"],
+  ["space before Z", { at: "2024-01-01T00:00:00 Z" }, "timestamp: whitespace around or between components"],
+  ["tab before Z", { at: "2024-01-01T00:00:00\tZ" }, "timestamp: whitespace around or between components"],
+  ["leading space", { at: " 2024-01-01T00:00:00Z" }, "timestamp: whitespace around or between components"],
+  ["trailing space", { at: "2024-01-01T00:00:00Z " }, "timestamp: whitespace around or between components"],
+  ["space before offset", { at: "2024-01-01T00:00:00 +01:00" }, "timestamp: whitespace around or between components"],
+  ["space in offset", { at: "2024-01-01T00:00:00+01 :00" }, "timestamp: spaces in the offset"],
+  ["one-digit fields", { at: "2024-1-1T0:0:0Z" }, "timestamp: one-digit month, day, hour, minute or second"],
+  ["one-digit second", { at: "2024-01-01T01:02:3Z" }, "timestamp: one-digit month, day, hour, minute or second"],
+  ["three-digit year", { at: "024-01-01T00:00:00Z" }, "timestamp: year of fewer than four digits"],
+  ["one-digit year", { at: "4-01-01T00:00:00Z" }, "timestamp: year of fewer than four digits"],
+  ["+ year", { at: "+2024-01-01T00:00:00Z" }, "timestamp: signed year"],
+  ["- year", { at: "-2024-01-01T00:00:00Z" }, "timestamp: signed year"],
+  ["offset without colon", { at: "2024-01-01T00:00:00+0100" }, "timestamp: +HHMM offset without colon"],
+  ["from as an object", { from: { pending: null } }, "enum written as a one-key object"],
+  ["to as an object with {}", { to: { running: {} } }, "enum written as a one-key object"],
+  ["unhyphenated UUID", { run_id: "67e5504410b1426f9247bb680e5fe0c8" }, "uuid: unhyphenated"],
+  ["braced UUID", { run_id: "{67e55044-10b1-426f-9247-bb680e5fe0c8}" }, "uuid: braced"],
+  ["urn UUID", { run_id: "urn:uuid:67e55044-10b1-426f-9247-bb680e5fe0c8" }, "uuid: urn:uuid: prefix"],
+  ["cost as a string", { cost_usd: "0.42" }, "cost_usd as a JSON string"],
+];
+
+describe("deliberately stricter: every class the engine reads and never writes", () => {
+  it.each(ENGINE_READS_BUT_NEVER_WRITES)("%s is refused and named", (_name, change, named) => {
+    const json = JSON.stringify({ ...BASES_FOR_ENUMS.run_status_changed, ...change });
+    const result = outcome(json);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(stricterClass({ json, engine: "accepts", case: "stricter" }, result.issues)).toBe(named);
+  });
+  it("names the stream field's object spelling too", () => {
+    const json = JSON.stringify({ ...BASES_FOR_ENUMS.log_line, stream: { stdout: null } });
+    const result = outcome(json);
+    expect(!result.ok && stricterClass({ json, engine: "accepts", case: "stricter" }, result.issues)).toBe(
+      "enum written as a one-key object",
+    );
+  });
+});
+
 describe("sanity of the stricter-class classifiers", () => {
   it("recognise the documented spellings and nothing else", () => {
     expect(looseUuidClass("67e5504410b1426f9247bb680e5fe0c8")).toBe("uuid: unhyphenated");
@@ -852,14 +988,22 @@ describe("sanity of the stricter-class classifiers", () => {
     expect(looseUuidClass("67e55044-10b1-426f-9247-bb680e5fe0c8\n")).toBeNull();
     expect(looseTimestampClass("2024-01-01 00:00:00Z")).toBe("timestamp: space instead of T");
     expect(looseTimestampClass("2024-01-01T00:00:00+0100")).toBe("timestamp: +HHMM offset without colon");
-    expect(looseTimestampClass("+2024-01-01T00:00:00Z")).toBe("timestamp: + before the year");
-    expect(looseTimestampClass("2024-1-01T00:00:00Z")).toBe("timestamp: one-digit month or day");
+    expect(looseTimestampClass("+2024-01-01T00:00:00Z")).toBe("timestamp: signed year");
+    expect(looseTimestampClass("2024-1-01T00:00:00Z")).toBe("timestamp: one-digit month, day, hour, minute or second");
     expect(looseTimestampClass("2024-01-01t00:00:00z")).toBe("timestamp: lower-case t, timestamp: lower-case z");
     expect(looseTimestampClass("2024-01-01t00:00:00Z")).toBe("timestamp: lower-case t");
     expect(looseTimestampClass("2024-01-01x00:00:00Z")).toBeNull();
     expect(looseTimestampClass("2024-02-30 00:00:00Z")).toBeNull();
     expect(looseTimestampClass("2024-01-01T00:00:00+2400")).toBeNull();
     expect(looseTimestampClass("2024-01-01T00:00:00Z")).toBeNull();
+    expect(looseTimestampClass("2024-01-01 T00:00:00Z")).toBeNull(); // the engine refuses it too
+    expect(looseTimestampClass("2024-01-01T00:00:00+ 01:00")).toBeNull();
+    expect(looseTimestampClass("2024-01-01T00:00:00GMT")).toBeNull();
+    expect(enumObjectClass({ pending: null }, "from")).toBe("enum written as a one-key object");
+    expect(enumObjectClass({ stdout: {} }, "stream")).toBe("enum written as a one-key object");
+    expect(enumObjectClass({ pending: 1 }, "from")).toBeNull();
+    expect(enumObjectClass({ pending: null, running: null }, "to")).toBeNull();
+    expect(enumObjectClass({ Pending: null }, "from")).toBeNull();
     expect(accepts(eventText("run_created"))).toBe(true);
   });
 });

@@ -113,3 +113,46 @@ export function independentVerdict(value: unknown, strict = false): string | nul
 export function independentAccepts(value: unknown, strict = false): boolean {
   return independentVerdict(value, strict) === null;
 }
+
+/**
+ * Text the engine reads differently from JSON.parse, restated from the engine's verdicts
+ * (ironflow-oracle) for what the fuzzer writes: `duration_ms` only as digits up to
+ * u64::MAX (the engine reads `1.0`, `1e2` or `-0.0` as a float and refuses it), and the one
+ * `cost_usd` spelling of test/fuzz/mutations.ts that serde_json reads as another double than
+ * JSON.parse with another verdict: 2^96 - 2^42, which JSON.parse rounds to 2^96 and serde_json,
+ * dropping its digits past 19, reads as 2^96 - 2^43. Top-level fields found by pattern: the
+ * fuzzer's strings never spell `"duration_ms":` followed by a number.
+ */
+const ENGINE_READS_OTHERWISE: Record<string, number> = {
+  "79228162514264333195497439232": 79228162514264328797450928128,
+};
+const U64_MAX = 18446744073709551615n;
+
+/** True when `value` is an object whose `type` names a variant with `field` (elsewhere it is an unknown field). */
+function variantHas(value: unknown, field: string): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const type = (value as { type?: unknown }).type;
+  const variant = VARIANT_NAMES.map((name) => BUNDLE.$defs[name]).find((def) => def.properties?.type?.const === type);
+  return variant !== undefined && Object.hasOwn(variant.properties, field);
+}
+
+/** JSON text parsed, with the numbers read as the engine reads them where that differs (see above). */
+export function engineReadValue(text: string): unknown {
+  const value = JSON.parse(text) as unknown;
+  if (!variantHas(value, "cost_usd")) return value;
+  for (const [, token] of text.matchAll(/"cost_usd"\s*:\s*(-?[0-9][0-9.eE+-]*)/g)) {
+    const engine = ENGINE_READS_OTHERWISE[token!.replace(/^-/, "")];
+    if (engine !== undefined) (value as Record<string, unknown>).cost_usd = token!.startsWith("-") ? -engine : engine;
+  }
+  return value;
+}
+
+/** The independent verdict on JSON text: that of engineReadValue, after the text's own rules above. */
+export function independentTextVerdict(text: string, strict = false): string | null {
+  const durations = variantHas(JSON.parse(text), "duration_ms") ? text.matchAll(/"duration_ms"\s*:\s*(-?[0-9][0-9.eE+-]*)/g) : [];
+  for (const [, token] of durations) {
+    if (/[.eE]/.test(token!)) return `duration_ms written as a float (${token})`;
+    if (!token!.startsWith("-") && BigInt(token!) > U64_MAX) return `duration_ms past u64::MAX (${token})`;
+  }
+  return independentVerdict(engineReadValue(text), strict);
+}

@@ -11,13 +11,19 @@ export const VECTORS_DIR: string = process.env.IRONFLOW_VECTORS_DIR
   ? process.env.IRONFLOW_VECTORS_DIR.replace(/\/*$/, "")
   : fileURLToPath(new URL("../vectors", import.meta.url));
 
+export type VectorFile =
+  | "engine-events.ndjson"
+  | "engine-verdicts.ndjson"
+  | "oracle-numbers.ndjson"
+  | "oracle-examples.ndjson";
+
 /** The path of one vector file. */
-export function vectorPath(name: "engine-events.ndjson" | "engine-verdicts.ndjson"): string {
+export function vectorPath(name: VectorFile): string {
   return join(VECTORS_DIR, name);
 }
 
 /** The non-empty lines of one vector file. */
-export function vectorLines(name: "engine-events.ndjson" | "engine-verdicts.ndjson"): string[] {
+export function vectorLines(name: VectorFile): string[] {
   return readFileSync(vectorPath(name), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "");
@@ -39,5 +45,20 @@ export interface VerdictRow {
 
 /** Every row of engine-verdicts.ndjson. */
 export function verdictRows(): VerdictRow[] {
-  return vectorLines("engine-verdicts.ndjson").map((line) => JSON.parse(line) as VerdictRow);
+  return rowsOf("engine-verdicts.ndjson");
+}
+
+/** Every row of one file of verdicts (the format of engine-verdicts.ndjson). */
+function rowsOf(name: VectorFile): VerdictRow[] {
+  return vectorLines(name).map((line) => JSON.parse(line) as VerdictRow);
+}
+
+/** Every row of oracle-numbers.ndjson: inputs around the number limits and what JSON.parse hides. */
+export function oracleNumberRows(): VerdictRow[] {
+  return rowsOf("oracle-numbers.ndjson");
+}
+
+/** Every row of oracle-examples.ndjson: the examples of docs/wire-format.md with the engine's verdicts. */
+export function oracleExampleRows(): VerdictRow[] {
+  return rowsOf("oracle-examples.ndjson");
 }

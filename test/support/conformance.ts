@@ -1,0 +1,278 @@
+// What the conformance tests share: the engine's verdict rows, parseEvent as a verdict, the
+// classifier of the spellings the package refuses on purpose (every one the engine reads but
+// never writes), and builders of edge cases from real engine-written events.
+import { expect } from "vitest";
+import {
+  EVENT_TYPES,
+  EventValidationError,
+  parseEvent,
+  validateEvent,
+  type EventType,
+  type ValidationIssue,
+} from "../../src/index.js";
+import { engineEventLines, oracleNumberRows, verdictRows, type VerdictRow } from "./vectors.js";
+
+/** Every row, same_after_json_parse ones included: parseEvent reads the text, which keeps what JSON.parse erases. */
+export const ROWS = verdictRows();
+/** Inputs around the number limits and what JSON.parse hides, judged by the engine's exact reader. */
+export const NUMBER_ROWS = oracleNumberRows();
+/** The engine-written events, as text (one per line). */
+export const ENGINE_EVENTS = engineEventLines();
+
+// ---------------------------------------------------------------------------------------
+// Running the validator
+
+export type Outcome = { ok: true } | { ok: false; issues: ValidationIssue[] };
+
+/** parseEvent as a verdict. Anything thrown other than EventValidationError propagates. */
+export function outcome(input: unknown, strict = false): Outcome {
+  try {
+    parseEvent(input, strict ? { strict: true } : undefined);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof EventValidationError) return { ok: false, issues: error.issues };
+    throw error;
+  }
+}
+
+export function describeRow(row: VerdictRow, extra?: string): string {
+  return `  [${row.case}${row.engine_error ? ` | engine: ${row.engine_error.slice(0, 60)}` : ""}] ${row.json.slice(0, 150)}${extra ? `\n      -> ${extra}` : ""}`;
+}
+
+export function listRows(title: string, rows: string[]): string {
+  const shown = rows.slice(0, 10);
+  const more = rows.length > shown.length ? `\n  ... and ${rows.length - shown.length} more` : "";
+  return `${title}: ${rows.length}\n${shown.join("\n")}${more}`;
+}
+
+export function issueList(issues: ValidationIssue[]): string {
+  return issues.map((issue) => `${issue.path || "(root)"} ${issue.code}: ${issue.message}`).join("; ");
+}
+
+// ---------------------------------------------------------------------------------------
+// The documented classes where we are deliberately stricter than the engine
+
+export const UUID_FIELDS = new Set(["run_id", "step_id", "user_id"]);
+export const HYPHENATED_UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+export const SIMPLE_UUID = /^[0-9A-Fa-f]{32}$/;
+
+export function isUuidBody(s: string): boolean {
+  return HYPHENATED_UUID.test(s) || SIMPLE_UUID.test(s);
+}
+
+/** A UUID spelling the engine (the uuid crate) reads but never writes; null for anything else. */
+export function looseUuidClass(s: string): string | null {
+  if (SIMPLE_UUID.test(s)) return "uuid: unhyphenated";
+  if (s.startsWith("{") && s.endsWith("}") && isUuidBody(s.slice(1, -1))) return "uuid: braced";
+  if (/^urn:uuid:/i.test(s) && isUuidBody(s.slice("urn:uuid:".length))) return "uuid: urn:uuid: prefix";
+  return null;
+}
+
+export const TIMESTAMP_BASE = { type: "user_signed_out", user_id: "460a7a4d-ab36-70a1-98a2-709815e295fd" };
+
+export function acceptsTimestamp(at: string): boolean {
+  return validateEvent({ ...TIMESTAMP_BASE, at }).ok;
+}
+
+/**
+ * chrono 0.4.44's relaxed RFC 3339, as the engine reads `at` (each checked with the oracle):
+ * whitespace around and between the components, a space or a lower-case `t` for `T`, `z`
+ * or `UTC` (any case) for `Z`, one-digit month, day, hour, minute or second, a year of
+ * fewer than four digits or with a sign, an offset without its colon or with spaces around
+ * it. Returns the classes found when undoing them gives a timestamp we accept; null when the
+ * string is wrong for any other reason.
+ */
+export const RELAXED_TIMESTAMP =
+  /^(\s*)([+-]?)([0-9]+)-([0-9]{1,2})-([0-9]{1,2})(?:([Tt])(\s*)|(\s+))([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?(\s*)(?:(Z)|(z)|([Uu][Tt][Cc])|([+-])([0-9]{2})(\s*:\s*|)([0-9]{2}))(\s*)$/;
+
+export function looseTimestampClass(s: string): string | null {
+  const m = RELAXED_TIMESTAMP.exec(s);
+  if (m === null) return null;
+  const [, lead, sign, year, month, day, t, afterT, spaceSeparator, hour, minute, second, fraction, beforeZone] = m;
+  const [upperZ, lowerZ, utc, offsetSign, offsetHour, offsetColon, offsetMinute, trail] = m.slice(14);
+  const found: string[] = [];
+  if (sign !== "") found.push("timestamp: signed year");
+  if (year!.length < 4) found.push("timestamp: year of fewer than four digits");
+  if ([month, day, hour, minute, second].some((part) => part!.length === 1))
+    found.push("timestamp: one-digit month, day, hour, minute or second");
+  if (spaceSeparator !== undefined) found.push("timestamp: space instead of T");
+  if (t === "t") found.push("timestamp: lower-case t");
+  if (lowerZ !== undefined) found.push("timestamp: lower-case z");
+  if (utc !== undefined) found.push("timestamp: UTC as the zone");
+  if (offsetColon === "") found.push("timestamp: +HHMM offset without colon");
+  if ((offsetColon ?? ":") !== ":" && offsetColon !== "") found.push("timestamp: spaces in the offset");
+  if (
+    lead !== "" ||
+    (afterT ?? "") !== "" ||
+    (spaceSeparator !== undefined && spaceSeparator !== " ") ||
+    beforeZone !== "" ||
+    trail !== ""
+  )
+    found.push("timestamp: whitespace around or between components");
+  const zone = (upperZ ?? lowerZ ?? utc) !== undefined ? "Z" : `${offsetSign}${offsetHour}:${offsetMinute}`;
+  const two = (part: string) => part.padStart(2, "0");
+  const strict = `${year!.padStart(4, "0")}-${two(month!)}-${two(day!)}T${two(hour!)}:${two(minute!)}:${two(second!)}${fraction ?? ""}${zone}`;
+  return found.length > 0 && acceptsTimestamp(strict) ? [...new Set(found)].join(", ") : null;
+}
+
+/** The enums serde also reads as a one-key object whose value is null or {} (`{"pending": null}`). */
+export const ENUM_FIELDS = new Set(["from", "to", "stream"]);
+
+export function enumObjectClass(value: unknown, field: string): string | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return null;
+  const inner = (value as Record<string, unknown>)[keys[0]!];
+  const unit =
+    inner === null || (typeof inner === "object" && !Array.isArray(inner) && Object.keys(inner).length === 0);
+  if (!unit) return null;
+  const base = field === "stream" ? BASES_FOR_ENUMS.log_line : BASES_FOR_ENUMS.run_status_changed;
+  return validateEvent({ ...base, [field]: keys[0] }).ok ? "enum written as a one-key object" : null;
+}
+
+export const BASES_FOR_ENUMS = {
+  run_status_changed: {
+    type: "run_status_changed",
+    run_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+    workflow_name: "w",
+    from: "pending",
+    to: "running",
+    error: null,
+    cost_usd: 0,
+    duration_ms: 0,
+    at: "2024-01-01T00:00:00Z",
+  },
+  log_line: {
+    type: "log_line",
+    run_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+    step_id: "460a7a4d-ab36-70a1-98a2-709815e295fd",
+    step_name: "s",
+    stream: "stdout",
+    line: "x",
+    at: "2024-01-01T00:00:00Z",
+  },
+} as const;
+
+/**
+ * Why we reject an input the engine accepts, when that is one of the documented classes;
+ * null when it is not (an undocumented strictness, which fails the test). Every issue must
+ * belong to a documented class.
+ */
+export function stricterClass(row: VerdictRow, issues: ValidationIssue[]): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(row.json);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(value)) {
+    return issues.every((issue) => issue.path === "" && issue.code === "type") ? "array instead of an object" : null;
+  }
+  if (value === null || typeof value !== "object") return null;
+  const event = value as Record<string, unknown>;
+  const classes = new Set<string>();
+  for (const issue of issues) {
+    const match = /^\/([^/]+)$/.exec(issue.path);
+    if (!match) return null;
+    const field = match[1]!;
+    const fieldValue = event[field];
+    let found: string | null = null;
+    if (UUID_FIELDS.has(field) && typeof fieldValue === "string" && issue.code === "format") {
+      found = looseUuidClass(fieldValue);
+    } else if (field === "at" && typeof fieldValue === "string" && issue.code === "format") {
+      found = looseTimestampClass(fieldValue);
+    } else if (field === "cost_usd" && typeof fieldValue === "string" && issue.code === "type") {
+      found = "cost_usd as a JSON string";
+    } else if (ENUM_FIELDS.has(field)) {
+      found = enumObjectClass(fieldValue, field);
+    }
+    if (found === null) return null;
+    classes.add(found);
+  }
+  return classes.size > 0 ? [...classes].sort().join(" + ") : null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Hand-written edge cases, built on real engine-written events
+
+export type Obj = Record<string, unknown>;
+
+/** The shortest engine-written event of each type: real output to mutate. */
+export const BASES: Record<EventType, Obj> = (() => {
+  const out: Partial<Record<EventType, string>> = {};
+  for (const line of ENGINE_EVENTS) {
+    const type = (JSON.parse(line) as { type: EventType }).type;
+    const best = out[type];
+    if (best === undefined || line.length < best.length) out[type] = line;
+  }
+  return Object.fromEntries(
+    EVENT_TYPES.map((type) => {
+      const line = out[type];
+      if (line === undefined) throw new Error(`engine-events.ndjson has no ${type} event`);
+      return [type, JSON.parse(line) as Obj];
+    }),
+  ) as Record<EventType, Obj>;
+})();
+
+export const RAW = (i: number) => `@@raw-json-${i}@@`;
+
+/**
+ * JSON text of `type`'s base event with `patch` applied; a patch value of raw(...) is
+ * written into the text as it is (for `-0`, `1e400`, 20-digit integers, escapes).
+ */
+export class Raw {
+  constructor(readonly text: string) {}
+}
+export const raw = (text: string) => new Raw(text);
+
+export function eventText(type: EventType, patch: Obj = {}, drop: string[] = []): string {
+  const raws: string[] = [];
+  const replace = (value: unknown): unknown => {
+    if (value instanceof Raw) {
+      raws.push(value.text);
+      return RAW(raws.length - 1);
+    }
+    if (Array.isArray(value)) return value.map(replace);
+    if (value !== null && typeof value === "object") {
+      const out: Obj = {};
+      for (const [k, v] of Object.entries(value)) out[k] = replace(v);
+      return out;
+    }
+    return value;
+  };
+  const event: Obj = { ...BASES[type] };
+  for (const field of drop) delete event[field];
+  for (const [k, v] of Object.entries(patch)) event[k] = replace(v);
+  let text = JSON.stringify(event);
+  raws.forEach((rawText, i) => {
+    text = text.replace(JSON.stringify(RAW(i)), () => rawText);
+  });
+  return text;
+}
+
+export function accepts(input: unknown, strict = false): boolean {
+  return outcome(input, strict).ok;
+}
+
+export function issuesOf(input: unknown, strict = false): ValidationIssue[] {
+  const result = outcome(input, strict);
+  if (result.ok) throw new Error(`expected a rejection, but this was accepted: ${String(input).slice(0, 200)}`);
+  return result.issues;
+}
+
+export function expectAccepted(input: unknown, strict = false): void {
+  const result = outcome(input, strict);
+  expect(
+    result.ok,
+    result.ok ? "" : `rejected: ${issueList(result.issues)}\n  input: ${String(input).slice(0, 300)}`,
+  ).toBe(true);
+}
+
+export function expectIssue(input: unknown, path: string, code?: string, strict = false): void {
+  const issues = issuesOf(input, strict);
+  const hit = issues.some((issue) => issue.path === path && (code === undefined || issue.code === code));
+  expect(
+    hit,
+    `expected an issue at ${JSON.stringify(path)}${code ? ` with code ${code}` : ""}, got: ${issueList(issues)}`,
+  ).toBe(true);
+}

@@ -15,7 +15,7 @@ import {
 /**
  * Spellings the engine's exact reader accepts (each asked of the oracle) and the package
  * refuses on purpose, with the class the classifier must name. The agreement tests (verdicts.test.ts)
- * fails on any refusal the classifier cannot name, so this list is what it knows.
+ * fail on any refusal the classifier cannot name, so this list is what it knows.
  */
 const ENGINE_READS_BUT_NEVER_WRITES: [string, Record<string, unknown>, string][] = [
   ["t separator", { at: "2024-01-01t00:00:00Z" }, "timestamp: lower-case t"],

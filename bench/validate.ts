@@ -318,13 +318,21 @@ function bytes(n: number): string {
 
 /** The number of packages the published package needs at run time. */
 function runtimeDependencies(): number {
-  const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as Record<
-    string,
-    Record<string, string> | undefined
-  >;
-  return ["dependencies", "peerDependencies", "optionalDependencies"].reduce(
-    (sum, field) => sum + Object.keys(pkg[field] ?? {}).length,
-    0,
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as {
+    dependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  };
+  // A peer marked optional (fast-check, for ironflow-events/testing/arbitraries only) is never
+  // installed for a user of the package: it is not one of its dependencies.
+  const requiredPeers = Object.keys(pkg.peerDependencies ?? {}).filter(
+    (name) => pkg.peerDependenciesMeta?.[name]?.optional !== true,
+  );
+  return (
+    Object.keys(pkg.dependencies ?? {}).length +
+    Object.keys(pkg.optionalDependencies ?? {}).length +
+    requiredPeers.length
   );
 }
 

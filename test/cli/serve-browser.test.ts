@@ -1,24 +1,10 @@
 // A browser's own EventSource reads `serve`: headless Chromium (Debian's) through playwright-core.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeRun, toEngineJson } from "../../src/testing/index.js";
 import { tempDir } from "../support/cli-harness.js";
 import { startCli } from "../support/cli-process.js";
-import { CHROMIUM, skipWithout } from "../support/system.js";
-
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, launchChromium } from "../support/chromium.js";
+import { skipWithout } from "../support/system.js";
 
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
@@ -34,15 +20,8 @@ describe.skipIf(skipWithout(CHROMIUM))("serve in a browser", () => {
     cleanups.push(() => cli.stop());
     const url = await cli.firstLine();
 
-    const profile = mkdtempSync(join(tmpdir(), "ironflow-chromium-"));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: FLAGS,
-      timeout: 60_000,
-    });
-    cleanups.push(() => context.close());
+    const { context, close } = await launchChromium();
+    cleanups.push(close);
     const page = await context.newPage();
     await page.goto(new URL("/", url).href); // the server's origin (a 404 page)
     const wanted = run.filter((event) => event.type === "run_status_changed" || event.type === "step_completed");

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleSize, importSize } from "../../bench/size.js";
-import { CHROMIUM, MATRIX } from "../support/runtimes.js";
+import { CHROMIUM } from "../support/chromium.js";
+import { MATRIX } from "../support/runtimes.js";
 import { skipWithout } from "../support/system.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");

@@ -6,24 +6,14 @@
 // lists the versions this runs (test/docs/runtimes-page.test.ts keeps it so).
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, packedPackage, REPO, run } from "../support/packed-package.js";
-import {
-  BUN,
-  CHROMIUM,
-  CHROMIUM_PATH,
-  DENO,
-  MATRIX,
-  requireBinary,
-  runtimeVersion,
-  WORKERD,
-} from "../support/runtimes.js";
+import { CHROMIUM, launchChromium } from "../support/chromium.js";
+import { BUN, DENO, MATRIX, requireBinary, runtimeVersion, WORKERD } from "../support/runtimes.js";
 import { openStream, startServer, writeChunks, type TestServer } from "../support/sse-server.js";
 import { skipWithout } from "../support/system.js";
 import { engineEventLines } from "../support/vectors.js";
@@ -257,23 +247,11 @@ const checkWorker :Workerd.Worker = (
         });
         browserBundle = result.outputFiles[0]!.text;
       }
-      const userDataDir = mkdtempSync(join(tmpdir(), "ironflow-events-chromium-"));
-      const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        timeout: TIMEOUT_MS,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          // A name that is not localhost, so that the page's origin is not a secure context.
-          "--host-resolver-rules=MAP insecure.test 127.0.0.1",
-        ],
-      });
+      // A name that is not localhost, so that the page's origin is not a secure context.
+      const { context, close } = await launchChromium(
+        ["--host-resolver-rules=MAP insecure.test 127.0.0.1"],
+        TIMEOUT_MS,
+      );
       try {
         const page = await context.newPage();
         const errors: string[] = [];
@@ -283,8 +261,7 @@ const checkWorker :Workerd.Worker = (
         expect(errors).toEqual([]);
         return await page.evaluate(() => (globalThis as unknown as { report: Record<string, unknown> }).report);
       } finally {
-        await context.close();
-        rmSync(userDataDir, { recursive: true, force: true });
+        await close();
       }
     }
 

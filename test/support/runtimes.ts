@@ -5,6 +5,7 @@
 // scripts, and then Bun's node_modules/.bin/bun is a placeholder that exits 1, while Deno's and
 // workerd's are Node scripts that find the platform binary themselves. So each binary is looked
 // up in both places: .bin first, then the platform package.
+import { CHROMIUM_PATH } from "./chromium.js";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,14 +59,6 @@ function npmRuntime(name: NpmRuntime): SystemDependency {
 export const BUN = npmRuntime("bun");
 export const DENO = npmRuntime("deno");
 export const WORKERD = npmRuntime("workerd");
-
-/** Debian's Chromium, driven by playwright-core. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-export const CHROMIUM: SystemDependency = {
-  what: `Chromium (${CHROMIUM_PATH})`,
-  install: "apt-get install -y chromium",
-  available: () => runsCleanly(CHROMIUM_PATH, ["--version"]),
-};
 
 /**
  * The version of a runtime as its binary prints it (`bun --version`: "1.4.5"; `deno --version`:

@@ -48,10 +48,3 @@ export const PYTHON_JSONSCHEMA: SystemDependency = {
   install: "apt-get install -y python3-jsonschema",
   available: () => runsCleanly("/usr/bin/python3", ["-c", "import jsonschema"]),
 };
-
-/** Debian's Chromium, driven by playwright-core (the browser's own EventSource against `serve`). */
-export const CHROMIUM: SystemDependency = {
-  what: "/usr/bin/chromium",
-  install: "apt-get install -y chromium",
-  available: () => runsCleanly("/usr/bin/chromium", ["--headless", "--no-sandbox", "--version"]),
-};

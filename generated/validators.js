@@ -775,7 +775,7 @@ function validate12(data, instancePath = "") {
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
-      if (!Number.isInteger(data7)) {
+      if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
         const err20 = {
           instancePath: instancePath + "/duration_ms",
           schemaPath: "#/$defs/duration-ms/type",
@@ -1162,7 +1162,7 @@ function validate13(data, instancePath = "") {
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
-      if (!Number.isInteger(data5)) {
+      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
         const err14 = {
           instancePath: instancePath + "/duration_ms",
           schemaPath: "#/$defs/duration-ms/type",
@@ -1562,7 +1562,7 @@ function validate14(data, instancePath = "") {
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
-      if (!Number.isInteger(data5)) {
+      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
         const err15 = {
           instancePath: instancePath + "/duration_ms",
           schemaPath: "#/$defs/duration-ms/type",
@@ -3789,62 +3789,62 @@ function validate10(data, instancePath = "") {
   if (data && typeof data == "object" && !Array.isArray(data)) {
     const tag0 = data.type;
     if (typeof tag0 == "string") {
-      if (tag0.length === 11 && tag0 === "run_created") {
+      if (tag0 === "run_created") {
         if (!validate11(data, instancePath)) {
           vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 18 && tag0 === "run_status_changed") {
+      } else if (tag0 === "run_status_changed") {
         if (!validate12(data, instancePath)) {
           vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 10 && tag0 === "run_failed") {
+      } else if (tag0 === "run_failed") {
         if (!validate13(data, instancePath)) {
           vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 14 && tag0 === "step_completed") {
+      } else if (tag0 === "step_completed") {
         if (!validate14(data, instancePath)) {
           vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 11 && tag0 === "step_failed") {
+      } else if (tag0 === "step_failed") {
         if (!validate15(data, instancePath)) {
           vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 18 && tag0 === "approval_requested") {
+      } else if (tag0 === "approval_requested") {
         if (!validate16(data, instancePath)) {
           vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 16 && tag0 === "approval_granted") {
+      } else if (tag0 === "approval_granted") {
         if (!validate17(data, instancePath)) {
           vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 17 && tag0 === "approval_rejected") {
+      } else if (tag0 === "approval_rejected") {
         if (!validate18(data, instancePath)) {
           vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 8 && tag0 === "log_line") {
+      } else if (tag0 === "log_line") {
         if (!validate19(data, instancePath)) {
           vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 14 && tag0 === "user_signed_in") {
+      } else if (tag0 === "user_signed_in") {
         if (!validate20(data, instancePath)) {
           vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 14 && tag0 === "user_signed_up") {
+      } else if (tag0 === "user_signed_up") {
         if (!validate21(data, instancePath)) {
           vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 15 && tag0 === "user_signed_out") {
+      } else if (tag0 === "user_signed_out") {
         if (!validate22(data, instancePath)) {
           vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
           errors = vErrors.length;
@@ -4702,7 +4702,7 @@ function validate37(data, instancePath = "") {
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
-      if (!Number.isInteger(data7)) {
+      if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
         const err21 = {
           instancePath: instancePath + "/duration_ms",
           schemaPath: "#/$defs/duration-ms/type",
@@ -5096,7 +5096,7 @@ function validate38(data, instancePath = "") {
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
-      if (!Number.isInteger(data5)) {
+      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
         const err15 = {
           instancePath: instancePath + "/duration_ms",
           schemaPath: "#/$defs/duration-ms/type",
@@ -5506,7 +5506,7 @@ function validate39(data, instancePath = "") {
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
-      if (!Number.isInteger(data5)) {
+      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
         const err16 = {
           instancePath: instancePath + "/duration_ms",
           schemaPath: "#/$defs/duration-ms/type",
@@ -7788,62 +7788,62 @@ function validate35(data, instancePath = "") {
   if (data && typeof data == "object" && !Array.isArray(data)) {
     const tag0 = data.type;
     if (typeof tag0 == "string") {
-      if (tag0.length === 11 && tag0 === "run_created") {
+      if (tag0 === "run_created") {
         if (!validate36(data, instancePath)) {
           vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 18 && tag0 === "run_status_changed") {
+      } else if (tag0 === "run_status_changed") {
         if (!validate37(data, instancePath)) {
           vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 10 && tag0 === "run_failed") {
+      } else if (tag0 === "run_failed") {
         if (!validate38(data, instancePath)) {
           vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 14 && tag0 === "step_completed") {
+      } else if (tag0 === "step_completed") {
         if (!validate39(data, instancePath)) {
           vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 11 && tag0 === "step_failed") {
+      } else if (tag0 === "step_failed") {
         if (!validate40(data, instancePath)) {
           vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 18 && tag0 === "approval_requested") {
+      } else if (tag0 === "approval_requested") {
         if (!validate41(data, instancePath)) {
           vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 16 && tag0 === "approval_granted") {
+      } else if (tag0 === "approval_granted") {
         if (!validate42(data, instancePath)) {
           vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 17 && tag0 === "approval_rejected") {
+      } else if (tag0 === "approval_rejected") {
         if (!validate43(data, instancePath)) {
           vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 8 && tag0 === "log_line") {
+      } else if (tag0 === "log_line") {
         if (!validate44(data, instancePath)) {
           vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 14 && tag0 === "user_signed_in") {
+      } else if (tag0 === "user_signed_in") {
         if (!validate45(data, instancePath)) {
           vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 14 && tag0 === "user_signed_up") {
+      } else if (tag0 === "user_signed_up") {
         if (!validate46(data, instancePath)) {
           vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
           errors = vErrors.length;
         }
-      } else if (tag0.length === 15 && tag0 === "user_signed_out") {
+      } else if (tag0 === "user_signed_out") {
         if (!validate47(data, instancePath)) {
           vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
           errors = vErrors.length;

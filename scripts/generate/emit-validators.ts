@@ -8,8 +8,6 @@ import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly }
 import { BUNDLE_ID, strictBundle, toPlainNumbers } from "./bundle.js";
 import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
 import {
-  guardTagComparisons,
-  integerTests,
   plainParameters,
   refuseRuntimeNeeds,
   variantExports,
@@ -62,11 +60,7 @@ export function emitValidators(
 
   // Only the two unions are compiled; the variant exports are the unions' own variant functions.
   const unions = { validateEvent: ids.default, validateEventStrict: ids.strict };
-  const variantCount = loaded.variants.length;
-  const code = guardTagComparisons(
-    integerTests(plainParameters(standalone.default(ajv, unions))),
-    2 * variantCount, // each union compares the tag with each variant's type once
-  );
+  const code = plainParameters(standalone.default(ajv, unions));
   refuseRuntimeNeeds(code);
   const aliases: string[] = [];
   for (const [union, flavour] of [

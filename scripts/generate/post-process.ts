@@ -22,7 +22,10 @@ const AJV_OPTION_FIELDS = ["instancePath", "parentData", "parentDataProperty", "
  * Measured (`npm run bench:validate -- --quick`, generated with and without this step): it
  * takes the heap allocated per valid event from 112 bytes to 0 for parseEvent(text) beyond
  * JSON.parse, isEvent(value) and parseEvent(text, strict) (1.4 bytes, from 112.2). Allocation
- * is exact where the timings of that shared machine were not (see integerTests).
+ * is exact where timings on a shared machine are not. (Two other rewrites, Number.isInteger for
+ * Ajv's integer test and a length test before each comparison of the tag, were dropped: in three
+ * interleaved quick runs each, validateEvent(value) on the engine vectors took a median of 251
+ * ns/event with both, 248 without the first and 253 without the second, within the noise.)
  * @example
  * plainParameters('function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){return true;}');
  * // 'function validate1(data, instancePath = ""){return true;}'
@@ -89,101 +92,6 @@ function isAjvOptionsAtSamePath(node: AnyNode): boolean {
 }
 
 /**
- * `Number.isInteger(x)` for Ajv's integer test `typeof x == "number" && !(x % 1) &&
- * !isNaN(x) && isFinite(x)`, which means the same for every value: `x % 1` of a double is a
- * call into C (fmod) in V8's optimized code, and durations above 2^31 are doubles. Refuses
- * code with an integer test of any other shape (a `% 1` left).
- *
- * Measured (`npm run bench:validate -- --quick`, one run with and one without, on a shared
- * 2-core machine at load 9): validateEvent(value) on the engine vectors 240 ns/event with it,
- * 245 without; on the engine mix 446 and 692. Round-to-round swings in those runs reached
- * 50%, more than either difference: the effect is below what this measurement resolves, not
- * shown to be nil. Kept until a run on a quiet machine decides.
- * @example
- * integerTests('if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){}');
- * // 'if(!(Number.isInteger(data))){}'
- */
-export function integerTests(code: string): string {
-  const edits: Edit[] = [];
-  let inside = -1; // the end of the last test rewritten: its own `% 1` is not a leftover
-  for (const node of nodes(parseModule(code))) {
-    if (node.start < inside) continue;
-    const tested = ajvIntegerTest(node);
-    if (tested !== undefined) {
-      edits.push({ start: node.start, end: node.end, text: `Number.isInteger(${tested})` });
-      inside = node.end;
-    } else if (node.type === "BinaryExpression" && node.operator === "%" && isNumberLiteral(node.right as AnyNode, 1))
-      throw new Error(
-        `integerTests: an integer test of another shape than Ajv's \`typeof x == "number" && !(x % 1) && !isNaN(x) && isFinite(x)\` is left in the validators, at offset ${node.start}`,
-      );
-  }
-  return applyEdits(code, edits);
-}
-
-/** The variable that `node` tests to be an integer, when it is Ajv's test; otherwise undefined. */
-function ajvIntegerTest(node: AnyNode): string | undefined {
-  if (!isAnd(node)) return undefined;
-  const [left, isFinite] = [node.left as AnyNode, node.right as AnyNode];
-  if (!isAnd(left) || !isAnd(left.right as AnyNode)) return undefined;
-  const typeofTest = left.left as AnyNode;
-  const [notFraction, notNaN] = [(left.right as AnyNode).left as AnyNode, (left.right as AnyNode).right as AnyNode];
-  if (typeofTest.type !== "BinaryExpression" || typeofTest.operator !== "==") return undefined;
-  const typeOf = typeofTest.left as AnyNode;
-  if (typeOf.type !== "UnaryExpression" || typeOf.operator !== "typeof") return undefined;
-  if (!isStringLiteral(typeofTest.right as AnyNode, "number")) return undefined;
-  const x = typeOf.argument as AnyNode;
-  if (!isIdentifier(x, /^data\d*$/)) return undefined;
-  const fraction =
-    notFraction.type === "UnaryExpression" && notFraction.operator === "!"
-      ? (notFraction.argument as AnyNode)
-      : undefined;
-  const ok =
-    fraction?.type === "BinaryExpression" &&
-    fraction.operator === "%" &&
-    isIdentifier(fraction.left, x.name) &&
-    isNumberLiteral(fraction.right as AnyNode, 1) &&
-    notNaN.type === "UnaryExpression" &&
-    notNaN.operator === "!" &&
-    isCallOf(notNaN.argument as AnyNode, "isNaN", x.name) &&
-    isCallOf(isFinite, "isFinite", x.name);
-  return ok ? x.name : undefined;
-}
-
-/**
- * The discriminator's comparisons `tag0 === "run_created"`, each guarded by the length of
- * the wire type: `(tag0.length === 11 && tag0 === "run_created")`. The tag comes from
- * JSON.parse, which does not intern string values, so each comparison is a call that
- * compares characters; most variants' types differ in length, and comparing lengths is
- * one instruction. Refuses code whose unions do not compare the tag this way once per variant.
- *
- * Measured as integerTests was, with and without: validateEvent(value) on the engine vectors
- * 240 ns/event with it, 245 without; within the noise of those runs, so not decided either way.
- * @example
- * guardTagComparisons('if(tag0 === "log_line"){}', 1); // 'if((tag0.length === 8 && tag0 === "log_line")){}'
- */
-export function guardTagComparisons(code: string, comparisons: number): string {
-  const edits: Edit[] = [];
-  for (const node of nodes(parseModule(code))) {
-    const tag = tagComparison(node);
-    if (tag === undefined) continue;
-    const literal = (node.right as AnyNode).raw as string;
-    edits.push({ start: node.start, end: node.end, text: `(tag0.length === ${tag.length} && tag0 === ${literal})` });
-  }
-  if (edits.length !== comparisons)
-    throw new Error(
-      `guardTagComparisons: found ${edits.length} comparisons \`tag0 === "…"\` of the discriminator's tag, expected ${comparisons} (one per variant and union)`,
-    );
-  return applyEdits(code, edits);
-}
-
-/** The type compared with, when `node` is `tag0 === "<type>"`. */
-function tagComparison(node: AnyNode): string | undefined {
-  if (node.type !== "BinaryExpression" || node.operator !== "===" || !isIdentifier(node.left, "tag0")) return undefined;
-  const right = node.right as AnyNode;
-  return right.type === "Literal" && typeof right.value === "string" ? right.value : undefined;
-}
-
-/**
  * The per-variant validators as the variant functions that the union already holds, instead
  * of compiling each variant a second time: `export const validateRunCreated = validate11;`
  * for each variant, found from the union's dispatch on `type` (an `if` on `tag0 === "<type>"`
@@ -222,6 +130,13 @@ export function variantExports(
   if (dispatch.size !== variants.length)
     throw new Error(`variantExports: ${unionExport} dispatches ${dispatch.size} tags, expected ${variants.length}`);
   return lines;
+}
+
+/** The type compared with, when `node` is `tag0 === "<type>"`: the union's dispatch on `type`. */
+function tagComparison(node: AnyNode): string | undefined {
+  if (node.type !== "BinaryExpression" || node.operator !== "===" || !isIdentifier(node.left, "tag0")) return undefined;
+  const right = node.right as AnyNode;
+  return right.type === "Literal" && typeof right.value === "string" ? right.value : undefined;
 }
 
 /** The function behind `export const <name> = validateN;`. */
@@ -266,24 +181,7 @@ export function refuseRuntimeNeeds(code: string): void {
   }
 }
 
-function isAnd(node: AnyNode): boolean {
-  return node.type === "LogicalExpression" && node.operator === "&&";
-}
-
 function isStringLiteral(node: AnyNode, value: string): boolean {
   return node.type === "Literal" && node.value === value;
 }
 
-function isNumberLiteral(node: AnyNode, value: number): boolean {
-  return node.type === "Literal" && node.value === value;
-}
-
-function isCallOf(node: AnyNode, callee: string, argument: string): boolean {
-  const args = node.arguments as AnyNode[] | undefined;
-  return (
-    node.type === "CallExpression" &&
-    isIdentifier(node.callee, callee) &&
-    args?.length === 1 &&
-    isIdentifier(args[0], argument)
-  );
-}

@@ -5,8 +5,6 @@ import { describe, expect, it } from "vitest";
 import { createAjv } from "../../scripts/generate/ajv.js";
 import { planFastPath } from "../../scripts/generate/engine-json-fast.js";
 import {
-  guardTagComparisons,
-  integerTests,
   plainParameters,
   variantExports,
 } from "../../scripts/generate/post-process.js";
@@ -60,41 +58,9 @@ describe("plainParameters", () => {
   });
 });
 
-describe("integerTests", () => {
-  it("replaces Ajv's integer test with Number.isInteger", () => {
-    const code = integerTests(plainParameters(smallUnion()));
-    expect(code).toContain("Number.isInteger(");
-    expect(code).not.toMatch(/% 1\b/);
-  });
-
-  it("means the same as Ajv's test for every kind of number", () => {
-    const ajvTest = (x: unknown) => typeof x == "number" && !(x % 1) && !isNaN(x) && isFinite(x); // what Ajv writes under strictNumbers
-    for (const x of [0, -0, 1, -1, 1.5, 2 ** 53 + 2, 1e300, 5e-324, NaN, Infinity, -Infinity, "1", null, 1n])
-      expect([x, Number.isInteger(x)]).toEqual([x, ajvTest(x)]);
-  });
-
-  it("refuses an integer test of another shape", () => {
-    expect(() => integerTests("if(data % 1 === 0){}")).toThrow(/another shape/);
-  });
-});
-
-describe("guardTagComparisons", () => {
-  it("puts the length test in front of each comparison of the tag", () => {
-    const code = guardTagComparisons(plainParameters(smallUnion()), 2);
-    expect(code).toContain('(tag0.length === 1 && tag0 === "a")');
-    expect(code).toContain('(tag0.length === 2 && tag0 === "bb")');
-  });
-
-  it("refuses when the union compares the tag another number of times", () => {
-    expect(() => guardTagComparisons(plainParameters(smallUnion()), 3)).toThrow(
-      /found 2 comparisons `tag0 === "…"` of the discriminator's tag, expected 3/,
-    );
-  });
-});
-
 describe("variantExports", () => {
   it("names the union's own function for each variant", () => {
-    const code = guardTagComparisons(plainParameters(smallUnion()), 2);
+    const code = plainParameters(smallUnion());
     const lines = variantExports(code, "validateU", [
       { tag: "a", name: "validateA" },
       { tag: "bb", name: "validateB" },

@@ -6,7 +6,6 @@ import { EventValidationError } from "./errors.js";
 import { issuesFromErrors, jsonTextIssue, tooLargeIssue, unreadableIssue } from "./issues/index.js";
 import { needsTextScan, textIssues } from "./engine-text.js";
 import { fullWalks } from "./rules/engine-json.js";
-import { findJsonSyntaxError } from "./json-syntax.js";
 import type { Event } from "./event.js";
 import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
 
@@ -138,7 +137,11 @@ function checkText(text: string, value: unknown, options: ValidateOptions | unde
 }
 
 /** The slow path of checkText: an event that failed, or whose text may say more than its value. */
-function checkTextInFull(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
+function checkTextInFull(
+  text: string,
+  value: unknown,
+  options: ValidateOptions | undefined,
+): Event | ValidationIssue[] {
   const fromText = textIssues(text, value); // first: it may put the engine's doubles into value
   const checked = check(value, options, "owned");
   if (fromText.length === 0) return checked;

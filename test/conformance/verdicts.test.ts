@@ -15,7 +15,7 @@
 // and hidden first values, judged by the engine's exact reader. Every row is checked as
 // text, including those that differ only in what JSON.parse erases: the text path sees them.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ENGINE_VERSION, EventValidationError, type EventType } from "../../src/index.js";
+import { ENGINE_VERSION, type EventType } from "../../src/index.js";
 import { EXPECTATIONS as EXPECTATIONS_OF } from "../../generated/constants.js";
 import type { VerdictRow } from "../support/vectors.js";
 import {
@@ -28,7 +28,6 @@ import {
   listRows,
   issueList,
   stricterClass,
-  accepts,
 } from "../support/conformance.js";
 
 // ---------------------------------------------------------------------------------------

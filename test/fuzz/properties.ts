@@ -186,9 +186,8 @@ export function hostileTextProperty(counter?: Counter) {
         fail(`a text of ${Buffer.byteLength(text, "utf8")} bytes was not refused as too_large`);
       return;
     }
-    let value: unknown;
     try {
-      value = JSON.parse(text);
+      JSON.parse(text);
     } catch {
       if (got.ok || got.issues.length !== 1 || got.issues[0]!.code !== "json_syntax")
         fail(`text that JSON.parse refuses gave ${got.ok ? "an event" : JSON.stringify(got.issues)}`);

@@ -1,6 +1,6 @@
 import { engineEventLines } from "../support/vectors.js";
-import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
-import { EventStreamError, parseEvent, streamEvents, type StreamEventsOptions } from "../../src/index.js";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
+import { EventStreamError, parseEvent, streamEvents } from "../../src/index.js";
 import type { Event } from "../../src/event.js";
 import type { LogLine, RunFailed, ValidationIssue } from "../../src/types.js";
 import {

@@ -2,7 +2,7 @@
 // modules of a consumer project (a temporary directory whose node_modules links to this
 // package, built, and to the packages the examples use), shell blocks with bash.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, ensureBuilt, ROOT } from "./cli-harness.js";

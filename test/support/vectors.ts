@@ -12,10 +12,7 @@ export const VECTORS_DIR: string = process.env.IRONFLOW_VECTORS_DIR
   : fileURLToPath(new URL("../vectors", import.meta.url));
 
 export type VectorFile =
-  | "engine-events.ndjson"
-  | "engine-verdicts.ndjson"
-  | "oracle-numbers.ndjson"
-  | "oracle-examples.ndjson";
+  "engine-events.ndjson" | "engine-verdicts.ndjson" | "oracle-numbers.ndjson" | "oracle-examples.ndjson";
 
 /** The path of one vector file. */
 export function vectorPath(name: VectorFile): string {

@@ -15,7 +15,8 @@ const AJV_OPTION_FIELDS = ["instancePath", "parentData", "parentDataProperty", "
 /**
  * Gives every validator the signature `(data, instancePath = "")`. Ajv passes an object of
  * four fields to each validator it calls, and each validator destructures it with a `{}`
- * default: an object allocated per call (two per event when the union calls a variant).
+ * default: an object allocated per call (two per event when the union calls a variant, one
+ * more per nested object such as an approval's requirement or a usage window).
  * These validators read only `instancePath` (for error paths), so it becomes a plain
  * parameter. Refuses code that calls a validator any other way, or reads the other fields.
  *
@@ -45,6 +46,10 @@ export function plainParameters(code: string): string {
       const args = node.arguments as AnyNode[];
       if (args.length === 2 && isIdentifier(args[0], "data") && isAjvOptionsAtSamePath(args[1]!))
         edits.push({ start: args[1]!.start, end: args[1]!.end, text: "instancePath" });
+      else if (args.length === 2 && isAjvOptionsAtChild(args[1]!)) {
+        const path = instancePathOf(args[1]!);
+        edits.push({ start: args[1]!.start, end: args[1]!.end, text: code.slice(path.start, path.end) });
+      }
     }
   }
   const out = applyEdits(code, edits);
@@ -79,6 +84,27 @@ function isAjvSignature(params: AnyNode[]): boolean {
       (property, i) => isIdentifier(property.key, expected[i]![0]) && expected[i]![1](property.value as AnyNode),
     )
   );
+}
+
+/**
+ * `{instancePath: <path>, parentData: <data>, parentDataProperty: <key>, rootData}`: the options
+ * of a call for a value inside the caller's data (a nested object, an array's item). Only the
+ * path is passed on: the callee, like every validator here, reads nothing else.
+ */
+function isAjvOptionsAtChild(node: AnyNode): boolean {
+  if (node.type !== "ObjectExpression") return false;
+  const properties = node.properties as AnyNode[];
+  return (
+    properties.length === AJV_OPTION_FIELDS.length &&
+    properties.every((property, i) => isIdentifier(property.key, AJV_OPTION_FIELDS[i]!)) &&
+    properties[3]!.shorthand === true && // rootData, unchanged
+    properties[0]!.shorthand !== true // a path of its own
+  );
+}
+
+/** The `instancePath` expression of an options object that isAjvOptionsAtChild accepted. */
+function instancePathOf(node: AnyNode): AnyNode {
+  return (node.properties as AnyNode[])[0]!.value as AnyNode;
 }
 
 /** `{instancePath,parentData,parentDataProperty,rootData}`: the caller's own options, passed on for the same data. */
@@ -163,6 +189,43 @@ function dispatchTarget(block: AnyNode): string | undefined {
   const args = call.arguments as AnyNode[];
   if (args.length !== 2 || !isIdentifier(args[0], "data") || !isIdentifier(args[1], "instancePath")) return undefined;
   return (call.callee as AnyNode).name as string;
+}
+
+/**
+ * Writes `escapePointer(key)` (src/rules) for the JSON Pointer escape Ajv inlines into the
+ * error path of a value under a key it does not know beforehand (a map's entry, such as a
+ * label): `key.replace(/~/g, "~0").replace(/\//g, "~1")`. Two regular expressions that would
+ * be the only ones in the module, for a function the package has already. Refuses code with
+ * such an escape in any other shape, and leaves none behind.
+ * @example
+ * pointerEscapes('const p = "/labels/" + key0.replace(/~/g, "~0").replace(/\\//g, "~1");');
+ * // 'const p = "/labels/" + escapePointer(key0);'
+ */
+export function pointerEscapes(code: string): string {
+  const edits: Edit[] = [];
+  for (const node of nodes(parseModule(code))) {
+    if (!isReplaceCall(node, "/", "~1")) continue;
+    const inner = (node.callee as AnyNode).object as AnyNode;
+    if (!isReplaceCall(inner, "~", "~0"))
+      throw new Error("pointerEscapes: a `/` escape without the `~` escape before it; extend this step for it");
+    const key = (inner.callee as AnyNode).object as AnyNode;
+    edits.push({ start: node.start, end: node.end, text: `escapePointer(${code.slice(key.start, key.end)})` });
+  }
+  const out = applyEdits(code, edits);
+  if ([...nodes(parseModule(out))].some((node) => node.type === "Literal" && "regex" in node))
+    throw new Error("pointerEscapes: a regular expression is left in the generated validators");
+  return out;
+}
+
+/** `<x>.replace(/<pattern>/g, "<replacement>")`. */
+function isReplaceCall(node: AnyNode, pattern: string, replacement: string): boolean {
+  if (node.type !== "CallExpression") return false;
+  const callee = node.callee as AnyNode;
+  if (callee.type !== "MemberExpression" || !isIdentifier(callee.property, "replace")) return false;
+  const [regex, text] = node.arguments as AnyNode[];
+  const literal = regex?.regex as { pattern: string; flags: string } | undefined;
+  const wanted = pattern.replace(/[/\\]/g, (c) => `\\${c}`); // "/" is written \/ in a regex literal
+  return literal?.pattern === wanted && literal.flags === "g" && text?.type === "Literal" && text.value === replacement;
 }
 
 /**

@@ -13,6 +13,14 @@ import type {
   UserSignedIn,
   UserSignedUp,
   UserSignedOut,
+  RunBudgetExceeded,
+  RetryForced,
+  ApprovalEscalated,
+  ProviderAccountUpdated,
+  ProviderAccountUsageUpdated,
+  SignalAwaited,
+  SignalReceived,
+  ScheduleOccurrencesMissed,
 } from "./types.js";
 
 /** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */
@@ -30,55 +38,283 @@ export interface GeneratedValidator<T> {
   errors?: AjvError[] | null;
 }
 
-/** Validates a Event. */
+/** Validates a Event of engine format 2.14. */
+export declare const validateEvent_2_14: GeneratedValidator<Event>;
+/** Validates a RunCreated of engine format 2.14. */
+export declare const validateRunCreated_2_14: GeneratedValidator<RunCreated>;
+/** Validates a RunStatusChanged of engine format 2.14. */
+export declare const validateRunStatusChanged_2_14: GeneratedValidator<RunStatusChanged>;
+/** Validates a RunFailed of engine format 2.14. */
+export declare const validateRunFailed_2_14: GeneratedValidator<RunFailed>;
+/** Validates a StepCompleted of engine format 2.14. */
+export declare const validateStepCompleted_2_14: GeneratedValidator<StepCompleted>;
+/** Validates a StepFailed of engine format 2.14. */
+export declare const validateStepFailed_2_14: GeneratedValidator<StepFailed>;
+/** Validates a ApprovalRequested of engine format 2.14. */
+export declare const validateApprovalRequested_2_14: GeneratedValidator<ApprovalRequested>;
+/** Validates a ApprovalGranted of engine format 2.14. */
+export declare const validateApprovalGranted_2_14: GeneratedValidator<ApprovalGranted>;
+/** Validates a ApprovalRejected of engine format 2.14. */
+export declare const validateApprovalRejected_2_14: GeneratedValidator<ApprovalRejected>;
+/** Validates a LogLine of engine format 2.14. */
+export declare const validateLogLine_2_14: GeneratedValidator<LogLine>;
+/** Validates a UserSignedIn of engine format 2.14. */
+export declare const validateUserSignedIn_2_14: GeneratedValidator<UserSignedIn>;
+/** Validates a UserSignedUp of engine format 2.14. */
+export declare const validateUserSignedUp_2_14: GeneratedValidator<UserSignedUp>;
+/** Validates a UserSignedOut of engine format 2.14. */
+export declare const validateUserSignedOut_2_14: GeneratedValidator<UserSignedOut>;
+/** Validates a Event of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateEventStrict_2_14: GeneratedValidator<Event>;
+/** Validates a RunCreated of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateRunCreatedStrict_2_14: GeneratedValidator<RunCreated>;
+/** Validates a RunStatusChanged of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateRunStatusChangedStrict_2_14: GeneratedValidator<RunStatusChanged>;
+/** Validates a RunFailed of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateRunFailedStrict_2_14: GeneratedValidator<RunFailed>;
+/** Validates a StepCompleted of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateStepCompletedStrict_2_14: GeneratedValidator<StepCompleted>;
+/** Validates a StepFailed of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateStepFailedStrict_2_14: GeneratedValidator<StepFailed>;
+/** Validates a ApprovalRequested of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateApprovalRequestedStrict_2_14: GeneratedValidator<ApprovalRequested>;
+/** Validates a ApprovalGranted of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateApprovalGrantedStrict_2_14: GeneratedValidator<ApprovalGranted>;
+/** Validates a ApprovalRejected of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateApprovalRejectedStrict_2_14: GeneratedValidator<ApprovalRejected>;
+/** Validates a LogLine of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateLogLineStrict_2_14: GeneratedValidator<LogLine>;
+/** Validates a UserSignedIn of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateUserSignedInStrict_2_14: GeneratedValidator<UserSignedIn>;
+/** Validates a UserSignedUp of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateUserSignedUpStrict_2_14: GeneratedValidator<UserSignedUp>;
+/** Validates a UserSignedOut of engine format 2.14. Strict: unknown properties are errors. */
+export declare const validateUserSignedOutStrict_2_14: GeneratedValidator<UserSignedOut>;
+/** Validates a Event of engine format 2.20. */
+export declare const validateEvent_2_20: GeneratedValidator<Event>;
+/** Validates a RunCreated of engine format 2.20. */
+export declare const validateRunCreated_2_20: GeneratedValidator<RunCreated>;
+/** Validates a RunStatusChanged of engine format 2.20. */
+export declare const validateRunStatusChanged_2_20: GeneratedValidator<RunStatusChanged>;
+/** Validates a RunFailed of engine format 2.20. */
+export declare const validateRunFailed_2_20: GeneratedValidator<RunFailed>;
+/** Validates a RunBudgetExceeded of engine format 2.20. */
+export declare const validateRunBudgetExceeded_2_20: GeneratedValidator<RunBudgetExceeded>;
+/** Validates a RetryForced of engine format 2.20. */
+export declare const validateRetryForced_2_20: GeneratedValidator<RetryForced>;
+/** Validates a StepCompleted of engine format 2.20. */
+export declare const validateStepCompleted_2_20: GeneratedValidator<StepCompleted>;
+/** Validates a StepFailed of engine format 2.20. */
+export declare const validateStepFailed_2_20: GeneratedValidator<StepFailed>;
+/** Validates a ApprovalRequested of engine format 2.20. */
+export declare const validateApprovalRequested_2_20: GeneratedValidator<ApprovalRequested>;
+/** Validates a ApprovalGranted of engine format 2.20. */
+export declare const validateApprovalGranted_2_20: GeneratedValidator<ApprovalGranted>;
+/** Validates a ApprovalRejected of engine format 2.20. */
+export declare const validateApprovalRejected_2_20: GeneratedValidator<ApprovalRejected>;
+/** Validates a LogLine of engine format 2.20. */
+export declare const validateLogLine_2_20: GeneratedValidator<LogLine>;
+/** Validates a UserSignedIn of engine format 2.20. */
+export declare const validateUserSignedIn_2_20: GeneratedValidator<UserSignedIn>;
+/** Validates a UserSignedUp of engine format 2.20. */
+export declare const validateUserSignedUp_2_20: GeneratedValidator<UserSignedUp>;
+/** Validates a UserSignedOut of engine format 2.20. */
+export declare const validateUserSignedOut_2_20: GeneratedValidator<UserSignedOut>;
+/** Validates a Event of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateEventStrict_2_20: GeneratedValidator<Event>;
+/** Validates a RunCreated of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateRunCreatedStrict_2_20: GeneratedValidator<RunCreated>;
+/** Validates a RunStatusChanged of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateRunStatusChangedStrict_2_20: GeneratedValidator<RunStatusChanged>;
+/** Validates a RunFailed of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateRunFailedStrict_2_20: GeneratedValidator<RunFailed>;
+/** Validates a RunBudgetExceeded of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateRunBudgetExceededStrict_2_20: GeneratedValidator<RunBudgetExceeded>;
+/** Validates a RetryForced of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateRetryForcedStrict_2_20: GeneratedValidator<RetryForced>;
+/** Validates a StepCompleted of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateStepCompletedStrict_2_20: GeneratedValidator<StepCompleted>;
+/** Validates a StepFailed of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateStepFailedStrict_2_20: GeneratedValidator<StepFailed>;
+/** Validates a ApprovalRequested of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateApprovalRequestedStrict_2_20: GeneratedValidator<ApprovalRequested>;
+/** Validates a ApprovalGranted of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateApprovalGrantedStrict_2_20: GeneratedValidator<ApprovalGranted>;
+/** Validates a ApprovalRejected of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateApprovalRejectedStrict_2_20: GeneratedValidator<ApprovalRejected>;
+/** Validates a LogLine of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateLogLineStrict_2_20: GeneratedValidator<LogLine>;
+/** Validates a UserSignedIn of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateUserSignedInStrict_2_20: GeneratedValidator<UserSignedIn>;
+/** Validates a UserSignedUp of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateUserSignedUpStrict_2_20: GeneratedValidator<UserSignedUp>;
+/** Validates a UserSignedOut of engine format 2.20. Strict: unknown properties are errors. */
+export declare const validateUserSignedOutStrict_2_20: GeneratedValidator<UserSignedOut>;
+/** Validates a Event of engine format 2.52. */
+export declare const validateEvent_2_52: GeneratedValidator<Event>;
+/** Validates a RunCreated of engine format 2.52. */
+export declare const validateRunCreated_2_52: GeneratedValidator<RunCreated>;
+/** Validates a RunStatusChanged of engine format 2.52. */
+export declare const validateRunStatusChanged_2_52: GeneratedValidator<RunStatusChanged>;
+/** Validates a RunFailed of engine format 2.52. */
+export declare const validateRunFailed_2_52: GeneratedValidator<RunFailed>;
+/** Validates a RunBudgetExceeded of engine format 2.52. */
+export declare const validateRunBudgetExceeded_2_52: GeneratedValidator<RunBudgetExceeded>;
+/** Validates a RetryForced of engine format 2.52. */
+export declare const validateRetryForced_2_52: GeneratedValidator<RetryForced>;
+/** Validates a StepCompleted of engine format 2.52. */
+export declare const validateStepCompleted_2_52: GeneratedValidator<StepCompleted>;
+/** Validates a StepFailed of engine format 2.52. */
+export declare const validateStepFailed_2_52: GeneratedValidator<StepFailed>;
+/** Validates a ApprovalRequested of engine format 2.52. */
+export declare const validateApprovalRequested_2_52: GeneratedValidator<ApprovalRequested>;
+/** Validates a ApprovalGranted of engine format 2.52. */
+export declare const validateApprovalGranted_2_52: GeneratedValidator<ApprovalGranted>;
+/** Validates a ApprovalRejected of engine format 2.52. */
+export declare const validateApprovalRejected_2_52: GeneratedValidator<ApprovalRejected>;
+/** Validates a ApprovalEscalated of engine format 2.52. */
+export declare const validateApprovalEscalated_2_52: GeneratedValidator<ApprovalEscalated>;
+/** Validates a LogLine of engine format 2.52. */
+export declare const validateLogLine_2_52: GeneratedValidator<LogLine>;
+/** Validates a UserSignedIn of engine format 2.52. */
+export declare const validateUserSignedIn_2_52: GeneratedValidator<UserSignedIn>;
+/** Validates a UserSignedUp of engine format 2.52. */
+export declare const validateUserSignedUp_2_52: GeneratedValidator<UserSignedUp>;
+/** Validates a UserSignedOut of engine format 2.52. */
+export declare const validateUserSignedOut_2_52: GeneratedValidator<UserSignedOut>;
+/** Validates a ProviderAccountUpdated of engine format 2.52. */
+export declare const validateProviderAccountUpdated_2_52: GeneratedValidator<ProviderAccountUpdated>;
+/** Validates a ProviderAccountUsageUpdated of engine format 2.52. */
+export declare const validateProviderAccountUsageUpdated_2_52: GeneratedValidator<ProviderAccountUsageUpdated>;
+/** Validates a SignalAwaited of engine format 2.52. */
+export declare const validateSignalAwaited_2_52: GeneratedValidator<SignalAwaited>;
+/** Validates a SignalReceived of engine format 2.52. */
+export declare const validateSignalReceived_2_52: GeneratedValidator<SignalReceived>;
+/** Validates a ScheduleOccurrencesMissed of engine format 2.52. */
+export declare const validateScheduleOccurrencesMissed_2_52: GeneratedValidator<ScheduleOccurrencesMissed>;
+/** Validates a Event of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateEventStrict_2_52: GeneratedValidator<Event>;
+/** Validates a RunCreated of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateRunCreatedStrict_2_52: GeneratedValidator<RunCreated>;
+/** Validates a RunStatusChanged of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateRunStatusChangedStrict_2_52: GeneratedValidator<RunStatusChanged>;
+/** Validates a RunFailed of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateRunFailedStrict_2_52: GeneratedValidator<RunFailed>;
+/** Validates a RunBudgetExceeded of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateRunBudgetExceededStrict_2_52: GeneratedValidator<RunBudgetExceeded>;
+/** Validates a RetryForced of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateRetryForcedStrict_2_52: GeneratedValidator<RetryForced>;
+/** Validates a StepCompleted of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateStepCompletedStrict_2_52: GeneratedValidator<StepCompleted>;
+/** Validates a StepFailed of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateStepFailedStrict_2_52: GeneratedValidator<StepFailed>;
+/** Validates a ApprovalRequested of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateApprovalRequestedStrict_2_52: GeneratedValidator<ApprovalRequested>;
+/** Validates a ApprovalGranted of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateApprovalGrantedStrict_2_52: GeneratedValidator<ApprovalGranted>;
+/** Validates a ApprovalRejected of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateApprovalRejectedStrict_2_52: GeneratedValidator<ApprovalRejected>;
+/** Validates a ApprovalEscalated of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateApprovalEscalatedStrict_2_52: GeneratedValidator<ApprovalEscalated>;
+/** Validates a LogLine of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateLogLineStrict_2_52: GeneratedValidator<LogLine>;
+/** Validates a UserSignedIn of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateUserSignedInStrict_2_52: GeneratedValidator<UserSignedIn>;
+/** Validates a UserSignedUp of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateUserSignedUpStrict_2_52: GeneratedValidator<UserSignedUp>;
+/** Validates a UserSignedOut of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateUserSignedOutStrict_2_52: GeneratedValidator<UserSignedOut>;
+/** Validates a ProviderAccountUpdated of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateProviderAccountUpdatedStrict_2_52: GeneratedValidator<ProviderAccountUpdated>;
+/** Validates a ProviderAccountUsageUpdated of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateProviderAccountUsageUpdatedStrict_2_52: GeneratedValidator<ProviderAccountUsageUpdated>;
+/** Validates a SignalAwaited of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateSignalAwaitedStrict_2_52: GeneratedValidator<SignalAwaited>;
+/** Validates a SignalReceived of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateSignalReceivedStrict_2_52: GeneratedValidator<SignalReceived>;
+/** Validates a ScheduleOccurrencesMissed of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateScheduleOccurrencesMissedStrict_2_52: GeneratedValidator<ScheduleOccurrencesMissed>;
+/** Validates a Event of engine format 2.52. */
 export declare const validateEvent: GeneratedValidator<Event>;
-/** Validates a RunCreated. */
+/** Validates a RunCreated of engine format 2.52. */
 export declare const validateRunCreated: GeneratedValidator<RunCreated>;
-/** Validates a RunStatusChanged. */
+/** Validates a RunStatusChanged of engine format 2.52. */
 export declare const validateRunStatusChanged: GeneratedValidator<RunStatusChanged>;
-/** Validates a RunFailed. */
+/** Validates a RunFailed of engine format 2.52. */
 export declare const validateRunFailed: GeneratedValidator<RunFailed>;
-/** Validates a StepCompleted. */
+/** Validates a RunBudgetExceeded of engine format 2.52. */
+export declare const validateRunBudgetExceeded: GeneratedValidator<RunBudgetExceeded>;
+/** Validates a RetryForced of engine format 2.52. */
+export declare const validateRetryForced: GeneratedValidator<RetryForced>;
+/** Validates a StepCompleted of engine format 2.52. */
 export declare const validateStepCompleted: GeneratedValidator<StepCompleted>;
-/** Validates a StepFailed. */
+/** Validates a StepFailed of engine format 2.52. */
 export declare const validateStepFailed: GeneratedValidator<StepFailed>;
-/** Validates a ApprovalRequested. */
+/** Validates a ApprovalRequested of engine format 2.52. */
 export declare const validateApprovalRequested: GeneratedValidator<ApprovalRequested>;
-/** Validates a ApprovalGranted. */
+/** Validates a ApprovalGranted of engine format 2.52. */
 export declare const validateApprovalGranted: GeneratedValidator<ApprovalGranted>;
-/** Validates a ApprovalRejected. */
+/** Validates a ApprovalRejected of engine format 2.52. */
 export declare const validateApprovalRejected: GeneratedValidator<ApprovalRejected>;
-/** Validates a LogLine. */
+/** Validates a ApprovalEscalated of engine format 2.52. */
+export declare const validateApprovalEscalated: GeneratedValidator<ApprovalEscalated>;
+/** Validates a LogLine of engine format 2.52. */
 export declare const validateLogLine: GeneratedValidator<LogLine>;
-/** Validates a UserSignedIn. */
+/** Validates a UserSignedIn of engine format 2.52. */
 export declare const validateUserSignedIn: GeneratedValidator<UserSignedIn>;
-/** Validates a UserSignedUp. */
+/** Validates a UserSignedUp of engine format 2.52. */
 export declare const validateUserSignedUp: GeneratedValidator<UserSignedUp>;
-/** Validates a UserSignedOut. */
+/** Validates a UserSignedOut of engine format 2.52. */
 export declare const validateUserSignedOut: GeneratedValidator<UserSignedOut>;
-/** Validates a Event. Strict: unknown properties are errors. */
+/** Validates a ProviderAccountUpdated of engine format 2.52. */
+export declare const validateProviderAccountUpdated: GeneratedValidator<ProviderAccountUpdated>;
+/** Validates a ProviderAccountUsageUpdated of engine format 2.52. */
+export declare const validateProviderAccountUsageUpdated: GeneratedValidator<ProviderAccountUsageUpdated>;
+/** Validates a SignalAwaited of engine format 2.52. */
+export declare const validateSignalAwaited: GeneratedValidator<SignalAwaited>;
+/** Validates a SignalReceived of engine format 2.52. */
+export declare const validateSignalReceived: GeneratedValidator<SignalReceived>;
+/** Validates a ScheduleOccurrencesMissed of engine format 2.52. */
+export declare const validateScheduleOccurrencesMissed: GeneratedValidator<ScheduleOccurrencesMissed>;
+/** Validates a Event of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateEventStrict: GeneratedValidator<Event>;
-/** Validates a RunCreated. Strict: unknown properties are errors. */
+/** Validates a RunCreated of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateRunCreatedStrict: GeneratedValidator<RunCreated>;
-/** Validates a RunStatusChanged. Strict: unknown properties are errors. */
+/** Validates a RunStatusChanged of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateRunStatusChangedStrict: GeneratedValidator<RunStatusChanged>;
-/** Validates a RunFailed. Strict: unknown properties are errors. */
+/** Validates a RunFailed of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateRunFailedStrict: GeneratedValidator<RunFailed>;
-/** Validates a StepCompleted. Strict: unknown properties are errors. */
+/** Validates a RunBudgetExceeded of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateRunBudgetExceededStrict: GeneratedValidator<RunBudgetExceeded>;
+/** Validates a RetryForced of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateRetryForcedStrict: GeneratedValidator<RetryForced>;
+/** Validates a StepCompleted of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateStepCompletedStrict: GeneratedValidator<StepCompleted>;
-/** Validates a StepFailed. Strict: unknown properties are errors. */
+/** Validates a StepFailed of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateStepFailedStrict: GeneratedValidator<StepFailed>;
-/** Validates a ApprovalRequested. Strict: unknown properties are errors. */
+/** Validates a ApprovalRequested of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateApprovalRequestedStrict: GeneratedValidator<ApprovalRequested>;
-/** Validates a ApprovalGranted. Strict: unknown properties are errors. */
+/** Validates a ApprovalGranted of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateApprovalGrantedStrict: GeneratedValidator<ApprovalGranted>;
-/** Validates a ApprovalRejected. Strict: unknown properties are errors. */
+/** Validates a ApprovalRejected of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateApprovalRejectedStrict: GeneratedValidator<ApprovalRejected>;
-/** Validates a LogLine. Strict: unknown properties are errors. */
+/** Validates a ApprovalEscalated of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateApprovalEscalatedStrict: GeneratedValidator<ApprovalEscalated>;
+/** Validates a LogLine of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateLogLineStrict: GeneratedValidator<LogLine>;
-/** Validates a UserSignedIn. Strict: unknown properties are errors. */
+/** Validates a UserSignedIn of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateUserSignedInStrict: GeneratedValidator<UserSignedIn>;
-/** Validates a UserSignedUp. Strict: unknown properties are errors. */
+/** Validates a UserSignedUp of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateUserSignedUpStrict: GeneratedValidator<UserSignedUp>;
-/** Validates a UserSignedOut. Strict: unknown properties are errors. */
+/** Validates a UserSignedOut of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateUserSignedOutStrict: GeneratedValidator<UserSignedOut>;
+/** Validates a ProviderAccountUpdated of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateProviderAccountUpdatedStrict: GeneratedValidator<ProviderAccountUpdated>;
+/** Validates a ProviderAccountUsageUpdated of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateProviderAccountUsageUpdatedStrict: GeneratedValidator<ProviderAccountUsageUpdated>;
+/** Validates a SignalAwaited of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateSignalAwaitedStrict: GeneratedValidator<SignalAwaited>;
+/** Validates a SignalReceived of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateSignalReceivedStrict: GeneratedValidator<SignalReceived>;
+/** Validates a ScheduleOccurrencesMissed of engine format 2.52. Strict: unknown properties are errors. */
+export declare const validateScheduleOccurrencesMissedStrict: GeneratedValidator<ScheduleOccurrencesMissed>;

@@ -6,6 +6,12 @@ import {
   isPlainRecord,
   isWellFormed,
 } from "../src/rules/index.js";
+function pushError(list, instancePath, schemaPath, keyword, params) {
+  const error = { instancePath, schemaPath, keyword, params };
+  if (list === null) return [error];
+  list.push(error);
+  return list;
+}
 
 export const validateEvent_2_14 = validate10;
 
@@ -20,74 +26,34 @@ function validate11(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("run_created" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_created" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_created",
+        });
         errors++;
       }
     }
@@ -95,47 +61,27 @@ function validate11(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err7 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -143,46 +89,20 @@ function validate11(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err8 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -202,17 +122,9 @@ function validate11(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err11 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -249,130 +161,58 @@ function validate12(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.from === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "from" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "from",
+      });
       errors++;
     }
     if (data.to === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "to" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "to",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("run_status_changed" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_status_changed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_status_changed",
+        });
         errors++;
       }
     }
@@ -380,64 +220,36 @@ function validate12(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.from !== undefined) {
       let data3 = data.from;
       if (typeof data3 !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -449,34 +261,18 @@ function validate12(data, instancePath = "") {
         data3 === "cancelled" ||
         data3 === "awaiting_approval"
       )) {
-        const err13 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.to !== undefined) {
       let data4 = data.to;
       if (typeof data4 !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -488,34 +284,18 @@ function validate12(data, instancePath = "") {
         data4 === "cancelled" ||
         data4 === "awaiting_approval"
       )) {
-        const err15 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data5 = data.error;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err16 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema15.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema15.properties.error.type,
+        });
         errors++;
       }
     }
@@ -523,105 +303,73 @@ function validate12(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err17 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err18 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
       if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        const err20 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 18446744073709552000 || isNaN(data7)) {
-          const err21 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data7 < 0 || isNaN(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -630,46 +378,20 @@ function validate12(data, instancePath = "") {
       let data8 = data.at;
       if (typeof data8 === "string") {
         if (!formats2(data8)) {
-          const err24 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err25 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err26 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err26];
-    } else {
-      vErrors.push(err26);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -707,17 +429,9 @@ function validate12(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err27 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err27];
-      } else {
-        vErrors.push(err27);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -746,102 +460,46 @@ function validate13(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("run_failed" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_failed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_failed",
+        });
         errors++;
       }
     }
@@ -849,64 +507,36 @@ function validate13(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data3 = data.error;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err10 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema22.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema22.properties.error.type,
+        });
         errors++;
       }
     }
@@ -914,105 +544,73 @@ function validate13(data, instancePath = "") {
       let data4 = data.cost_usd;
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          const err11 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          const err12 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err14 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 18446744073709552000 || isNaN(data5)) {
-          const err15 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err16 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -1021,46 +619,20 @@ function validate13(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err18 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err20 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err20];
-    } else {
-      vErrors.push(err20);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -1096,17 +668,9 @@ function validate13(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err21 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err21];
-      } else {
-        vErrors.push(err21);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -1120,130 +684,58 @@ function validate14(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.kind === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "kind" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "kind",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("step_completed" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "step_completed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "step_completed",
+        });
         errors++;
       }
     }
@@ -1251,31 +743,15 @@ function validate14(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -1283,123 +759,79 @@ function validate14(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err11 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.kind !== undefined) {
       if (typeof data.kind !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/kind",
-          schemaPath: "#/$defs/step-kind/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/kind", "#/$defs/step-kind/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err15 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 18446744073709552000 || isNaN(data5)) {
-          const err16 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -1408,45 +840,29 @@ function validate14(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err19 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err20 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err21 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -1454,46 +870,20 @@ function validate14(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err23 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err24 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err24];
-    } else {
-      vErrors.push(err24);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -1529,17 +919,9 @@ function validate14(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err25 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err25];
-      } else {
-        vErrors.push(err25);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -1553,116 +935,52 @@ function validate15(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.kind === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "kind" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "kind",
+      });
       errors++;
     }
     if (data.error === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "error",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("step_failed" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "step_failed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "step_failed",
+        });
         errors++;
       }
     }
@@ -1670,31 +988,15 @@ function validate15(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -1702,79 +1004,43 @@ function validate15(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err10 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.kind !== undefined) {
       if (typeof data.kind !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/kind",
-          schemaPath: "#/$defs/step-kind/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/kind", "#/$defs/step-kind/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       if (typeof data.error !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -1782,46 +1048,20 @@ function validate15(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err15 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err16 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err17 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err17];
-    } else {
-      vErrors.push(err17);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -1853,17 +1093,9 @@ function validate15(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err18 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err18];
-      } else {
-        vErrors.push(err18);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -1877,88 +1109,40 @@ function validate16(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.message === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "message" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "message",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("approval_requested" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_requested" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_requested",
+        });
         errors++;
       }
     }
@@ -1966,31 +1150,15 @@ function validate16(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -1998,47 +1166,27 @@ function validate16(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err8 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.message !== undefined) {
       if (typeof data.message !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/message",
-          schemaPath: "#/properties/message/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/message",
+          "#/properties/message/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -2046,46 +1194,20 @@ function validate16(data, instancePath = "") {
       let data4 = data.at;
       if (typeof data4 === "string") {
         if (!formats2(data4)) {
-          const err11 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err13 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err13];
-    } else {
-      vErrors.push(err13);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -2111,17 +1233,9 @@ function validate16(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err14 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err14];
-      } else {
-        vErrors.push(err14);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -2135,74 +1249,34 @@ function validate17(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.approved_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "approved_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "approved_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("approval_granted" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_granted" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_granted",
+        });
         errors++;
       }
     }
@@ -2210,47 +1284,27 @@ function validate17(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.approved_by !== undefined) {
       if (typeof data.approved_by !== "string") {
-        const err7 = {
-          instancePath: instancePath + "/approved_by",
-          schemaPath: "#/properties/approved_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approved_by",
+          "#/properties/approved_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -2258,46 +1312,20 @@ function validate17(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err8 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -2317,17 +1345,9 @@ function validate17(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err11 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -2341,74 +1361,34 @@ function validate18(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.rejected_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "rejected_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "rejected_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("approval_rejected" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_rejected" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_rejected",
+        });
         errors++;
       }
     }
@@ -2416,47 +1396,27 @@ function validate18(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.rejected_by !== undefined) {
       if (typeof data.rejected_by !== "string") {
-        const err7 = {
-          instancePath: instancePath + "/rejected_by",
-          schemaPath: "#/properties/rejected_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/rejected_by",
+          "#/properties/rejected_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -2464,46 +1424,20 @@ function validate18(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err8 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -2523,17 +1457,9 @@ function validate18(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err11 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -2549,116 +1475,52 @@ function validate19(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.stream === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "stream" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "stream",
+      });
       errors++;
     }
     if (data.line === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "line" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "line",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("log_line" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "log_line" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "log_line",
+        });
         errors++;
       }
     }
@@ -2666,31 +1528,15 @@ function validate19(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -2698,94 +1544,50 @@ function validate19(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err10 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.stream !== undefined) {
       let data4 = data.stream;
       if (typeof data4 !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(data4 === "stdout" || data4 === "stderr" || data4 === "system")) {
-        const err14 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/enum",
-          keyword: "enum",
-          params: { allowedValues: schema52.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/enum", "enum", {
+          allowedValues: schema52.enum,
+        });
         errors++;
       }
     }
     if (data.line !== undefined) {
       if (typeof data.line !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/line",
-          schemaPath: "#/properties/line/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/line", "#/properties/line/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -2793,46 +1595,20 @@ function validate19(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err16 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err17 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err18 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err18];
-    } else {
-      vErrors.push(err18);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -2863,17 +1639,9 @@ function validate19(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err19 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err19];
-      } else {
-        vErrors.push(err19);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -2887,74 +1655,34 @@ function validate20(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.user_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "user_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "user_id",
+      });
       errors++;
     }
     if (data.username === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "username" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "username",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("user_signed_in" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "user_signed_in" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "user_signed_in",
+        });
         errors++;
       }
     }
@@ -2962,47 +1690,27 @@ function validate20(data, instancePath = "") {
       let data1 = data.user_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/user_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/user_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.username !== undefined) {
       if (typeof data.username !== "string") {
-        const err7 = {
-          instancePath: instancePath + "/username",
-          schemaPath: "#/properties/username/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/username",
+          "#/properties/username/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -3010,46 +1718,20 @@ function validate20(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err8 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -3069,17 +1751,9 @@ function validate20(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err11 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -3093,74 +1767,34 @@ function validate21(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.user_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "user_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "user_id",
+      });
       errors++;
     }
     if (data.username === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "username" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "username",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("user_signed_up" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "user_signed_up" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "user_signed_up",
+        });
         errors++;
       }
     }
@@ -3168,47 +1802,27 @@ function validate21(data, instancePath = "") {
       let data1 = data.user_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/user_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/user_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.username !== undefined) {
       if (typeof data.username !== "string") {
-        const err7 = {
-          instancePath: instancePath + "/username",
-          schemaPath: "#/properties/username/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/username",
+          "#/properties/username/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -3216,46 +1830,20 @@ function validate21(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err8 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -3275,17 +1863,9 @@ function validate21(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err11 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -3299,60 +1879,28 @@ function validate22(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.user_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "user_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "user_id",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("user_signed_out" !== data.type) {
-        const err3 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "user_signed_out" },
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "user_signed_out",
+        });
         errors++;
       }
     }
@@ -3360,31 +1908,15 @@ function validate22(data, instancePath = "") {
       let data1 = data.user_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err4 = {
-            instancePath: instancePath + "/user_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
+          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err5 = {
-          instancePath: instancePath + "/user_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -3392,46 +1924,20 @@ function validate22(data, instancePath = "") {
       let data2 = data.at;
       if (typeof data2 === "string") {
         if (!formats2(data2)) {
-          const err6 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err8 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -3450,17 +1956,9 @@ function validate22(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err9 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -3537,45 +2035,23 @@ function validate10(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else {
-        const err0 = {
-          instancePath,
-          schemaPath: "#/discriminator",
-          keyword: "discriminator",
-          params: { error: "mapping", tag: "type", tagValue: tag0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
+        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+          error: "mapping",
+          tag: "type",
+          tagValue: tag0,
+        });
         errors++;
       }
     } else {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/discriminator",
-        keyword: "discriminator",
-        params: { error: "tag", tag: "type", tagValue: tag0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+        error: "tag",
+        tag: "type",
+        tagValue: tag0,
+      });
       errors++;
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate10.errors = vErrors;
@@ -3589,90 +2065,46 @@ function validate36(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "run_id" || key0 === "workflow_name" || key0 === "at")) {
-        const err4 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("run_created" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_created" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_created",
+        });
         errors++;
       }
     }
@@ -3680,47 +2112,27 @@ function validate36(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -3728,46 +2140,20 @@ function validate36(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err9 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -3779,17 +2165,9 @@ function validate36(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err12 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -3823,146 +2201,70 @@ function validate37(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.from === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "from" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "from",
+      });
       errors++;
     }
     if (data.to === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "to" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "to",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!func41.call(schema67.properties, key0)) {
-        const err8 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("run_status_changed" !== data.type) {
-        const err9 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_status_changed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_status_changed",
+        });
         errors++;
       }
     }
@@ -3970,64 +2272,36 @@ function validate37(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err10 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.from !== undefined) {
       let data3 = data.from;
       if (typeof data3 !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -4039,34 +2313,18 @@ function validate37(data, instancePath = "") {
         data3 === "cancelled" ||
         data3 === "awaiting_approval"
       )) {
-        const err14 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.to !== undefined) {
       let data4 = data.to;
       if (typeof data4 !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -4078,34 +2336,18 @@ function validate37(data, instancePath = "") {
         data4 === "cancelled" ||
         data4 === "awaiting_approval"
       )) {
-        const err16 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data5 = data.error;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err17 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema67.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema67.properties.error.type,
+        });
         errors++;
       }
     }
@@ -4113,105 +2355,73 @@ function validate37(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err18 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err19 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
       if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        const err21 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 18446744073709552000 || isNaN(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data7 < 0 || isNaN(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data7)) {
-          const err24 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -4220,46 +2430,20 @@ function validate37(data, instancePath = "") {
       let data8 = data.at;
       if (typeof data8 === "string") {
         if (!formats2(data8)) {
-          const err25 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err26 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err27 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err27];
-    } else {
-      vErrors.push(err27);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -4279,17 +2463,9 @@ function validate37(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err28 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err28];
-      } else {
-        vErrors.push(err28);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -4319,87 +2495,39 @@ function validate38(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -4412,33 +2540,21 @@ function validate38(data, instancePath = "") {
         key0 === "duration_ms" ||
         key0 === "at"
       )) {
-        const err6 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("run_failed" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_failed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_failed",
+        });
         errors++;
       }
     }
@@ -4446,64 +2562,36 @@ function validate38(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data3 = data.error;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err11 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema74.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema74.properties.error.type,
+        });
         errors++;
       }
     }
@@ -4511,105 +2599,73 @@ function validate38(data, instancePath = "") {
       let data4 = data.cost_usd;
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          const err12 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          const err13 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err15 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 18446744073709552000 || isNaN(data5)) {
-          const err16 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -4618,46 +2674,20 @@ function validate38(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err19 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err21 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err21];
-    } else {
-      vErrors.push(err21);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -4677,17 +2707,9 @@ function validate38(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err22 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err22];
-      } else {
-        vErrors.push(err22);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -4701,115 +2723,51 @@ function validate39(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.kind === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "kind" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "kind",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -4823,33 +2781,21 @@ function validate39(data, instancePath = "") {
         key0 === "cost_usd" ||
         key0 === "at"
       )) {
-        const err8 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("step_completed" !== data.type) {
-        const err9 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "step_completed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "step_completed",
+        });
         errors++;
       }
     }
@@ -4857,31 +2803,15 @@ function validate39(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err10 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -4889,123 +2819,79 @@ function validate39(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err12 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.kind !== undefined) {
       if (typeof data.kind !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/kind",
-          schemaPath: "#/$defs/step-kind/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/kind", "#/$defs/step-kind/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err16 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 18446744073709552000 || isNaN(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data5)) {
-          const err19 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -5014,45 +2900,29 @@ function validate39(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err20 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err21 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err22 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -5060,46 +2930,20 @@ function validate39(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err24 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err25 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err25];
-    } else {
-      vErrors.push(err25);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -5118,17 +2962,9 @@ function validate39(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err26 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err26];
-      } else {
-        vErrors.push(err26);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -5142,101 +2978,45 @@ function validate40(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.kind === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "kind" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "kind",
+      });
       errors++;
     }
     if (data.error === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "error",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -5249,33 +3029,21 @@ function validate40(data, instancePath = "") {
         key0 === "error" ||
         key0 === "at"
       )) {
-        const err7 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("step_failed" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "step_failed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "step_failed",
+        });
         errors++;
       }
     }
@@ -5283,31 +3051,15 @@ function validate40(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -5315,79 +3067,43 @@ function validate40(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err11 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.kind !== undefined) {
       if (typeof data.kind !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/kind",
-          schemaPath: "#/$defs/step-kind/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/kind", "#/$defs/step-kind/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       if (typeof data.error !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -5395,46 +3111,20 @@ function validate40(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err16 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err17 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err18 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err18];
-    } else {
-      vErrors.push(err18);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -5450,17 +3140,9 @@ function validate40(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err19 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err19];
-      } else {
-        vErrors.push(err19);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -5474,73 +3156,33 @@ function validate41(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.message === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "message" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "message",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -5551,33 +3193,21 @@ function validate41(data, instancePath = "") {
         key0 === "message" ||
         key0 === "at"
       )) {
-        const err5 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("approval_requested" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_requested" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_requested",
+        });
         errors++;
       }
     }
@@ -5585,31 +3215,15 @@ function validate41(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -5617,47 +3231,27 @@ function validate41(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err9 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.message !== undefined) {
       if (typeof data.message !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/message",
-          schemaPath: "#/properties/message/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/message",
+          "#/properties/message/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -5665,46 +3259,20 @@ function validate41(data, instancePath = "") {
       let data4 = data.at;
       if (typeof data4 === "string") {
         if (!formats2(data4)) {
-          const err12 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err14 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err14];
-    } else {
-      vErrors.push(err14);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -5716,17 +3284,9 @@ function validate41(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err15 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err15];
-      } else {
-        vErrors.push(err15);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -5740,90 +3300,46 @@ function validate42(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.approved_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "approved_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "approved_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "run_id" || key0 === "approved_by" || key0 === "at")) {
-        const err4 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("approval_granted" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_granted" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_granted",
+        });
         errors++;
       }
     }
@@ -5831,47 +3347,27 @@ function validate42(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.approved_by !== undefined) {
       if (typeof data.approved_by !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/approved_by",
-          schemaPath: "#/properties/approved_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approved_by",
+          "#/properties/approved_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -5879,46 +3375,20 @@ function validate42(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err9 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -5930,17 +3400,9 @@ function validate42(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err12 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -5954,90 +3416,46 @@ function validate43(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.rejected_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "rejected_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "rejected_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "run_id" || key0 === "rejected_by" || key0 === "at")) {
-        const err4 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("approval_rejected" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_rejected" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_rejected",
+        });
         errors++;
       }
     }
@@ -6045,47 +3463,27 @@ function validate43(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.rejected_by !== undefined) {
       if (typeof data.rejected_by !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/rejected_by",
-          schemaPath: "#/properties/rejected_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/rejected_by",
+          "#/properties/rejected_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -6093,46 +3491,20 @@ function validate43(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err9 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -6144,17 +3516,9 @@ function validate43(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err12 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -6168,101 +3532,45 @@ function validate44(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.stream === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "stream" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "stream",
+      });
       errors++;
     }
     if (data.line === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "line" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "line",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -6275,33 +3583,21 @@ function validate44(data, instancePath = "") {
         key0 === "line" ||
         key0 === "at"
       )) {
-        const err7 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("log_line" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "log_line" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "log_line",
+        });
         errors++;
       }
     }
@@ -6309,31 +3605,15 @@ function validate44(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -6341,94 +3621,50 @@ function validate44(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err11 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.stream !== undefined) {
       let data4 = data.stream;
       if (typeof data4 !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(data4 === "stdout" || data4 === "stderr" || data4 === "system")) {
-        const err15 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/enum",
-          keyword: "enum",
-          params: { allowedValues: schema52.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/enum", "enum", {
+          allowedValues: schema52.enum,
+        });
         errors++;
       }
     }
     if (data.line !== undefined) {
       if (typeof data.line !== "string") {
-        const err16 = {
-          instancePath: instancePath + "/line",
-          schemaPath: "#/properties/line/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/line", "#/properties/line/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -6436,46 +3672,20 @@ function validate44(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err17 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err18 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err19 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err19];
-    } else {
-      vErrors.push(err19);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -6490,17 +3700,9 @@ function validate44(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err20 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err20];
-      } else {
-        vErrors.push(err20);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -6514,90 +3716,46 @@ function validate45(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.user_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "user_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "user_id",
+      });
       errors++;
     }
     if (data.username === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "username" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "username",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "user_id" || key0 === "username" || key0 === "at")) {
-        const err4 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("user_signed_in" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "user_signed_in" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "user_signed_in",
+        });
         errors++;
       }
     }
@@ -6605,47 +3763,27 @@ function validate45(data, instancePath = "") {
       let data1 = data.user_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/user_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/user_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.username !== undefined) {
       if (typeof data.username !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/username",
-          schemaPath: "#/properties/username/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/username",
+          "#/properties/username/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -6653,46 +3791,20 @@ function validate45(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err9 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -6704,17 +3816,9 @@ function validate45(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err12 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -6728,90 +3832,46 @@ function validate46(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.user_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "user_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "user_id",
+      });
       errors++;
     }
     if (data.username === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "username" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "username",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "user_id" || key0 === "username" || key0 === "at")) {
-        const err4 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("user_signed_up" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "user_signed_up" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "user_signed_up",
+        });
         errors++;
       }
     }
@@ -6819,47 +3879,27 @@ function validate46(data, instancePath = "") {
       let data1 = data.user_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/user_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/user_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.username !== undefined) {
       if (typeof data.username !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/username",
-          schemaPath: "#/properties/username/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/username",
+          "#/properties/username/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -6867,46 +3907,20 @@ function validate46(data, instancePath = "") {
       let data3 = data.at;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err9 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -6918,17 +3932,9 @@ function validate46(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err12 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -6942,76 +3948,40 @@ function validate47(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.user_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "user_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "user_id",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "user_id" || key0 === "at")) {
-        const err3 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("user_signed_out" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "user_signed_out" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "user_signed_out",
+        });
         errors++;
       }
     }
@@ -7019,31 +3989,15 @@ function validate47(data, instancePath = "") {
       let data1 = data.user_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/user_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/user_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -7051,46 +4005,20 @@ function validate47(data, instancePath = "") {
       let data2 = data.at;
       if (typeof data2 === "string") {
         if (!formats2(data2)) {
-          const err7 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err9 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -7101,17 +4029,9 @@ function validate47(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err10 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -7188,45 +4108,23 @@ function validate35(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else {
-        const err0 = {
-          instancePath,
-          schemaPath: "#/discriminator",
-          keyword: "discriminator",
-          params: { error: "mapping", tag: "type", tagValue: tag0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
+        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+          error: "mapping",
+          tag: "type",
+          tagValue: tag0,
+        });
         errors++;
       }
     } else {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/discriminator",
-        keyword: "discriminator",
-        params: { error: "tag", tag: "type", tagValue: tag0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+        error: "tag",
+        tag: "type",
+        tagValue: tag0,
+      });
       errors++;
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate35.errors = vErrors;
@@ -7258,130 +4156,58 @@ function validate62(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.from === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "from" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "from",
+      });
       errors++;
     }
     if (data.to === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "to" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "to",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("run_status_changed" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_status_changed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_status_changed",
+        });
         errors++;
       }
     }
@@ -7389,64 +4215,36 @@ function validate62(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.from !== undefined) {
       let data3 = data.from;
       if (typeof data3 !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -7458,34 +4256,18 @@ function validate62(data, instancePath = "") {
         data3 === "cancelled" ||
         data3 === "awaiting_approval"
       )) {
-        const err13 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.to !== undefined) {
       let data4 = data.to;
       if (typeof data4 !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -7497,34 +4279,18 @@ function validate62(data, instancePath = "") {
         data4 === "cancelled" ||
         data4 === "awaiting_approval"
       )) {
-        const err15 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data5 = data.error;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err16 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema119.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema119.properties.error.type,
+        });
         errors++;
       }
     }
@@ -7532,105 +4298,73 @@ function validate62(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err17 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err18 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
       if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        const err20 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 18446744073709552000 || isNaN(data7)) {
-          const err21 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data7 < 0 || isNaN(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -7640,32 +4374,20 @@ function validate62(data, instancePath = "") {
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key0 in data8) {
           if (typeof data8[key0] !== "string") {
-            const err24 = {
-              instancePath: instancePath + "/labels/" + escapePointer(key0),
-              schemaPath: "#/$defs/labels/additionalProperties/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err24];
-            } else {
-              vErrors.push(err24);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/labels/" + escapePointer(key0),
+              "#/$defs/labels/additionalProperties/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err25 = {
-          instancePath: instancePath + "/labels",
-          schemaPath: "#/$defs/labels/type",
-          keyword: "type",
-          params: { type: "object" },
-        };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
+        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
+          type: "object",
+        });
         errors++;
       }
     }
@@ -7673,46 +4395,20 @@ function validate62(data, instancePath = "") {
       let data10 = data.at;
       if (typeof data10 === "string") {
         if (!formats2(data10)) {
-          const err26 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err27 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err28 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err28];
-    } else {
-      vErrors.push(err28);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -7767,17 +4463,9 @@ function validate62(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err29 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err29];
-      } else {
-        vErrors.push(err29);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -7807,102 +4495,46 @@ function validate63(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("run_failed" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_failed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_failed",
+        });
         errors++;
       }
     }
@@ -7910,64 +4542,36 @@ function validate63(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data3 = data.error;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err10 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema127.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema127.properties.error.type,
+        });
         errors++;
       }
     }
@@ -7975,105 +4579,73 @@ function validate63(data, instancePath = "") {
       let data4 = data.cost_usd;
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          const err11 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          const err12 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err14 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 18446744073709552000 || isNaN(data5)) {
-          const err15 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err16 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -8083,32 +4655,20 @@ function validate63(data, instancePath = "") {
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         for (const key0 in data6) {
           if (typeof data6[key0] !== "string") {
-            const err18 = {
-              instancePath: instancePath + "/labels/" + escapePointer(key0),
-              schemaPath: "#/$defs/labels/additionalProperties/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/labels/" + escapePointer(key0),
+              "#/$defs/labels/additionalProperties/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/labels",
-          schemaPath: "#/$defs/labels/type",
-          keyword: "type",
-          params: { type: "object" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
+          type: "object",
+        });
         errors++;
       }
     }
@@ -8116,46 +4676,20 @@ function validate63(data, instancePath = "") {
       let data8 = data.at;
       if (typeof data8 === "string") {
         if (!formats2(data8)) {
-          const err20 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err21 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err22 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err22];
-    } else {
-      vErrors.push(err22);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -8208,17 +4742,9 @@ function validate63(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err23 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err23];
-      } else {
-        vErrors.push(err23);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -8232,116 +4758,52 @@ function validate64(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.limit_usd === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "limit_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "limit_usd",
+      });
       errors++;
     }
     if (data.spent_usd === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "spent_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "spent_usd",
+      });
       errors++;
     }
     if (data.step_budget_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_budget_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_budget_usd",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("run_budget_exceeded" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_budget_exceeded" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_budget_exceeded",
+        });
         errors++;
       }
     }
@@ -8349,47 +4811,27 @@ function validate64(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -8397,45 +4839,29 @@ function validate64(data, instancePath = "") {
       let data3 = data.limit_usd;
       if (typeof data3 == "number" && isFinite(data3)) {
         if (data3 >= 7.922816251426434e28 || isNaN(data3)) {
-          const err11 = {
-            instancePath: instancePath + "/limit_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/limit_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data3 <= -7.922816251426434e28 || isNaN(data3)) {
-          const err12 = {
-            instancePath: instancePath + "/limit_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/limit_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/limit_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/limit_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -8443,45 +4869,29 @@ function validate64(data, instancePath = "") {
       let data4 = data.spent_usd;
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          const err14 = {
-            instancePath: instancePath + "/spent_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/spent_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          const err15 = {
-            instancePath: instancePath + "/spent_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/spent_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err16 = {
-          instancePath: instancePath + "/spent_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/spent_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -8489,45 +4899,33 @@ function validate64(data, instancePath = "") {
       let data5 = data.step_budget_usd;
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 >= 7.922816251426434e28 || isNaN(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/step_budget_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_budget_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data5 <= -7.922816251426434e28 || isNaN(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/step_budget_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_budget_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/step_budget_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_budget_usd",
+          "#/$defs/usd-cost/type",
+          "type",
+          { type: "number" },
+        );
         errors++;
       }
     }
@@ -8535,46 +4933,20 @@ function validate64(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err20 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err21 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err22 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err22];
-    } else {
-      vErrors.push(err22);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -8614,17 +4986,9 @@ function validate64(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err23 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err23];
-      } else {
-        vErrors.push(err23);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -8638,102 +5002,46 @@ function validate65(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.original_version === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "original_version" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "original_version",
+      });
       errors++;
     }
     if (data.current_version === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "current_version" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "current_version",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("retry_forced" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "retry_forced" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "retry_forced",
+        });
         errors++;
       }
     }
@@ -8741,79 +5049,51 @@ function validate65(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.original_version !== undefined) {
       if (typeof data.original_version !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/original_version",
-          schemaPath: "#/properties/original_version/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/original_version",
+          "#/properties/original_version/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.current_version !== undefined) {
       if (typeof data.current_version !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/current_version",
-          schemaPath: "#/properties/current_version/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/current_version",
+          "#/properties/current_version/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -8821,46 +5101,20 @@ function validate65(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err12 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err14 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err14];
-    } else {
-      vErrors.push(err14);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -8891,17 +5145,9 @@ function validate65(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err15 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err15];
-      } else {
-        vErrors.push(err15);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -8988,45 +5234,23 @@ function validate60(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else {
-        const err0 = {
-          instancePath,
-          schemaPath: "#/discriminator",
-          keyword: "discriminator",
-          params: { error: "mapping", tag: "type", tagValue: tag0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
+        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+          error: "mapping",
+          tag: "type",
+          tagValue: tag0,
+        });
         errors++;
       }
     } else {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/discriminator",
-        keyword: "discriminator",
-        params: { error: "tag", tag: "type", tagValue: tag0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+        error: "tag",
+        tag: "type",
+        tagValue: tag0,
+      });
       errors++;
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate60.errors = vErrors;
@@ -9059,146 +5283,70 @@ function validate91(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.from === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "from" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "from",
+      });
       errors++;
     }
     if (data.to === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "to" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "to",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!func41.call(schema182.properties, key0)) {
-        const err8 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("run_status_changed" !== data.type) {
-        const err9 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_status_changed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_status_changed",
+        });
         errors++;
       }
     }
@@ -9206,64 +5354,36 @@ function validate91(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err10 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.from !== undefined) {
       let data3 = data.from;
       if (typeof data3 !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -9275,34 +5395,18 @@ function validate91(data, instancePath = "") {
         data3 === "cancelled" ||
         data3 === "awaiting_approval"
       )) {
-        const err14 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.to !== undefined) {
       let data4 = data.to;
       if (typeof data4 !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -9314,34 +5418,18 @@ function validate91(data, instancePath = "") {
         data4 === "cancelled" ||
         data4 === "awaiting_approval"
       )) {
-        const err16 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema17.enum,
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data5 = data.error;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err17 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema182.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema182.properties.error.type,
+        });
         errors++;
       }
     }
@@ -9349,105 +5437,73 @@ function validate91(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err18 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err19 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
       if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        const err21 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 18446744073709552000 || isNaN(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data7 < 0 || isNaN(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data7)) {
-          const err24 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -9457,32 +5513,20 @@ function validate91(data, instancePath = "") {
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key1 in data8) {
           if (typeof data8[key1] !== "string") {
-            const err25 = {
-              instancePath: instancePath + "/labels/" + escapePointer(key1),
-              schemaPath: "#/$defs/labels/additionalProperties/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/labels/" + escapePointer(key1),
+              "#/$defs/labels/additionalProperties/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err26 = {
-          instancePath: instancePath + "/labels",
-          schemaPath: "#/$defs/labels/type",
-          keyword: "type",
-          params: { type: "object" },
-        };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
+        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
+          type: "object",
+        });
         errors++;
       }
     }
@@ -9490,46 +5534,20 @@ function validate91(data, instancePath = "") {
       let data10 = data.at;
       if (typeof data10 === "string") {
         if (!formats2(data10)) {
-          const err27 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err28 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err29 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err29];
-    } else {
-      vErrors.push(err29);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -9565,17 +5583,9 @@ function validate91(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err30 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err30];
-      } else {
-        vErrors.push(err30);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -9606,87 +5616,39 @@ function validate92(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -9700,33 +5662,21 @@ function validate92(data, instancePath = "") {
         key0 === "labels" ||
         key0 === "at"
       )) {
-        const err6 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("run_failed" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_failed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_failed",
+        });
         errors++;
       }
     }
@@ -9734,64 +5684,36 @@ function validate92(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data3 = data.error;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err11 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema190.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema190.properties.error.type,
+        });
         errors++;
       }
     }
@@ -9799,105 +5721,73 @@ function validate92(data, instancePath = "") {
       let data4 = data.cost_usd;
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          const err12 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          const err13 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data5 = data.duration_ms;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err15 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 18446744073709552000 || isNaN(data5)) {
-          const err16 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -9907,32 +5797,20 @@ function validate92(data, instancePath = "") {
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         for (const key1 in data6) {
           if (typeof data6[key1] !== "string") {
-            const err19 = {
-              instancePath: instancePath + "/labels/" + escapePointer(key1),
-              schemaPath: "#/$defs/labels/additionalProperties/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/labels/" + escapePointer(key1),
+              "#/$defs/labels/additionalProperties/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/labels",
-          schemaPath: "#/$defs/labels/type",
-          keyword: "type",
-          params: { type: "object" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
+          type: "object",
+        });
         errors++;
       }
     }
@@ -9940,46 +5818,20 @@ function validate92(data, instancePath = "") {
       let data8 = data.at;
       if (typeof data8 === "string") {
         if (!formats2(data8)) {
-          const err21 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err22 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err23 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err23];
-    } else {
-      vErrors.push(err23);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -10015,17 +5867,9 @@ function validate92(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err24 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err24];
-      } else {
-        vErrors.push(err24);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -10039,101 +5883,45 @@ function validate93(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.limit_usd === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "limit_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "limit_usd",
+      });
       errors++;
     }
     if (data.spent_usd === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "spent_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "spent_usd",
+      });
       errors++;
     }
     if (data.step_budget_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_budget_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_budget_usd",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -10146,33 +5934,21 @@ function validate93(data, instancePath = "") {
         key0 === "step_budget_usd" ||
         key0 === "at"
       )) {
-        const err7 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("run_budget_exceeded" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_budget_exceeded" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_budget_exceeded",
+        });
         errors++;
       }
     }
@@ -10180,47 +5956,27 @@ function validate93(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -10228,45 +5984,29 @@ function validate93(data, instancePath = "") {
       let data3 = data.limit_usd;
       if (typeof data3 == "number" && isFinite(data3)) {
         if (data3 >= 7.922816251426434e28 || isNaN(data3)) {
-          const err12 = {
-            instancePath: instancePath + "/limit_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/limit_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data3 <= -7.922816251426434e28 || isNaN(data3)) {
-          const err13 = {
-            instancePath: instancePath + "/limit_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/limit_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/limit_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/limit_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -10274,45 +6014,29 @@ function validate93(data, instancePath = "") {
       let data4 = data.spent_usd;
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          const err15 = {
-            instancePath: instancePath + "/spent_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/spent_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          const err16 = {
-            instancePath: instancePath + "/spent_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/spent_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err17 = {
-          instancePath: instancePath + "/spent_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/spent_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -10320,45 +6044,33 @@ function validate93(data, instancePath = "") {
       let data5 = data.step_budget_usd;
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 >= 7.922816251426434e28 || isNaN(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/step_budget_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_budget_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data5 <= -7.922816251426434e28 || isNaN(data5)) {
-          const err19 = {
-            instancePath: instancePath + "/step_budget_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_budget_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/step_budget_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_budget_usd",
+          "#/$defs/usd-cost/type",
+          "type",
+          { type: "number" },
+        );
         errors++;
       }
     }
@@ -10366,46 +6078,20 @@ function validate93(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err21 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err22 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err23 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err23];
-    } else {
-      vErrors.push(err23);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -10429,17 +6115,9 @@ function validate93(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err24 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err24];
-      } else {
-        vErrors.push(err24);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -10453,87 +6131,39 @@ function validate94(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.original_version === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "original_version" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "original_version",
+      });
       errors++;
     }
     if (data.current_version === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "current_version" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "current_version",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -10545,33 +6175,21 @@ function validate94(data, instancePath = "") {
         key0 === "current_version" ||
         key0 === "at"
       )) {
-        const err6 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("retry_forced" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "retry_forced" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "retry_forced",
+        });
         errors++;
       }
     }
@@ -10579,79 +6197,51 @@ function validate94(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.original_version !== undefined) {
       if (typeof data.original_version !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/original_version",
-          schemaPath: "#/properties/original_version/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/original_version",
+          "#/properties/original_version/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.current_version !== undefined) {
       if (typeof data.current_version !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/current_version",
-          schemaPath: "#/properties/current_version/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/current_version",
+          "#/properties/current_version/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -10659,46 +6249,20 @@ function validate94(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err13 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err15 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err15];
-    } else {
-      vErrors.push(err15);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -10714,17 +6278,9 @@ function validate94(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err16 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err16];
-      } else {
-        vErrors.push(err16);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -10811,45 +6367,23 @@ function validate89(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else {
-        const err0 = {
-          instancePath,
-          schemaPath: "#/discriminator",
-          keyword: "discriminator",
-          params: { error: "mapping", tag: "type", tagValue: tag0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
+        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+          error: "mapping",
+          tag: "type",
+          tagValue: tag0,
+        });
         errors++;
       }
     } else {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/discriminator",
-        keyword: "discriminator",
-        params: { error: "tag", tag: "type", tagValue: tag0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+        error: "tag",
+        tag: "type",
+        tagValue: tag0,
+      });
       errors++;
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate89.errors = vErrors;
@@ -10879,130 +6413,58 @@ function validate120(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.from === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "from" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "from",
+      });
       errors++;
     }
     if (data.to === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "to" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "to",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("run_status_changed" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_status_changed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_status_changed",
+        });
         errors++;
       }
     }
@@ -11010,64 +6472,36 @@ function validate120(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.from !== undefined) {
       let data3 = data.from;
       if (typeof data3 !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -11082,34 +6516,18 @@ function validate120(data, instancePath = "") {
         data3 === "sleeping" ||
         data3 === "paused"
       )) {
-        const err13 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema247.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema247.enum,
+        });
         errors++;
       }
     }
     if (data.to !== undefined) {
       let data4 = data.to;
       if (typeof data4 !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -11124,34 +6542,18 @@ function validate120(data, instancePath = "") {
         data4 === "sleeping" ||
         data4 === "paused"
       )) {
-        const err15 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema247.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema247.enum,
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data5 = data.error;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err16 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema119.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema119.properties.error.type,
+        });
         errors++;
       }
     }
@@ -11159,105 +6561,73 @@ function validate120(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err17 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err18 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
       if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        const err20 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 18446744073709552000 || isNaN(data7)) {
-          const err21 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data7 < 0 || isNaN(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -11267,32 +6637,20 @@ function validate120(data, instancePath = "") {
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key0 in data8) {
           if (typeof data8[key0] !== "string") {
-            const err24 = {
-              instancePath: instancePath + "/labels/" + escapePointer(key0),
-              schemaPath: "#/$defs/labels/additionalProperties/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err24];
-            } else {
-              vErrors.push(err24);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/labels/" + escapePointer(key0),
+              "#/$defs/labels/additionalProperties/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err25 = {
-          instancePath: instancePath + "/labels",
-          schemaPath: "#/$defs/labels/type",
-          keyword: "type",
-          params: { type: "object" },
-        };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
+        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
+          type: "object",
+        });
         errors++;
       }
     }
@@ -11300,46 +6658,20 @@ function validate120(data, instancePath = "") {
       let data10 = data.at;
       if (typeof data10 === "string") {
         if (!formats2(data10)) {
-          const err26 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err27 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err28 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err28];
-    } else {
-      vErrors.push(err28);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -11394,17 +6726,9 @@ function validate120(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err29 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err29];
-      } else {
-        vErrors.push(err29);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -11430,93 +6754,61 @@ function validate127(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.required_approvers === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "required_approvers" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "required_approvers",
+      });
       errors++;
     }
     if (data.reason !== undefined) {
       let data0 = data.reason;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/properties/reason/type",
-          keyword: "type",
-          params: { type: schema283.properties.reason.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
+        vErrors = pushError(vErrors, instancePath + "/reason", "#/properties/reason/type", "type", {
+          type: schema283.properties.reason.type,
+        });
         errors++;
       }
     }
     if (data.required_approvers !== undefined) {
       let data1 = data.required_approvers;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err2 = {
-          instancePath: instancePath + "/required_approvers",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/required_approvers",
+          "#/$defs/u32/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 > 4294967295 || isNaN(data1)) {
-          const err3 = {
-            instancePath: instancePath + "/required_approvers",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/required_approvers",
+            "#/$defs/u32/maximum",
+            "maximum",
+            { comparison: "<=", limit: 4294967295 },
+          );
           errors++;
         }
         if (data1 < 0 || isNaN(data1)) {
-          const err4 = {
-            instancePath: instancePath + "/required_approvers",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/required_approvers",
+            "#/$defs/u32/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats306.validate(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/required_approvers",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/required_approvers",
+            "#/$defs/u32/format",
+            "format",
+            { format: "uint32" },
+          );
           errors++;
         }
       }
@@ -11527,47 +6819,29 @@ function validate127(data, instancePath = "") {
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (typeof data2[i0] !== "string") {
-            const err6 = {
-              instancePath: instancePath + "/approver_groups/" + i0,
-              schemaPath: "#/properties/approver_groups/items/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/approver_groups/" + i0,
+              "#/properties/approver_groups/items/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/approver_groups",
-          schemaPath: "#/properties/approver_groups/type",
-          keyword: "type",
-          params: { type: "array" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approver_groups",
+          "#/properties/approver_groups/type",
+          "type",
+          { type: "array" },
+        );
         errors++;
       }
     }
   } else {
-    const err8 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate127.errors = vErrors;
@@ -11579,88 +6853,40 @@ function validate126(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.message === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "message" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "message",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("approval_requested" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_requested" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_requested",
+        });
         errors++;
       }
     }
@@ -11668,31 +6894,15 @@ function validate126(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -11700,47 +6910,27 @@ function validate126(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err8 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.message !== undefined) {
       if (typeof data.message !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/message",
-          schemaPath: "#/properties/message/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/message",
+          "#/properties/message/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -11758,34 +6948,26 @@ function validate126(data, instancePath = "") {
       if (!valid3) {
         const _errs13 = errors;
         if (data4 !== null) {
-          const err11 = {
-            instancePath: instancePath + "/requirement",
-            schemaPath: "#/properties/requirement/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/requirement",
+            "#/properties/requirement/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs13 === errors;
         valid3 = valid3 || _valid0;
       }
       if (!valid3) {
-        const err12 = {
-          instancePath: instancePath + "/requirement",
-          schemaPath: "#/properties/requirement/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/requirement",
+          "#/properties/requirement/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs11;
@@ -11802,46 +6984,20 @@ function validate126(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err13 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err15 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err15];
-    } else {
-      vErrors.push(err15);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -11910,17 +7066,9 @@ function validate126(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err16 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err16];
-      } else {
-        vErrors.push(err16);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -11934,74 +7082,34 @@ function validate129(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.approved_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "approved_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "approved_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("approval_granted" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_granted" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_granted",
+        });
         errors++;
       }
     }
@@ -12009,31 +7117,15 @@ function validate129(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -12044,31 +7136,15 @@ function validate129(data, instancePath = "") {
       const _errs7 = errors;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err7 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       var _valid0 = _errs7 === errors;
@@ -12076,34 +7152,26 @@ function validate129(data, instancePath = "") {
       if (!valid2) {
         const _errs10 = errors;
         if (data2 !== null) {
-          const err9 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/properties/step_id/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_id",
+            "#/properties/step_id/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs10 === errors;
         valid2 = valid2 || _valid0;
       }
       if (!valid2) {
-        const err10 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/properties/step_id/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_id",
+          "#/properties/step_id/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs6;
@@ -12118,77 +7186,57 @@ function validate129(data, instancePath = "") {
     }
     if (data.approved_by !== undefined) {
       if (typeof data.approved_by !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/approved_by",
-          schemaPath: "#/properties/approved_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approved_by",
+          "#/properties/approved_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.approvals_received !== undefined) {
       let data4 = data.approvals_received;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err12 = {
-          instancePath: instancePath + "/approvals_received",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approvals_received",
+          "#/$defs/u32/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 > 4294967295 || isNaN(data4)) {
-          const err13 = {
-            instancePath: instancePath + "/approvals_received",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_received",
+            "#/$defs/u32/maximum",
+            "maximum",
+            { comparison: "<=", limit: 4294967295 },
+          );
           errors++;
         }
         if (data4 < 0 || isNaN(data4)) {
-          const err14 = {
-            instancePath: instancePath + "/approvals_received",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_received",
+            "#/$defs/u32/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats306.validate(data4)) {
-          const err15 = {
-            instancePath: instancePath + "/approvals_received",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_received",
+            "#/$defs/u32/format",
+            "format",
+            { format: "uint32" },
+          );
           errors++;
         }
       }
@@ -12196,60 +7244,44 @@ function validate129(data, instancePath = "") {
     if (data.approvals_required !== undefined) {
       let data5 = data.approvals_required;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err16 = {
-          instancePath: instancePath + "/approvals_required",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approvals_required",
+          "#/$defs/u32/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 4294967295 || isNaN(data5)) {
-          const err17 = {
-            instancePath: instancePath + "/approvals_required",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_required",
+            "#/$defs/u32/maximum",
+            "maximum",
+            { comparison: "<=", limit: 4294967295 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/approvals_required",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_required",
+            "#/$defs/u32/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats306.validate(data5)) {
-          const err19 = {
-            instancePath: instancePath + "/approvals_required",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_required",
+            "#/$defs/u32/format",
+            "format",
+            { format: "uint32" },
+          );
           errors++;
         }
       }
@@ -12268,34 +7300,26 @@ function validate129(data, instancePath = "") {
       if (!valid6) {
         const _errs23 = errors;
         if (data6 !== null) {
-          const err20 = {
-            instancePath: instancePath + "/requirement",
-            schemaPath: "#/properties/requirement/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/requirement",
+            "#/properties/requirement/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid1 = _errs23 === errors;
         valid6 = valid6 || _valid1;
       }
       if (!valid6) {
-        const err21 = {
-          instancePath: instancePath + "/requirement",
-          schemaPath: "#/properties/requirement/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/requirement",
+          "#/properties/requirement/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs21;
@@ -12312,46 +7336,20 @@ function validate129(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err23 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err24 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err24];
-    } else {
-      vErrors.push(err24);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -12427,17 +7425,9 @@ function validate129(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err25 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err25];
-      } else {
-        vErrors.push(err25);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -12451,74 +7441,34 @@ function validate131(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.rejected_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "rejected_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "rejected_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("approval_rejected" !== data.type) {
-        const err4 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_rejected" },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_rejected",
+        });
         errors++;
       }
     }
@@ -12526,31 +7476,15 @@ function validate131(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -12561,31 +7495,15 @@ function validate131(data, instancePath = "") {
       const _errs7 = errors;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err7 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       var _valid0 = _errs7 === errors;
@@ -12593,34 +7511,26 @@ function validate131(data, instancePath = "") {
       if (!valid2) {
         const _errs10 = errors;
         if (data2 !== null) {
-          const err9 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/properties/step_id/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_id",
+            "#/properties/step_id/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs10 === errors;
         valid2 = valid2 || _valid0;
       }
       if (!valid2) {
-        const err10 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/properties/step_id/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_id",
+          "#/properties/step_id/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs6;
@@ -12635,17 +7545,13 @@ function validate131(data, instancePath = "") {
     }
     if (data.rejected_by !== undefined) {
       if (typeof data.rejected_by !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/rejected_by",
-          schemaPath: "#/properties/rejected_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/rejected_by",
+          "#/properties/rejected_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -12663,34 +7569,26 @@ function validate131(data, instancePath = "") {
       if (!valid4) {
         const _errs17 = errors;
         if (data4 !== null) {
-          const err12 = {
-            instancePath: instancePath + "/requirement",
-            schemaPath: "#/properties/requirement/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/requirement",
+            "#/properties/requirement/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid1 = _errs17 === errors;
         valid4 = valid4 || _valid1;
       }
       if (!valid4) {
-        const err13 = {
-          instancePath: instancePath + "/requirement",
-          schemaPath: "#/properties/requirement/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/requirement",
+          "#/properties/requirement/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs15;
@@ -12707,46 +7605,20 @@ function validate131(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err14 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err15 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err16 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err16];
-    } else {
-      vErrors.push(err16);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -12816,17 +7688,9 @@ function validate131(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err17 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err17];
-      } else {
-        vErrors.push(err17);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -12842,144 +7706,64 @@ function validate133(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.stage === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "stage" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "stage",
+      });
       errors++;
     }
     if (data.policy === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "policy" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "policy",
+      });
       errors++;
     }
     if (data.action === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "action" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "action",
+      });
       errors++;
     }
     if (data.reason === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "reason" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "reason",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("approval_escalated" !== data.type) {
-        const err9 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_escalated" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_escalated",
+        });
         errors++;
       }
     }
@@ -12987,31 +7771,15 @@ function validate133(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err10 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -13019,156 +7787,82 @@ function validate133(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err12 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.stage !== undefined) {
       let data4 = data.stage;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err15 = {
-          instancePath: instancePath + "/stage",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/type", "type", {
+          type: "integer",
+        });
         errors++;
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 > 4294967295 || isNaN(data4)) {
-          const err16 = {
-            instancePath: instancePath + "/stage",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/maximum", "maximum", {
+            comparison: "<=",
+            limit: 4294967295,
+          });
           errors++;
         }
         if (data4 < 0 || isNaN(data4)) {
-          const err17 = {
-            instancePath: instancePath + "/stage",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/minimum", "minimum", {
+            comparison: ">=",
+            limit: 0,
+          });
           errors++;
         }
         if (!formats306.validate(data4)) {
-          const err18 = {
-            instancePath: instancePath + "/stage",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/format", "format", {
+            format: "uint32",
+          });
           errors++;
         }
       }
     }
     if (data.policy !== undefined) {
       if (typeof data.policy !== "string") {
-        const err19 = {
-          instancePath: instancePath + "/policy",
-          schemaPath: "#/properties/policy/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/policy", "#/properties/policy/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.action !== undefined) {
       if (typeof data.action !== "string") {
-        const err20 = {
-          instancePath: instancePath + "/action",
-          schemaPath: "#/properties/action/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/action", "#/properties/action/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.reason !== undefined) {
       if (typeof data.reason !== "string") {
-        const err21 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/properties/reason/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(vErrors, instancePath + "/reason", "#/properties/reason/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -13179,31 +7873,19 @@ function validate133(data, instancePath = "") {
       const _errs21 = errors;
       if (typeof data8 === "string") {
         if (!formats332(data8)) {
-          const err22 = {
-            instancePath: instancePath + "/assignee",
-            schemaPath: "#/$defs/assignee/format",
-            keyword: "format",
-            params: { format: "assignee" },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/assignee",
+            "#/$defs/assignee/format",
+            "format",
+            { format: "assignee" },
+          );
           errors++;
         }
       } else {
-        const err23 = {
-          instancePath: instancePath + "/assignee",
-          schemaPath: "#/$defs/assignee/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
+        vErrors = pushError(vErrors, instancePath + "/assignee", "#/$defs/assignee/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       var _valid0 = _errs21 === errors;
@@ -13211,34 +7893,26 @@ function validate133(data, instancePath = "") {
       if (!valid4) {
         const _errs24 = errors;
         if (data8 !== null) {
-          const err24 = {
-            instancePath: instancePath + "/assignee",
-            schemaPath: "#/properties/assignee/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/assignee",
+            "#/properties/assignee/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs24 === errors;
         valid4 = valid4 || _valid0;
       }
       if (!valid4) {
-        const err25 = {
-          instancePath: instancePath + "/assignee",
-          schemaPath: "#/properties/assignee/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/assignee",
+          "#/properties/assignee/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs20;
@@ -13255,46 +7929,20 @@ function validate133(data, instancePath = "") {
       let data9 = data.at;
       if (typeof data9 === "string") {
         if (!formats2(data9)) {
-          const err26 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err27 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err28 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err28];
-    } else {
-      vErrors.push(err28);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -13332,17 +7980,9 @@ function validate133(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err29 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err29];
-      } else {
-        vErrors.push(err29);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -13356,116 +7996,52 @@ function validate134(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.stream === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "stream" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "stream",
+      });
       errors++;
     }
     if (data.line === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "line" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "line",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("log_line" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "log_line" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "log_line",
+        });
         errors++;
       }
     }
@@ -13473,31 +8049,15 @@ function validate134(data, instancePath = "") {
       let data1 = data.id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -13505,31 +8065,15 @@ function validate134(data, instancePath = "") {
       let data2 = data.run_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err10 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -13537,94 +8081,50 @@ function validate134(data, instancePath = "") {
       let data3 = data.step_id;
       if (typeof data3 === "string") {
         if (!formats0(data3)) {
-          const err12 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.stream !== undefined) {
       let data5 = data.stream;
       if (typeof data5 !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(data5 === "stdout" || data5 === "stderr" || data5 === "system")) {
-        const err16 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/enum",
-          keyword: "enum",
-          params: { allowedValues: schema52.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/enum", "enum", {
+          allowedValues: schema52.enum,
+        });
         errors++;
       }
     }
     if (data.line !== undefined) {
       if (typeof data.line !== "string") {
-        const err17 = {
-          instancePath: instancePath + "/line",
-          schemaPath: "#/properties/line/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/line", "#/properties/line/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -13632,46 +8132,20 @@ function validate134(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err18 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err20 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err20];
-    } else {
-      vErrors.push(err20);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -13704,17 +8178,9 @@ function validate134(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err21 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err21];
-      } else {
-        vErrors.push(err21);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -13730,88 +8196,40 @@ function validate138(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.account_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "account_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "account_id",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.change === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "change" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "change",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("provider_account.updated" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "provider_account.updated" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "provider_account.updated",
+        });
         errors++;
       }
     }
@@ -13819,64 +8237,40 @@ function validate138(data, instancePath = "") {
       let data1 = data.account_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/account_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/account_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/account_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.change !== undefined) {
       let data3 = data.change;
       if (typeof data3 !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/change",
-          schemaPath: "#/$defs/provider-account-change/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/change",
+          "#/$defs/provider-account-change/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       if (!(
@@ -13885,17 +8279,13 @@ function validate138(data, instancePath = "") {
         data3 === "deleted" ||
         data3 === "token_replaced"
       )) {
-        const err10 = {
-          instancePath: instancePath + "/change",
-          schemaPath: "#/$defs/provider-account-change/enum",
-          keyword: "enum",
-          params: { allowedValues: schema319.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/change",
+          "#/$defs/provider-account-change/enum",
+          "enum",
+          { allowedValues: schema319.enum },
+        );
         errors++;
       }
     }
@@ -13903,46 +8293,20 @@ function validate138(data, instancePath = "") {
       let data4 = data.at;
       if (typeof data4 === "string") {
         if (!formats2(data4)) {
-          const err11 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err13 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err13];
-    } else {
-      vErrors.push(err13);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -13968,17 +8332,9 @@ function validate138(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err14 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err14];
-      } else {
-        vErrors.push(err14);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -14008,137 +8364,69 @@ function validate140(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.account_id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "account_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "account_id",
+      });
       errors++;
     }
     if (data.window === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "window" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "window",
+      });
       errors++;
     }
     if (data.utilization === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "utilization" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "utilization",
+      });
       errors++;
     }
     if (data.status === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "status" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "status",
+      });
       errors++;
     }
     if (data.observed_at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "observed_at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "observed_at",
+      });
       errors++;
     }
     if (data.account_id !== undefined) {
       let data0 = data.account_id;
       if (typeof data0 === "string") {
         if (!formats0(data0)) {
-          const err5 = {
-            instancePath: instancePath + "/account_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/account_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/account_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.window !== undefined) {
       if (typeof data.window !== "string") {
-        const err7 = {
-          instancePath: instancePath + "/window",
-          schemaPath: "#/properties/window/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/window", "#/properties/window/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.utilization !== undefined) {
       let data2 = data.utilization;
       if (!(typeof data2 == "number" && isFinite(data2))) {
-        const err8 = {
-          instancePath: instancePath + "/utilization",
-          schemaPath: "#/$defs/f64/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/utilization", "#/$defs/f64/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -14149,31 +8437,23 @@ function validate140(data, instancePath = "") {
       const _errs11 = errors;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err9 = {
-            instancePath: instancePath + "/resets_at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/resets_at",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/resets_at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/resets_at",
+          "#/$defs/timestamp/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       var _valid0 = _errs11 === errors;
@@ -14181,34 +8461,26 @@ function validate140(data, instancePath = "") {
       if (!valid3) {
         const _errs14 = errors;
         if (data3 !== null) {
-          const err11 = {
-            instancePath: instancePath + "/resets_at",
-            schemaPath: "#/properties/resets_at/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/resets_at",
+            "#/properties/resets_at/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs14 === errors;
         valid3 = valid3 || _valid0;
       }
       if (!valid3) {
-        const err12 = {
-          instancePath: instancePath + "/resets_at",
-          schemaPath: "#/properties/resets_at/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/resets_at",
+          "#/properties/resets_at/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs10;
@@ -14224,48 +8496,36 @@ function validate140(data, instancePath = "") {
     if (data.status !== undefined) {
       let data4 = data.status;
       if (typeof data4 !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/status",
-          schemaPath: "#/$defs/account-window-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/status",
+          "#/$defs/account-window-status/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       if (!(data4 === "allowed" || data4 === "allowed_warning" || data4 === "rejected")) {
-        const err14 = {
-          instancePath: instancePath + "/status",
-          schemaPath: "#/$defs/account-window-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema327.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/status",
+          "#/$defs/account-window-status/enum",
+          "enum",
+          { allowedValues: schema327.enum },
+        );
         errors++;
       }
     }
     if (data.model_scope !== undefined) {
       let data5 = data.model_scope;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err15 = {
-          instancePath: instancePath + "/model_scope",
-          schemaPath: "#/properties/model_scope/type",
-          keyword: "type",
-          params: { type: schema323.properties.model_scope.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/model_scope",
+          "#/properties/model_scope/type",
+          "type",
+          { type: schema323.properties.model_scope.type },
+        );
         errors++;
       }
     }
@@ -14273,46 +8533,28 @@ function validate140(data, instancePath = "") {
       let data6 = data.observed_at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err16 = {
-            instancePath: instancePath + "/observed_at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/observed_at",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err17 = {
-          instancePath: instancePath + "/observed_at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/observed_at",
+          "#/$defs/timestamp/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
   } else {
-    const err18 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err18];
-    } else {
-      vErrors.push(err18);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate140.errors = vErrors;
@@ -14324,88 +8566,40 @@ function validate139(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.account_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "account_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "account_id",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.windows === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "windows" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "windows",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("provider_account.usage_updated" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "provider_account.usage_updated" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "provider_account.usage_updated",
+        });
         errors++;
       }
     }
@@ -14413,47 +8607,27 @@ function validate139(data, instancePath = "") {
       let data1 = data.account_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/account_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/account_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/account_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -14468,17 +8642,13 @@ function validate139(data, instancePath = "") {
           }
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/windows",
-          schemaPath: "#/properties/windows/type",
-          keyword: "type",
-          params: { type: "array" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/windows",
+          "#/properties/windows/type",
+          "type",
+          { type: "array" },
+        );
         errors++;
       }
     }
@@ -14486,46 +8656,20 @@ function validate139(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err10 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err12 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err12];
-    } else {
-      vErrors.push(err12);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -14594,17 +8738,9 @@ function validate139(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err13 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err13];
-      } else {
-        vErrors.push(err13);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -14618,130 +8754,58 @@ function validate142(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.key === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "key" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "key",
+      });
       errors++;
     }
     if (data.deadline_at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "deadline_at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "deadline_at",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("signal_awaited" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "signal_awaited" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "signal_awaited",
+        });
         errors++;
       }
     }
@@ -14749,31 +8813,15 @@ function validate142(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -14781,79 +8829,43 @@ function validate142(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err11 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.key !== undefined) {
       if (typeof data.key !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/key",
-          schemaPath: "#/properties/key/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/key", "#/properties/key/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -14861,31 +8873,23 @@ function validate142(data, instancePath = "") {
       let data6 = data.deadline_at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err16 = {
-            instancePath: instancePath + "/deadline_at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/deadline_at",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err17 = {
-          instancePath: instancePath + "/deadline_at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/deadline_at",
+          "#/$defs/timestamp/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -14893,46 +8897,20 @@ function validate142(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err18 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err20 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err20];
-    } else {
-      vErrors.push(err20);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -14965,17 +8943,9 @@ function validate142(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err21 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err21];
-      } else {
-        vErrors.push(err21);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -14989,102 +8959,46 @@ function validate143(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.signal_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "signal_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "signal_id",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.key === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "key" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "key",
+      });
       errors++;
     }
     if (data.resumed_runs === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "resumed_runs" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "resumed_runs",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("signal_received" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "signal_received" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "signal_received",
+        });
         errors++;
       }
     }
@@ -15092,63 +9006,35 @@ function validate143(data, instancePath = "") {
       let data1 = data.signal_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/signal_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/signal_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/signal_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/signal_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.key !== undefined) {
       if (typeof data.key !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/key",
-          schemaPath: "#/properties/key/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/key", "#/properties/key/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -15160,46 +9046,34 @@ function validate143(data, instancePath = "") {
           let data5 = data4[i0];
           if (typeof data5 === "string") {
             if (!formats0(data5)) {
-              const err11 = {
-                instancePath: instancePath + "/resumed_runs/" + i0,
-                schemaPath: "#/$defs/uuid/format",
-                keyword: "format",
-                params: { format: "uuid" },
-              };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
+              vErrors = pushError(
+                vErrors,
+                instancePath + "/resumed_runs/" + i0,
+                "#/$defs/uuid/format",
+                "format",
+                { format: "uuid" },
+              );
               errors++;
             }
           } else {
-            const err12 = {
-              instancePath: instancePath + "/resumed_runs/" + i0,
-              schemaPath: "#/$defs/uuid/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/resumed_runs/" + i0,
+              "#/$defs/uuid/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/resumed_runs",
-          schemaPath: "#/properties/resumed_runs/type",
-          keyword: "type",
-          params: { type: "array" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/resumed_runs",
+          "#/properties/resumed_runs/type",
+          "type",
+          { type: "array" },
+        );
         errors++;
       }
     }
@@ -15207,46 +9081,20 @@ function validate143(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err14 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err15 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err16 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err16];
-    } else {
-      vErrors.push(err16);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -15276,17 +9124,9 @@ function validate143(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err17 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err17];
-      } else {
-        vErrors.push(err17);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -15305,130 +9145,58 @@ function validate144(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.schedule_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "schedule_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "schedule_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.reason === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "reason" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "reason",
+      });
       errors++;
     }
     if (data.count === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "count" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "count",
+      });
       errors++;
     }
     if (data.first === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "first" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "first",
+      });
       errors++;
     }
     if (data.last === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "last" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "last",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     if (data.type !== undefined) {
       if ("schedule_occurrences_missed" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "schedule_occurrences_missed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "schedule_occurrences_missed",
+        });
         errors++;
       }
     }
@@ -15436,64 +9204,44 @@ function validate144(data, instancePath = "") {
       let data1 = data.schedule_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/schedule_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/schedule_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/schedule_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/schedule_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.reason !== undefined) {
       let data3 = data.reason;
       if (typeof data3 !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/$defs/schedule-miss-reason/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/reason",
+          "#/$defs/schedule-miss-reason/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       if (!(
@@ -15503,77 +9251,43 @@ function validate144(data, instancePath = "") {
         data3 === "catchup_skip" ||
         data3 === "overlap"
       )) {
-        const err13 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/$defs/schedule-miss-reason/enum",
-          keyword: "enum",
-          params: { allowedValues: schema341.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/reason",
+          "#/$defs/schedule-miss-reason/enum",
+          "enum",
+          { allowedValues: schema341.enum },
+        );
         errors++;
       }
     }
     if (data.count !== undefined) {
       let data4 = data.count;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err14 = {
-          instancePath: instancePath + "/count",
-          schemaPath: "#/$defs/u64/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/type", "type", {
+          type: "integer",
+        });
         errors++;
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 > 18446744073709552000 || isNaN(data4)) {
-          const err15 = {
-            instancePath: instancePath + "/count",
-            schemaPath: "#/$defs/u64/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/maximum", "maximum", {
+            comparison: "<=",
+            limit: 18446744073709552000,
+          });
           errors++;
         }
         if (data4 < 0 || isNaN(data4)) {
-          const err16 = {
-            instancePath: instancePath + "/count",
-            schemaPath: "#/$defs/u64/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/minimum", "minimum", {
+            comparison: ">=",
+            limit: 0,
+          });
           errors++;
         }
         if (!formats6.validate(data4)) {
-          const err17 = {
-            instancePath: instancePath + "/count",
-            schemaPath: "#/$defs/u64/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/format", "format", {
+            format: "uint64",
+          });
           errors++;
         }
       }
@@ -15582,31 +9296,19 @@ function validate144(data, instancePath = "") {
       let data5 = data.first;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/first",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/first",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err19 = {
-          instancePath: instancePath + "/first",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
+        vErrors = pushError(vErrors, instancePath + "/first", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -15614,31 +9316,19 @@ function validate144(data, instancePath = "") {
       let data6 = data.last;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err20 = {
-            instancePath: instancePath + "/last",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/last",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err21 = {
-          instancePath: instancePath + "/last",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(vErrors, instancePath + "/last", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -15646,46 +9336,20 @@ function validate144(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err23 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err24 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err24];
-    } else {
-      vErrors.push(err24);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -15714,17 +9378,9 @@ function validate144(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err25 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err25];
-      } else {
-        vErrors.push(err25);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -15841,45 +9497,23 @@ function validate118(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else {
-        const err0 = {
-          instancePath,
-          schemaPath: "#/discriminator",
-          keyword: "discriminator",
-          params: { error: "mapping", tag: "type", tagValue: tag0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
+        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+          error: "mapping",
+          tag: "type",
+          tagValue: tag0,
+        });
         errors++;
       }
     } else {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/discriminator",
-        keyword: "discriminator",
-        params: { error: "tag", tag: "type", tagValue: tag0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+        error: "tag",
+        tag: "type",
+        tagValue: tag0,
+      });
       errors++;
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate118.errors = vErrors;
@@ -15893,146 +9527,70 @@ function validate167(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.from === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "from" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "from",
+      });
       errors++;
     }
     if (data.to === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "to" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "to",
+      });
       errors++;
     }
     if (data.cost_usd === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "cost_usd" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "cost_usd",
+      });
       errors++;
     }
     if (data.duration_ms === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "duration_ms" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "duration_ms",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!func41.call(schema182.properties, key0)) {
-        const err8 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("run_status_changed" !== data.type) {
-        const err9 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "run_status_changed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "run_status_changed",
+        });
         errors++;
       }
     }
@@ -16040,64 +9598,36 @@ function validate167(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err10 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.from !== undefined) {
       let data3 = data.from;
       if (typeof data3 !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -16112,34 +9642,18 @@ function validate167(data, instancePath = "") {
         data3 === "sleeping" ||
         data3 === "paused"
       )) {
-        const err14 = {
-          instancePath: instancePath + "/from",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema247.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema247.enum,
+        });
         errors++;
       }
     }
     if (data.to !== undefined) {
       let data4 = data.to;
       if (typeof data4 !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(
@@ -16154,34 +9668,18 @@ function validate167(data, instancePath = "") {
         data4 === "sleeping" ||
         data4 === "paused"
       )) {
-        const err16 = {
-          instancePath: instancePath + "/to",
-          schemaPath: "#/$defs/run-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema247.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
+          allowedValues: schema247.enum,
+        });
         errors++;
       }
     }
     if (data.error !== undefined) {
       let data5 = data.error;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err17 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/properties/error/type",
-          keyword: "type",
-          params: { type: schema182.properties.error.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
+          type: schema182.properties.error.type,
+        });
         errors++;
       }
     }
@@ -16189,105 +9687,73 @@ function validate167(data, instancePath = "") {
       let data6 = data.cost_usd;
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          const err18 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMaximum",
-            keyword: "exclusiveMaximum",
-            params: { comparison: "<", limit: 7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMaximum",
+            "exclusiveMaximum",
+            { comparison: "<", limit: 7.922816251426434e28 },
+          );
           errors++;
         }
         if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          const err19 = {
-            instancePath: instancePath + "/cost_usd",
-            schemaPath: "#/$defs/usd-cost/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: -7.922816251426434e28 },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/cost_usd",
+            "#/$defs/usd-cost/exclusiveMinimum",
+            "exclusiveMinimum",
+            { comparison: ">", limit: -7.922816251426434e28 },
+          );
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/cost_usd",
-          schemaPath: "#/$defs/usd-cost/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
     if (data.duration_ms !== undefined) {
       let data7 = data.duration_ms;
       if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        const err21 = {
-          instancePath: instancePath + "/duration_ms",
-          schemaPath: "#/$defs/duration-ms/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/duration_ms",
+          "#/$defs/duration-ms/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 > 18446744073709552000 || isNaN(data7)) {
-          const err22 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/maximum",
+            "maximum",
+            { comparison: "<=", limit: 18446744073709552000 },
+          );
           errors++;
         }
         if (data7 < 0 || isNaN(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats6.validate(data7)) {
-          const err24 = {
-            instancePath: instancePath + "/duration_ms",
-            schemaPath: "#/$defs/duration-ms/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/duration_ms",
+            "#/$defs/duration-ms/format",
+            "format",
+            { format: "uint64" },
+          );
           errors++;
         }
       }
@@ -16297,32 +9763,20 @@ function validate167(data, instancePath = "") {
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key1 in data8) {
           if (typeof data8[key1] !== "string") {
-            const err25 = {
-              instancePath: instancePath + "/labels/" + escapePointer(key1),
-              schemaPath: "#/$defs/labels/additionalProperties/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/labels/" + escapePointer(key1),
+              "#/$defs/labels/additionalProperties/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err26 = {
-          instancePath: instancePath + "/labels",
-          schemaPath: "#/$defs/labels/type",
-          keyword: "type",
-          params: { type: "object" },
-        };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
+        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
+          type: "object",
+        });
         errors++;
       }
     }
@@ -16330,46 +9784,20 @@ function validate167(data, instancePath = "") {
       let data10 = data.at;
       if (typeof data10 === "string") {
         if (!formats2(data10)) {
-          const err27 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err28 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err29 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err29];
-    } else {
-      vErrors.push(err29);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -16405,17 +9833,9 @@ function validate167(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err30 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err30];
-      } else {
-        vErrors.push(err30);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -16440,109 +9860,73 @@ function validate174(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.required_approvers === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "required_approvers" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "required_approvers",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!(key0 === "reason" || key0 === "required_approvers" || key0 === "approver_groups")) {
-        const err1 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.reason !== undefined) {
       let data0 = data.reason;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err2 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/properties/reason/type",
-          keyword: "type",
-          params: { type: schema388.properties.reason.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
+        vErrors = pushError(vErrors, instancePath + "/reason", "#/properties/reason/type", "type", {
+          type: schema388.properties.reason.type,
+        });
         errors++;
       }
     }
     if (data.required_approvers !== undefined) {
       let data1 = data.required_approvers;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err3 = {
-          instancePath: instancePath + "/required_approvers",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/required_approvers",
+          "#/$defs/u32/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 > 4294967295 || isNaN(data1)) {
-          const err4 = {
-            instancePath: instancePath + "/required_approvers",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/required_approvers",
+            "#/$defs/u32/maximum",
+            "maximum",
+            { comparison: "<=", limit: 4294967295 },
+          );
           errors++;
         }
         if (data1 < 0 || isNaN(data1)) {
-          const err5 = {
-            instancePath: instancePath + "/required_approvers",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/required_approvers",
+            "#/$defs/u32/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats306.validate(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/required_approvers",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/required_approvers",
+            "#/$defs/u32/format",
+            "format",
+            { format: "uint32" },
+          );
           errors++;
         }
       }
@@ -16553,47 +9937,29 @@ function validate174(data, instancePath = "") {
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (typeof data2[i0] !== "string") {
-            const err7 = {
-              instancePath: instancePath + "/approver_groups/" + i0,
-              schemaPath: "#/properties/approver_groups/items/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/approver_groups/" + i0,
+              "#/properties/approver_groups/items/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/approver_groups",
-          schemaPath: "#/properties/approver_groups/type",
-          keyword: "type",
-          params: { type: "array" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approver_groups",
+          "#/properties/approver_groups/type",
+          "type",
+          { type: "array" },
+        );
         errors++;
       }
     }
   } else {
-    const err9 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate174.errors = vErrors;
@@ -16605,73 +9971,33 @@ function validate173(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.message === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "message" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "message",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -16683,33 +10009,21 @@ function validate173(data, instancePath = "") {
         key0 === "requirement" ||
         key0 === "at"
       )) {
-        const err5 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("approval_requested" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_requested" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_requested",
+        });
         errors++;
       }
     }
@@ -16717,31 +10031,15 @@ function validate173(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -16749,47 +10047,27 @@ function validate173(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err9 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.message !== undefined) {
       if (typeof data.message !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/message",
-          schemaPath: "#/properties/message/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/message",
+          "#/properties/message/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -16807,34 +10085,26 @@ function validate173(data, instancePath = "") {
       if (!valid3) {
         const _errs14 = errors;
         if (data4 !== null) {
-          const err12 = {
-            instancePath: instancePath + "/requirement",
-            schemaPath: "#/properties/requirement/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/requirement",
+            "#/properties/requirement/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs14 === errors;
         valid3 = valid3 || _valid0;
       }
       if (!valid3) {
-        const err13 = {
-          instancePath: instancePath + "/requirement",
-          schemaPath: "#/properties/requirement/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/requirement",
+          "#/properties/requirement/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs12;
@@ -16851,46 +10121,20 @@ function validate173(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err14 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err15 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err16 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err16];
-    } else {
-      vErrors.push(err16);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -16932,17 +10176,9 @@ function validate173(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err17 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err17];
-      } else {
-        vErrors.push(err17);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -16956,59 +10192,27 @@ function validate176(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.approved_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "approved_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "approved_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -17022,33 +10226,21 @@ function validate176(data, instancePath = "") {
         key0 === "requirement" ||
         key0 === "at"
       )) {
-        const err4 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("approval_granted" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_granted" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_granted",
+        });
         errors++;
       }
     }
@@ -17056,31 +10248,15 @@ function validate176(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -17091,31 +10267,15 @@ function validate176(data, instancePath = "") {
       const _errs8 = errors;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err8 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       var _valid0 = _errs8 === errors;
@@ -17123,34 +10283,26 @@ function validate176(data, instancePath = "") {
       if (!valid2) {
         const _errs11 = errors;
         if (data2 !== null) {
-          const err10 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/properties/step_id/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_id",
+            "#/properties/step_id/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs11 === errors;
         valid2 = valid2 || _valid0;
       }
       if (!valid2) {
-        const err11 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/properties/step_id/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_id",
+          "#/properties/step_id/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs7;
@@ -17165,77 +10317,57 @@ function validate176(data, instancePath = "") {
     }
     if (data.approved_by !== undefined) {
       if (typeof data.approved_by !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/approved_by",
-          schemaPath: "#/properties/approved_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approved_by",
+          "#/properties/approved_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.approvals_received !== undefined) {
       let data4 = data.approvals_received;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err13 = {
-          instancePath: instancePath + "/approvals_received",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approvals_received",
+          "#/$defs/u32/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 > 4294967295 || isNaN(data4)) {
-          const err14 = {
-            instancePath: instancePath + "/approvals_received",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_received",
+            "#/$defs/u32/maximum",
+            "maximum",
+            { comparison: "<=", limit: 4294967295 },
+          );
           errors++;
         }
         if (data4 < 0 || isNaN(data4)) {
-          const err15 = {
-            instancePath: instancePath + "/approvals_received",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_received",
+            "#/$defs/u32/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats306.validate(data4)) {
-          const err16 = {
-            instancePath: instancePath + "/approvals_received",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_received",
+            "#/$defs/u32/format",
+            "format",
+            { format: "uint32" },
+          );
           errors++;
         }
       }
@@ -17243,60 +10375,44 @@ function validate176(data, instancePath = "") {
     if (data.approvals_required !== undefined) {
       let data5 = data.approvals_required;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err17 = {
-          instancePath: instancePath + "/approvals_required",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/approvals_required",
+          "#/$defs/u32/type",
+          "type",
+          { type: "integer" },
+        );
         errors++;
       }
       if (typeof data5 == "number" && isFinite(data5)) {
         if (data5 > 4294967295 || isNaN(data5)) {
-          const err18 = {
-            instancePath: instancePath + "/approvals_required",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_required",
+            "#/$defs/u32/maximum",
+            "maximum",
+            { comparison: "<=", limit: 4294967295 },
+          );
           errors++;
         }
         if (data5 < 0 || isNaN(data5)) {
-          const err19 = {
-            instancePath: instancePath + "/approvals_required",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_required",
+            "#/$defs/u32/minimum",
+            "minimum",
+            { comparison: ">=", limit: 0 },
+          );
           errors++;
         }
         if (!formats306.validate(data5)) {
-          const err20 = {
-            instancePath: instancePath + "/approvals_required",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/approvals_required",
+            "#/$defs/u32/format",
+            "format",
+            { format: "uint32" },
+          );
           errors++;
         }
       }
@@ -17315,34 +10431,26 @@ function validate176(data, instancePath = "") {
       if (!valid6) {
         const _errs24 = errors;
         if (data6 !== null) {
-          const err21 = {
-            instancePath: instancePath + "/requirement",
-            schemaPath: "#/properties/requirement/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/requirement",
+            "#/properties/requirement/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid1 = _errs24 === errors;
         valid6 = valid6 || _valid1;
       }
       if (!valid6) {
-        const err22 = {
-          instancePath: instancePath + "/requirement",
-          schemaPath: "#/properties/requirement/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/requirement",
+          "#/properties/requirement/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs22;
@@ -17359,46 +10467,20 @@ function validate176(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err24 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err25 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err25];
-    } else {
-      vErrors.push(err25);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -17445,17 +10527,9 @@ function validate176(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err26 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err26];
-      } else {
-        vErrors.push(err26);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -17469,59 +10543,27 @@ function validate178(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.rejected_by === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "rejected_by" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "rejected_by",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -17533,33 +10575,21 @@ function validate178(data, instancePath = "") {
         key0 === "requirement" ||
         key0 === "at"
       )) {
-        const err4 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("approval_rejected" !== data.type) {
-        const err5 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_rejected" },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_rejected",
+        });
         errors++;
       }
     }
@@ -17567,31 +10597,15 @@ function validate178(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err6 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -17602,31 +10616,15 @@ function validate178(data, instancePath = "") {
       const _errs8 = errors;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err8 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       var _valid0 = _errs8 === errors;
@@ -17634,34 +10632,26 @@ function validate178(data, instancePath = "") {
       if (!valid2) {
         const _errs11 = errors;
         if (data2 !== null) {
-          const err10 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/properties/step_id/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/step_id",
+            "#/properties/step_id/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs11 === errors;
         valid2 = valid2 || _valid0;
       }
       if (!valid2) {
-        const err11 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/properties/step_id/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_id",
+          "#/properties/step_id/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs7;
@@ -17676,17 +10666,13 @@ function validate178(data, instancePath = "") {
     }
     if (data.rejected_by !== undefined) {
       if (typeof data.rejected_by !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/rejected_by",
-          schemaPath: "#/properties/rejected_by/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/rejected_by",
+          "#/properties/rejected_by/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -17704,34 +10690,26 @@ function validate178(data, instancePath = "") {
       if (!valid4) {
         const _errs18 = errors;
         if (data4 !== null) {
-          const err13 = {
-            instancePath: instancePath + "/requirement",
-            schemaPath: "#/properties/requirement/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/requirement",
+            "#/properties/requirement/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid1 = _errs18 === errors;
         valid4 = valid4 || _valid1;
       }
       if (!valid4) {
-        const err14 = {
-          instancePath: instancePath + "/requirement",
-          schemaPath: "#/properties/requirement/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/requirement",
+          "#/properties/requirement/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs16;
@@ -17748,46 +10726,20 @@ function validate178(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err15 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err16 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err17 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err17];
-    } else {
-      vErrors.push(err17);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -17830,17 +10782,9 @@ function validate178(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err18 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err18];
-      } else {
-        vErrors.push(err18);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -17873,160 +10817,76 @@ function validate180(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.stage === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "stage" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "stage",
+      });
       errors++;
     }
     if (data.policy === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "policy" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "policy",
+      });
       errors++;
     }
     if (data.action === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "action" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "action",
+      });
       errors++;
     }
     if (data.reason === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "reason" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "reason",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err8 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
       if (!func41.call(schema401.properties, key0)) {
-        const err9 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("approval_escalated" !== data.type) {
-        const err10 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "approval_escalated" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "approval_escalated",
+        });
         errors++;
       }
     }
@@ -18034,31 +10894,15 @@ function validate180(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err11 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -18066,156 +10910,82 @@ function validate180(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err13 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.stage !== undefined) {
       let data4 = data.stage;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err16 = {
-          instancePath: instancePath + "/stage",
-          schemaPath: "#/$defs/u32/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/type", "type", {
+          type: "integer",
+        });
         errors++;
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 > 4294967295 || isNaN(data4)) {
-          const err17 = {
-            instancePath: instancePath + "/stage",
-            schemaPath: "#/$defs/u32/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 4294967295 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/maximum", "maximum", {
+            comparison: "<=",
+            limit: 4294967295,
+          });
           errors++;
         }
         if (data4 < 0 || isNaN(data4)) {
-          const err18 = {
-            instancePath: instancePath + "/stage",
-            schemaPath: "#/$defs/u32/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/minimum", "minimum", {
+            comparison: ">=",
+            limit: 0,
+          });
           errors++;
         }
         if (!formats306.validate(data4)) {
-          const err19 = {
-            instancePath: instancePath + "/stage",
-            schemaPath: "#/$defs/u32/format",
-            keyword: "format",
-            params: { format: "uint32" },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/format", "format", {
+            format: "uint32",
+          });
           errors++;
         }
       }
     }
     if (data.policy !== undefined) {
       if (typeof data.policy !== "string") {
-        const err20 = {
-          instancePath: instancePath + "/policy",
-          schemaPath: "#/properties/policy/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/policy", "#/properties/policy/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.action !== undefined) {
       if (typeof data.action !== "string") {
-        const err21 = {
-          instancePath: instancePath + "/action",
-          schemaPath: "#/properties/action/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
+        vErrors = pushError(vErrors, instancePath + "/action", "#/properties/action/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.reason !== undefined) {
       if (typeof data.reason !== "string") {
-        const err22 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/properties/reason/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
+        vErrors = pushError(vErrors, instancePath + "/reason", "#/properties/reason/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -18226,31 +10996,19 @@ function validate180(data, instancePath = "") {
       const _errs22 = errors;
       if (typeof data8 === "string") {
         if (!formats332(data8)) {
-          const err23 = {
-            instancePath: instancePath + "/assignee",
-            schemaPath: "#/$defs/assignee/format",
-            keyword: "format",
-            params: { format: "assignee" },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/assignee",
+            "#/$defs/assignee/format",
+            "format",
+            { format: "assignee" },
+          );
           errors++;
         }
       } else {
-        const err24 = {
-          instancePath: instancePath + "/assignee",
-          schemaPath: "#/$defs/assignee/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
+        vErrors = pushError(vErrors, instancePath + "/assignee", "#/$defs/assignee/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       var _valid0 = _errs22 === errors;
@@ -18258,34 +11016,26 @@ function validate180(data, instancePath = "") {
       if (!valid4) {
         const _errs25 = errors;
         if (data8 !== null) {
-          const err25 = {
-            instancePath: instancePath + "/assignee",
-            schemaPath: "#/properties/assignee/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/assignee",
+            "#/properties/assignee/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs25 === errors;
         valid4 = valid4 || _valid0;
       }
       if (!valid4) {
-        const err26 = {
-          instancePath: instancePath + "/assignee",
-          schemaPath: "#/properties/assignee/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/assignee",
+          "#/properties/assignee/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs21;
@@ -18302,46 +11052,20 @@ function validate180(data, instancePath = "") {
       let data9 = data.at;
       if (typeof data9 === "string") {
         if (!formats2(data9)) {
-          const err27 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err28 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err29 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err29];
-    } else {
-      vErrors.push(err29);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -18360,17 +11084,9 @@ function validate180(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err30 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err30];
-      } else {
-        vErrors.push(err30);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -18384,101 +11100,45 @@ function validate181(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.stream === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "stream" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "stream",
+      });
       errors++;
     }
     if (data.line === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "line" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "line",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -18492,33 +11152,21 @@ function validate181(data, instancePath = "") {
         key0 === "line" ||
         key0 === "at"
       )) {
-        const err7 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("log_line" !== data.type) {
-        const err8 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "log_line" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "log_line",
+        });
         errors++;
       }
     }
@@ -18526,31 +11174,15 @@ function validate181(data, instancePath = "") {
       let data1 = data.id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err9 = {
-            instancePath: instancePath + "/id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
+          vErrors = pushError(vErrors, instancePath + "/id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -18558,31 +11190,15 @@ function validate181(data, instancePath = "") {
       let data2 = data.run_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err11 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -18590,94 +11206,50 @@ function validate181(data, instancePath = "") {
       let data3 = data.step_id;
       if (typeof data3 === "string") {
         if (!formats0(data3)) {
-          const err13 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.stream !== undefined) {
       let data5 = data.stream;
       if (typeof data5 !== "string") {
-        const err16 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/type", "type", {
+          type: "string",
+        });
         errors++;
       }
       if (!(data5 === "stdout" || data5 === "stderr" || data5 === "system")) {
-        const err17 = {
-          instancePath: instancePath + "/stream",
-          schemaPath: "#/$defs/log-stream/enum",
-          keyword: "enum",
-          params: { allowedValues: schema52.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
+        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/enum", "enum", {
+          allowedValues: schema52.enum,
+        });
         errors++;
       }
     }
     if (data.line !== undefined) {
       if (typeof data.line !== "string") {
-        const err18 = {
-          instancePath: instancePath + "/line",
-          schemaPath: "#/properties/line/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
+        vErrors = pushError(vErrors, instancePath + "/line", "#/properties/line/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -18685,46 +11257,20 @@ function validate181(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err19 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err21 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err21];
-    } else {
-      vErrors.push(err21);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -18740,17 +11286,9 @@ function validate181(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err22 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err22];
-      } else {
-        vErrors.push(err22);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -18764,73 +11302,33 @@ function validate185(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.account_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "account_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "account_id",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.change === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "change" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "change",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -18841,33 +11339,21 @@ function validate185(data, instancePath = "") {
         key0 === "change" ||
         key0 === "at"
       )) {
-        const err5 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("provider_account.updated" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "provider_account.updated" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "provider_account.updated",
+        });
         errors++;
       }
     }
@@ -18875,64 +11361,40 @@ function validate185(data, instancePath = "") {
       let data1 = data.account_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/account_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/account_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/account_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.change !== undefined) {
       let data3 = data.change;
       if (typeof data3 !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/change",
-          schemaPath: "#/$defs/provider-account-change/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/change",
+          "#/$defs/provider-account-change/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       if (!(
@@ -18941,17 +11403,13 @@ function validate185(data, instancePath = "") {
         data3 === "deleted" ||
         data3 === "token_replaced"
       )) {
-        const err11 = {
-          instancePath: instancePath + "/change",
-          schemaPath: "#/$defs/provider-account-change/enum",
-          keyword: "enum",
-          params: { allowedValues: schema319.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/change",
+          "#/$defs/provider-account-change/enum",
+          "enum",
+          { allowedValues: schema319.enum },
+        );
         errors++;
       }
     }
@@ -18959,46 +11417,20 @@ function validate185(data, instancePath = "") {
       let data4 = data.at;
       if (typeof data4 === "string") {
         if (!formats2(data4)) {
-          const err12 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err14 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err14];
-    } else {
-      vErrors.push(err14);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -19010,17 +11442,9 @@ function validate185(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err15 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err15];
-      } else {
-        vErrors.push(err15);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -19049,73 +11473,33 @@ function validate187(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.account_id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "account_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "account_id",
+      });
       errors++;
     }
     if (data.window === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "window" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "window",
+      });
       errors++;
     }
     if (data.utilization === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "utilization" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "utilization",
+      });
       errors++;
     }
     if (data.status === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "status" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "status",
+      });
       errors++;
     }
     if (data.observed_at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "observed_at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "observed_at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -19128,17 +11512,13 @@ function validate187(data, instancePath = "") {
         key0 === "model_scope" ||
         key0 === "observed_at"
       )) {
-        const err5 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
@@ -19146,64 +11526,36 @@ function validate187(data, instancePath = "") {
       let data0 = data.account_id;
       if (typeof data0 === "string") {
         if (!formats0(data0)) {
-          const err6 = {
-            instancePath: instancePath + "/account_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/account_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/account_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.window !== undefined) {
       if (typeof data.window !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/window",
-          schemaPath: "#/properties/window/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/window", "#/properties/window/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.utilization !== undefined) {
       let data2 = data.utilization;
       if (!(typeof data2 == "number" && isFinite(data2))) {
-        const err9 = {
-          instancePath: instancePath + "/utilization",
-          schemaPath: "#/$defs/f64/type",
-          keyword: "type",
-          params: { type: "number" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/utilization", "#/$defs/f64/type", "type", {
+          type: "number",
+        });
         errors++;
       }
     }
@@ -19214,31 +11566,23 @@ function validate187(data, instancePath = "") {
       const _errs12 = errors;
       if (typeof data3 === "string") {
         if (!formats2(data3)) {
-          const err10 = {
-            instancePath: instancePath + "/resets_at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/resets_at",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/resets_at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/resets_at",
+          "#/$defs/timestamp/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       var _valid0 = _errs12 === errors;
@@ -19246,34 +11590,26 @@ function validate187(data, instancePath = "") {
       if (!valid3) {
         const _errs15 = errors;
         if (data3 !== null) {
-          const err12 = {
-            instancePath: instancePath + "/resets_at",
-            schemaPath: "#/properties/resets_at/anyOf/1/type",
-            keyword: "type",
-            params: { type: "null" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/resets_at",
+            "#/properties/resets_at/anyOf/1/type",
+            "type",
+            { type: "null" },
+          );
           errors++;
         }
         var _valid0 = _errs15 === errors;
         valid3 = valid3 || _valid0;
       }
       if (!valid3) {
-        const err13 = {
-          instancePath: instancePath + "/resets_at",
-          schemaPath: "#/properties/resets_at/anyOf",
-          keyword: "anyOf",
-          params: {},
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/resets_at",
+          "#/properties/resets_at/anyOf",
+          "anyOf",
+          {},
+        );
         errors++;
       } else {
         errors = _errs11;
@@ -19289,48 +11625,36 @@ function validate187(data, instancePath = "") {
     if (data.status !== undefined) {
       let data4 = data.status;
       if (typeof data4 !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/status",
-          schemaPath: "#/$defs/account-window-status/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/status",
+          "#/$defs/account-window-status/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       if (!(data4 === "allowed" || data4 === "allowed_warning" || data4 === "rejected")) {
-        const err15 = {
-          instancePath: instancePath + "/status",
-          schemaPath: "#/$defs/account-window-status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema327.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/status",
+          "#/$defs/account-window-status/enum",
+          "enum",
+          { allowedValues: schema327.enum },
+        );
         errors++;
       }
     }
     if (data.model_scope !== undefined) {
       let data5 = data.model_scope;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err16 = {
-          instancePath: instancePath + "/model_scope",
-          schemaPath: "#/properties/model_scope/type",
-          keyword: "type",
-          params: { type: schema428.properties.model_scope.type },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/model_scope",
+          "#/properties/model_scope/type",
+          "type",
+          { type: schema428.properties.model_scope.type },
+        );
         errors++;
       }
     }
@@ -19338,46 +11662,28 @@ function validate187(data, instancePath = "") {
       let data6 = data.observed_at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err17 = {
-            instancePath: instancePath + "/observed_at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/observed_at",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err18 = {
-          instancePath: instancePath + "/observed_at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/observed_at",
+          "#/$defs/timestamp/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
   } else {
-    const err19 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err19];
-    } else {
-      vErrors.push(err19);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate187.errors = vErrors;
@@ -19389,73 +11695,33 @@ function validate186(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.account_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "account_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "account_id",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.windows === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "windows" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "windows",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -19466,33 +11732,21 @@ function validate186(data, instancePath = "") {
         key0 === "windows" ||
         key0 === "at"
       )) {
-        const err5 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("provider_account.usage_updated" !== data.type) {
-        const err6 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "provider_account.usage_updated" },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "provider_account.usage_updated",
+        });
         errors++;
       }
     }
@@ -19500,47 +11754,27 @@ function validate186(data, instancePath = "") {
       let data1 = data.account_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err7 = {
-            instancePath: instancePath + "/account_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/account_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/account_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -19555,17 +11789,13 @@ function validate186(data, instancePath = "") {
           }
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/windows",
-          schemaPath: "#/properties/windows/type",
-          keyword: "type",
-          params: { type: "array" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/windows",
+          "#/properties/windows/type",
+          "type",
+          { type: "array" },
+        );
         errors++;
       }
     }
@@ -19573,46 +11803,20 @@ function validate186(data, instancePath = "") {
       let data5 = data.at;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err11 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err12 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err13 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err13];
-    } else {
-      vErrors.push(err13);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -19651,17 +11855,9 @@ function validate186(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err14 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err14];
-      } else {
-        vErrors.push(err14);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -19675,115 +11871,51 @@ function validate189(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.run_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "run_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "run_id",
+      });
       errors++;
     }
     if (data.step_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_id",
+      });
       errors++;
     }
     if (data.step_name === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "step_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "step_name",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.key === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "key" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "key",
+      });
       errors++;
     }
     if (data.deadline_at === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "deadline_at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "deadline_at",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -19797,33 +11929,21 @@ function validate189(data, instancePath = "") {
         key0 === "deadline_at" ||
         key0 === "at"
       )) {
-        const err8 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("signal_awaited" !== data.type) {
-        const err9 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "signal_awaited" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "signal_awaited",
+        });
         errors++;
       }
     }
@@ -19831,31 +11951,15 @@ function validate189(data, instancePath = "") {
       let data1 = data.run_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err10 = {
-            instancePath: instancePath + "/run_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/run_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -19863,79 +11967,43 @@ function validate189(data, instancePath = "") {
       let data2 = data.step_id;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err12 = {
-            instancePath: instancePath + "/step_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
+          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
+            format: "uuid",
+          });
           errors++;
         }
       } else {
-        const err13 = {
-          instancePath: instancePath + "/step_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.step_name !== undefined) {
       if (typeof data.step_name !== "string") {
-        const err14 = {
-          instancePath: instancePath + "/step_name",
-          schemaPath: "#/properties/step_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/step_name",
+          "#/properties/step_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err15 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.key !== undefined) {
       if (typeof data.key !== "string") {
-        const err16 = {
-          instancePath: instancePath + "/key",
-          schemaPath: "#/properties/key/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/key", "#/properties/key/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -19943,31 +12011,23 @@ function validate189(data, instancePath = "") {
       let data6 = data.deadline_at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err17 = {
-            instancePath: instancePath + "/deadline_at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/deadline_at",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err18 = {
-          instancePath: instancePath + "/deadline_at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/deadline_at",
+          "#/$defs/timestamp/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
@@ -19975,46 +12035,20 @@ function validate189(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err19 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err21 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err21];
-    } else {
-      vErrors.push(err21);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -20030,17 +12064,9 @@ function validate189(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err22 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err22];
-      } else {
-        vErrors.push(err22);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -20054,87 +12080,39 @@ function validate190(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.signal_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "signal_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "signal_id",
+      });
       errors++;
     }
     if (data.name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "name",
+      });
       errors++;
     }
     if (data.key === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "key" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "key",
+      });
       errors++;
     }
     if (data.resumed_runs === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "resumed_runs" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "resumed_runs",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -20146,33 +12124,21 @@ function validate190(data, instancePath = "") {
         key0 === "resumed_runs" ||
         key0 === "at"
       )) {
-        const err6 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("signal_received" !== data.type) {
-        const err7 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "signal_received" },
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "signal_received",
+        });
         errors++;
       }
     }
@@ -20180,63 +12146,35 @@ function validate190(data, instancePath = "") {
       let data1 = data.signal_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err8 = {
-            instancePath: instancePath + "/signal_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/signal_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/signal_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/signal_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.name !== undefined) {
       if (typeof data.name !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
+        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.key !== undefined) {
       if (typeof data.key !== "string") {
-        const err11 = {
-          instancePath: instancePath + "/key",
-          schemaPath: "#/properties/key/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/key", "#/properties/key/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -20248,46 +12186,34 @@ function validate190(data, instancePath = "") {
           let data5 = data4[i0];
           if (typeof data5 === "string") {
             if (!formats0(data5)) {
-              const err12 = {
-                instancePath: instancePath + "/resumed_runs/" + i0,
-                schemaPath: "#/$defs/uuid/format",
-                keyword: "format",
-                params: { format: "uuid" },
-              };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
+              vErrors = pushError(
+                vErrors,
+                instancePath + "/resumed_runs/" + i0,
+                "#/$defs/uuid/format",
+                "format",
+                { format: "uuid" },
+              );
               errors++;
             }
           } else {
-            const err13 = {
-              instancePath: instancePath + "/resumed_runs/" + i0,
-              schemaPath: "#/$defs/uuid/type",
-              keyword: "type",
-              params: { type: "string" },
-            };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
+            vErrors = pushError(
+              vErrors,
+              instancePath + "/resumed_runs/" + i0,
+              "#/$defs/uuid/type",
+              "type",
+              { type: "string" },
+            );
             errors++;
           }
         }
       } else {
-        const err14 = {
-          instancePath: instancePath + "/resumed_runs",
-          schemaPath: "#/properties/resumed_runs/type",
-          keyword: "type",
-          params: { type: "array" },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/resumed_runs",
+          "#/properties/resumed_runs/type",
+          "type",
+          { type: "array" },
+        );
         errors++;
       }
     }
@@ -20295,46 +12221,20 @@ function validate190(data, instancePath = "") {
       let data6 = data.at;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err15 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err16 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err17 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err17];
-    } else {
-      vErrors.push(err17);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -20349,17 +12249,9 @@ function validate190(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err18 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err18];
-      } else {
-        vErrors.push(err18);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -20373,115 +12265,51 @@ function validate191(data, instancePath = "") {
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "type" },
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "type",
+      });
       errors++;
     }
     if (data.schedule_id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "schedule_id" },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "schedule_id",
+      });
       errors++;
     }
     if (data.workflow_name === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "workflow_name" },
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "workflow_name",
+      });
       errors++;
     }
     if (data.reason === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "reason" },
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "reason",
+      });
       errors++;
     }
     if (data.count === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "count" },
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "count",
+      });
       errors++;
     }
     if (data.first === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "first" },
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "first",
+      });
       errors++;
     }
     if (data.last === undefined) {
-      const err6 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "last" },
-      };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "last",
+      });
       errors++;
     }
     if (data.at === undefined) {
-      const err7 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "at" },
-      };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
+        missingProperty: "at",
+      });
       errors++;
     }
     for (const key0 in data) {
@@ -20495,33 +12323,21 @@ function validate191(data, instancePath = "") {
         key0 === "last" ||
         key0 === "at"
       )) {
-        const err8 = {
+        vErrors = pushError(
+          vErrors,
           instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
+          "#/additionalProperties",
+          "additionalProperties",
+          { additionalProperty: key0 },
+        );
         errors++;
       }
     }
     if (data.type !== undefined) {
       if ("schedule_occurrences_missed" !== data.type) {
-        const err9 = {
-          instancePath: instancePath + "/type",
-          schemaPath: "#/properties/type/const",
-          keyword: "const",
-          params: { allowedValue: "schedule_occurrences_missed" },
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
+        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
+          allowedValue: "schedule_occurrences_missed",
+        });
         errors++;
       }
     }
@@ -20529,64 +12345,44 @@ function validate191(data, instancePath = "") {
       let data1 = data.schedule_id;
       if (typeof data1 === "string") {
         if (!formats0(data1)) {
-          const err10 = {
-            instancePath: instancePath + "/schedule_id",
-            schemaPath: "#/$defs/uuid/format",
-            keyword: "format",
-            params: { format: "uuid" },
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/schedule_id",
+            "#/$defs/uuid/format",
+            "format",
+            { format: "uuid" },
+          );
           errors++;
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/schedule_id",
-          schemaPath: "#/$defs/uuid/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
+        vErrors = pushError(vErrors, instancePath + "/schedule_id", "#/$defs/uuid/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
     if (data.workflow_name !== undefined) {
       if (typeof data.workflow_name !== "string") {
-        const err12 = {
-          instancePath: instancePath + "/workflow_name",
-          schemaPath: "#/properties/workflow_name/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/workflow_name",
+          "#/properties/workflow_name/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
     }
     if (data.reason !== undefined) {
       let data3 = data.reason;
       if (typeof data3 !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/$defs/schedule-miss-reason/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/reason",
+          "#/$defs/schedule-miss-reason/type",
+          "type",
+          { type: "string" },
+        );
         errors++;
       }
       if (!(
@@ -20596,77 +12392,43 @@ function validate191(data, instancePath = "") {
         data3 === "catchup_skip" ||
         data3 === "overlap"
       )) {
-        const err14 = {
-          instancePath: instancePath + "/reason",
-          schemaPath: "#/$defs/schedule-miss-reason/enum",
-          keyword: "enum",
-          params: { allowedValues: schema341.enum },
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
+        vErrors = pushError(
+          vErrors,
+          instancePath + "/reason",
+          "#/$defs/schedule-miss-reason/enum",
+          "enum",
+          { allowedValues: schema341.enum },
+        );
         errors++;
       }
     }
     if (data.count !== undefined) {
       let data4 = data.count;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err15 = {
-          instancePath: instancePath + "/count",
-          schemaPath: "#/$defs/u64/type",
-          keyword: "type",
-          params: { type: "integer" },
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
+        vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/type", "type", {
+          type: "integer",
+        });
         errors++;
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 > 18446744073709552000 || isNaN(data4)) {
-          const err16 = {
-            instancePath: instancePath + "/count",
-            schemaPath: "#/$defs/u64/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 18446744073709552000 },
-          };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
+          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/maximum", "maximum", {
+            comparison: "<=",
+            limit: 18446744073709552000,
+          });
           errors++;
         }
         if (data4 < 0 || isNaN(data4)) {
-          const err17 = {
-            instancePath: instancePath + "/count",
-            schemaPath: "#/$defs/u64/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-          };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
+          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/minimum", "minimum", {
+            comparison: ">=",
+            limit: 0,
+          });
           errors++;
         }
         if (!formats6.validate(data4)) {
-          const err18 = {
-            instancePath: instancePath + "/count",
-            schemaPath: "#/$defs/u64/format",
-            keyword: "format",
-            params: { format: "uint64" },
-          };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
+          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/format", "format", {
+            format: "uint64",
+          });
           errors++;
         }
       }
@@ -20675,31 +12437,19 @@ function validate191(data, instancePath = "") {
       let data5 = data.first;
       if (typeof data5 === "string") {
         if (!formats2(data5)) {
-          const err19 = {
-            instancePath: instancePath + "/first",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/first",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err20 = {
-          instancePath: instancePath + "/first",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
+        vErrors = pushError(vErrors, instancePath + "/first", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -20707,31 +12457,19 @@ function validate191(data, instancePath = "") {
       let data6 = data.last;
       if (typeof data6 === "string") {
         if (!formats2(data6)) {
-          const err21 = {
-            instancePath: instancePath + "/last",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
+          vErrors = pushError(
+            vErrors,
+            instancePath + "/last",
+            "#/$defs/timestamp/format",
+            "format",
+            { format: "date-time" },
+          );
           errors++;
         }
       } else {
-        const err22 = {
-          instancePath: instancePath + "/last",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
+        vErrors = pushError(vErrors, instancePath + "/last", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
@@ -20739,46 +12477,20 @@ function validate191(data, instancePath = "") {
       let data7 = data.at;
       if (typeof data7 === "string") {
         if (!formats2(data7)) {
-          const err23 = {
-            instancePath: instancePath + "/at",
-            schemaPath: "#/$defs/timestamp/format",
-            keyword: "format",
-            params: { format: "date-time" },
-          };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
+          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
+            format: "date-time",
+          });
           errors++;
         }
       } else {
-        const err24 = {
-          instancePath: instancePath + "/at",
-          schemaPath: "#/$defs/timestamp/type",
-          keyword: "type",
-          params: { type: "string" },
-        };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
+        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
+          type: "string",
+        });
         errors++;
       }
     }
   } else {
-    const err25 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err25];
-    } else {
-      vErrors.push(err25);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   let fast0 = errors === 0;
@@ -20790,17 +12502,9 @@ function validate191(data, instancePath = "") {
   if (!fast0) {
     const violations0 = func2(data);
     if (violations0 !== null) {
-      const err26 = {
-        instancePath,
-        schemaPath: "#/x-engine-json",
-        keyword: "x-engine-json",
-        params: { violations: violations0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err26];
-      } else {
-        vErrors.push(err26);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
+        violations: violations0,
+      });
       errors++;
       vErrors.unshift(vErrors.pop());
     }
@@ -20917,45 +12621,23 @@ function validate165(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else {
-        const err0 = {
-          instancePath,
-          schemaPath: "#/discriminator",
-          keyword: "discriminator",
-          params: { error: "mapping", tag: "type", tagValue: tag0 },
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
+        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+          error: "mapping",
+          tag: "type",
+          tagValue: tag0,
+        });
         errors++;
       }
     } else {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/discriminator",
-        keyword: "discriminator",
-        params: { error: "tag", tag: "type", tagValue: tag0 },
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
+      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
+        error: "tag",
+        tag: "type",
+        tagValue: tag0,
+      });
       errors++;
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
+    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
   validate165.errors = vErrors;

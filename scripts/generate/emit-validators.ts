@@ -11,7 +11,14 @@ import { strictBundle, toPlainNumbers } from "./bundle.js";
 import { mergeDuplicates } from "./dedupe.js";
 import type { FormatSchemas } from "./filter-format.js";
 import type { SchemaObject } from "./load-schemas.js";
-import { plainParameters, pointerEscapes, refuseRuntimeNeeds, variantExports } from "./post-process.js";
+import {
+  errorCalls,
+  plainParameters,
+  pointerEscapes,
+  PUSH_ERROR,
+  refuseRuntimeNeeds,
+  variantExports,
+} from "./post-process.js";
 import { collapseSubtypeAnyOf } from "./simplify.js";
 
 export interface ValidatorExport {
@@ -95,7 +102,7 @@ export function emitValidators(
     unions[`validateEventStrict${formatSuffix(format)}`] = ids.strict;
   }
   // Only the unions are compiled; the variant exports are the unions' own variant functions.
-  const code = mergeDuplicates(pointerEscapes(plainParameters(standalone.default(ajv, unions))));
+  const code = mergeDuplicates(errorCalls(pointerEscapes(plainParameters(standalone.default(ajv, unions)))));
   refuseRuntimeNeeds(code);
   const aliases: string[] = [];
   for (const { format, loaded } of formats)
@@ -109,7 +116,7 @@ export function emitValidators(
   // The newest format's validators under the plain names as well.
   for (const { name, aliasOf } of validatorExports(formats))
     if (aliasOf !== undefined) aliases.push(`export const ${name} = ${aliasOf};`);
-  const js = `${RULES_IMPORT}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
+  const js = `${RULES_IMPORT}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
   return { js, dts: emitDeclarations(formats, typeOf) };
 }
 

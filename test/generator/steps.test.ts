@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import { createAjv } from "../../scripts/generate/ajv.js";
 import { mergeDuplicates } from "../../scripts/generate/dedupe.js";
 import { planFastPath } from "../../scripts/generate/engine-json-fast.js";
-import { plainParameters, pointerEscapes, variantExports } from "../../scripts/generate/post-process.js";
+import {
+  errorCalls,
+  plainParameters,
+  pointerEscapes,
+  PUSH_ERROR,
+  variantExports,
+} from "../../scripts/generate/post-process.js";
 import { collapseSubtypeAnyOf } from "../../scripts/generate/simplify.js";
 import { FLOAT_NEAR_LIMIT, nearLimit } from "../../src/rules/index.js";
 
@@ -299,5 +305,26 @@ describe("pointerEscapes", () => {
   it("refuses a regular expression it does not know", () => {
     expect(() => pointerEscapes('const p = key0.replace(/\\//g, "~1");')).toThrow(/without the `~` escape/);
     expect(() => pointerEscapes("const r = /a+/;")).toThrow(/a regular expression is left/);
+  });
+});
+
+describe("errorCalls", () => {
+  it("writes each error site as one call of pushError, which makes the same error objects", async () => {
+    const code = plainParameters(smallUnion());
+    const rewritten = errorCalls(code);
+    expect(rewritten).not.toMatch(/vErrors\.push|const err\d+ =/);
+    expect(rewritten).toMatch(/vErrors = pushError\(vErrors, instancePath, "#\/required", "required", \{ ?missingProperty: "n" ?\}\);/);
+    const load = async (js: string) =>
+      (await import(`data:text/javascript,${encodeURIComponent(js)}`)) as Record<string, ((d: unknown) => boolean) & { errors?: unknown }>;
+    const [before, after] = await Promise.all([load(code), load(`${PUSH_ERROR}\n${rewritten}`)]);
+    for (const value of [{ type: "a" }, { type: "a", n: "x" }, { type: "bb", s: { x: 1 } }, { type: "zz" }, 5]) {
+      expect(after.validateU!(value)).toBe(before.validateU!(value));
+      expect(after.validateU!.errors).toEqual(before.validateU!.errors);
+    }
+  });
+
+  it("refuses a module where an error is still recorded another way", () => {
+    const code = `${plainParameters(smallUnion())}\nfunction validate99(data){const e = {}; vErrors.push(e);}`;
+    expect(() => errorCalls(code)).toThrow(/still recorded with vErrors\.push/);
   });
 });

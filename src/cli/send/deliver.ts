@@ -1,6 +1,7 @@
 // One webhook delivery as the engine makes it: POST the event's JSON with Content-Type
 // application/json and, with a secret, X-Signature-256; a failure (no answer, or a status
 // other than 2xx) is tried again after an exponential backoff, up to a number of attempts.
+import { sleep } from "../../abortable-sleep.js";
 import { SIGNATURE_HEADER } from "../../webhook.js";
 import { signWebhook } from "../../testing/sign-webhook.js";
 
@@ -50,7 +51,7 @@ export async function deliver(url: string, body: string, options: DeliveryOption
   if (options.secret !== undefined) headers[SIGNATURE_HEADER] = await signWebhook(body, options.secret);
   let outcome: DeliveryOutcome = { ok: false, attempts: 0 };
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs * 2 ** (attempt - 2)));
+    if (attempt > 1) await sleep(options.retryDelayMs * 2 ** (attempt - 2), undefined);
     try {
       const response = await fetch(url, {
         method: "POST",

@@ -27,7 +27,7 @@ rmSync("dist", { recursive: true, force: true });
 export default defineConfig([
   {
     // The subpaths are entries of their own, so bundles of the main entry do not carry them.
-    entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/subpaths/${name}.ts`])) },
+    entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/${name}/index.ts`])) },
     format: ["esm", "cjs"],
     dts: true,
     target: "node20",

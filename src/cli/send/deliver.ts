@@ -1,15 +1,15 @@
 // One webhook delivery as the engine makes it: POST the event's JSON with Content-Type
 // application/json and, with a secret, X-Signature-256; a failure (no answer, or a status
 // other than 2xx) is tried again after an exponential backoff, up to a number of attempts.
-import { SIGNATURE_HEADER } from "../../webhook.js";
-import { signWebhook } from "../../testing/sign-webhook.js";
+import { sleep } from "../../abortable-sleep.js";
+import { SIGNATURE_HEADER, signatureOf } from "../../webhook/signature.js";
 
 /**
  * How deliveries are made.
  * @example
  * const options: DeliveryOptions = { secret: "s3cret", attempts: 3, retryDelayMs: 1000, timeoutMs: 10_000 };
  */
-export interface DeliveryOptions {
+interface DeliveryOptions {
   secret: string | undefined;
   /** Tries in all, the first included. */
   attempts: number;
@@ -31,7 +31,7 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
  * @example
  * const outcome: DeliveryOutcome = { ok: true, attempts: 1, status: 200, statusText: "OK" };
  */
-export interface DeliveryOutcome {
+interface DeliveryOutcome {
   ok: boolean;
   attempts: number;
   status?: number;
@@ -47,10 +47,11 @@ export interface DeliveryOutcome {
  */
 export async function deliver(url: string, body: string, options: DeliveryOptions): Promise<DeliveryOutcome> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (options.secret !== undefined) headers[SIGNATURE_HEADER] = await signWebhook(body, options.secret);
+  if (options.secret !== undefined)
+    headers[SIGNATURE_HEADER] = await signatureOf(body, options.secret, "ironflow-events");
   let outcome: DeliveryOutcome = { ok: false, attempts: 0 };
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs * 2 ** (attempt - 2)));
+    if (attempt > 1) await sleep(options.retryDelayMs * 2 ** (attempt - 2), undefined);
     try {
       const response = await fetch(url, {
         method: "POST",

@@ -2,6 +2,8 @@
 // or Fastify. The request body is streamed into the handler as it arrives, so the handler's size
 // limit holds without Node buffering the body first. Typed structurally, so the package needs
 // neither @types/node nor a framework.
+import { refusal } from "./responses.js";
+import { bodyBytes } from "./signature.js";
 
 /**
  * What toNodeHandler reads of a request: the part of node:http's IncomingMessage it needs
@@ -59,7 +61,7 @@ export function toNodeHandler(
     try {
       request = toRequest(req);
     } catch (error) {
-      return send(res, failure("body_already_parsed", (error as Error).message));
+      return send(res, refusal(500, "body_already_parsed", (error as Error).message));
     }
     let response: Response;
     try {
@@ -71,7 +73,7 @@ export function toNodeHandler(
       } catch {
         // a reporter's failure must not change the answer
       }
-      response = failure("handler_failed", "the request handler threw");
+      response = refusal(500, "handler_failed", "the request handler threw");
     }
     return send(res, response);
   };
@@ -130,7 +132,7 @@ function bodyStream(req: NodeRequest): ReadableStream<Uint8Array> {
       start(controller) {
         req.on("data", (chunk) => {
           if (finished) return;
-          controller.enqueue(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+          controller.enqueue(bodyBytes(chunk));
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
         });
         req.on("end", () => {
@@ -156,13 +158,6 @@ function bodyStream(req: NodeRequest): ReadableStream<Uint8Array> {
     },
     { highWaterMark: 1 },
   );
-}
-
-function failure(error: string, message: string): Response {
-  return new Response(JSON.stringify({ error, message }), {
-    status: 500,
-    headers: { "Content-Type": "application/json" },
-  });
 }
 
 async function send(res: NodeResponse, response: Response): Promise<void> {

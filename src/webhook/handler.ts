@@ -2,19 +2,16 @@
 // `(Request) => Promise<Response>`, the shape Hono, Next.js route handlers, Bun.serve, Deno.serve
 // and Cloudflare Workers call. Every refusal gets its own status, so the engine's delivery log
 // (and whoever reads it) can tell a wrong secret from a bad body from a failing handler.
-import { EventValidationError } from "./errors.js";
-import type { Event } from "./event.js";
-import type { UnknownEvent } from "./match.js";
-import type { EventOf, EventType, ValidationIssue } from "./types.js";
-import { DEFAULT_MAX_SIZE } from "./validate.js";
-import {
-  SIGNATURE_HEADER,
-  secretList,
-  verifyWebhook,
-  WebhookVerificationError,
-  type WebhookSecret,
-} from "./webhook.js";
-import { EVENT_TYPES } from "../generated/constants.js";
+import { EventValidationError } from "../errors.js";
+import type { Event } from "../event.js";
+import { unknownEventIn, type UnknownEvent } from "../match.js";
+import type { EventOf, EventType } from "../types.js";
+import { DEFAULT_MAX_SIZE } from "../validate.js";
+import { readBody, TOO_LARGE, UNREADABLE } from "./read-body.js";
+import { refusal, reply } from "./responses.js";
+import { SIGNATURE_HEADER, secretList, type WebhookSecret } from "./signature.js";
+import { verifyWebhook, WebhookVerificationError } from "./verify.js";
+import { EVENT_TYPES } from "../../generated/constants.js";
 
 /**
  * The handlers of createWebhookHandler, by event type; each gets its own variant and the
@@ -93,83 +90,31 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     } catch {
       // onError is a reporter: its failure must not change the answer to the engine.
     }
-    return reply(500, { error: "handler_failed", message });
+    return refusal(500, "handler_failed", message);
   }
 
   return async (request: Request): Promise<Response> => {
     if (request.method !== "POST")
-      return reply(405, { error: "method_not_allowed", message: "webhooks are POST requests" }, { Allow: "POST" });
+      return refusal(405, "method_not_allowed", "webhooks are POST requests", { Allow: "POST" });
     const body = await readBody(request, maxSize);
     if (body === TOO_LARGE)
-      return reply(413, { error: "too_large", message: `the body is over the limit of ${maxSize} bytes (maxSize)` });
-    if (body === UNREADABLE) return reply(400, { error: "unreadable", message: "the body could not be read" });
+      return refusal(413, "too_large", `the body is over the limit of ${maxSize} bytes (maxSize)`);
+    if (body === UNREADABLE) return refusal(400, "unreadable", "the body could not be read");
     let event: Event;
     try {
       event = await verifyWebhook(body, request.headers.get(SIGNATURE_HEADER), secret, { maxSize });
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return reply(401, { error: error.code, message: error.message });
+      if (error instanceof WebhookVerificationError) return refusal(401, error.code, error.message);
       // Nothing else is expected once configured, but a runtime without Web Crypto gets here.
       if (!(error instanceof EventValidationError)) return failed(error, request, "the webhook could not be verified");
-      if (isUnknownType(error.issues)) {
-        // Authentic, and valid JSON: an unknown type is only reported for a parsed object.
-        const newer = JSON.parse(new TextDecoder().decode(body)) as UnknownEvent;
-        return unknown === undefined ? reply(204) : run(unknown, newer, request);
-      }
+      // An event of a newer engine is authentic: refusing it would make the engine retry in vain.
+      const newer = unknownEventIn(body, error.issues);
+      if (newer !== undefined) return unknown === undefined ? reply(204) : run(unknown, newer, request);
       return reply(400, { issues: error.issues });
     }
     const handler = on[event.type] as ((event: Event, request: Request) => unknown) | undefined;
     return handler === undefined ? reply(204) : run(handler, event, request);
   };
-}
-
-const TOO_LARGE = Symbol("too large");
-const UNREADABLE = Symbol("unreadable");
-
-/** The body, read chunk by chunk and dropped as soon as it passes `limit`. */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | typeof TOO_LARGE | typeof UNREADABLE> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) {
-    await request.body?.cancel().catch(() => undefined);
-    return TOO_LARGE;
-  }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        return TOO_LARGE;
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return UNREADABLE; // the sender went away, or the stream failed
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-function isUnknownType(issues: readonly ValidationIssue[]): boolean {
-  return issues.some((issue) => issue.code === "unknown_event_type");
-}
-
-function reply(status: number, body?: object, headers?: Record<string, string>): Response {
-  if (body === undefined) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", ...headers },
-  });
 }
 
 /** The options, checked once when the handler is made, so a mistake shows at start-up and not per request. */

@@ -12,5 +12,5 @@
  * ```
  * @packageDocumentation
  */
-export { eventSchema, eventSchemas } from "../standard/schemas.js";
-export type { EventInput, EventSchema, EventSchemaIssue } from "../standard/schemas.js";
+export { eventSchema, eventSchemas } from "./schemas.js";
+export type { EventInput, EventSchema, EventSchemaIssue } from "./schemas.js";

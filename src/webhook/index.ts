@@ -14,7 +14,7 @@
  * ```
  * @packageDocumentation
  */
-export { createWebhookHandler } from "../webhook-handler.js";
-export type { WebhookEventHandlers, WebhookHandlerOptions } from "../webhook-handler.js";
-export { toNodeHandler } from "../node-adapter.js";
-export type { NodeHandlerOptions, NodeRequest, NodeResponse } from "../node-adapter.js";
+export { createWebhookHandler } from "./handler.js";
+export type { WebhookEventHandlers, WebhookHandlerOptions } from "./handler.js";
+export { toNodeHandler } from "./node-adapter.js";
+export type { NodeHandlerOptions, NodeRequest, NodeResponse } from "./node-adapter.js";

@@ -7,7 +7,7 @@ import { loneSurrogateIndex, MAX_NESTING_DEPTH } from "../rules/index.js";
 import type { ValidationIssue } from "../types.js";
 
 /** Where a json_syntax issue is; `line` is named in the message only when the text has lines of its own. */
-export interface JsonPosition {
+interface JsonPosition {
   line: number;
   column: number;
   /** False for one NDJSON line: its line number is the file's, and the message gives the column only. */
@@ -42,7 +42,7 @@ export function duplicateFieldIssue(path: string, key: string, line: number, col
 }
 
 /** What a size limit is called where it was set. */
-export type SizeOption = "maxSize" | "--max-size";
+type SizeOption = "maxSize" | "--max-size";
 
 /**
  * `too_large`: an input over the size limit, refused unread. `size`: its size when known;

@@ -15,7 +15,7 @@
 /** serde_json starts with 128 levels and fails when it reaches 0, so 127 levels pass. */
 export const MAX_NESTING_DEPTH = 127;
 
-export type EngineJsonRule = "invalid_unicode" | "non_finite" | "too_deep" | "not_json";
+type EngineJsonRule = "invalid_unicode" | "non_finite" | "too_deep" | "not_json";
 
 export interface EngineJsonViolation {
   /** JSON Pointer of the offending value (for a key: of the property it names). */

@@ -16,8 +16,8 @@ export const COST_NEAR_LIMIT = 7.9e28;
 /** |number| above this (or not finite) may be out of serde_json's range: read as the engine reads it. */
 export const FLOAT_NEAR_LIMIT = 1e300;
 
-/** u64::MAX, the largest `duration_ms` and the most serde_json's significand holds. */
-export const U64_MAX = 18446744073709551615n;
-
 /** u64::MAX in digits: a longer or greater `duration_ms` is past what the engine takes. */
-export const U64_MAX_TEXT = U64_MAX.toString();
+export const U64_MAX_TEXT = "18446744073709551615";
+
+/** u64::MAX, the largest `duration_ms` and the most serde_json's significand holds. */
+export const U64_MAX = BigInt(U64_MAX_TEXT);

@@ -43,7 +43,7 @@ let walks = 0;
  * validators call it only for a value their fast path cannot vouch for: an object with keys
  * beyond its variant's fields, or a value that fails. The text path reads this around a check,
  * and a change tells it that the event holds unknown fields, whose text it then reads in full
- * (src/engine-text.ts), at no cost to an event as the engine writes it.
+ * (src/engine-text/), at no cost to an event as the engine writes it.
  * @example
  * const before = fullWalks();
  * validate(value);

@@ -1,6 +1,6 @@
 // The hot path of `validate`: every event read goes through an EventChecker, which parses
 // it (once), validates it, counts it, and hands failures to the reporter.
-import { jsonLineIssue } from "../issues/index.js";
+import { jsonLineIssue } from "../engine-text/index.js";
 import { checkTransition } from "../lifecycle.js";
 import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
 import { validateEvent, validateText } from "../validate.js";

@@ -5,19 +5,12 @@
 import type { Writable } from "node:stream";
 import type { ValidationIssue } from "../types.js";
 import type { SourceError } from "./sources.js";
-import type { LIFECYCLE_MODES, REPORT_FORMATS, VALIDATE_OPTIONS } from "./validate-options.js";
+import type { REPORT_FORMATS, VALIDATE_OPTIONS } from "./validate-options.js";
 
 /**
  * The report formats of --format.
  */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/**
- * --lifecycle: off, illegal run status moves as warnings, or as errors.
- * @example
- * const mode: LifecycleMode = "warn"; // --lifecycle
- */
-export type LifecycleMode = (typeof LIFECYCLE_MODES)[number];
 
 /**
  * Where a command writes, and what it knows of its environment (tests pass their own).

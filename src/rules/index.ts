@@ -12,7 +12,7 @@ export {
   MAX_NESTING_DEPTH,
   MAX_VIOLATIONS,
 } from "./engine-json.js";
-export type { EngineJsonRule, EngineJsonViolation } from "./engine-json.js";
+export type { EngineJsonViolation } from "./engine-json.js";
 
 import { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
 import { isUint64 } from "./uint64.js";

@@ -13,8 +13,8 @@
  * Only the slow path calls this (a number whose text is long or has a 3-digit exponent),
  * so it favours exactness over speed: the significand is a BigInt.
  */
+import { U64_MAX } from "./limits.js";
 
-const U64_MAX = 18446744073709551615n;
 const U64_MAX_DIV_10 = U64_MAX / 10n;
 const U64_MAX_MOD_10 = U64_MAX % 10n;
 const I32_MAX = 2147483647;
@@ -30,7 +30,7 @@ function powerOfTen(n: number): number | undefined {
 }
 
 /** What the engine reads for a number's text: the double, or `undefined` for "number out of range". */
-export type SerdeNumber = number | undefined;
+type SerdeNumber = number | undefined;
 
 /**
  * The double serde_json reads from `text`, a JSON number (valid JSON syntax is assumed:

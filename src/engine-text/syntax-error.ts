@@ -1,22 +1,47 @@
 /**
- * Where and why a text is not JSON. `JSON.parse` says so in words that differ by engine
- * and often give no position; this scanner runs only after `JSON.parse` has failed, and
- * finds the first offending character by the grammar of RFC 8259. Iterative, so that
- * deep nesting cannot overflow the stack.
+ * Where and why a text is not JSON, as the engine's reader would refuse it: `JSON.parse` says
+ * so in words that differ by engine and often give no position; this scanner runs only after
+ * `JSON.parse` has failed (or the bytes were not UTF-8), and finds the first offending
+ * character by the grammar of RFC 8259. Iterative, so that deep nesting cannot overflow the
+ * stack. The issue itself is written by src/issues/ (jsonSyntaxIssue).
  */
-import { quote } from "./describe.js";
+import { quote } from "../describe.js";
+import { jsonSyntaxIssue } from "../issues/index.js";
+import type { ValidationIssue } from "../types.js";
+import { lineAndColumn, skipSpace, type TextPosition } from "./json-text.js";
 
-export interface JsonSyntaxError {
+/** `json_syntax` for a text that JSON.parse refused: where and why, found by a second, careful reading. */
+export function jsonTextIssue(text: string): ValidationIssue {
+  const { line, column, reason } = findJsonSyntaxError(text);
+  return jsonSyntaxIssue(reason, { line, column, lineInMessage: true });
+}
+
+/** `json_syntax` for one NDJSON line that JSON.parse refused: the column, at the file's line `line`. */
+export function jsonLineIssue(text: string, line: number): ValidationIssue {
+  const { column, reason } = findJsonSyntaxError(text);
+  return jsonSyntaxIssue(reason, { line, column, lineInMessage: false });
+}
+
+/**
+ * `json_syntax` for bytes that are not UTF-8 (RFC 8259 JSON is UTF-8; the engine refuses other
+ * bytes), found in `decoded` by the U+FFFD they decoded to. `line`: the line of an NDJSON line;
+ * undefined for a document, whose message names the line within it.
+ */
+export function notUtf8Issue(decoded: string, line?: number): ValidationIssue {
+  const inText = lineAndColumn(decoded, decoded.indexOf("\ufffd"));
+  return line === undefined
+    ? jsonSyntaxIssue("bytes that are not UTF-8", { line: inText.line, column: inText.column, lineInMessage: true })
+    : jsonSyntaxIssue("bytes that are not UTF-8", { line, column: inText.column, lineInMessage: false });
+}
+
+interface JsonSyntaxError extends TextPosition {
   /** Offset of the offending character (UTF-16 code units from the start). */
   offset: number;
-  /** 1-based line and column of that character. */
-  line: number;
-  column: number;
   /** What is wrong, for a person. */
   reason: string;
 }
 
-export function findJsonSyntaxError(text: string): JsonSyntaxError {
+function findJsonSyntaxError(text: string): JsonSyntaxError {
   const at = (offset: number, reason: string): JsonSyntaxError => ({
     offset,
     ...lineAndColumn(text, offset),
@@ -146,14 +171,6 @@ function scanScalar(text: string, start: number): ScanResult {
   return end;
 }
 
-function skipSpace(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-    else return i;
-  }
-}
-
 function show(text: string, i: number): string {
   if (i >= text.length) return "the end of the input";
   const c = text.charCodeAt(i);
@@ -165,14 +182,4 @@ function show(text: string, i: number): string {
 
 function hex4(c: number): string {
   return c.toString(16).toUpperCase().padStart(4, "0");
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }

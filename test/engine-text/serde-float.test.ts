@@ -6,7 +6,7 @@
 // never rounded; the sign only flips the result; and single spellings the oracle judged.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { serdeNumber } from "../../src/rules/serde-float.js";
+import { serdeNumber } from "../../src/engine-text/serde-float.js";
 
 const digits = (min: number, max: number) =>
   fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(""));

@@ -1,9 +1,9 @@
 // The commands of the development kit (send, serve, sample), as Commands that main.ts lists:
 // each parses its arguments, shows its help on --help, and runs.
-import { parseSampleArgs, sampleCommand } from "./sample-command.js";
-import { parseSendArgs, sendCommand } from "./send/send-command.js";
-import { parseServeArgs, serveCommand } from "./serve/serve-command.js";
-import type { Command, CommandIO } from "./types.js";
+import { parseSampleArgs, sampleCommand } from "./commands/sample/index.js";
+import { parseSendArgs, sendCommand } from "./commands/send/index.js";
+import { parseServeArgs, serveCommand } from "./commands/serve/index.js";
+import type { Command, CommandIO } from "./command.js";
 import { SAMPLE_USAGE, SEND_USAGE, SERVE_USAGE } from "./usage.js";
 
 /** A Command from its parser (which gives "help" for --help and throws UsageError) and its run. */

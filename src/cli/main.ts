@@ -1,13 +1,13 @@
 // The `ironflow-events` command line tool: picks the command and runs it. A command is a
-// module that exports a Command (types.ts) and one line in COMMANDS.
+// module that exports a Command (command.ts) and one line in COMMANDS.
 import { ENGINE_VERSION } from "../index.js";
 import { UsageError } from "./arguments.js";
 import { sample, send, serve } from "./commands.js";
-import { schema } from "./schema-command.js";
-import type { Command, CommandIO } from "./types.js";
-import { types } from "./types-command.js";
+import { schema } from "./commands/schema/index.js";
+import type { Command, CommandIO } from "./command.js";
+import { types } from "./commands/types/index.js";
 import { mainUsage } from "./usage.js";
-import { validate } from "./validate-command.js";
+import { validate } from "./commands/validate/index.js";
 
 declare const __PACKAGE_VERSION__: string | undefined;
 

@@ -1,10 +1,10 @@
 // The help texts of the command and its subcommands; the options of `validate` come from
-// its table (validate-options.ts).
-import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS } from "./send/deliver.js";
-import { MAX_ATTEMPTS } from "./send/send-command.js";
-import { DEFAULT_KEEP_ALIVE_S, DEFAULT_SERVE_PORT, DEFAULT_SERVE_RATE } from "./serve/serve-command.js";
-import type { Command } from "./types.js";
-import { optionsHelp, VALIDATE_OPTIONS } from "./validate-options.js";
+// its table (commands/validate/options.ts).
+import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS } from "./commands/send/deliver.js";
+import { MAX_ATTEMPTS } from "./commands/send/index.js";
+import { DEFAULT_KEEP_ALIVE_S, DEFAULT_SERVE_PORT, DEFAULT_SERVE_RATE } from "./commands/serve/index.js";
+import type { Command } from "./command.js";
+import { optionsHelp, VALIDATE_OPTIONS } from "./commands/validate/options.js";
 
 /** Where a command's summary starts in the main help. */
 const SUMMARY_COLUMN = 39;

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { expandGlob, globMatch, hasGlobMagic } from "../../src/cli/glob.js";
+import { expandGlob, globMatch, hasGlobMagic } from "../../src/cli/input/glob.js";
 import { tempDir } from "../support/cli-harness.js";
 
 describe("globMatch", () => {

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { VALIDATE_USAGE } from "../../src/cli/usage.js";
-import { parseValidateArgs } from "../../src/cli/validate-command.js";
-import { VALIDATE_OPTIONS } from "../../src/cli/validate-options.js";
+import { parseValidateArgs } from "../../src/cli/commands/validate/index.js";
+import { VALIDATE_OPTIONS } from "../../src/cli/commands/validate/options.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const HEADING = "## Options of `validate`";

@@ -6,8 +6,8 @@
 // is never gathered into a block: the main thread skips it and reports it by its size.
 import { Worker } from "node:worker_threads";
 import type { FileHandle } from "node:fs/promises";
-import { tooLargeIssue } from "../issues/index.js";
-import { CHUNK_SIZE } from "./chunk-size.js";
+import { tooLargeIssue } from "../../../issues/index.js";
+import { CHUNK_SIZE } from "../../input/chunk-size.js";
 import type { BlockResult, BlockSink, BlockTask, ValidateConfig } from "./types.js";
 
 /** Blocks queued per worker: one being validated, one waiting, so that no worker idles. */

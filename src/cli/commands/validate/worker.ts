@@ -3,8 +3,8 @@
 // sends back the counts and failures, numbered from the block's first line.
 import { parentPort, workerData } from "node:worker_threads";
 import { EventChecker } from "./checker.js";
-import { LineSplitter } from "./line-splitter.js";
-import { lineHandler } from "./line-handler.js";
+import { LineSplitter } from "../../input/line-splitter.js";
+import { lineHandler } from "../../input/line-handler.js";
 import { Tally } from "./tally.js";
 import type { BlockResult, BlockTask, Failure, Reporter, ValidateConfig } from "./types.js";
 

@@ -1,9 +1,9 @@
 // The hot path of `validate`: every event read goes through an EventChecker, which parses
 // it (once), validates it, counts it, and hands failures to the reporter.
-import { jsonLineIssue } from "../issues/index.js";
-import { checkTransition } from "../lifecycle.js";
-import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../types.js";
-import { validateEvent, validateText } from "../validate.js";
+import { jsonLineIssue } from "../../../issues/index.js";
+import { checkTransition } from "../../../lifecycle.js";
+import type { RunStatusChanged, ValidateOptions, ValidationIssue } from "../../../types.js";
+import { validateEvent, validateText } from "../../../validate.js";
 import type { Tally } from "./tally.js";
 import type { BlockResult, BlockSink, Reporter, ValidateConfig } from "./types.js";
 

@@ -1,9 +1,9 @@
 // --format text: each failure as a located header and one line per issue, then the summary.
-import { formatIssue } from "../../errors.js";
-import type { Colours } from "../colour.js";
-import type { Output } from "../output.js";
+import { formatIssue } from "../../../../errors.js";
+import type { Colours } from "../../../colour.js";
+import type { Output } from "../../../output.js";
 import type { Failure, Reporter, Summary, ValidateConfig } from "../types.js";
-import type { SourceError } from "../sources.js";
+import type { SourceError } from "../../../input/sources.js";
 import { location } from "./location.js";
 import { summaryLines } from "./summary-text.js";
 

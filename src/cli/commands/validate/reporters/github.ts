@@ -2,11 +2,11 @@
 // annotation on the pull request, at its file and line. The summary follows as plain lines
 // for the job log.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import { formatIssue } from "../../errors.js";
-import { colours } from "../colour.js";
-import type { Output } from "../output.js";
+import { formatIssue } from "../../../../errors.js";
+import { colours } from "../../../colour.js";
+import type { Output } from "../../../output.js";
 import type { Failure, Reporter, Summary, ValidateConfig } from "../types.js";
-import type { SourceError } from "../sources.js";
+import type { SourceError } from "../../../input/sources.js";
 import { summaryLines } from "./summary-text.js";
 
 /**

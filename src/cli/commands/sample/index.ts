@@ -1,14 +1,14 @@
 // `ironflow-events sample <type> [-n N] [--seed S]`: valid events from the testing kit, as
 // NDJSON written the way the engine writes them, for fixtures. `sample run` prints whole runs.
-import { EVENT_TYPES } from "../../generated/constants.js";
-import type { EventType } from "../types.js";
-import { toEngineJson } from "../testing/engine-json.js";
-import { makeEvent } from "../testing/make-event.js";
-import { makeRun } from "../testing/make-run.js";
-import { MAX_SEED, Random, seedOf } from "../testing/random.js";
-import { commandHint, numberOption, parseCommandArgs, UsageError } from "./arguments.js";
-import { Output } from "./output.js";
-import type { CommandIO } from "./types.js";
+import { EVENT_TYPES } from "../../../../generated/constants.js";
+import type { EventType } from "../../../types.js";
+import { toEngineJson } from "../../../testing/engine-json.js";
+import { makeEvent } from "../../../testing/make-event.js";
+import { makeRun } from "../../../testing/make-run.js";
+import { MAX_SEED, Random, seedOf } from "../../../testing/random.js";
+import { commandHint, numberOption, parseCommandArgs, UsageError } from "../../arguments.js";
+import { Output } from "../../output.js";
+import type { CommandIO } from "../../command.js";
 
 const HINT = commandHint("sample");
 const MAX_COUNT = 1_000_000;

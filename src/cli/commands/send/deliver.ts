@@ -1,8 +1,8 @@
 // One webhook delivery as the engine makes it: POST the event's JSON with Content-Type
 // application/json and, with a secret, X-Signature-256; a failure (no answer, or a status
 // other than 2xx) is tried again after an exponential backoff, up to a number of attempts.
-import { SIGNATURE_HEADER } from "../../webhook.js";
-import { signWebhook } from "../../testing/sign-webhook.js";
+import { SIGNATURE_HEADER } from "../../../webhook.js";
+import { signWebhook } from "../../../testing/sign-webhook.js";
 
 /**
  * How deliveries are made.

@@ -1,5 +1,5 @@
 // The summary as plain lines, shared by the text and GitHub reports.
-import type { Colours } from "../colour.js";
+import type { Colours } from "../../../colour.js";
 import type { Summary } from "../types.js";
 
 /**

@@ -1,11 +1,11 @@
 // `ironflow-events serve [<path|->...]`: a local stand-in for the engine's GET /api/v1/events,
 // replaying files (or runs made by the testing kit) as server-sent events, and optionally
 // posting each event to a webhook receiver too.
-import { DEFAULT_MAX_SIZE } from "../../validate.js";
-import { MAX_SEED, seedOf } from "../../testing/random.js";
-import { commandHint, numberOption, parseCommandArgs, UsageError } from "../arguments.js";
-import { readEventInputs } from "../event-inputs.js";
-import { pace, sleepUntil } from "../pace.js";
+import { DEFAULT_MAX_SIZE } from "../../../validate.js";
+import { MAX_SEED, seedOf } from "../../../testing/random.js";
+import { commandHint, numberOption, parseCommandArgs, UsageError } from "../../arguments.js";
+import { readEventInputs } from "../../input/event-inputs.js";
+import { pace, sleepUntil } from "../../pace.js";
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_RETRY_DELAY_MS,
@@ -13,7 +13,7 @@ import {
   deliver,
   describeOutcome,
 } from "../send/deliver.js";
-import type { CommandIO } from "../types.js";
+import type { CommandIO } from "../../command.js";
 import { filePlaylist, generatedPlaylist, type Track } from "./playlist.js";
 import { SseHub } from "./sse-hub.js";
 

@@ -1,9 +1,9 @@
 // What `serve` plays: the events read from files (once, or over and over with --loop), or runs
 // made by the testing kit one after another for as long as it runs (--generate).
-import type { InputEvent } from "../event-inputs.js";
-import { makeRun } from "../../testing/make-run.js";
-import { toEngineJson } from "../../testing/engine-json.js";
-import { Random } from "../../testing/random.js";
+import type { InputEvent } from "../../input/event-inputs.js";
+import { makeRun } from "../../../testing/make-run.js";
+import { toEngineJson } from "../../../testing/engine-json.js";
+import { Random } from "../../../testing/random.js";
 import type { PlayedEvent } from "./sse-hub.js";
 
 /**

@@ -1,6 +1,6 @@
 // The running counts of `validate`: events per type, valid, invalid, warned, and the paths
 // that could not be read; the summary at the end. What the reports receive is in types.ts.
-import { EVENT_TYPES } from "../../generated/constants.js";
+import { EVENT_TYPES } from "../../../../generated/constants.js";
 import type { Summary, TypeCounts } from "./types.js";
 
 /**

@@ -1,8 +1,8 @@
 // `ironflow-events types`: the event types with a one-line description each.
-import { DESCRIPTIONS, EVENT_TYPES } from "../../generated/constants.js";
-import { commandHint, parseCommandArgs, UsageError } from "./arguments.js";
-import type { Command } from "./types.js";
-import { TYPES_USAGE } from "./usage.js";
+import { DESCRIPTIONS, EVENT_TYPES } from "../../../../generated/constants.js";
+import { commandHint, parseCommandArgs, UsageError } from "../../arguments.js";
+import type { Command } from "../../command.js";
+import { TYPES_USAGE } from "../../usage.js";
 
 /**
  * The lines of `ironflow-events types`, in the engine's order.

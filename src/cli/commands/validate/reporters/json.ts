@@ -1,10 +1,10 @@
 // --format json: one JSON document, written as the run goes (the failures one per line),
 // so that a run with millions of failures does not hold them all in memory.
 // The format is documented in the README ("The JSON report").
-import { ENGINE_VERSION } from "../../index.js";
-import type { Output } from "../output.js";
+import { ENGINE_VERSION } from "../../../../index.js";
+import type { Output } from "../../../output.js";
 import type { Failure, Reporter, Summary, ValidateConfig } from "../types.js";
-import type { SourceError } from "../sources.js";
+import type { SourceError } from "../../../input/sources.js";
 
 /**
  * Bumped when a field changes meaning or disappears; adding fields does not bump it.

@@ -1,7 +1,7 @@
 // The options of `validate`, written once: each row gives the flag, its help text and how its
 // value is read. The parseArgs spec, the Options section of `validate --help` and the config
 // (ValidateConfig in types.ts) follow from this table; a test holds the README's table to it.
-import { DEFAULT_MAX_SIZE } from "../validate.js";
+import { DEFAULT_MAX_SIZE } from "../../../validate.js";
 
 /**
  * The report formats of --format.

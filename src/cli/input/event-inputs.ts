@@ -1,10 +1,10 @@
 // The events of `send` and `serve`: read from files, directories, globs or standard input by
-// the readers of `validate`, checked, and kept in order with the text to send for each.
-import { formatIssue } from "../errors.js";
-import type { Event } from "../types.js";
-import { validateEvent } from "../validate.js";
-import { toEngineJson } from "../testing/engine-json.js";
-import type { BlockSink } from "./types.js";
+// the reader `validate` uses, checked, and kept in order with the text to send for each.
+import { formatIssue } from "../../errors.js";
+import type { Event } from "../../types.js";
+import { validateEvent } from "../../validate.js";
+import { toEngineJson } from "../../testing/engine-json.js";
+import type { EventSink } from "./event-sink.js";
 import { readSource, SourceReadError } from "./read-source.js";
 import { expandSources } from "./sources.js";
 
@@ -49,7 +49,7 @@ export async function readEventInputs(
     events.push({ where, text: text(), type, valid: result.ok });
     return true;
   };
-  const sink: BlockSink = {
+  const sink: EventSink = {
     text(text, line) {
       let value: unknown;
       try {
@@ -73,9 +73,6 @@ export async function readEventInputs(
       return true;
     },
     progress() {},
-    block() {
-      return true; // only a worker pool gives blocks, and none is used here
-    },
   };
   for (const source of sources) {
     file = source.kind === "stdin" ? "<stdin>" : source.path;

@@ -1,10 +1,10 @@
 // What happens to each NDJSON line the splitter cuts: blank lines skipped, bytes that are not
 // UTF-8 refused, the rest handed to the sink as text.
 import { isUtf8 } from "node:buffer";
-import { notUtf8Issue, tooLargeIssue } from "../issues/index.js";
+import { notUtf8Issue, tooLargeIssue } from "../../issues/index.js";
 import type { LineHandler } from "./line-splitter.js";
 import { isSpace } from "./sniff-layout.js";
-import type { EventSink } from "./types.js";
+import type { EventSink } from "./event-sink.js";
 
 /**
  * NDJSON lines to the sink: blank lines skipped, a byte order mark dropped from line 1 when

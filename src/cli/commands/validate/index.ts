@@ -1,21 +1,22 @@
 // `ironflow-events validate [options] <path|glob|->...`: reads every source, checks every
 // event, reports failures as they are found, then the summary; returns the exit code.
 import { availableParallelism } from "node:os";
-import { commandHint, parseCommandArgs, UsageError } from "./arguments.js";
+import { commandHint, parseCommandArgs, UsageError } from "../../arguments.js";
 import { EventChecker } from "./checker.js";
-import { colours } from "./colour.js";
-import { Output } from "./output.js";
+import { colours } from "../../colour.js";
+import { Output } from "../../output.js";
 import { WorkerPool } from "./parallel.js";
 import { Progress } from "./progress.js";
-import { readSource, SourceReadError } from "./read-source.js";
+import { readSource, SourceReadError } from "../../input/read-source.js";
 import { Tally } from "./tally.js";
 import { githubReporter } from "./reporters/github.js";
 import { jsonReporter } from "./reporters/json.js";
 import { textReporter } from "./reporters/text.js";
-import { expandSources, type Source } from "./sources.js";
-import type { Command, CommandIO, Reporter, ValidateConfig } from "./types.js";
-import { VALIDATE_USAGE } from "./usage.js";
-import { OptionValueError, parseArgsSpec, VALIDATE_OPTIONS } from "./validate-options.js";
+import { expandSources, type Source } from "../../input/sources.js";
+import type { Command, CommandIO } from "../../command.js";
+import type { Reporter, ValidateConfig } from "./types.js";
+import { VALIDATE_USAGE } from "../../usage.js";
+import { OptionValueError, parseArgsSpec, VALIDATE_OPTIONS } from "./options.js";
 
 const HINT = commandHint("validate");
 

@@ -4,15 +4,14 @@
 // to the size limit.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
-import { tooLargeIssue } from "../issues/index.js";
+import { tooLargeIssue } from "../../issues/index.js";
 import { CHUNK_SIZE } from "./chunk-size.js";
+import type { EventSink } from "./event-sink.js";
 import { lineHandler } from "./line-handler.js";
 import { LineSplitter } from "./line-splitter.js";
-import type { WorkerPool } from "./parallel.js";
 import { readDocument } from "./read-document.js";
 import { sniff } from "./sniff-layout.js";
 import { describeIoError, type Layout, type Source } from "./sources.js";
-import type { BlockSink, EventSink } from "./types.js";
 
 /**
  * An I/O error while reading a source, with a message that names it.
@@ -27,11 +26,24 @@ export class SourceReadError extends Error {
 }
 
 /**
+ * Reads an open NDJSON file on other threads into `sink`, in file order: validate's
+ * WorkerPool, whose sink also takes the results of whole blocks.
+ */
+export interface ParallelReader<Sink extends EventSink> {
+  readFile(handle: FileHandle, sink: Sink, maxSize: number): Promise<void>;
+}
+
+/**
  * Reads every event of `source` into `sink`, an NDJSON file on the threads of `pool` when
  * one is given. Throws SourceReadError when the source cannot be read; a problem with the
  * content is given to the sink instead.
  */
-export async function readSource(source: Source, sink: BlockSink, maxSize: number, pool?: WorkerPool): Promise<void> {
+export async function readSource<Sink extends EventSink>(
+  source: Source,
+  sink: Sink,
+  maxSize: number,
+  pool?: ParallelReader<Sink>,
+): Promise<void> {
   const name = source.kind === "stdin" ? "<stdin>" : source.path;
   try {
     if (source.kind === "stdin") await readStream(process.stdin, "sniff", undefined, sink, maxSize);

@@ -1,9 +1,9 @@
 // `ironflow-events schema [type]`: the bundled schema, or one variant's, self-contained.
-import bundle from "../../generated/schema.json" with { type: "json" };
-import { EVENT_TYPES } from "../../generated/constants.js";
-import { commandHint, parseCommandArgs, UsageError } from "./arguments.js";
-import type { Command } from "./types.js";
-import { SCHEMA_USAGE } from "./usage.js";
+import bundle from "../../../../generated/schema.json" with { type: "json" };
+import { EVENT_TYPES } from "../../../../generated/constants.js";
+import { commandHint, parseCommandArgs, UsageError } from "../../arguments.js";
+import type { Command } from "../../command.js";
+import { SCHEMA_USAGE } from "../../usage.js";
 
 type JsonObject = Record<string, unknown>;
 const defs = (bundle as JsonObject).$defs as Record<string, JsonObject>;

@@ -1,11 +1,11 @@
-// The types the parts of the CLI share: the configuration of `validate`, which travels
-// unchanged from the argument parser to the checker, the worker threads and the reports; the
-// messages between the reader, the checker and the worker threads; and what the reports
-// receive. Types only: this module implements nothing, so every part can import it.
-import type { Writable } from "node:stream";
-import type { ValidationIssue } from "../types.js";
-import type { SourceError } from "./sources.js";
-import type { LIFECYCLE_MODES, REPORT_FORMATS, VALIDATE_OPTIONS } from "./validate-options.js";
+// The types the parts of `validate` share: its configuration, which travels unchanged from
+// the argument parser to the checker, the worker threads and the reports; the messages
+// between the reader, the checker and the worker threads; and what the reports receive.
+// Types only: this module implements nothing, so every part can import it.
+import type { ValidationIssue } from "../../../types.js";
+import type { EventSink } from "../../input/event-sink.js";
+import type { SourceError } from "../../input/sources.js";
+import type { LIFECYCLE_MODES, REPORT_FORMATS, VALIDATE_OPTIONS } from "./options.js";
 
 /**
  * The report formats of --format.
@@ -19,33 +19,6 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  */
 export type LifecycleMode = (typeof LIFECYCLE_MODES)[number];
 
-/**
- * Where a command writes, and what it knows of its environment (tests pass their own).
- */
-export interface CommandIO {
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  version: string;
-  /** The CLI's entry module, which runs as a worker thread too; without it, no threads. */
-  workerEntry?: URL;
-}
-
-/**
- * A command of the CLI: main.ts lists it, shows its help, and runs it with the arguments
- * that follow its name. `run` throws UsageError (arguments.ts) for a mistake on the command line.
- */
-export interface Command {
-  /** The command line of the command, as the main help shows it. */
-  synopsis: string;
-  /** What it does, in a few words, for the main help. */
-  summary: string;
-  /** Its --help text. */
-  usage: string;
-  /** The exit code. */
-  run(args: string[], io: CommandIO): Promise<number> | number;
-}
-
 type OptionValues = {
   [Row in (typeof VALIDATE_OPTIONS)[number] as Row["key"]]: ReturnType<Row["read"]>;
 };
@@ -56,23 +29,6 @@ type OptionValues = {
  * worker threads are started with it.
  */
 export type ValidateConfig = { paths: string[] } & Omit<OptionValues, "help">;
-
-/**
- * Where the events go. Every method but `progress` returns false to stop the reading.
- */
-export interface EventSink {
-  /** The text of one event: a line of NDJSON. */
-  text(text: string, line: number): boolean;
-  /**
-   * One event of a JSON document, already parsed; `index` when it is an element of an array,
-   * `text` (the document) when it is the whole document, for the checks of the text itself.
-   */
-  value(value: unknown, line: number, index: number | undefined, text?: string): boolean;
-  /** A problem found before the event could be parsed (too large, not UTF-8, not JSON). */
-  failure(issue: ValidationIssue, line: number): boolean;
-  /** `bytes` more of the source have been read. */
-  progress(bytes: number): void;
-}
 
 /**
  * An EventSink that can also take a worker's results for a whole block.

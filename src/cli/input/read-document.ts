@@ -1,9 +1,9 @@
 // A whole JSON document (a .json file, or standard input that starts like one): one event, or
 // an array of events, each handed to the sink with the line it starts on.
 import { isUtf8 } from "node:buffer";
-import { jsonTextIssue, notUtf8Issue } from "../issues/index.js";
+import { jsonTextIssue, notUtf8Issue } from "../../issues/index.js";
 import { arrayElementLines, firstLine } from "./array-lines.js";
-import type { EventSink } from "./types.js";
+import type { EventSink } from "./event-sink.js";
 
 /** A whole JSON document: one event, or an array of events. */
 export function readDocument(bytes: Buffer, sink: EventSink): void {

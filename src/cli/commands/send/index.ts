@@ -1,11 +1,11 @@
 // `ironflow-events send <url> <path|->...`: posts each event to a webhook receiver as the
 // engine does, and prints one line per event with how it went.
-import { DEFAULT_MAX_SIZE } from "../../validate.js";
-import type { EventType } from "../../types.js";
-import { commandHint, numberOption, parseCommandArgs, typesOption, UsageError } from "../arguments.js";
-import { readEventInputs } from "../event-inputs.js";
-import { pace } from "../pace.js";
-import type { CommandIO } from "../types.js";
+import { DEFAULT_MAX_SIZE } from "../../../validate.js";
+import type { EventType } from "../../../types.js";
+import { commandHint, numberOption, parseCommandArgs, typesOption, UsageError } from "../../arguments.js";
+import { readEventInputs } from "../../input/event-inputs.js";
+import { pace } from "../../pace.js";
+import type { CommandIO } from "../../command.js";
 import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, DELIVERY_TIMEOUT_MS, deliver, describeOutcome } from "./deliver.js";
 
 const HINT = commandHint("send");

@@ -1,240 +1,129 @@
-// `ironflow-events serve [<path|->...]`: a local stand-in for the engine's GET /api/v1/events,
-// replaying files (or runs made by the testing kit) as server-sent events, and optionally
-// posting each event to a webhook receiver too.
-import { DEFAULT_MAX_SIZE } from "../../../validate.js";
-import { MAX_SEED, seedOf } from "../../../testing/random.js";
-import { commandHint, numberOption, parseCommandArgs, UsageError } from "../../arguments.js";
-import { readEventInputs } from "../../input/event-inputs.js";
-import { pace, sleepUntil } from "../../pace.js";
-import {
-  DEFAULT_ATTEMPTS,
-  DEFAULT_RETRY_DELAY_MS,
-  DELIVERY_TIMEOUT_MS,
-  deliver,
-  describeOutcome,
-} from "../send/deliver.js";
-import type { CommandIO } from "../../command.js";
-import { filePlaylist, generatedPlaylist, type Track } from "./playlist.js";
-import { SseHub } from "./sse-hub.js";
+// `ironflow-events serve [<path|->...]`: its help, its options, and its configuration from the
+// command line; run.ts does the work.
+import { option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
+import type { Command } from "../../command.js";
+import { rateOption, seedOption } from "../../shared-options.js";
+import { DEFAULT_ATTEMPTS } from "../send/deliver.js";
+import { serveCommand, type ServeOptions } from "./run.js";
 
-const HINT = commandHint("serve");
-
-/**
- * The port `serve` listens on unless --port says otherwise.
- * @example
- * new EventSource(`http://127.0.0.1:${DEFAULT_SERVE_PORT}/api/v1/events`);
- */
-export const DEFAULT_SERVE_PORT = 8787;
+/** The port `serve` listens on unless --port says otherwise. */
+const DEFAULT_SERVE_PORT = 8787;
 /** Events per second unless --rate or --realtime says otherwise. */
-export const DEFAULT_SERVE_RATE = 5;
-const MAX_RATE = 10_000;
+const DEFAULT_SERVE_RATE = 5;
 /** The engine's keep-alive interval, in seconds. */
-export const DEFAULT_KEEP_ALIVE_S = 30;
-/** In real time, the pause before a new run (or before the files again). */
-const PAUSE_BETWEEN_PASSES_MS = 2_000;
+const DEFAULT_KEEP_ALIVE_S = 30;
 
-/**
- * The options of `serve`, checked.
- * @example
- * const options = parseServeArgs(["--generate", "--port", "0"]);
- */
-export interface ServeOptions {
-  paths: string[];
-  generate: boolean;
-  seed: number | undefined;
-  host: string;
-  port: number;
-  /** Events per second; undefined with --realtime. */
-  rate: number | undefined;
-  loop: boolean;
-  keepAliveMs: number;
-  webhook: string | undefined;
-  secret: string | undefined;
-}
-
-/**
- * The options of `serve`; "help" for --help.
- * @example
- * parseServeArgs(["runs.ndjson", "--realtime", "--loop"]);
- */
-export function parseServeArgs(args: string[]): ServeOptions | "help" {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    {
-      generate: { type: "boolean" },
-      seed: { type: "string" },
-      host: { type: "string" },
-      port: { type: "string", short: "p" },
-      rate: { type: "string" },
-      realtime: { type: "boolean" },
-      loop: { type: "boolean" },
-      "keep-alive": { type: "string" },
-      webhook: { type: "string" },
-      secret: { type: "string" },
-    },
-    HINT,
-  );
-  if (values.help) return "help";
-  const generate = values.generate === true;
-  if (generate === positionals.length > 0)
-    throw new UsageError(
-      generate
-        ? "--generate makes its own events: give no paths with it"
-        : "no events given: name files, directories or globs, or - for standard input, or use --generate",
-      HINT,
-    );
-  if (values.realtime === true && values.rate !== undefined)
-    throw new UsageError("--rate and --realtime exclude each other: choose a pace", HINT);
-  if (values.seed !== undefined && !generate) throw new UsageError("--seed goes with --generate", HINT);
-  if (values.loop === true && generate)
-    throw new UsageError("--generate goes on without end; --loop is for files", HINT);
-  if (values.secret !== undefined && values.webhook === undefined)
-    throw new UsageError("--secret signs the --webhook posts: give --webhook <url> too", HINT);
-  const webhook = values.webhook === undefined ? undefined : String(values.webhook);
-  if (webhook !== undefined && !/^https?:\/\/./.test(webhook))
-    throw new UsageError(`--webhook takes an http:// or https:// URL, got "${webhook}"`, HINT);
-  if (values.secret === "") throw new UsageError("--secret is empty; leave it out to post unsigned requests", HINT);
-  return {
-    paths: positionals,
-    generate,
-    seed:
-      values.seed === undefined
-        ? undefined
-        : numberOption("seed", String(values.seed), { min: 0, max: MAX_SEED, integer: true }, HINT),
-    host: values.host === undefined ? "127.0.0.1" : String(values.host),
-    port:
-      values.port === undefined
-        ? DEFAULT_SERVE_PORT
-        : numberOption("port", String(values.port), { min: 0, max: 65535, integer: true }, HINT),
-    rate:
-      values.realtime === true
-        ? undefined
-        : values.rate === undefined
-          ? DEFAULT_SERVE_RATE
-          : numberOption(
-              "rate",
-              String(values.rate),
-              { min: 0.001, max: MAX_RATE, integer: false, unit: "events per second" },
-              HINT,
-            ),
-    loop: values.loop === true,
-    keepAliveMs:
+/** The options of `serve`, in the order of its help. */
+const SERVE_OPTIONS = [
+  option({
+    flag: "generate",
+    key: "generate",
+    help: ["play runs made by the testing kit, one after another, without end"],
+    read: (given) => given === true,
+  }),
+  seedOption(["with --generate: the same seed plays the same runs (at current times)"]),
+  option({
+    flag: "port",
+    short: "p",
+    key: "port",
+    value: "<port>",
+    help: [`the port (default ${DEFAULT_SERVE_PORT}; 0 for any free one)`],
+    read: (given) =>
+      given === undefined ? DEFAULT_SERVE_PORT : readNumber("port", given, { min: 0, max: 65535, integer: true }),
+  }),
+  option({
+    flag: "host",
+    key: "host",
+    value: "<host>",
+    help: ["the address to listen on (default 127.0.0.1: this machine only)"],
+    read: (given) => (given === undefined ? "127.0.0.1" : String(given)),
+  }),
+  rateOption(DEFAULT_SERVE_RATE, [`N events per second (default ${DEFAULT_SERVE_RATE})`]),
+  option({
+    flag: "realtime",
+    key: "realtime",
+    help: ['keep the time between events that their "at" fields say'],
+    read: (given) => given === true,
+  }),
+  option({ flag: "loop", key: "loop", help: ["play the files again and again"], read: (given) => given === true }),
+  option({
+    flag: "keep-alive",
+    key: "keepAliveMs",
+    value: "<s>",
+    help: [`seconds between keep-alive comments (default ${DEFAULT_KEEP_ALIVE_S})`],
+    read: (given) =>
       1000 *
-      (values["keep-alive"] === undefined
+      (given === undefined
         ? DEFAULT_KEEP_ALIVE_S
-        : numberOption(
-            "keep-alive",
-            String(values["keep-alive"]),
-            { min: 0.01, max: 3600, integer: false, unit: "seconds" },
-            HINT,
-          )),
-    webhook,
-    secret: values.secret === undefined ? undefined : String(values.secret),
-  };
-}
+        : readNumber("keep-alive", given, { min: 0.01, max: 3600, integer: false, unit: "seconds" })),
+  }),
+  option({
+    flag: "webhook",
+    key: "webhook",
+    value: "<url>",
+    help: [`also post each event there, as send does (${DEFAULT_ATTEMPTS} tries)`],
+    read: (given) => (given === undefined ? undefined : String(given)),
+  }),
+  option({
+    flag: "secret",
+    key: "secret",
+    value: "<secret>",
+    help: ["sign those posts (X-Signature-256)"],
+    read: (given) => (given === undefined ? undefined : String(given)),
+  }),
+] as const;
 
-/**
- * Serves until SIGINT or SIGTERM (or `signal`). Prints the stream's URL as its first line.
- * Exit code: 0 after a stop, 2 when an input cannot be read or holds an invalid event, or the
- * port cannot be listened on.
- * @example
- * process.exitCode = await serveCommand(parseServeArgs(["--generate"]) as ServeOptions, io);
- */
-export async function serveCommand(options: ServeOptions, io: CommandIO, signal?: AbortSignal): Promise<number> {
-  const out = (line: string) => void io.stdout.write(`${line}\n`);
-  const err = (line: string) => void io.stderr.write(`${line}\n`);
-  let tracks: Iterator<Track>;
-  let what: string;
-  if (options.generate) {
-    const seed = seedOf(options.seed, "serve");
-    tracks = generatedPlaylist(seed);
-    what = `runs made by the testing kit (seed ${seed})`;
-  } else {
-    const { events, problems } = await readEventInputs(options.paths, DEFAULT_MAX_SIZE, true);
-    if (problems.length > 0) {
-      for (const problem of problems) err(`ironflow-events serve: ${problem}`);
-      return 2;
-    }
-    tracks = filePlaylist(events, options.loop);
-    what = `${events.length} event${events.length === 1 ? "" : "s"}${options.loop ? ", over and over" : ""}`;
-  }
+/** Where the help text of an option starts. */
+const HELP_COLUMN = 25;
 
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  signal?.addEventListener("abort", onSignal, { once: true });
-  let started!: () => void;
-  const firstClient = new Promise<void>((resolve) => (started = resolve));
-  let hub: SseHub;
-  try {
-    hub = await SseHub.listen({
-      host: options.host,
-      port: options.port,
-      keepAliveMs: options.keepAliveMs,
-      onFirstClient: () => started(),
-    });
-  } catch (error) {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    err(`ironflow-events serve: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
-    return 2;
-  }
-  out(hub.url(options.host));
-  const speed =
-    options.rate === undefined ? "in real time" : `at ${options.rate} event${options.rate === 1 ? "" : "s"}/s`;
-  const when = options.webhook === undefined ? "from the first client's connection" : "now";
-  err(
-    `serving ${what} ${speed}, ${when}${options.webhook === undefined ? "" : `, also to ${options.webhook}`}; Ctrl-C to stop`,
-  );
+const HELP = `Usage: ironflow-events serve [options] <path|glob|->...
+       ironflow-events serve --generate [options]
 
-  const aborted = new Promise<void>((resolve) =>
-    stop.signal.addEventListener("abort", () => resolve(), { once: true }),
-  );
-  if (options.webhook === undefined) await Promise.race([firstClient, aborted]);
-  // Posts go one after another, in the order played, as the engine's do.
-  let deliveries = Promise.resolve();
-  const start = performance.now();
-  let due = start;
-  let previousAt = NaN;
-  for (let index = 0; !stop.signal.aborted; index++) {
-    const next = tracks.next();
-    if (next.done) {
-      err("every event has been played; the stream stays open (Ctrl-C to stop)");
-      break;
-    }
-    const { event, atMs, fresh } = next.value;
-    if (options.rate !== undefined) await pace(start, index, options.rate, stop.signal);
-    else {
-      const gap =
-        fresh || !Number.isFinite(atMs - previousAt)
-          ? index === 0
-            ? 0
-            : PAUSE_BETWEEN_PASSES_MS
-          : Math.max(0, atMs - previousAt);
-      due += gap;
-      previousAt = atMs;
-      await sleepUntil(due, stop.signal);
-    }
-    if (stop.signal.aborted) break;
-    hub.broadcast(event);
-    if (options.webhook !== undefined) {
-      const url = options.webhook;
-      const settings = {
-        secret: options.secret,
-        attempts: DEFAULT_ATTEMPTS,
-        retryDelayMs: DEFAULT_RETRY_DELAY_MS,
-        timeoutMs: DELIVERY_TIMEOUT_MS,
-      };
-      deliveries = deliveries.then(async () => {
-        if (stop.signal.aborted) return;
-        out(`webhook  ${event.type}  ${describeOutcome(await deliver(url, event.text, settings))}`);
-      });
-    }
-  }
-  await aborted;
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-  await hub.close();
-  return 0;
-}
+A local stand-in for the engine's GET /api/v1/events: server-sent events written as the
+engine writes them (event: <type>, data: <event JSON>, no id:), with a keep-alive comment
+every ${DEFAULT_KEEP_ALIVE_S} s. The query filters as the engine's does: ?types=run_failed,step_failed (types
+separated by commas) and ?run_id=<uuid>. Prints the stream's URL on its first line, then
+plays the events, from the first client's connection (or at once with --webhook), to every
+client connected. After the last event the stream stays open; Ctrl-C stops the server.
+
+Options:
+${optionsHelp(SERVE_OPTIONS, HELP_COLUMN)}
+
+Exit codes: 0 stopped by Ctrl-C, 2 usage error, an unreadable input or an invalid event,
+or a port that cannot be listened on.
+
+Examples:
+  ironflow-events serve --generate
+  ironflow-events serve captures/run.ndjson --realtime --loop
+  ironflow-events serve --generate --webhook http://127.0.0.1:3000/hooks --secret "$WEBHOOK_SECRET"
+  curl -N 'http://127.0.0.1:${DEFAULT_SERVE_PORT}/api/v1/events?types=run_failed,step_failed'`;
+
+/** `ironflow-events serve …`: a local stand-in for the engine's event stream. */
+export const serve: Command<ServeOptions> = {
+  synopsis: "serve [<path|->...] [--generate]",
+  summary: "a local stand-in for the engine's event stream (SSE)",
+  help: HELP,
+  options: SERVE_OPTIONS,
+  configure(positionals, given) {
+    // How the options go together, checked before any value is read.
+    const generate = given.generate === true;
+    if (generate === positionals.length > 0)
+      throw new UsageError(
+        generate
+          ? "--generate makes its own events: give no paths with it"
+          : "no events given: name files, directories or globs, or - for standard input, or use --generate",
+      );
+    if (given.realtime === true && given.rate !== undefined)
+      throw new UsageError("--rate and --realtime exclude each other: choose a pace");
+    if (given.seed !== undefined && !generate) throw new UsageError("--seed goes with --generate");
+    if (given.loop === true && generate) throw new UsageError("--generate goes on without end; --loop is for files");
+    if (given.secret !== undefined && given.webhook === undefined)
+      throw new UsageError("--secret signs the --webhook posts: give --webhook <url> too");
+    if (given.webhook !== undefined && !/^https?:\/\/./.test(String(given.webhook)))
+      throw new UsageError(`--webhook takes an http:// or https:// URL, got "${String(given.webhook)}"`);
+    if (given.secret === "") throw new UsageError("--secret is empty; leave it out to post unsigned requests");
+    const { realtime, ...options } = readOptions(SERVE_OPTIONS, given);
+    return { paths: positionals, ...options, rate: realtime ? undefined : options.rate };
+  },
+  run: serveCommand,
+};

@@ -1,161 +1,56 @@
-// `ironflow-events validate [options] <path|glob|->...`: reads every source, checks every
-// event, reports failures as they are found, then the summary; returns the exit code.
-import { availableParallelism } from "node:os";
-import { commandHint, parseCommandArgs, UsageError } from "../../arguments.js";
-import { EventChecker } from "./checker.js";
-import { colours } from "../../colour.js";
-import { Output } from "../../output.js";
-import { WorkerPool } from "./parallel.js";
-import { Progress } from "./progress.js";
-import { readSource, SourceReadError } from "../../input/read-source.js";
-import { Tally } from "./tally.js";
-import { githubReporter } from "./reporters/github.js";
-import { jsonReporter } from "./reporters/json.js";
-import { textReporter } from "./reporters/text.js";
-import { expandSources, type Source } from "../../input/sources.js";
-import type { Command, CommandIO } from "../../command.js";
-import type { Reporter, ValidateConfig } from "./types.js";
-import { VALIDATE_USAGE } from "../../usage.js";
-import { OptionValueError, parseArgsSpec, VALIDATE_OPTIONS } from "./options.js";
+// `ironflow-events validate [options] <path|glob|->...`: its help, and its configuration from
+// the command line (options.ts holds its options); run.ts does the work.
+import { optionsHelp, readOptions, UsageError } from "../../arguments.js";
+import type { Command } from "../../command.js";
+import { VALIDATE_OPTIONS } from "./options.js";
+import { validateCommand } from "./run.js";
+import type { ValidateConfig } from "./types.js";
 
-const HINT = commandHint("validate");
+/** Where the help text of an option starts: after the widest flags, with room to spare. */
+const HELP_COLUMN = 29;
+
+const HELP = `Usage: ironflow-events validate [options] <path|glob|->...
+
+Checks that every event is one the ironflow engine could have written and will read.
+
+Inputs:
+  events.json             one event, or an array of events
+  events.ndjson, .jsonl   one event per line (blank lines skipped, CRLF and a BOM accepted)
+  fixtures/               every .json, .ndjson and .jsonl file in it, recursively
+  'captures/**/*.json'    the files a pattern matches: * ? [a-z] [!a-z] and ** (quote it)
+  -                       standard input: NDJSON, or one JSON document (told apart by its start)
+  any other file          read like standard input
+
+Options:
+${optionsHelp(VALIDATE_OPTIONS, HELP_COLUMN)}
+
+Each invalid event is shown as file:line (and [index] in an array), its type, and each
+issue's JSON Pointer, message and code; then a summary with counts per event type.
+Colour on a terminal only, never with NO_COLOR set. Progress on stderr for inputs over
+4 MiB, on a terminal only.
+
+Exit codes: 0 every event valid, 1 some event invalid, 2 usage error or unreadable path.
+
+Examples:
+  ironflow-events validate fixtures/ events.ndjson
+  ironflow-events validate 'captures/**/*.json'
+  zcat stream.ndjson.gz | ironflow-events validate -
+  ironflow-events validate --format github --strict fixtures/
+  ironflow-events validate --format json dump.ndjson > report.json
+  ironflow-events validate --max-errors 10 --quiet huge.ndjson
+  ironflow-events validate --lifecycle=error runs.ndjson`;
 
 /** `ironflow-events validate [options] <path|glob|->...`. */
-export const validate: Command = {
+export const validate: Command<ValidateConfig> = {
   synopsis: "validate [options] <path|glob|->...",
   summary: "check the events in files, directories, globs or standard input",
-  usage: VALIDATE_USAGE,
-  run(args, io) {
-    const config = parseValidateArgs(args);
-    if (config === "help") {
-      io.stdout.write(`${VALIDATE_USAGE}\n`);
-      return 0;
-    }
-    return validateCommand(config, io);
+  help: HELP,
+  options: VALIDATE_OPTIONS,
+  configure(positionals, given) {
+    const options = readOptions(VALIDATE_OPTIONS, given);
+    if (positionals.length === 0)
+      throw new UsageError("no input given: name files, directories or globs, or - for standard input");
+    return { paths: positionals, ...options };
   },
+  run: validateCommand,
 };
-
-/**
- * The configuration of `validate` from its arguments, each option read by its row of
- * VALIDATE_OPTIONS; "help" for --help. Throws UsageError for a mistake.
- */
-export function parseValidateArgs(args: string[]): ValidateConfig | "help" {
-  // `--lifecycle` takes an optional value: bare, it means warnings. parseArgs knows no
-  // optional values, so the bare form is spelled out before it looks.
-  const end = args.indexOf("--");
-  const spelled = args.map((arg, i) => (arg === "--lifecycle" && (end === -1 || i < end) ? "--lifecycle=warn" : arg));
-  const { values, positionals } = parseCommandArgs(spelled, parseArgsSpec(VALIDATE_OPTIONS), HINT);
-  if (values.help) return "help";
-  const read: Record<string, unknown> = {};
-  try {
-    for (const option of VALIDATE_OPTIONS) read[option.key] = option.read(values[option.flag]);
-  } catch (error) {
-    if (error instanceof OptionValueError) throw new UsageError(error.message, HINT);
-    throw error;
-  }
-  if (positionals.length === 0)
-    throw new UsageError("no input given: name files, directories or globs, or - for standard input", HINT);
-  const { help: _, ...options } = read as Omit<ValidateConfig, "paths"> & { help: boolean };
-  return { paths: positionals, ...options };
-}
-
-const STDIN_NAME = "<stdin>";
-
-/**
- * Below this size, starting worker threads costs more than they save.
- */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
-/** Threads used by default: more rarely help, as reading and ordering stay on one thread. */
-const DEFAULT_MAX_JOBS = 4;
-
-/**
- * Exit code: 0 every event valid, 1 some event invalid, 2 a path could not be read (which
- * wins over 1).
- */
-export async function validateCommand(options: ValidateConfig, io: CommandIO): Promise<number> {
-  const { sources, errors } = expandSources(options.paths);
-  const out = new Output(io.stdout);
-  const reporter = makeReporter(options, io, out);
-  const tally = new Tally();
-  for (const error of errors) {
-    tally.errors++;
-    reporter.ioError(error);
-  }
-
-  const progress = Progress.create(io.stderr, totalSize(sources));
-  const checker = new EventChecker(options, tally, reporter);
-  if (progress !== undefined) {
-    out.beforeWrite = () => progress.clear();
-    checker.onProgress = (bytes) => progress.advance(bytes, tally.events);
-  }
-  checker.shouldStop = () => out.closed;
-
-  const jobs = jobCount(options, io);
-  let pool: WorkerPool | undefined;
-  try {
-    for (const source of sources) {
-      if (tally.stoppedEarly || out.closed) break;
-      checker.file = source.kind === "stdin" ? STDIN_NAME : source.path;
-      if (pool === undefined && jobs > 1 && usePool(source, options))
-        pool = new WorkerPool(jobs, io.workerEntry!, options);
-      try {
-        await readSource(source, checker, options.maxSize, usePool(source, options) ? pool : undefined);
-        tally.files++;
-      } catch (error) {
-        if (!(error instanceof SourceReadError)) throw error;
-        tally.errors++;
-        reporter.ioError({ file: error.file, message: error.reason });
-      }
-      await out.ready();
-    }
-  } finally {
-    await pool?.close();
-  }
-
-  progress?.clear();
-  const summary = tally.summary();
-  const exitCode = summary.errors > 0 ? 2 : summary.invalid > 0 ? 1 : 0;
-  reporter.finish(summary, exitCode);
-  out.flush();
-  await out.ready();
-  return exitCode;
-}
-
-function makeReporter(config: ValidateConfig, io: CommandIO, out: Output): Reporter {
-  switch (config.format) {
-    case "json":
-      return jsonReporter({ out, toolVersion: io.version, config });
-    case "github":
-      return githubReporter({ out, config, stdinName: STDIN_NAME });
-    default:
-      return textReporter({
-        out,
-        err: (line) => io.stderr.write(`${line}\n`),
-        colours: colours(io.stdout.isTTY === true, io.env),
-        config,
-      });
-  }
-}
-
-/** How many threads to validate large NDJSON files with; 1 for none. */
-function jobCount(options: ValidateConfig, io: CommandIO): number {
-  // --max-errors must stop at exactly the Nth failure in file order: one thread does that simply.
-  if (io.workerEntry === undefined || options.maxErrors !== undefined) return 1;
-  return options.jobs ?? Math.min(availableParallelism(), DEFAULT_MAX_JOBS);
-}
-
-/** Threads for an NDJSON file of known size: a large one, or any when --jobs asks for them. */
-function usePool(source: Source, options: ValidateConfig): boolean {
-  if (source.kind !== "file" || source.layout !== "ndjson" || source.size === undefined) return false;
-  return options.jobs !== undefined || source.size >= PARALLEL_MIN_BYTES;
-}
-
-/** The total size of the input, when every source's size is known (not for a pipe). */
-function totalSize(sources: Source[]): number | undefined {
-  let total = 0;
-  for (const source of sources) {
-    if (source.kind === "stdin" || source.size === undefined) return undefined;
-    total += source.size;
-  }
-  return total;
-}

@@ -1,7 +1,8 @@
 // The options of `validate`, written once: each row gives the flag, its help text and how its
 // value is read. The parseArgs spec, the Options section of `validate --help` and the config
-// (ValidateConfig in types.ts) follow from this table; a test holds the README's table to it.
+// (ValidateConfig in types.ts) follow from this table; a test holds docs/cli.md's table to it.
 import { DEFAULT_MAX_SIZE } from "../../../validate.js";
+import { option, UsageError } from "../../arguments.js";
 
 /**
  * The report formats of --format.
@@ -29,36 +30,12 @@ export const MAX_MAX_SIZE = 256 * 1024 * 1024;
 const MAX_JOBS = 64;
 
 /**
- * A value on the command line that its option does not take; the message says what it takes.
- */
-export class OptionValueError extends Error {}
-
-/** One option: its flag, the config field it sets, its help, and how its value is read. */
-interface OptionRow<K extends string, V> {
-  /** The long flag, without `--`. */
-  flag: string;
-  short?: string;
-  /** The config field it sets. */
-  key: K;
-  /** How the value is shown in the help (`<N>`); none for a switch. */
-  value?: string;
-  /** The lines of its help text. */
-  help: readonly string[];
-  /** The value for the config: from the flag's text, or `true`, or undefined when not given. */
-  read(given: string | boolean | undefined): V;
-}
-
-function row<K extends string, V>(option: OptionRow<K, V>): OptionRow<K, V> {
-  return option;
-}
-
-/**
  * The options of `validate`, in the order of the help.
  * @example
  * VALIDATE_OPTIONS.map((option) => `--${option.flag}`); // ["--format", "--strict", …]
  */
 export const VALIDATE_OPTIONS = [
-  row({
+  option({
     flag: "format",
     short: "f",
     key: "format",
@@ -70,15 +47,16 @@ export const VALIDATE_OPTIONS = [
     read: (given) => {
       const format = String(given ?? "text");
       if (!(REPORT_FORMATS as readonly string[]).includes(format))
-        throw new OptionValueError(`--format must be text, json or github, got "${format}"`);
+        throw new UsageError(`--format must be text, json or github, got "${format}"`);
       return format as (typeof REPORT_FORMATS)[number];
     },
   }),
-  row({ flag: "strict", key: "strict", help: ["unknown properties are errors"], read: (given) => given === true }),
-  row({
+  option({ flag: "strict", key: "strict", help: ["unknown properties are errors"], read: (given) => given === true }),
+  option({
     flag: "lifecycle",
     key: "lifecycle",
     value: "[=warn|error]",
+    bare: "warn",
     help: [
       "also check each run_status_changed from -> to against the run",
       "lifecycle: an illegal move is a warning (exit code unchanged),",
@@ -87,11 +65,11 @@ export const VALIDATE_OPTIONS = [
     read: (given) => {
       const lifecycle = String(given ?? "off");
       if (!(LIFECYCLE_MODES as readonly string[]).includes(lifecycle))
-        throw new OptionValueError(`--lifecycle takes warn or error (--lifecycle=error), got "${lifecycle}"`);
+        throw new UsageError(`--lifecycle takes warn or error (--lifecycle=error), got "${lifecycle}"`);
       return lifecycle as (typeof LIFECYCLE_MODES)[number];
     },
   }),
-  row({
+  option({
     flag: "max-errors",
     key: "maxErrors",
     value: "<N>",
@@ -101,11 +79,11 @@ export const VALIDATE_OPTIONS = [
       const text = String(given);
       const maxErrors = /^[0-9]+$/.test(text) ? Number(text) : NaN;
       if (!(maxErrors >= 1) || !Number.isSafeInteger(maxErrors))
-        throw new OptionValueError(`--max-errors takes a whole number of at least 1, got "${text}"`);
+        throw new UsageError(`--max-errors takes a whole number of at least 1, got "${text}"`);
       return maxErrors;
     },
   }),
-  row({
+  option({
     flag: "max-size",
     key: "maxSize",
     value: "<bytes>",
@@ -116,7 +94,7 @@ export const VALIDATE_OPTIONS = [
     ],
     read: (given) => (given === undefined ? DEFAULT_MAX_SIZE : parseSize(String(given))),
   }),
-  row({
+  option({
     flag: "jobs",
     short: "j",
     key: "jobs",
@@ -130,47 +108,18 @@ export const VALIDATE_OPTIONS = [
       const text = String(given);
       const jobs = /^[0-9]+$/.test(text) ? Number(text) : NaN;
       if (!(jobs >= 1 && jobs <= MAX_JOBS))
-        throw new OptionValueError(`--jobs takes a number of threads from 1 to ${MAX_JOBS}, got "${text}"`);
+        throw new UsageError(`--jobs takes a number of threads from 1 to ${MAX_JOBS}, got "${text}"`);
       return jobs;
     },
   }),
-  row({ flag: "quiet", short: "q", key: "quiet", help: ["print the summary only"], read: (given) => given === true }),
-  row({ flag: "help", short: "h", key: "help", help: ["show this help"], read: (given) => given === true }),
+  option({
+    flag: "quiet",
+    short: "q",
+    key: "quiet",
+    help: ["print the summary only"],
+    read: (given) => given === true,
+  }),
 ] as const;
-
-/**
- * The `options` of parseArgs for a table of options.
- */
-export function parseArgsSpec(
-  table: readonly Pick<OptionRow<string, unknown>, "flag" | "short" | "value">[],
-): Record<string, { type: "string" | "boolean"; short?: string }> {
-  const spec: Record<string, { type: "string" | "boolean"; short?: string }> = {};
-  for (const { flag, short, value } of table)
-    spec[flag] =
-      short === undefined ? { type: value ? "string" : "boolean" } : { type: value ? "string" : "boolean", short };
-  return spec;
-}
-
-/** Where the help text of an option starts: after the widest flags, with room to spare. */
-const HELP_COLUMN = 29;
-
-/**
- * The Options section of a command's help, one option a row, its help text in a column.
- * @example
- * optionsHelp(VALIDATE_OPTIONS); // "  -f, --format <format>      text (default), …"
- */
-export function optionsHelp(
-  table: readonly Pick<OptionRow<string, unknown>, "flag" | "short" | "value" | "help">[],
-): string {
-  return table
-    .map(({ flag, short, value, help }) => {
-      const flags = `  ${short === undefined ? "" : `-${short}, `}--${flag}${value === undefined ? "" : value.startsWith("[") ? value : ` ${value}`}`;
-      return [flags.padEnd(HELP_COLUMN) + help[0], ...help.slice(1).map((line) => " ".repeat(HELP_COLUMN) + line)].join(
-        "\n",
-      );
-    })
-    .join("\n");
-}
 
 /** "1048576", "512K", "1M", "1MiB", "2G": bytes (K, M, G are powers of 1024). */
 function parseSize(text: string): number {
@@ -178,7 +127,7 @@ function parseSize(text: string): number {
   const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match?.[2] ?? "").toLowerCase()] ?? 1;
   const size = match ? Number(match[1]) * unit : NaN;
   if (!(size >= 1) || size > MAX_MAX_SIZE)
-    throw new OptionValueError(
+    throw new UsageError(
       `--max-size takes a number of bytes from 1 to ${MAX_MAX_SIZE} (256M), optionally with K, M or G, got "${text}"`,
     );
   return size;

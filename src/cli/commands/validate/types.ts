@@ -3,6 +3,7 @@
 // between the reader, the checker and the worker threads; and what the reports receive.
 // Types only: this module implements nothing, so every part can import it.
 import type { ValidationIssue } from "../../../types.js";
+import type { OptionValues } from "../../command.js";
 import type { EventSink } from "../../input/event-sink.js";
 import type { SourceError } from "../../input/sources.js";
 import type { LIFECYCLE_MODES, REPORT_FORMATS, VALIDATE_OPTIONS } from "./options.js";
@@ -19,16 +20,12 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  */
 export type LifecycleMode = (typeof LIFECYCLE_MODES)[number];
 
-type OptionValues = {
-  [Row in (typeof VALIDATE_OPTIONS)[number] as Row["key"]]: ReturnType<Row["read"]>;
-};
-
 /**
- * The configuration of `validate`: its inputs and one field per row of VALIDATE_OPTIONS
- * (`--help` aside), as parseValidateArgs gives it. A structured-clone-able plain object: the
- * worker threads are started with it.
+ * The configuration of `validate`: its inputs and one field per row of VALIDATE_OPTIONS, as
+ * its command line gives it. A structured-clone-able plain object: the worker threads are
+ * started with it.
  */
-export type ValidateConfig = { paths: string[] } & Omit<OptionValues, "help">;
+export type ValidateConfig = { paths: string[] } & OptionValues<typeof VALIDATE_OPTIONS>;
 
 /**
  * An EventSink that can also take a worker's results for a whole block.

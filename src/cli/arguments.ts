@@ -93,7 +93,7 @@ export function readOptions<Table extends readonly OptionRow[]>(
  * @example
  * flagName("n"); // "-n"
  */
-export function flagName(flag: string): string {
+function flagName(flag: string): string {
   return `${flag.length === 1 ? "-" : "--"}${flag}`;
 }
 

@@ -16,7 +16,7 @@ declare const __PACKAGE_VERSION__: string | undefined;
 /**
  * The package version, set by the build (tsup); "dev" when run from source.
  */
-export const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev";
+const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev";
 
 /** The commands, by name, in the order of the help. */
 const COMMANDS: Readonly<Record<string, Command>> = {

@@ -30,7 +30,7 @@ type Segment = { globstar: true } | { globstar: false; literal: string | null; t
  * compileSegment("*.json")("a.json"); // true
  * compileSegment("*.json")(".hidden.json"); // false
  */
-export function compileSegment(segment: string): (name: string) => boolean {
+function compileSegment(segment: string): (name: string) => boolean {
   const tokens = tokenize(segment);
   const dotAllowed = segment.startsWith(".");
   return (name) => (dotAllowed || !name.startsWith(".")) && matchTokens(tokens, name);
@@ -144,29 +144,6 @@ function compile(pattern: string): Segment[] {
       test: compileSegment(part),
     };
   });
-}
-
-/**
- * True when the "/"-separated `path` matches `pattern` (both relative, or both absolute).
- * @example
- * globMatch("fixtures/**\/*.json", "fixtures/a/b/run.json"); // true
- * globMatch("fixtures/*.json", "fixtures/a/run.json"); // false
- */
-export function globMatch(pattern: string, path: string): boolean {
-  return matchFrom(compile(pattern), 0, path.split("/"), 0);
-}
-
-function matchFrom(segments: Segment[], i: number, names: string[], j: number): boolean {
-  if (i === segments.length) return j === names.length;
-  const segment = segments[i]!;
-  if (segment.globstar) {
-    for (let k = j; k <= names.length; k++) {
-      if (matchFrom(segments, i + 1, names, k)) return true;
-      if (k < names.length && names[k]!.startsWith(".")) return false;
-    }
-    return false;
-  }
-  return j < names.length && segment.test(names[j]!) && matchFrom(segments, i + 1, names, j + 1);
 }
 
 /**

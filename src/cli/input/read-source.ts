@@ -29,7 +29,7 @@ export class SourceReadError extends Error {
  * Reads an open NDJSON file on other threads into `sink`, in file order: validate's
  * WorkerPool, whose sink also takes the results of whole blocks.
  */
-export interface ParallelReader<Sink extends EventSink> {
+interface ParallelReader<Sink extends EventSink> {
   readFile(handle: FileHandle, sink: Sink, maxSize: number): Promise<void>;
 }
 

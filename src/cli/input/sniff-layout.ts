@@ -29,7 +29,7 @@ export async function sniff(
  * layoutOfStart(Buffer.from('[{"type":')); // "json"
  * layoutOfStart(Buffer.from('{"type":"run_created"}\n{')); // "ndjson"
  */
-export function layoutOfStart(bytes: Buffer): Layout | undefined {
+function layoutOfStart(bytes: Buffer): Layout | undefined {
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (i < bytes.length && isSpace(bytes[i]!)) i++;
   if (i === bytes.length) return undefined;

@@ -7,7 +7,7 @@ import { expandGlob, hasGlobMagic } from "./glob.js";
 /**
  * File extensions found in directories; .ndjson and .jsonl hold one event per line.
  */
-export const EVENT_FILE_EXTENSIONS = [".json", ".ndjson", ".jsonl"];
+const EVENT_FILE_EXTENSIONS = [".json", ".ndjson", ".jsonl"];
 
 /**
  * How a source's content is read: one JSON document (an event or an array of events), one
@@ -37,7 +37,7 @@ export interface SourceError {
  * @example
  * layoutOf("dump.jsonl"); // "ndjson"
  */
-export function layoutOf(path: string): Layout {
+function layoutOf(path: string): Layout {
   const ext = extname(path).toLowerCase();
   if (ext === ".ndjson" || ext === ".jsonl") return "ndjson";
   if (ext === ".json") return "json";

@@ -47,7 +47,7 @@ Examples:
  * @example
  * const options = readCommandLine(sample, ["log_line", "-n", "20", "--seed", "7"]);
  */
-export interface SampleOptions {
+interface SampleOptions {
   /** An event type, or "run" for whole runs. */
   what: EventType | "run";
   count: number;

@@ -10,7 +10,7 @@ import { passes, readStreamFilter, type StreamFilter } from "./stream-filter.js"
  * @example
  * const url = `http://127.0.0.1:${port}${EVENTS_PATH}`;
  */
-export const EVENTS_PATH = "/api/v1/events";
+const EVENTS_PATH = "/api/v1/events";
 
 /** axum's keep-alive: an empty comment. */
 const KEEP_ALIVE = ":\n\n";

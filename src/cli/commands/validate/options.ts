@@ -9,14 +9,14 @@ import { option, UsageError } from "../../arguments.js";
  * @example
  * REPORT_FORMATS.includes("github"); // true
  */
-export const REPORT_FORMATS = ["text", "json", "github"] as const;
+const REPORT_FORMATS = ["text", "json", "github"] as const;
 
 /**
  * --lifecycle: off, illegal run status moves as warnings, or as errors.
  * @example
  * LIFECYCLE_MODES[1]; // "warn", what a bare --lifecycle means
  */
-export const LIFECYCLE_MODES = ["off", "warn", "error"] as const;
+const LIFECYCLE_MODES = ["off", "warn", "error"] as const;
 
 /**
  * The largest --max-size: a line is decoded into one string, and V8 strings end at about
@@ -24,7 +24,7 @@ export const LIFECYCLE_MODES = ["off", "warn", "error"] as const;
  * @example
  * MAX_MAX_SIZE; // 268435456
  */
-export const MAX_MAX_SIZE = 256 * 1024 * 1024;
+const MAX_MAX_SIZE = 256 * 1024 * 1024;
 
 /** The most threads --jobs accepts. */
 const MAX_JOBS = 64;

@@ -4,13 +4,13 @@
 /**
  * Below this many bytes of input, a run is over before a progress line would help.
  */
-export const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
+const PROGRESS_MIN_BYTES = 4 * 1024 * 1024;
 const INTERVAL_MS = 250;
 
 /**
  * Where a Progress writes: stderr, or anything with `isTTY` and `write`.
  */
-export interface ProgressStream {
+interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;
 }
@@ -70,7 +70,7 @@ export class Progress {
  * @example
  * formatBytes(1536 * 1024); // "1.5 MiB"
  */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ["KiB", "MiB", "GiB", "TiB"];
   let value = bytes / 1024;

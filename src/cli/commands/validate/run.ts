@@ -20,7 +20,7 @@ const STDIN_NAME = "<stdin>";
 /**
  * Below this size, starting worker threads costs more than they save.
  */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /** Threads used by default: more rarely help, as reading and ordering stay on one thread. */
 const DEFAULT_MAX_JOBS = 4;
 

@@ -8,10 +8,10 @@ import type { Summary, TypeCounts } from "./types.js";
  * @example
  * summary.byType[UNKNOWN_TYPE]?.events; // events whose type is missing or unknown
  */
-export const UNKNOWN_TYPE = "(unknown)";
+const UNKNOWN_TYPE = "(unknown)";
 
 /** What became of an event: valid, invalid, or valid with a warning (--lifecycle). */
-export type Verdict = "valid" | "invalid" | "warned";
+type Verdict = "valid" | "invalid" | "warned";
 
 /**
  * The running counts. `count` is called once per event, on the hot path: a Map lookup and

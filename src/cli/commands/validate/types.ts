@@ -6,19 +6,7 @@ import type { ValidationIssue } from "../../../types.js";
 import type { OptionValues } from "../../command.js";
 import type { EventSink } from "../../input/event-sink.js";
 import type { SourceError } from "../../input/sources.js";
-import type { LIFECYCLE_MODES, REPORT_FORMATS, VALIDATE_OPTIONS } from "./options.js";
-
-/**
- * The report formats of --format.
- */
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/**
- * --lifecycle: off, illegal run status moves as warnings, or as errors.
- * @example
- * const mode: LifecycleMode = "warn"; // --lifecycle
- */
-export type LifecycleMode = (typeof LIFECYCLE_MODES)[number];
+import type { VALIDATE_OPTIONS } from "./options.js";
 
 /**
  * The configuration of `validate`: its inputs and one field per row of VALIDATE_OPTIONS, as

@@ -12,7 +12,7 @@ import { summaryLines } from "./summary-text.js";
 /**
  * The options of githubReporter.
  */
-export interface GithubReporterOptions {
+interface GithubReporterOptions {
   out: Output;
   /** Read for `quiet` and `maxErrors`. */
   config: ValidateConfig;
@@ -65,7 +65,7 @@ export function githubReporter({ out, config, stdinName }: GithubReporterOptions
  * @example
  * escapeData("50%\ndone"); // "50%25%0Adone"
  */
-export function escapeData(text: string): string {
+function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
@@ -74,6 +74,6 @@ export function escapeData(text: string): string {
  * @example
  * escapeProperty("a, b: c.json"); // "a%2C b%3A c.json"
  */
-export function escapeProperty(text: string): string {
+function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }

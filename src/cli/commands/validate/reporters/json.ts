@@ -9,10 +9,10 @@ import type { SourceError } from "../../../input/sources.js";
 /**
  * Bumped when a field changes meaning or disappears; adding fields does not bump it.
  */
-export const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 1;
 
 /** The options of jsonReporter. */
-export interface JsonReporterOptions {
+interface JsonReporterOptions {
   out: Output;
   toolVersion: string;
   config: ValidateConfig;

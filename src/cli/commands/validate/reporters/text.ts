@@ -10,7 +10,7 @@ import { summaryLines } from "./summary-text.js";
 /**
  * The options of textReporter.
  */
-export interface TextReporterOptions {
+interface TextReporterOptions {
   out: Output;
   /** Where I/O errors go (stderr). */
   err: (line: string) => void;

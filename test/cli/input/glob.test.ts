@@ -1,12 +1,25 @@
-// The glob matcher of the CLI (src/cli/glob.ts): what each pattern character matches, and
-// the expansion against a real directory tree.
-import { mkdirSync, writeFileSync } from "node:fs";
+// The glob matcher of the CLI (src/cli/input/glob.ts): what each pattern character matches,
+// and the expansion against a real directory tree.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { expandGlob, globMatch, hasGlobMagic } from "../../src/cli/input/glob.js";
-import { tempDir } from "../support/cli-harness.js";
+import { expandGlob, hasGlobMagic } from "../../../src/cli/input/glob.js";
+import { tempDir } from "../../support/cli-harness.js";
 
-describe("globMatch", () => {
+describe("what a pattern matches", () => {
+  const tmp = tempDir();
+  afterAll(tmp.remove);
+  /**
+   * Whether expandGlob finds `path` for `pattern` in a directory that holds `path` alone, made
+   * as a directory: a pattern's last segment matches a name of any kind, and `**` goes down
+   * directories only.
+   */
+  const globMatch = (pattern: string, path: string): boolean => {
+    const dir = mkdtempSync(join(tmp.dir, "case-"));
+    mkdirSync(join(dir, path), { recursive: true });
+    return expandGlob(`${dir}/${pattern}`).includes(join(dir, path));
+  };
+
   test.each([
     ["*.json", "a.json", true],
     ["*.json", "a.ndjson", false],

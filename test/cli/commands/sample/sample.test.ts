@@ -2,8 +2,8 @@
 // pass `validate --lifecycle=error`.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { Event, parseEvent } from "../../src/index.js";
-import { CLI, ensureBuilt, runCli } from "../support/cli-harness.js";
+import { Event, parseEvent } from "../../../../src/index.js";
+import { CLI, ensureBuilt, runCli } from "../../../support/cli-harness.js";
 
 ensureBuilt();
 const lines = (stdout: string) => stdout.trimEnd().split("\n");

@@ -1,6 +1,11 @@
 // serve's reading of ?types= and ?run_id=, as the engine reads them.
 import { describe, expect, it } from "vitest";
-import { normalizeUuid, passes, readStreamFilter, type StreamFilter } from "../../src/cli/commands/serve/stream-filter.js";
+import {
+  normalizeUuid,
+  passes,
+  readStreamFilter,
+  type StreamFilter,
+} from "../../../../src/cli/commands/serve/stream-filter.js";
 
 const ID = "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67";
 const filter = (query: string) => readStreamFilter(new URLSearchParams(query)) as StreamFilter;

@@ -1,12 +1,10 @@
-// `ironflow-events` reports and options, the built CLI as a child process: the text, JSON
-// and GitHub formats, colour, the summary, --strict, --max-errors, --quiet, --lifecycle,
-// every exit code, --help, --version, and the schema and types commands.
+// `ironflow-events validate` reports and options, the built CLI as a child process: the text,
+// JSON and GitHub formats, colour, the summary, --strict, --max-errors, --quiet, --lifecycle,
+// every exit code, and --help.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import bundle from "../../generated/schema.json" with { type: "json" };
-import { DESCRIPTIONS, EVENT_TYPES } from "../../generated/constants.js";
 import {
   CLI,
   ensureBuilt,
@@ -21,7 +19,7 @@ import {
   statusChanged,
   tempDir,
   USER_SIGNED_OUT,
-} from "../support/cli-harness.js";
+} from "../../../support/cli-harness.js";
 
 beforeAll(() => ensureBuilt());
 
@@ -289,7 +287,7 @@ describe("options", () => {
   });
 });
 
-describe("exit codes, help and version", () => {
+describe("exit codes and help", () => {
   test("0 when every event is valid, 1 when one is invalid, 2 for an unreadable path", () => {
     expect(runCli(["validate", path("good.ndjson")]).status).toBe(0);
     expect(runCli(["validate", path("good.ndjson"), path("bad.ndjson")]).status).toBe(1);
@@ -321,65 +319,6 @@ describe("exit codes, help and version", () => {
     expect(result.stdout).toContain("Exit codes: 0");
     expect(result.stdout).toMatch(/Examples:\n {2}ironflow-events validate /);
     expect(runCli(["--help"]).stdout).toMatch(/Commands:\n {2}validate/);
-  });
-
-  test("--version shows the package and engine versions", () => {
-    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-    const result = runCli(["--version"]);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`ironflow-events ${version} (engine 2.14.1)\n`);
-  });
-});
-
-describe("schema and types", () => {
-  test("schema prints the bundled schema", () => {
-    const result = runCli(["schema"]);
-    expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual(bundle);
-  });
-
-  test("schema <type> prints that variant alone, with the definitions it refers to", () => {
-    const schema = JSON.parse(runCli(["schema", "run_status_changed"]).stdout) as Record<string, unknown>;
-    const defs = (bundle as { $defs: Record<string, unknown> }).$defs;
-    expect(schema).toMatchObject({
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://ironflow.dev/schemas/events/run_status_changed.json",
-      title: "RunStatusChanged",
-      properties: (defs.run_status_changed as { properties: unknown }).properties,
-    });
-    expect(Object.keys(schema.$defs as object).sort()).toEqual([
-      "duration-ms",
-      "run-status",
-      "timestamp",
-      "usd-cost",
-      "uuid",
-    ]);
-    // Self-contained: every $ref resolves inside the document.
-    const refs = JSON.stringify(schema).match(/"\$ref":"[^"]*"/g) ?? [];
-    for (const ref of refs)
-      expect(Object.keys(schema.$defs as object)).toContain(ref.slice('"$ref":"#/$defs/'.length, -1));
-  });
-
-  test("a variant that refers to a definition which refers to another gets both", () => {
-    const schema = JSON.parse(runCli(["schema", "step_failed"]).stdout) as { $defs: Record<string, unknown> };
-    expect(Object.keys(schema.$defs)).toEqual(expect.arrayContaining(["step-kind", "builtin-step-kind"]));
-  });
-
-  test("schema of an unknown type: exit code 2, naming the known ones", () => {
-    const result = runCli(["schema", "run_paused"]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain(
-      '"run_paused" is not an event type; the types are: run_created, run_status_changed',
-    );
-  });
-
-  test("types lists every event type, in the engine's order, with its one-line description", () => {
-    const result = runCli(["types"]);
-    expect(result.status).toBe(0);
-    const lines = result.stdout.trimEnd().split("\n");
-    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual([...EVENT_TYPES]);
-    expect(lines[0]).toMatch(/^run_created {2,}A workflow run has just been created\.$/);
-    for (const [i, type] of EVENT_TYPES.entries()) expect(lines[i]!.endsWith(DESCRIPTIONS[type])).toBe(true);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   runCli,
   tempDir,
   USER_SIGNED_OUT,
-} from "../support/cli-harness.js";
+} from "../../support/cli-harness.js";
 
 beforeAll(() => ensureBuilt());
 

@@ -1,10 +1,10 @@
 // A browser's own EventSource reads `serve`: headless Chromium (Debian's) through playwright-core.
 import { afterAll, describe, expect, it } from "vitest";
-import { makeRun, toEngineJson } from "../../src/testing/index.js";
-import { tempDir } from "../support/cli-harness.js";
-import { startCli } from "../support/cli-process.js";
-import { CHROMIUM, launchChromium } from "../support/chromium.js";
-import { skipWithout } from "../support/system.js";
+import { makeRun, toEngineJson } from "../../../../src/testing/index.js";
+import { tempDir } from "../../../support/cli-harness.js";
+import { startCli } from "../../../support/cli-process.js";
+import { CHROMIUM, launchChromium } from "../../../support/chromium.js";
+import { skipWithout } from "../../../support/system.js";
 
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {

@@ -3,14 +3,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCommandLine } from "../../src/cli/arguments.js";
-import { validate } from "../../src/cli/commands/validate/index.js";
-import { VALIDATE_OPTIONS } from "../../src/cli/commands/validate/options.js";
+import { readCommandLine } from "../../../../src/cli/arguments.js";
+import { validate } from "../../../../src/cli/commands/validate/index.js";
+import { VALIDATE_OPTIONS } from "../../../../src/cli/commands/validate/options.js";
 
 const VALIDATE_USAGE = validate.help;
 const parseValidateArgs = (args: string[]) => readCommandLine(validate, args);
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = resolve(import.meta.dirname, "../../../..");
 const HEADING = "## Options of `validate`";
 const PAGE = "docs/cli.md";
 

@@ -16,7 +16,7 @@ import {
   runCliInTerminal,
   runCliMeasuringRss,
   tempDir,
-} from "../support/cli-harness.js";
+} from "../../../support/cli-harness.js";
 
 const MB = 1024 * 1024;
 const PEAK_RSS_LIMIT = 200 * MB;

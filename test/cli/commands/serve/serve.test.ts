@@ -3,10 +3,10 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseEvent, streamEvents, verifyWebhook, type Event } from "../../src/index.js";
-import { makeEvent, makeRun, toEngineJson } from "../../src/testing/index.js";
-import { tempDir } from "../support/cli-harness.js";
-import { freePort, startCli, type CliProcess } from "../support/cli-process.js";
+import { parseEvent, streamEvents, verifyWebhook, type Event } from "../../../../src/index.js";
+import { makeEvent, makeRun, toEngineJson } from "../../../../src/testing/index.js";
+import { tempDir } from "../../../support/cli-harness.js";
+import { freePort, startCli, type CliProcess } from "../../../support/cli-process.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

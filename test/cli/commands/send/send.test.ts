@@ -3,10 +3,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { verifyWebhook } from "../../src/index.js";
-import { makeEvent, makeRun, toEngineJson } from "../../src/testing/index.js";
-import { tempDir } from "../support/cli-harness.js";
-import { startCli } from "../support/cli-process.js";
+import { verifyWebhook } from "../../../../src/index.js";
+import { makeEvent, makeRun, toEngineJson } from "../../../../src/testing/index.js";
+import { tempDir } from "../../../support/cli-harness.js";
+import { startCli } from "../../../support/cli-process.js";
 
 interface Received {
   body: string;

@@ -14,7 +14,7 @@ import {
   statusChanged,
   tempDir,
   USER_SIGNED_OUT,
-} from "../support/cli-harness.js";
+} from "../../../support/cli-harness.js";
 
 const tmp = tempDir();
 afterAll(tmp.remove);

@@ -2,7 +2,7 @@
 // boundaries, CRLF, a last line without a newline, and lines over the limit reported by size
 // without being kept.
 import { describe, expect, test } from "vitest";
-import { LineSplitter } from "../../src/cli/input/line-splitter.js";
+import { LineSplitter } from "../../../src/cli/input/line-splitter.js";
 
 type Seen = [number, string] | [number, "too large", number];
 

@@ -13,7 +13,7 @@ export class UsageError extends Error {}
 /**
  * What readCommandLine gives for `--help` (or `-h`): main.ts shows the command's help.
  */
-export const HELP = Symbol("--help");
+export const HELP_ASKED = Symbol("--help");
 
 /** `--help`, which every command takes; it is last in every Options section. */
 const HELP_OPTION: OptionRow<"help", boolean> = {
@@ -35,11 +35,11 @@ export function option<K extends string, V>(row: OptionRow<K, V>): OptionRow<K, 
 }
 
 /**
- * The configuration a command line asks `command` for, or HELP. Throws UsageError.
+ * The configuration a command line asks `command` for, or HELP_ASKED. Throws UsageError.
  * @example
  * readCommandLine(validate, ["--strict", "events.ndjson"]); // { paths: ["events.ndjson"], strict: true, … }
  */
-export function readCommandLine<Config>(command: Command<Config>, args: string[]): Config | typeof HELP {
+export function readCommandLine<Config>(command: Command<Config>, args: string[]): Config | typeof HELP_ASKED {
   // parseArgs knows no optional values: a bare flag whose value may be left out is spelled
   // out (`--lifecycle` as `--lifecycle=warn`) before it looks, up to a `--`.
   const end = args.indexOf("--");
@@ -58,7 +58,7 @@ export function readCommandLine<Config>(command: Command<Config>, args: string[]
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (parsed.values.help === true) return HELP;
+  if (parsed.values.help === true) return HELP_ASKED;
   return command.configure(parsed.positionals, parsed.values);
 }
 

@@ -2,7 +2,7 @@
 // --help is answered here, for every command alike) and runs it. A command is a folder of
 // commands/ whose index exports a Command (command.ts), and one line in COMMANDS.
 import { ENGINE_VERSION } from "../index.js";
-import { HELP, readCommandLine, UsageError } from "./arguments.js";
+import { HELP_ASKED, readCommandLine, UsageError } from "./arguments.js";
 import type { Command, CommandIO } from "./command.js";
 import { sample } from "./commands/sample/index.js";
 import { schema } from "./commands/schema/index.js";
@@ -79,7 +79,7 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
         return usageError(error.message, `Run "ironflow-events ${name} --help" for its usage.`);
       throw error;
     }
-    if (config !== HELP) return command.run(config, full);
+    if (config !== HELP_ASKED) return command.run(config, full);
     out(command.help);
     return 0;
   }

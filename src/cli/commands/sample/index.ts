@@ -9,7 +9,7 @@ import { MAX_SEED, Random, seedOf } from "../../../testing/random.js";
 import { option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
 import type { Command, CommandIO } from "../../command.js";
 import { Output } from "../../output.js";
-import { seedOption } from "../../shared-options.js";
+import { seedOption } from "../../common-options.js";
 
 const MAX_COUNT = 1_000_000;
 

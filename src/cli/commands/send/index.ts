@@ -4,7 +4,7 @@ import { EVENT_TYPES } from "../../../../generated/constants.js";
 import type { EventType } from "../../../types.js";
 import { option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
-import { rateOption } from "../../shared-options.js";
+import { rateOption } from "../../common-options.js";
 import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS } from "./deliver.js";
 import { sendCommand, type SendOptions } from "./run.js";
 

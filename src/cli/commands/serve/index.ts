@@ -2,7 +2,7 @@
 // command line; run.ts does the work.
 import { option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
-import { rateOption, seedOption } from "../../shared-options.js";
+import { rateOption, seedOption } from "../../common-options.js";
 import { DEFAULT_ATTEMPTS } from "../send/deliver.js";
 import { serveCommand, type ServeOptions } from "./run.js";
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
@@ -17,15 +17,19 @@ const ROOT_ASSETS = ["schema.json", "asyncapi.yaml"];
  */
 const SUBPATHS = ["webhook", "standard"];
 
+// dist/ is emptied once, here, before the builds below start together. tsup's own `clean` runs
+// inside the one build that asks for it (its declarations' worker removes every .d.ts of dist/
+// when it starts), so it raced with the other builds and could delete testing/*.d.ts they wrote.
+rmSync("dist", { recursive: true, force: true });
+
 // dist/: the library as ESM and CommonJS with declarations for both, and the CLI.
 // Everything it uses is bundled in, so the published package has no dependencies.
 export default defineConfig([
   {
     // The subpaths are entries of their own, so bundles of the main entry do not carry them.
-    entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/subpaths/${name}.ts`])) },
+    entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/${name}/index.ts`])) },
     format: ["esm", "cjs"],
     dts: true,
-    clean: true,
     target: "node20",
     platform: "neutral",
     sourcemap: false,

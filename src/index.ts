@@ -33,6 +33,7 @@ export type { StreamEventsOptions, StreamSource } from "./stream/stream-events.j
 export type { RetryOptions } from "./stream/backoff.js";
 export { SseDecoder } from "./stream/sse-decoder.js";
 export type { SseMessage, SseDecoderOptions } from "./stream/sse-decoder.js";
-export { verifyWebhook, WebhookVerificationError, SIGNATURE_HEADER } from "./webhook.js";
-export type { WebhookErrorCode, WebhookSecret } from "./webhook.js";
+export { verifyWebhook, WebhookVerificationError } from "./webhook/verify.js";
+export { SIGNATURE_HEADER } from "./webhook/signature.js";
+export type { WebhookErrorCode, WebhookSecret } from "./webhook/signature.js";
 export type * from "./types.js";

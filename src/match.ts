@@ -2,6 +2,7 @@
 // event type (the compiler checks it) and a fallback for the types a newer engine may add,
 // so code written today keeps running when the engine grows a variant.
 import { EventValidationError } from "./errors.js";
+import { typeIsUnknown } from "./issues/index.js";
 import { parseEvent, validateEvent } from "./validate.js";
 import type { Event } from "./event.js";
 import type { EventOf, EventType, ValidateOptions, ValidationIssue } from "./types.js";
@@ -89,7 +90,7 @@ export function matchEvent<H extends EventHandlers>(
     const handler = handlerFor(handlers, result.event.type) as (event: Event) => unknown;
     return handler(result.event) as MatchResult<H>;
   }
-  if (result.issues.some((issue) => issue.code === "unknown_event_type")) {
+  if (typeIsUnknown(result.issues)) {
     const handler = handlerFor(handlers, "unknown") as EventHandlers["unknown"];
     return handler(result.value as UnknownEvent, result.issues) as MatchResult<H>;
   }
@@ -125,10 +126,14 @@ function validate(
 }
 
 /**
- * The event of a newer engine in JSON `text`, when parsing it gave `issues` that say its type is
- * unknown (which they say only of a JSON object with a string `type`); otherwise undefined.
+ * The event of a newer engine in JSON `text` (or its UTF-8 bytes), when parsing it gave `issues`
+ * that say its type is unknown (which they say only of a JSON object with a string `type`, so
+ * the text is then valid JSON); otherwise undefined.
  */
-export function unknownEventIn(text: string, issues: readonly ValidationIssue[]): UnknownEvent | undefined {
-  if (!issues.some((issue) => issue.code === "unknown_event_type")) return undefined;
-  return JSON.parse(text) as UnknownEvent;
+export function unknownEventIn(
+  text: string | Uint8Array,
+  issues: readonly ValidationIssue[],
+): UnknownEvent | undefined {
+  if (!typeIsUnknown(issues)) return undefined;
+  return JSON.parse(typeof text === "string" ? text : new TextDecoder().decode(text)) as UnknownEvent;
 }

@@ -3,8 +3,8 @@
 import { DEFAULTS } from "../generated/constants.js";
 import { validateEvent as validateDefault, validateEventStrict } from "../generated/validators.js";
 import { EventValidationError } from "./errors.js";
-import { issuesFromErrors, jsonTextIssue, tooLargeIssue, unreadableIssue } from "./issues/index.js";
-import { needsTextScan, textIssues } from "./engine-text.js";
+import { issuesFromErrors, tooLargeIssue, unreadableIssue } from "./issues/index.js";
+import { jsonTextIssue, needsTextScan, textIssues } from "./engine-text/index.js";
 import { fullWalks } from "./rules/engine-json.js";
 import type { Event } from "./event.js";
 import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
@@ -76,7 +76,7 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
 export const DEFAULT_MAX_SIZE = 1024 * 1024;
 
 /** A `too_large` issue when `text` is more than `maxSize` bytes of UTF-8; cheap for short texts. */
-export function sizeIssue(text: string, options?: ValidateOptions): ValidationIssue | null {
+function sizeIssue(text: string, options?: ValidateOptions): ValidationIssue | null {
   const requested = readOption(options, "maxSize");
   const limit = typeof requested === "number" && requested >= 0 ? requested : DEFAULT_MAX_SIZE;
   // A UTF-16 code unit is 1 to 3 bytes of UTF-8: only texts near the limit need counting.
@@ -121,7 +121,7 @@ function check(value: unknown, options: ValidateOptions | undefined, ownership: 
 /**
  * validateEvent for a value that `JSON.parse` made of `text` (and that may be changed in
  * place): also refuses what the engine's reader sees in the text and JSON.parse hides
- * (engine-text.ts). The CLI checks its lines through this, as parseEvent does.
+ * (src/engine-text/). The CLI checks its lines through this, as parseEvent does.
  */
 export function validateText(text: string, value: unknown, options?: ValidateOptions): ValidationResult {
   const checked = checkText(text, value, options);

@@ -1,20 +1,22 @@
-// The `ironflow-events` command line tool: picks the command and runs it. A command is a
-// module that exports a Command (types.ts) and one line in COMMANDS.
+// The `ironflow-events` command line tool: picks the command, reads its command line (its
+// --help is answered here, for every command alike) and runs it. A command is a folder of
+// commands/ whose index exports a Command (command.ts), and one line in COMMANDS.
 import { ENGINE_VERSION } from "../index.js";
-import { UsageError } from "./arguments.js";
-import { sample, send, serve } from "./commands.js";
-import { schema } from "./schema-command.js";
-import type { Command, CommandIO } from "./types.js";
-import { types } from "./types-command.js";
-import { mainUsage } from "./usage.js";
-import { validate } from "./validate-command.js";
+import { HELP_ASKED, readCommandLine, UsageError } from "./arguments.js";
+import type { Command, CommandIO } from "./command.js";
+import { sample } from "./commands/sample/index.js";
+import { schema } from "./commands/schema/index.js";
+import { send } from "./commands/send/index.js";
+import { serve } from "./commands/serve/index.js";
+import { types } from "./commands/types/index.js";
+import { validate } from "./commands/validate/index.js";
 
 declare const __PACKAGE_VERSION__: string | undefined;
 
 /**
  * The package version, set by the build (tsup); "dev" when run from source.
  */
-export const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev";
+const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "dev";
 
 /** The commands, by name, in the order of the help. */
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -26,10 +28,29 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   sample,
 };
 
-const MAIN_USAGE = mainUsage([
-  ...Object.values(COMMANDS),
-  { synopsis: "help [command]", summary: "show the help of a command" },
-]);
+/** Where a command's summary starts in the main help. */
+const SUMMARY_COLUMN = 39;
+
+const MAIN_HELP = `Usage: ironflow-events <command> [options]
+
+Typed, validated domain events of the ironflow workflow engine.
+
+Commands:
+${[...Object.values(COMMANDS), { synopsis: "help [command]", summary: "show the help of a command" }]
+  .map(({ synopsis, summary }) => `  ${synopsis}`.padEnd(SUMMARY_COLUMN) + summary)
+  .join("\n")}
+
+Options:
+  -h, --help     show this help
+  --version      show the package and engine versions
+
+Examples:
+  ironflow-events validate fixtures/ 'dumps/**/*.ndjson'
+  ironflow-events schema run_failed > run_failed.schema.json
+  ironflow-events types
+  ironflow-events serve --generate
+  ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson --secret "$WEBHOOK_SECRET"
+  ironflow-events sample run_failed -n 5 --seed 1 > fixtures/run_failed.ndjson`;
 
 /**
  * Runs the command line `argv` (without "node" and the script) and returns the exit code.
@@ -42,40 +63,44 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
     version: io.version ?? VERSION,
     workerEntry: io.workerEntry,
   };
-  try {
-    return await run(argv, full);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      full.stderr.write(`ironflow-events: ${error.message}\n${error.help}\n`);
-      return 2;
-    }
-    throw error;
-  }
-}
-
-async function run(argv: string[], io: CommandIO): Promise<number> {
-  const out = (text: string) => void io.stdout.write(`${text}\n`);
+  const out = (text: string) => void full.stdout.write(`${text}\n`);
+  const usageError = (message: string, help: string) => {
+    full.stderr.write(`ironflow-events: ${message}\n${help}\n`);
+    return 2;
+  };
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command !== undefined) return command.run(rest, io);
+  if (command !== undefined) {
+    let config: unknown;
+    try {
+      config = readCommandLine(command, rest);
+    } catch (error) {
+      if (error instanceof UsageError)
+        return usageError(error.message, `Run "ironflow-events ${name} --help" for its usage.`);
+      throw error;
+    }
+    if (config !== HELP_ASKED) return command.run(config, full);
+    out(command.help);
+    return 0;
+  }
   switch (name) {
     case "help": {
       const topic = rest[0] ?? "";
-      out(Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic]!.usage : MAIN_USAGE);
+      out(Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic]!.help : MAIN_HELP);
       return 0;
     }
     case "-h":
     case "--help":
-      out(MAIN_USAGE);
+      out(MAIN_HELP);
       return 0;
     case "--version":
     case "-v":
-      out(`ironflow-events ${io.version} (engine ${ENGINE_VERSION})`);
+      out(`ironflow-events ${full.version} (engine ${ENGINE_VERSION})`);
       return 0;
     case undefined:
-      throw new UsageError("no command given", `\n${MAIN_USAGE}`);
+      return usageError("no command given", `\n${MAIN_HELP}`);
     default:
-      throw new UsageError(
+      return usageError(
         name.startsWith("-") ? `unknown option "${name}" (options follow the command)` : `unknown command "${name}"`,
         'Run "ironflow-events --help" for the commands.',
       );

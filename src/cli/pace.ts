@@ -1,5 +1,6 @@
 // Pacing for `send --rate` and `serve --rate`: the n-th event goes out n / rate seconds after
 // the first, whatever the time spent between (so a slow receiver does not slow the rate further).
+import { sleep } from "../abortable-sleep.js";
 
 /**
  * Waits until `index` events may have gone at `rate` per second since `startMs` (a time from
@@ -13,17 +14,9 @@ export async function pace(startMs: number, index: number, rate: number, signal?
   await sleepUntil(due, signal);
 }
 
-/** Resolves at `due` (performance.now() time), or at once when aborted. */
+/** Resolves at `due` (performance.now() time), or at once when aborted; without a timer when `due` is past. */
 export function sleepUntil(due: number, signal?: AbortSignal): Promise<void> {
   const wait = due - performance.now();
   if (!(wait > 0) || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, wait);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
+  return sleep(wait, signal);
 }

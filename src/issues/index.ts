@@ -3,3 +3,4 @@
 export { ISSUE_CODES } from "./codes.js";
 export * from "./make.js";
 export { issuesFromErrors } from "./from-errors.js";
+export { typeIsUnknown } from "./unknown-type.js";

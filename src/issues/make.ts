@@ -1,14 +1,13 @@
-// One constructor per issue code: the only place that writes an issue's code and message, so
-// that each code has one wording whichever producer (validation, the CLI, the stream, the
-// webhook) finds it.
+// The constructors of issues, one or more per code: the only place that writes an issue's code
+// and message, so that each code has one wording whichever producer (validation, the text
+// reader of src/engine-text/, the CLI, the stream, the webhook) finds it.
 import { EVENT_TYPES } from "../../generated/constants.js";
 import { describeValue } from "../describe.js";
-import { findJsonSyntaxError } from "../json-syntax.js";
 import { loneSurrogateIndex, MAX_NESTING_DEPTH } from "../rules/index.js";
 import type { ValidationIssue } from "../types.js";
 
 /** Where a json_syntax issue is; `line` is named in the message only when the text has lines of its own. */
-export interface JsonPosition {
+interface JsonPosition {
   line: number;
   column: number;
   /** False for one NDJSON line: its line number is the file's, and the message gives the column only. */
@@ -28,33 +27,22 @@ export function jsonSyntaxIssue(reason: string, position?: JsonPosition): Valida
   };
 }
 
-/** `json_syntax` for a text that JSON.parse refused: where and why, found by a second, careful reading. */
-export function jsonTextIssue(text: string): ValidationIssue {
-  const { line, column, reason } = findJsonSyntaxError(text);
-  return jsonSyntaxIssue(reason, { line, column, lineInMessage: true });
-}
-
-/** `json_syntax` for one NDJSON line that JSON.parse refused: the column, at the file's line `line`. */
-export function jsonLineIssue(text: string, line: number): ValidationIssue {
-  const { column, reason } = findJsonSyntaxError(text);
-  return jsonSyntaxIssue(reason, { line, column, lineInMessage: false });
-}
-
 /**
- * `json_syntax` for bytes that are not UTF-8 (RFC 8259 JSON is UTF-8; the engine refuses other
- * bytes), found in `decoded` by the U+FFFD they decoded to. `line`: the line of an NDJSON line;
- * undefined for a document, whose message names the line within it.
+ * `json_syntax` for a key of the event written twice, at `line` and `column` of the second:
+ * `JSON.parse` keeps the last, the engine refuses the text.
  */
-export function notUtf8Issue(decoded: string, line?: number): ValidationIssue {
-  const offset = decoded.indexOf("\ufffd");
-  const before = decoded.slice(0, offset);
-  const column = offset - before.lastIndexOf("\n");
-  if (line !== undefined) return jsonSyntaxIssue("bytes that are not UTF-8", { line, column, lineInMessage: false });
-  return jsonSyntaxIssue("bytes that are not UTF-8", { line: before.split("\n").length, column, lineInMessage: true });
+export function duplicateFieldIssue(path: string, key: string, line: number, column: number): ValidationIssue {
+  return {
+    path,
+    code: "json_syntax",
+    message: `is written twice (line ${line}, column ${column}): the engine refuses a duplicate field ${JSON.stringify(key)}`,
+    line,
+    column,
+  };
 }
 
 /** What a size limit is called where it was set. */
-export type SizeOption = "maxSize" | "--max-size";
+type SizeOption = "maxSize" | "--max-size";
 
 /**
  * `too_large`: an input over the size limit, refused unread. `size`: its size when known;
@@ -122,6 +110,43 @@ export function nonFiniteIssue(path: string, value: unknown): ValidationIssue {
   return { path, code: "range", message: `must be a finite number, got ${describeValue(value)}` };
 }
 
+/** `range` for a number written `token` that serde_json cannot hold ("number out of range"). */
+export function numberOutOfRangeIssue(path: string, token: string): ValidationIssue {
+  return {
+    path,
+    code: "range",
+    message: `is a number the engine cannot hold (serde_json: number out of range), got ${shortToken(token)}`,
+  };
+}
+
+/** `range` for a cost written `token` that the engine reads as `engine`, of magnitude 2^96 or more. */
+export function costPastLimitIssue(path: string, token: string, engine: number): ValidationIssue {
+  return {
+    path,
+    code: "range",
+    message: `must be of magnitude below 2^96, got ${shortToken(token)}, which the engine reads as ${engine}`,
+  };
+}
+
+/** `range` for an integer written `token` past what `expected` allows (`JSON.parse` may round it into range). */
+export function integerPastLimitIssue(path: string, expected: string, token: string): ValidationIssue {
+  return { path, code: "range", message: `must be ${expected}, got ${shortToken(token)}` };
+}
+
+/** `type` for an integer field written `token` with a fraction or an exponent, which the engine reads as a float. */
+export function floatForIntegerIssue(path: string, expected: string, token: string): ValidationIssue {
+  return {
+    path,
+    code: "type",
+    message: `must be ${expected} written without a fraction or exponent, got ${shortToken(token)}, which the engine reads as a float`,
+  };
+}
+
+/** A number's text for a message: a 400-digit number is shown by its ends. */
+function shortToken(token: string): string {
+  return token.length <= 40 ? token : `${token.slice(0, 20)}…${token.slice(-12)} (${token.length} characters)`;
+}
+
 /** `required`: the field at `path` is missing; `expected` says what belongs there. */
 export function requiredIssue(path: string, expected: string): ValidationIssue {
   return { path, code: "required", message: `is required: ${expected}` };
@@ -151,6 +176,19 @@ export function invalidUnicodeIssue(path: string, value: string): ValidationIssu
     path,
     code: "invalid_unicode",
     message: `must be valid Unicode, but holds a lone surrogate at index ${loneSurrogateIndex(value)}: ${describeValue(value)}`,
+  };
+}
+
+/**
+ * `invalid_unicode` for a lone surrogate found in the text, maybe in a value that `JSON.parse`
+ * dropped (the first of a duplicated key), so no index into the parsed value is given.
+ */
+export function loneSurrogateInTextIssue(path: string): ValidationIssue {
+  return {
+    path,
+    code: "invalid_unicode",
+    message:
+      "must be valid Unicode, but holds a lone surrogate (the engine refuses it, even in a value a later duplicate key replaces)",
   };
 }
 

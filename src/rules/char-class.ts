@@ -3,7 +3,7 @@
  * @example
  * CHAR_CLASS[0x61] === (HEX_LETTER | 10); // "a"
  */
-export const HEX_LETTER = 0x10;
+const HEX_LETTER = 0x10;
 /**
  * Set for every code unit that is not a hex digit.
  * @example

@@ -15,7 +15,7 @@
 /** serde_json starts with 128 levels and fails when it reaches 0, so 127 levels pass. */
 export const MAX_NESTING_DEPTH = 127;
 
-export type EngineJsonRule = "invalid_unicode" | "non_finite" | "too_deep" | "not_json";
+type EngineJsonRule = "invalid_unicode" | "non_finite" | "too_deep" | "not_json";
 
 export interface EngineJsonViolation {
   /** JSON Pointer of the offending value (for a key: of the property it names). */
@@ -43,7 +43,7 @@ let walks = 0;
  * validators call it only for a value their fast path cannot vouch for: an object with keys
  * beyond its variant's fields, or a value that fails. The text path reads this around a check,
  * and a change tells it that the event holds unknown fields, whose text it then reads in full
- * (src/engine-text.ts), at no cost to an event as the engine writes it.
+ * (src/engine-text/), at no cost to an event as the engine writes it.
  * @example
  * const before = fullWalks();
  * validate(value);

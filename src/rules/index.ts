@@ -15,7 +15,7 @@ export {
   MAX_NESTING_DEPTH,
   MAX_VIOLATIONS,
 } from "./engine-json.js";
-export type { EngineJsonRule, EngineJsonViolation } from "./engine-json.js";
+export type { EngineJsonViolation } from "./engine-json.js";
 
 import { ASSIGNEE_PATTERN, isAssignee } from "./assignee.js";
 import { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";

@@ -8,7 +8,8 @@ import { unknownEventIn, type UnknownEvent } from "../match.js";
 import type { Event } from "../event.js";
 import type { EventOf, EventType, ValidationIssue } from "../types.js";
 import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
-import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, reconnectDelay, sleep, type RetryOptions } from "./backoff.js";
+import { sleep } from "../abortable-sleep.js";
+import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, reconnectDelay, type RetryOptions } from "./backoff.js";
 import {
   checkExtraTypes,
   checkTypes,

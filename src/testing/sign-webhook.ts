@@ -1,7 +1,7 @@
 // signWebhook: the X-Signature-256 value the engine sends with a webhook, for tests that post
 // signed requests to a receiver.
 import { describeValue } from "../describe.js";
-import { hmacSha256, SIGNATURE_PREFIX } from "../webhook.js";
+import { bodyBytes, secretBytes, signatureOf } from "../webhook/signature.js";
 
 /**
  * The value of the `X-Signature-256` header the engine sends with `body` when the webhook's
@@ -21,19 +21,13 @@ export async function signWebhook(
   secret: string | Uint8Array,
 ): Promise<string> {
   const caller = "signWebhook";
-  let bytes: Uint8Array;
-  if (typeof body === "string") bytes = new TextEncoder().encode(body);
-  else if (body instanceof Uint8Array) bytes = body;
-  else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
-  else
+  // The kinds are checked here, with this kit's words; signature.ts makes the bytes and the HMAC.
+  const bytes = bodyBytes(body as unknown);
+  if (bytes === undefined)
     throw new TypeError(`${caller}: body must be a string, a Uint8Array or an ArrayBuffer, got ${describeValue(body)}`);
-  let key: Uint8Array;
-  if (typeof secret === "string") key = new TextEncoder().encode(secret);
-  else if (secret instanceof Uint8Array) key = secret;
-  else throw new TypeError(`${caller}: secret must be a string or a Uint8Array, got ${describeValue(secret)}`);
+  const key = secretBytes(secret as unknown);
+  if (key === undefined)
+    throw new TypeError(`${caller}: secret must be a string or a Uint8Array, got ${describeValue(secret)}`);
   if (key.byteLength === 0) throw new TypeError(`${caller}: secret is empty; the engine signs only with a secret`);
-  const digest = await hmacSha256(key, bytes, caller);
-  let hex = "";
-  for (const byte of digest) hex += byte.toString(16).padStart(2, "0");
-  return `${SIGNATURE_PREFIX}${hex}`;
+  return signatureOf(bytes, key, caller);
 }

@@ -1,13 +1,12 @@
-// The checks of the text path (src/engine-text.ts): what the engine's reader sees in JSON
-// text and JSON.parse hides. The engine's verdicts on thousands of such inputs are run in
-// test/conformance/verdicts.test.ts; here, the pre-check's promise (engine output is never
-// scanned, every candidate is), the issues' codes and paths, and what a parsed value cannot tell.
+// The checks of the text path (src/engine-text/) as parseEvent(text) applies them: what the
+// engine's reader sees in JSON text and JSON.parse hides. The engine's verdicts on thousands of
+// such inputs are run in test/conformance/verdicts.test.ts; the pre-check's promise in
+// test/engine-text/needs-scan.test.ts; here, the issues' codes and paths, and what a parsed
+// value cannot tell.
 import { describe, expect, it } from "vitest";
 import { EventValidationError, parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
-import { needsTextScan, textIssues } from "../../src/engine-text.js";
-import { fullWalks } from "../../src/rules/engine-json.js";
-import { serdeNumber } from "../../src/rules/serde-float.js";
-import { engineEventLines } from "../support/vectors.js";
+import { textIssues } from "../../src/engine-text/scan.js";
+import { serdeNumber } from "../../src/engine-text/serde-float.js";
 
 const BASE =
   '"type":"run_failed","run_id":"2a4b7288-82f1-78d9-abd0-8f703cb1b634","workflow_name":"w","error":null,"at":"2005-12-12T04:34:28.233Z"';
@@ -23,38 +22,6 @@ function issuesOf(text: string): ValidationIssue[] {
     throw error;
   }
 }
-
-/** Whether parseEvent(text) reads the whole text: the value failed, had unknown fields (a full walk), or the pre-check asks. */
-function takesSlowPath(text: string): boolean {
-  const value = JSON.parse(text) as unknown;
-  const walks = fullWalks();
-  const result = validateEvent(value);
-  return !result.ok || fullWalks() !== walks || needsTextScan(text, result.event);
-}
-
-describe("the pre-check", () => {
-  it("lets every event the engine wrote through unscanned", () => {
-    const scanned = engineEventLines().filter(takesSlowPath);
-    expect(scanned, scanned.slice(0, 3).join("\n")).toEqual([]);
-  });
-  it.each([
-    ["a duplicate key", runFailed('"cost_usd":1,"duration_ms":1,"x":1,"x":2')],
-    ["an escaped key", runFailed('"cost_usd":1,"duration\\u005fms":1')],
-    ["a nested container", runFailed('"cost_usd":1,"duration_ms":1,"x":[1]')],
-    ["a duration with a fraction", runFailed('"cost_usd":1,"duration_ms":1.0')],
-    ["a duration with an exponent, spaced", runFailed('"cost_usd":1,"duration_ms" :  1E2')],
-    ["a 20-digit number", runFailed('"cost_usd":1,"duration_ms":18446744073709551616')],
-    ["a 3-digit exponent", runFailed('"cost_usd":1,"duration_ms":1,"x":1e300')],
-    ["a cost near 2^96", runFailed('"cost_usd":7.92281625142643e28,"duration_ms":1')],
-  ])("scans a text with %s", (_name, text) => {
-    expect(takesSlowPath(text)).toBe(true);
-  });
-  it("does not scan for a cost or a key merely named like duration_ms elsewhere", () => {
-    const text = `{"type":"step_completed","run_id":"2a4b7288-82f1-78d9-abd0-8f703cb1b634","step_id":"2a4b7288-82f1-78d9-abd0-8f703cb1b634","step_name":"duration_ms","kind":"shell","duration_ms":5,"cost_usd":2.2498565746739617e+18,"at":"2005-12-12T04:34:28Z"}`;
-    expect(takesSlowPath(text)).toBe(false);
-    expect(textIssues(text, JSON.parse(text))).toEqual([]);
-  });
-});
 
 describe("what the text path refuses", () => {
   it("accepts the base event", () => expect(issuesOf(OK)).toEqual([]));

@@ -31,8 +31,8 @@ const OPTIONS: ts.CompilerOptions = {
   paths: {
     "ironflow-events": ["src/index.ts"],
     "ironflow-events/schema.json": ["generated/schema.json"],
-    // A subpath's module: src/subpaths/<name>.ts, or a folder's index.ts, or a file (testing/arbitraries).
-    "ironflow-events/*": ["src/subpaths/*.ts", "src/*/index.ts", "src/*.ts"],
+    // A subpath's module: its folder's index.ts, or a file (testing/arbitraries).
+    "ironflow-events/*": ["src/*/index.ts", "src/*.ts"],
   },
 };
 

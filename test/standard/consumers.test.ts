@@ -5,7 +5,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Event, RunFailed } from "../../src/index.js";
-import { eventSchema, eventSchemas } from "../../src/subpaths/standard.js";
+import { eventSchema, eventSchemas } from "../../src/standard/index.js";
 import { WIRE_RUN_FAILED } from "../support/sample-events.js";
 
 const RUN_FAILED = WIRE_RUN_FAILED;

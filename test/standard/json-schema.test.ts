@@ -11,7 +11,7 @@ import type { StandardJSONSchemaV1 as SpecJSONSchema } from "@standard-schema/sp
 import { describe, expect, it } from "vitest";
 import { EVENT_TYPES } from "../../generated/constants.js";
 import { isUint64 } from "../../src/rules/index.js";
-import { eventSchema, eventSchemas } from "../../src/subpaths/standard.js";
+import { eventSchema, eventSchemas } from "../../src/standard/index.js";
 import { refsOf } from "../support/json-schema-refs.js";
 import { engineEventLines, verdictRows } from "../support/vectors.js";
 

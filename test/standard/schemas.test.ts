@@ -5,7 +5,7 @@ import type { StandardSchemaV1 as SpecSchema, StandardJSONSchemaV1 as SpecJSONSc
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { EVENT_TYPES } from "../../generated/constants.js";
 import { parseEvent, validateEvent, type Event, type RunFailed } from "../../src/index.js";
-import { eventSchema, eventSchemas, type EventInput } from "../../src/subpaths/standard.js";
+import { eventSchema, eventSchemas, type EventInput } from "../../src/standard/index.js";
 import { engineEventLines } from "../support/vectors.js";
 import { WIRE_RUN_FAILED } from "../support/sample-events.js";
 

@@ -1,7 +1,8 @@
 // The wait before a reconnect (standard, "reestablish the connection": wait the reconnection
-// time, then optionally more, such as an exponential backoff), and the sleep that waits it.
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { JITTER_RATIO, reconnectDelay, sleep, type ReconnectState } from "../../src/stream/backoff.js";
+// time, then optionally more, such as an exponential backoff); the sleep that waits it is
+// test/abortable-sleep.test.ts.
+import { describe, expect, it } from "vitest";
+import { JITTER_RATIO, reconnectDelay, type ReconnectState } from "../../src/stream/backoff.js";
 
 const state = (failures: number, serverRetry?: number): ReconnectState => ({
   failures,
@@ -37,30 +38,5 @@ describe("reconnectDelay", () => {
     for (const r of [0, 0.25, 0.5, 0.999, -1, 1, 7, Number.NaN])
       for (const failures of [0, 1, 2, 10])
         expect(reconnectDelay(state(failures, 3000), () => r)).toBeGreaterThanOrEqual(3000);
-  });
-});
-
-describe("sleep", () => {
-  afterEach(() => void vi.useRealTimers());
-
-  it("waits longer than setTimeout's limit of 2^31 - 1 ms in parts, instead of firing at once", async () => {
-    vi.useFakeTimers();
-    let done = false;
-    void sleep(2 ** 31 + 5, undefined).then(() => (done = true));
-    await vi.advanceTimersByTimeAsync(2 ** 31 - 1);
-    expect(done).toBe(false);
-    await vi.advanceTimersByTimeAsync(6);
-    expect(done).toBe(true);
-  });
-
-  it("settles as soon as the signal aborts", async () => {
-    vi.useFakeTimers();
-    const controller = new AbortController();
-    let done = false;
-    void sleep(60_000, controller.signal).then(() => (done = true));
-    await vi.advanceTimersByTimeAsync(10);
-    controller.abort();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
   });
 });

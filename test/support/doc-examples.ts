@@ -10,8 +10,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 /** The package's entries, as the examples import them, and the sources they are built from. */
 const ENTRIES: Record<string, string> = {
   "ironflow-events": "src/index.ts",
-  "ironflow-events/webhook": "src/subpaths/webhook.ts",
-  "ironflow-events/standard": "src/subpaths/standard.ts",
+  "ironflow-events/webhook": "src/webhook/index.ts",
+  "ironflow-events/standard": "src/standard/index.ts",
 };
 
 export interface DocExample {

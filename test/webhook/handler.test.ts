@@ -3,7 +3,7 @@
 // direct call shows: Content-Length refused before reading, configuration errors, onError that
 // throws, a body that fails mid-way, and the handler's types.
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createWebhookHandler, type WebhookHandlerOptions } from "../../src/subpaths/webhook.js";
+import { createWebhookHandler, type WebhookHandlerOptions } from "../../src/webhook/index.js";
 import type { RunFailed, UnknownEvent } from "../../src/index.js";
 import { CHECK_SECRETS, checkWebhookHandler, signBody, type CreateWebhookHandler } from "../support/webhook-check.js";
 import { RUN_FAILED_TEXT } from "../support/sample-events.js";

@@ -6,12 +6,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import Fastify from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  createWebhookHandler,
-  toNodeHandler,
-  type NodeRequest,
-  type NodeResponse,
-} from "../../src/subpaths/webhook.js";
+import { createWebhookHandler, toNodeHandler, type NodeRequest, type NodeResponse } from "../../src/webhook/index.js";
 import {
   CHECK_SECRETS,
   checkWebhookHandler,

@@ -1,0 +1,129 @@
+// `ironflow-events serve [<path|->...]`: its help, its options, and its configuration from the
+// command line; run.ts does the work.
+import { option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
+import type { Command } from "../../command.js";
+import { rateOption, seedOption } from "../../common-options.js";
+import { DEFAULT_ATTEMPTS } from "../send/deliver.js";
+import { serveCommand, type ServeOptions } from "./run.js";
+
+/** The port `serve` listens on unless --port says otherwise. */
+const DEFAULT_SERVE_PORT = 8787;
+/** Events per second unless --rate or --realtime says otherwise. */
+const DEFAULT_SERVE_RATE = 5;
+/** The engine's keep-alive interval, in seconds. */
+const DEFAULT_KEEP_ALIVE_S = 30;
+
+/** The options of `serve`, in the order of its help. */
+const SERVE_OPTIONS = [
+  option({
+    flag: "generate",
+    key: "generate",
+    help: ["play runs made by the testing kit, one after another, without end"],
+    read: (given) => given === true,
+  }),
+  seedOption(["with --generate: the same seed plays the same runs (at current times)"]),
+  option({
+    flag: "port",
+    short: "p",
+    key: "port",
+    value: "<port>",
+    help: [`the port (default ${DEFAULT_SERVE_PORT}; 0 for any free one)`],
+    read: (given) =>
+      given === undefined ? DEFAULT_SERVE_PORT : readNumber("port", given, { min: 0, max: 65535, integer: true }),
+  }),
+  option({
+    flag: "host",
+    key: "host",
+    value: "<host>",
+    help: ["the address to listen on (default 127.0.0.1: this machine only)"],
+    read: (given) => (given === undefined ? "127.0.0.1" : String(given)),
+  }),
+  rateOption(DEFAULT_SERVE_RATE, [`N events per second (default ${DEFAULT_SERVE_RATE})`]),
+  option({
+    flag: "realtime",
+    key: "realtime",
+    help: ['keep the time between events that their "at" fields say'],
+    read: (given) => given === true,
+  }),
+  option({ flag: "loop", key: "loop", help: ["play the files again and again"], read: (given) => given === true }),
+  option({
+    flag: "keep-alive",
+    key: "keepAliveMs",
+    value: "<s>",
+    help: [`seconds between keep-alive comments (default ${DEFAULT_KEEP_ALIVE_S})`],
+    read: (given) =>
+      1000 *
+      (given === undefined
+        ? DEFAULT_KEEP_ALIVE_S
+        : readNumber("keep-alive", given, { min: 0.01, max: 3600, integer: false, unit: "seconds" })),
+  }),
+  option({
+    flag: "webhook",
+    key: "webhook",
+    value: "<url>",
+    help: [`also post each event there, as send does (${DEFAULT_ATTEMPTS} tries)`],
+    read: (given) => (given === undefined ? undefined : String(given)),
+  }),
+  option({
+    flag: "secret",
+    key: "secret",
+    value: "<secret>",
+    help: ["sign those posts (X-Signature-256)"],
+    read: (given) => (given === undefined ? undefined : String(given)),
+  }),
+] as const;
+
+/** Where the help text of an option starts. */
+const HELP_COLUMN = 25;
+
+const HELP = `Usage: ironflow-events serve [options] <path|glob|->...
+       ironflow-events serve --generate [options]
+
+A local stand-in for the engine's GET /api/v1/events: server-sent events written as the
+engine writes them (event: <type>, data: <event JSON>, no id:), with a keep-alive comment
+every ${DEFAULT_KEEP_ALIVE_S} s. The query filters as the engine's does: ?types=run_failed,step_failed (types
+separated by commas) and ?run_id=<uuid>. Prints the stream's URL on its first line, then
+plays the events, from the first client's connection (or at once with --webhook), to every
+client connected. After the last event the stream stays open; Ctrl-C stops the server.
+
+Options:
+${optionsHelp(SERVE_OPTIONS, HELP_COLUMN)}
+
+Exit codes: 0 stopped by Ctrl-C, 2 usage error, an unreadable input or an invalid event,
+or a port that cannot be listened on.
+
+Examples:
+  ironflow-events serve --generate
+  ironflow-events serve captures/run.ndjson --realtime --loop
+  ironflow-events serve --generate --webhook http://127.0.0.1:3000/hooks --secret "$WEBHOOK_SECRET"
+  curl -N 'http://127.0.0.1:${DEFAULT_SERVE_PORT}/api/v1/events?types=run_failed,step_failed'`;
+
+/** `ironflow-events serve …`: a local stand-in for the engine's event stream. */
+export const serve: Command<ServeOptions> = {
+  synopsis: "serve [<path|->...] [--generate]",
+  summary: "a local stand-in for the engine's event stream (SSE)",
+  help: HELP,
+  options: SERVE_OPTIONS,
+  configure(positionals, given) {
+    // How the options go together, checked before any value is read.
+    const generate = given.generate === true;
+    if (generate === positionals.length > 0)
+      throw new UsageError(
+        generate
+          ? "--generate makes its own events: give no paths with it"
+          : "no events given: name files, directories or globs, or - for standard input, or use --generate",
+      );
+    if (given.realtime === true && given.rate !== undefined)
+      throw new UsageError("--rate and --realtime exclude each other: choose a pace");
+    if (given.seed !== undefined && !generate) throw new UsageError("--seed goes with --generate");
+    if (given.loop === true && generate) throw new UsageError("--generate goes on without end; --loop is for files");
+    if (given.secret !== undefined && given.webhook === undefined)
+      throw new UsageError("--secret signs the --webhook posts: give --webhook <url> too");
+    if (given.webhook !== undefined && !/^https?:\/\/./.test(String(given.webhook)))
+      throw new UsageError(`--webhook takes an http:// or https:// URL, got "${String(given.webhook)}"`);
+    if (given.secret === "") throw new UsageError("--secret is empty; leave it out to post unsigned requests");
+    const { realtime, ...options } = readOptions(SERVE_OPTIONS, given);
+    return { paths: positionals, ...options, rate: realtime ? undefined : options.rate };
+  },
+  run: serveCommand,
+};

@@ -1,0 +1,216 @@
+// The engine's webhook signature, in one place: the header it travels in (X-Signature-256:
+// sha256=<hex HMAC-SHA256 of the raw body>), the bytes of a secret and of a body, and the HMAC
+// itself. verifyWebhook, the handler, the Node adapter, signWebhook and the CLI's delivery all
+// sign or check through here. Web Crypto only, so it runs in edge runtimes and Node 20.
+
+/**
+ * The header the engine signs its webhooks in.
+ * @example
+ * const signature = request.headers[SIGNATURE_HEADER.toLowerCase()];
+ */
+export const SIGNATURE_HEADER = "X-Signature-256";
+
+/** What the value of X-Signature-256 starts with, before the hex digest. */
+const PREFIX = "sha256=";
+const HEX_LENGTH = 64; // SHA-256: 32 bytes
+
+/**
+ * Why a webhook's signature was refused:
+ * - `missing`: no X-Signature-256 header (or an empty one);
+ * - `malformed`: the header is not `sha256=` followed by 64 hex digits;
+ * - `mismatch`: well formed, but not the HMAC of this body with this secret (a wrong secret, or a
+ *   body changed on the way, or re-serialized before checking).
+ * @example
+ * if (error instanceof WebhookVerificationError && error.code === "mismatch") console.warn("wrong secret?");
+ */
+export type WebhookErrorCode = "missing" | "malformed" | "mismatch";
+
+/**
+ * The secret, or secrets, a webhook may be signed with: while rotating, list the new and the
+ * old one, and a webhook signed with either is accepted.
+ * @example
+ * const secret: WebhookSecret = [process.env.WEBHOOK_SECRET!, process.env.WEBHOOK_SECRET_PREVIOUS!];
+ */
+export type WebhookSecret = string | Uint8Array | readonly (string | Uint8Array)[];
+
+/**
+ * A secret's bytes: a string as UTF-8, bytes as they are; undefined for any other kind, which
+ * each caller refuses in its own words. An empty secret is returned as it is, for the same reason.
+ */
+export function secretBytes(secret: string | Uint8Array): Uint8Array;
+export function secretBytes(secret: unknown): Uint8Array | undefined;
+export function secretBytes(secret: unknown): Uint8Array | undefined {
+  if (typeof secret === "string") return new TextEncoder().encode(secret);
+  if (secret instanceof Uint8Array) return secret; // a Node Buffer is one
+  return undefined;
+}
+
+/**
+ * A body's bytes, as signed: a string as UTF-8, bytes as they are, an ArrayBuffer seen as bytes;
+ * undefined for any other kind, which each caller refuses in its own words.
+ */
+export function bodyBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array;
+export function bodyBytes(body: unknown): Uint8Array | undefined;
+export function bodyBytes(body: unknown): Uint8Array | undefined {
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return secretBytes(body);
+}
+
+/** The secrets as bytes; a TypeError for none, or for any one that is empty or not a string or bytes. */
+export function secretList(secret: unknown, caller: string): Uint8Array[] {
+  if (!Array.isArray(secret)) return [nonEmptySecret(secret, caller)];
+  if (secret.length === 0)
+    throw new TypeError(`${caller}: the list of secrets is empty; with no secret anyone could sign a webhook`);
+  return secret.map((one) => nonEmptySecret(one, caller));
+}
+
+function nonEmptySecret(secret: unknown, caller: string): Uint8Array {
+  const bytes = secretBytes(secret);
+  if (bytes === undefined)
+    throw new TypeError(
+      `${caller}: the secret must be a string or a Uint8Array, got ${secret === null ? "null" : typeof secret}`,
+    );
+  if (bytes.byteLength === 0)
+    throw new TypeError(
+      `${caller}: the secret is empty; with no secret anyone could sign a webhook (check its configuration)`,
+    );
+  return bytes;
+}
+
+/**
+ * The value of X-Signature-256 the engine sends with `body` signed with `secret`: `sha256=` and
+ * the lower-case hex HMAC-SHA256 of the body's bytes. `caller` names the function in the error
+ * thrown where Web Crypto is missing.
+ */
+export async function signatureOf(
+  body: string | Uint8Array | ArrayBuffer,
+  secret: string | Uint8Array,
+  caller: string,
+): Promise<string> {
+  const digest = await hmacSha256(secretBytes(secret), bodyBytes(body), caller);
+  let hex = "";
+  for (const byte of digest) hex += byte.toString(16).padStart(2, "0");
+  return `${PREFIX}${hex}`;
+}
+
+/** Why a signature was refused, and what to say of it: verifyWebhook throws it as a WebhookVerificationError. */
+interface SignatureRefusal {
+  code: WebhookErrorCode;
+  message: string;
+}
+
+/**
+ * Whether `header` (the value of X-Signature-256, as a request gives it) is the HMAC-SHA256 of
+ * `body` with one of `keys`: undefined when it is, otherwise why not. Every key is tried, even
+ * after a match, so the time taken does not tell which one matched; the digests are compared in
+ * constant time. `caller` names the function in the error thrown where Web Crypto is missing.
+ */
+export async function checkSignature(
+  header: unknown,
+  body: Uint8Array,
+  keys: readonly Uint8Array[],
+  caller: string,
+): Promise<SignatureRefusal | undefined> {
+  const claimed = parseSignature(header);
+  if (!(claimed instanceof Uint8Array)) return claimed;
+  let matched = false;
+  for (const key of keys) if (equalInConstantTime(await hmacSha256(key, body, caller), claimed)) matched = true;
+  if (matched) return undefined;
+  return {
+    code: "mismatch",
+    message: `${SIGNATURE_HEADER} does not match the body: ${
+      keys.length === 1 ? "the secret differs" : `none of the ${keys.length} secrets signed it`
+    }, or the body was changed (or re-serialized) after signing`,
+  };
+}
+
+/**
+ * The HMAC-SHA256 of `body` with `key`, by Web Crypto (so it runs in edge runtimes too): the
+ * signature the engine puts in X-Signature-256.
+ */
+async function hmacSha256(key: Uint8Array, body: Uint8Array, caller: string): Promise<Uint8Array> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) throw new TypeError(noWebCrypto(caller));
+  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
+}
+
+/**
+ * Why Web Crypto is missing. Browsers give `crypto.subtle` to secure contexts only (https:, or
+ * http: on localhost): on a plain http: page `crypto` is there and `crypto.subtle` is not, which
+ * is the common case, so the message names it.
+ */
+function noWebCrypto(caller: string): string {
+  const where = globalThis as { isSecureContext?: boolean; location?: { origin?: string } };
+  if (where.isSecureContext === false)
+    return (
+      `${caller} needs Web Crypto (crypto.subtle), which browsers give only to secure contexts ` +
+      `(https:, or http://localhost), and ${where.location?.origin ?? "this page"} is not one`
+    );
+  return `${caller} needs Web Crypto (globalThis.crypto.subtle), which this runtime does not provide`;
+}
+
+/** The 32 bytes a header claims, or why it is `missing` or `malformed`. */
+function parseSignature(header: unknown): Uint8Array | SignatureRefusal {
+  let value = header;
+  if (Array.isArray(value)) {
+    if (value.length > 1) return malformed(`${SIGNATURE_HEADER} was sent ${value.length} times; expected once`);
+    value = value[0];
+  }
+  if (value === undefined || value === null) return MISSING;
+  if (typeof value !== "string") return malformed(`${SIGNATURE_HEADER} must be a string, got ${typeof value}`);
+  const text = trimSpaces(value);
+  if (text === "") return MISSING;
+  if (!text.startsWith(PREFIX))
+    return malformed(`${SIGNATURE_HEADER} must start with "${PREFIX}" (then 64 hex digits)`);
+  const hex = text.slice(PREFIX.length);
+  if (hex.length !== HEX_LENGTH)
+    return malformed(
+      `${SIGNATURE_HEADER} must hold ${HEX_LENGTH} hex digits after "${PREFIX}" (a SHA-256 HMAC), got ${hex.length} characters`,
+    );
+  const bytes = new Uint8Array(HEX_LENGTH / 2);
+  for (let i = 0; i < bytes.length; i++) {
+    const high = hexValue(hex.charCodeAt(2 * i));
+    const low = hexValue(hex.charCodeAt(2 * i + 1));
+    if (high < 0 || low < 0)
+      return malformed(`${SIGNATURE_HEADER} holds a character that is not a hex digit after "${PREFIX}"`);
+    bytes[i] = (high << 4) | low;
+  }
+  return bytes;
+}
+
+const MISSING: SignatureRefusal = {
+  code: "missing",
+  message: `no ${SIGNATURE_HEADER} header: the request is unsigned (is a secret set for this webhook in the engine?)`,
+};
+
+function malformed(message: string): SignatureRefusal {
+  return { code: "malformed", message };
+}
+
+/** `s` without the spaces and tabs around it (HTTP's optional white space); a loop, as a regex could backtrack. */
+function trimSpaces(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && (s[start] === " " || s[start] === "\t")) start++;
+  while (end > start && (s[end - 1] === " " || s[end - 1] === "\t")) end--;
+  return s.slice(start, end);
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48; // 0-9
+  if (c >= 97 && c <= 102) return c - 87; // a-f
+  if (c >= 65 && c <= 70) return c - 55; // A-F
+  return -1;
+}
+
+/**
+ * Compares two digests touching every byte whatever they hold, so the time taken tells an
+ * attacker nothing about how much of a forged signature was right. Both are 32 bytes here.
+ */
+function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false; // lengths are public: both are SHA-256 digests
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
+  return difference === 0;
+}

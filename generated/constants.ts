@@ -11,9 +11,12 @@ import type {
 import type { EngineFormats, Engine2_14, Engine2_20 } from "./types.js";
 
 /**
- * The newest engine version the package models, and so the version it reads by default.
+ * The version of the engine (`ironflow-engine`) whose wire format the package reads by
+ * default: the newest it models. Every function that reads events takes an `engine` option
+ * for another one (ENGINE_FORMATS lists them). The package's own version is separate (see
+ * "Versioning" in the README). Written from schemas/engine-versions.json.
  * @example
- * console.log(`events of ironflow-engine ${ENGINE_VERSION}`);
+ * console.log(`events of ironflow-engine ${ENGINE_VERSION}`); // events of ironflow-engine 2.52.2
  */
 export const ENGINE_VERSION = "2.52.2" as const;
 

@@ -3184,6 +3184,15 @@ export interface EngineFormats {
   "2.52": { event: Event; map: EventTypeMap; input: EventInputMap; runStatus: RunStatus };
 }
 
+/**
+ * The newest engine version modelled (ENGINE_VERSION): the version read when none is given.
+ * @example
+ * ```ts
+ * const version: NewestEngine = "2.52.2";
+ * ```
+ */
+export type NewestEngine = "2.52.2";
+
 /** Each format id mapped to the MAJOR.MINOR versions of the engine that write it. */
 export interface EngineFormatMinors {
   "2.14": "2.14" | "2.15" | "2.16" | "2.17" | "2.18" | "2.19";

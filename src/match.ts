@@ -83,7 +83,7 @@ type HandlerKey = keyof EventHandlers;
 export function matchEvent<H extends EventHandlers>(
   input: Event | unknown,
   handlers: H & { readonly [K in Exclude<keyof H, HandlerKey>]: never },
-  options?: ValidateOptions,
+  options?: Omit<ValidateOptions, "engine">, // engine: later, with handlers per version
 ): MatchResult<H> {
   const result = validate(input, options);
   if (result.ok) {
@@ -111,7 +111,7 @@ function handlerFor(handlers: EventHandlers, key: HandlerKey): (...args: never[]
 /** validateEvent, with JSON text parsed first as parseEvent parses it; keeps the parsed value for `unknown`. */
 function validate(
   input: unknown,
-  options: ValidateOptions | undefined,
+  options: Omit<ValidateOptions, "engine"> | undefined,
 ): { ok: true; event: Event } | { ok: false; issues: ValidationIssue[]; value: unknown } {
   if (typeof input !== "string") {
     const result = validateEvent(input, options);

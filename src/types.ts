@@ -1,4 +1,4 @@
-import type { EventTypeMap } from "../generated/types.js";
+import type { EngineFormatOf, EngineFormats, EventTypeMap, NewestEngine } from "../generated/types.js";
 import type { ISSUE_CODES } from "./issues/codes.js";
 
 // Every generated type, by name: a new variant's interface is exported without an edit here.
@@ -13,13 +13,53 @@ export type * from "../generated/types.js";
 export type EventType = keyof EventTypeMap;
 
 /**
- * The variant of Event whose type is `T`.
+ * Any event of engine version `V` (a version string such as "2.31.4", "2.31" or "v2.31.4"):
+ * the union of that version's variants. Without `V`, the newest's (Event). For a `string`
+ * that is not a literal, the union of every modelled version's events; for a version the
+ * package does not model, `never`.
  * @example
- * function onFailure(event: EventOf<"run_failed">) {
- *   console.log(event.error ?? "no reason given");
+ * function onOldEvent(event: EventAt<"2.14">) {
+ *   if (event.type === "run_failed") console.log(event.error); // no labels before 2.20
  * }
  */
-export type EventOf<T extends EventType> = EventTypeMap[T];
+export type EventAt<V extends string = NewestEngine> = EngineFormats[EngineFormatOf<V>]["event"];
+
+/**
+ * The event types of engine version `V` (EventType for the newest).
+ * @example
+ * const seed: EventTypeAt<"2.14.1">[] = ["run_created", "log_line"]; // "run_budget_exceeded" would not compile
+ */
+export type EventTypeAt<V extends string = NewestEngine> = EventAt<V>["type"];
+
+/**
+ * The variant of type `T` of engine version `V` (of the newest without `V`).
+ * @example
+ * function onFailure(event: EventOf<"run_failed">) {
+ *   console.log(event.error ?? "no reason given", event.labels);
+ * }
+ * function onSeedFailure(event: EventOf<"run_failed", "2.14">) {
+ *   console.log(event.error); // event.labels would not compile: 2.14 has none
+ * }
+ */
+export type EventOf<T extends EventTypeAt<V>, V extends string = NewestEngine> = V extends NewestEngine
+  ? EventTypeMap[T & EventType] // by the map, as before there were versions: generic code keeps its types
+  : VariantOf<EngineFormatOf<V>, T>;
+
+/** The variant of type T in format F (each format of a union of them). */
+type VariantOf<F, T> = F extends keyof EngineFormats
+  ? T extends keyof EngineFormats[F]["map"]
+    ? EngineFormats[F]["map"][T]
+    : never
+  : never;
+
+/**
+ * A version the package models, as the `engine` option takes it: `V` itself, or, for a
+ * literal version it does not model, a type no value has, so that the option does not compile.
+ * @example
+ * type Ok = ModelledEngine<"2.31.4">; // "2.31.4"
+ * type No = ModelledEngine<"2.45.0">; // never
+ */
+export type ModelledEngine<V extends string> = [EngineFormatOf<V>] extends [never] ? never : V;
 
 /**
  * What kind of problem a ValidationIssue reports, one of ISSUE_CODES. Stable: match on these, not on messages.
@@ -64,12 +104,27 @@ export interface ValidationIssue {
 }
 
 /**
+ * The `engine` option of everything that reads events: the engine version whose events to read.
+ * @example
+ * const options: EngineOptions<"2.31.4"> = { engine: "2.31.4" };
+ */
+export interface EngineOptions<V extends string = string> {
+  /**
+   * The engine version that wrote the events, as its users know it: "2.31.4", "2.31" or
+   * "v2.31.4". Events are read exactly as that version reads them, and typed as its events.
+   * Default: ENGINE_VERSION, the newest modelled. A version the package does not model (see
+   * ENGINE_FORMATS) is a TypeError, and a literal one does not compile.
+   */
+  engine?: V;
+}
+
+/**
  * Options of validateEvent, isEvent and parseEvent.
  * @example
- * const options: ValidateOptions = { strict: true, maxSize: 64 * 1024 };
+ * const options: ValidateOptions = { strict: true, maxSize: 64 * 1024, engine: "2.31.4" };
  * parseEvent(body, options);
  */
-export interface ValidateOptions {
+export interface ValidateOptions<V extends string = string> extends EngineOptions<V> {
   /** Refuse fields the schema does not name (code `additional_property`). Default false, as the engine ignores them. */
   strict?: boolean;
   /**

@@ -278,7 +278,13 @@ function versionTypes(versions: EngineVersions): string {
   const minors = versions.formats.map(
     (entry) => `  ${JSON.stringify(entry.format)}: ${minorsOf(entry).map((m) => JSON.stringify(m)).join(" | ")};`,
   );
-  return `/** Each format id mapped to the MAJOR.MINOR versions of the engine that write it. */
+  return `/**
+ * The newest engine version modelled (ENGINE_VERSION): the version read when none is given.
+${docLines(tsExample(`const version: NewestEngine = ${JSON.stringify(versions.engineVersion)};`))}
+ */
+export type NewestEngine = ${JSON.stringify(versions.engineVersion)};
+
+/** Each format id mapped to the MAJOR.MINOR versions of the engine that write it. */
 export interface EngineFormatMinors {
 ${minors.join("\n")}
 }

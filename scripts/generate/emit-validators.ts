@@ -116,6 +116,13 @@ export function emitValidators(
   // The newest format's validators under the plain names as well.
   for (const { name, aliasOf } of validatorExports(formats))
     if (aliasOf !== undefined) aliases.push(`export const ${name} = ${aliasOf};`);
+  // And each format's two unions by its id, so that the runtime finds a format's validators
+  // from the version table without naming any format (a new one needs no edit in src/).
+  const table = formats.map(
+    ({ format }) =>
+      `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)} }`,
+  );
+  aliases.push(`export const FORMAT_VALIDATORS = Object.freeze({ ${table.join(", ")} });`);
   const js = `${RULES_IMPORT}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
   return { js, dts: emitDeclarations(formats, typeOf) };
 }
@@ -124,7 +131,7 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
   const exports = validatorExports(formats, typeOf);
   const imported = [...new Set(exports.map((v) => v.type.split(".")[0]!))];
   const lines = [
-    `import type { ${imported.join(", ")} } from "./types.js";`,
+    `import type { EngineFormats, ${imported.filter((name) => name !== "EngineFormats").join(", ")} } from "./types.js";`,
     "",
     "/** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */",
     "export interface AjvError {",
@@ -149,5 +156,15 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
       `export declare const ${name}: GeneratedValidator<${type}>;`,
     );
   }
+  lines.push(
+    "",
+    "/** Each engine format's Event validators, default and strict, by the format's id. */",
+    "export declare const FORMAT_VALIDATORS: {",
+    "  readonly [F in keyof EngineFormats]: {",
+    '    readonly validate: GeneratedValidator<EngineFormats[F]["event"]>;',
+    '    readonly strict: GeneratedValidator<EngineFormats[F]["event"]>;',
+    "  };",
+    "};",
+  );
   return lines.join("\n");
 }

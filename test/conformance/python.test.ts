@@ -1,5 +1,6 @@
-// The bundled schema (generated/schema.json) under Debian's python3-jsonschema
-// agrees with the engine. Runs test/python/check_bundle.py with /usr/bin/python3.
+// The bundled schema of the vectors' engine format (generated/formats/2.14/schema.json: the
+// vectors are engine 2.14.1's) under Debian's python3-jsonschema agrees with the engine. Runs
+// test/python/check_bundle.py with /usr/bin/python3.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,12 +8,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PYTHON_JSONSCHEMA, skipWithout } from "../support/system.js";
-import { VECTORS_DIR } from "../support/vectors.js";
+import { VECTORS_DIR, VECTORS_ENGINE } from "../support/vectors.js";
 
 const PYTHON = "/usr/bin/python3";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCRIPT = fileURLToPath(new URL("../python/check_bundle.py", import.meta.url));
-const SCHEMA = fileURLToPath(new URL("../../generated/schema.json", import.meta.url));
+const SCHEMA = fileURLToPath(new URL(`../../generated/formats/${VECTORS_ENGINE}/schema.json`, import.meta.url));
 const VECTORS = VECTORS_DIR;
 const TIMEOUT_MS = 120_000;
 
@@ -41,7 +42,7 @@ function countLine(output: string, label: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("generated/schema.json under Debian's python3-jsonschema", () => {
+describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("the bundle of the vectors' format under Debian's python3-jsonschema", () => {
   it(
     "agrees with the engine on the vectors (check_bundle.py exits 0, no false accepts)",
     () => {

@@ -69,7 +69,7 @@ function outcome(validate: Validator, value: unknown) {
 
 /** The generated union of a format, default or strict. */
 function generatedUnion(format: Format, strict: boolean): Validator {
-  return (generated as Record<string, Validator>)[`validateEvent${strict ? "Strict" : ""}${format.suffix}`]!;
+  return (generated as unknown as Record<string, Validator>)[`validateEvent${strict ? "Strict" : ""}${format.suffix}`]!;
 }
 
 function expectSameAsReference(value: unknown, label: string, only?: string) {
@@ -235,7 +235,7 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       for (const { def, title } of format.variants)
         for (const strict of [false, true]) {
           const name = `validate${title}${strict ? "Strict" : ""}${format.suffix}`;
-          const validate = (generated as Record<string, Validator>)[name]!;
+          const validate = (generated as unknown as Record<string, Validator>)[name]!;
           expect(typeof validate, name).toBe("function");
           for (const value of inputs)
             expect(outcome(validate, value), name).toEqual(outcome(format.variant(def, strict), value));

@@ -1,0 +1,75 @@
+// Reading as serde reads: a field the engine fills with a default when it is absent gets that
+// default on parse, at any depth (an approval's requirement, each usage window), so that a
+// parsed event matches its type. The plans come from the schemas (generated/constants.ts).
+import type { DefaultPlan, Format } from "./engine/index.js";
+
+/** Whose a value is: made by parseEvent from text (filled in place), or the caller's (copied where filled). */
+export type Ownership = "owned" | "borrowed";
+
+/**
+ * `event` (valid for `format`) with every absent defaulted field filled in: the event itself
+ * when nothing was missing (the common case: no allocation), else, for a borrowed event, a
+ * copy of each object that gets a field (the caller's objects are left as they were). An
+ * object or array default is a fresh one per event, never shared.
+ */
+export function withDefaults<E>(event: E, format: Format, ownership: Ownership): E {
+  const type = (event as { type: string }).type;
+  const types = format.typesWithDefaults;
+  // Compared in turn: cheaper than a lookup by name, since JSON.parse does not intern string
+  // values, and the length test skips most comparisons of characters.
+  for (let i = 0; i < types.length; i++) {
+    const candidate = types[i]!;
+    if (candidate.length === type.length && candidate === type) return fill(event, format.defaults[candidate]!, ownership);
+  }
+  return event;
+}
+
+function fill<T>(value: T, plan: DefaultPlan, ownership: Ownership): T {
+  const original = value as unknown as Record<string, unknown>;
+  let out = original;
+  const fields = plan.fields;
+  if (fields !== undefined)
+    for (const key in fields) {
+      if (out[key] !== undefined) continue;
+      if (ownership === "borrowed" && out === original) out = { ...original };
+      out[key] = fresh(fields[key]);
+    }
+  const nested = plan.nested;
+  if (nested !== undefined)
+    for (const key in nested) {
+      const member = out[key];
+      if (member === null || typeof member !== "object") continue; // null, where the field may be null
+      const inner = nested[key]!;
+      const filled = Array.isArray(member) ? fillItems(member, inner, ownership) : fill(member, inner, ownership);
+      if (filled === member) continue;
+      if (ownership === "borrowed" && out === original) out = { ...original };
+      out[key] = filled;
+    }
+  return out as unknown as T;
+}
+
+function fillItems(items: unknown[], plan: DefaultPlan, ownership: Ownership): unknown[] {
+  const itemPlan = plan.items;
+  if (itemPlan === undefined) return items;
+  let out = items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item === null || typeof item !== "object") continue;
+    const filled = fill(item, itemPlan, ownership);
+    if (filled === item) continue;
+    if (ownership === "borrowed" && out === items) out = items.slice();
+    out[i] = filled;
+  }
+  return out;
+}
+
+/**
+ * A default as a value of its own, so that no two events share one: `{}` and `[]` (the only
+ * object defaults the engine has) made anew, any other object copied.
+ */
+function fresh(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.length === 0 ? [] : structuredClone(value);
+  for (const _ in value) return structuredClone(value);
+  return {};
+}

@@ -25,7 +25,7 @@ export const ENGINE_VERSION = "2.52.2" as const;
  * @example
  * const known = (EVENT_TYPES as readonly string[]).includes(message.type);
  */
-export const EVENT_TYPES = Object.freeze([
+export const EVENT_TYPES = /* @__PURE__ */ Object.freeze([
   "run_created",
   "run_status_changed",
   "run_failed",
@@ -55,7 +55,7 @@ export const EVENT_TYPES = Object.freeze([
  * if (event.type === Event.RUN_FAILED) console.error(event.error);
  * for (const type of Event.ALL) console.log(type); // run_created, run_status_changed, ...
  */
-export const Event = Object.freeze({
+export const Event = /* @__PURE__ */ Object.freeze({
   RUN_CREATED: "run_created",
   RUN_STATUS_CHANGED: "run_status_changed",
   RUN_FAILED: "run_failed",
@@ -84,7 +84,7 @@ export const Event = Object.freeze({
  * @example
  * ACCOUNT_WINDOW_STATUSES.includes("allowed"); // true
  */
-export const ACCOUNT_WINDOW_STATUSES = Object.freeze([
+export const ACCOUNT_WINDOW_STATUSES = /* @__PURE__ */ Object.freeze([
   "allowed",
   "allowed_warning",
   "rejected",
@@ -95,7 +95,7 @@ export const ACCOUNT_WINDOW_STATUSES = Object.freeze([
  * @example
  * BUILTIN_STEP_KINDS.includes("shell"); // true
  */
-export const BUILTIN_STEP_KINDS = Object.freeze([
+export const BUILTIN_STEP_KINDS = /* @__PURE__ */ Object.freeze([
   "shell",
   "http",
   "agent",
@@ -108,7 +108,7 @@ export const BUILTIN_STEP_KINDS = Object.freeze([
  * @example
  * LOG_STREAMS.includes("stdout"); // true
  */
-export const LOG_STREAMS = Object.freeze([
+export const LOG_STREAMS = /* @__PURE__ */ Object.freeze([
   "stdout",
   "stderr",
   "system",
@@ -119,7 +119,7 @@ export const LOG_STREAMS = Object.freeze([
  * @example
  * PROVIDER_ACCOUNT_CHANGES.includes("created"); // true
  */
-export const PROVIDER_ACCOUNT_CHANGES = Object.freeze([
+export const PROVIDER_ACCOUNT_CHANGES = /* @__PURE__ */ Object.freeze([
   "created",
   "updated",
   "deleted",
@@ -131,7 +131,7 @@ export const PROVIDER_ACCOUNT_CHANGES = Object.freeze([
  * @example
  * RUN_STATUSES.includes("pending"); // true
  */
-export const RUN_STATUSES = Object.freeze([
+export const RUN_STATUSES = /* @__PURE__ */ Object.freeze([
   "pending",
   "running",
   "completed",
@@ -149,7 +149,7 @@ export const RUN_STATUSES = Object.freeze([
  * @example
  * SCHEDULE_MISS_REASONS.includes("outside_window"); // true
  */
-export const SCHEDULE_MISS_REASONS = Object.freeze([
+export const SCHEDULE_MISS_REASONS = /* @__PURE__ */ Object.freeze([
   "outside_window",
   "catchup_max",
   "superseded",
@@ -429,7 +429,7 @@ const FORMAT_2_14: EngineFormatTable<
   first: "2.14",
   last: "2.19",
   range: "2.14.x–2.19.x",
-  eventTypes: Object.freeze([
+  eventTypes: /* @__PURE__ */ Object.freeze([
     "run_created",
     "run_status_changed",
     "run_failed",
@@ -443,7 +443,7 @@ const FORMAT_2_14: EngineFormatTable<
     "user_signed_up",
     "user_signed_out",
   ] as const),
-  runStatuses: Object.freeze([
+  runStatuses: /* @__PURE__ */ Object.freeze([
     "pending",
     "running",
     "completed",
@@ -574,7 +574,7 @@ const FORMAT_2_20: EngineFormatTable<
   first: "2.20",
   last: "2.40",
   range: "2.20.x–2.40.x",
-  eventTypes: Object.freeze([
+  eventTypes: /* @__PURE__ */ Object.freeze([
     "run_created",
     "run_status_changed",
     "run_failed",
@@ -590,7 +590,7 @@ const FORMAT_2_20: EngineFormatTable<
     "user_signed_up",
     "user_signed_out",
   ] as const),
-  runStatuses: Object.freeze([
+  runStatuses: /* @__PURE__ */ Object.freeze([
     "pending",
     "running",
     "completed",
@@ -837,4 +837,8 @@ const FORMAT_2_52: EngineFormatTable<EventType, EngineFormats["2.52"]["runStatus
 };
 
 /** Every engine format's table, in version order (the newest last). */
-export const ENGINE_FORMAT_TABLES = Object.freeze([FORMAT_2_14, FORMAT_2_20, FORMAT_2_52] as const);
+export const ENGINE_FORMAT_TABLES = /* @__PURE__ */ Object.freeze([
+  FORMAT_2_14,
+  FORMAT_2_20,
+  FORMAT_2_52,
+] as const);

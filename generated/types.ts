@@ -1178,6 +1178,20 @@ export type Uuid = string;
 
 /**
  * RunStatusChanged as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: RunStatusChangedInput = {
+ *   "type": "run_status_changed",
+ *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+ *   "workflow_name": "deploy",
+ *   "from": "running",
+ *   "to": "failed",
+ *   "cost_usd": 54667044563040.9,
+ *   "duration_ms": 8612837,
+ *   "at": "2000-07-05T01:15:20.739977283Z"
+ * }; // error, labels read as their defaults
+ * ```
  */
 export interface RunStatusChangedInput {
   /**
@@ -1224,6 +1238,18 @@ export interface RunStatusChangedInput {
 
 /**
  * RunFailed as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: RunFailedInput = {
+ *   "type": "run_failed",
+ *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+ *   "workflow_name": "constructor",
+ *   "cost_usd": 0,
+ *   "duration_ms": 18446744073709552000,
+ *   "at": "2028-03-20T08:25:05.127Z"
+ * }; // error, labels read as their defaults
+ * ```
  */
 export interface RunFailedInput {
   /**
@@ -1262,6 +1288,17 @@ export interface RunFailedInput {
 
 /**
  * ApprovalRequested as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalRequestedInput = {
+ *   "type": "approval_requested",
+ *   "run_id": "82f705fa-658d-752a-84cd-03769821db01",
+ *   "step_id": "d72611f4-6049-4284-8ade-faa2e7448ea2",
+ *   "message": "buildline\nbreak",
+ *   "at": "1970-08-21T20:15:50.671713849Z"
+ * }; // requirement read as their defaults
+ * ```
  */
 export interface ApprovalRequestedInput {
   /**
@@ -1292,6 +1329,16 @@ export interface ApprovalRequestedInput {
 
 /**
  * ApprovalGranted as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalGrantedInput = {
+ *   "type": "approval_granted",
+ *   "run_id": "4f21b4b0-3712-47d5-b07b-abc21d841ce0",
+ *   "approved_by": "\u0000nulbob",
+ *   "at": "2065-10-07T21:02:08.668Z"
+ * }; // step_id, approvals_received, approvals_required, requirement read as their defaults
+ * ```
  */
 export interface ApprovalGrantedInput {
   /**
@@ -1330,6 +1377,16 @@ export interface ApprovalGrantedInput {
 
 /**
  * ApprovalRejected as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalRejectedInput = {
+ *   "type": "approval_rejected",
+ *   "run_id": "98430b32-7c78-41da-a059-f8a961f562e6",
+ *   "rejected_by": "  alice",
+ *   "at": "2006-01-07T19:06:22Z"
+ * }; // step_id, requirement read as their defaults
+ * ```
  */
 export interface ApprovalRejectedInput {
   /**
@@ -1360,6 +1417,21 @@ export interface ApprovalRejectedInput {
 
 /**
  * ApprovalEscalated as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalEscalatedInput = {
+ *   "type": "approval_escalated",
+ *   "run_id": "3e9170fb-d48e-7c37-ab40-feeca9eb52b2",
+ *   "step_id": "29e557ad-8fff-79a1-9921-1446461c389c",
+ *   "step_name": "<script>alert(1)</script>émoji 🚀",
+ *   "stage": 3,
+ *   "policy": "auto_reject",
+ *   "action": "notified",
+ *   "reason": "alice",
+ *   "at": "1972-06-11T23:33:03.388115Z"
+ * }; // assignee read as their defaults
+ * ```
  */
 export interface ApprovalEscalatedInput {
   /**
@@ -1406,6 +1478,19 @@ export interface ApprovalEscalatedInput {
 
 /**
  * LogLine as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: LogLineInput = {
+ *   "type": "log_line",
+ *   "run_id": "5271560a-48ec-7cc9-8180-9873637c51fe",
+ *   "step_id": "184d3c71-6b75-7e26-a2c1-302c8ca2688b",
+ *   "step_name": "日本語",
+ *   "stream": "stdout",
+ *   "line": "",
+ *   "at": "2096-02-06T05:05:43.834051Z"
+ * }; // id read as their defaults
+ * ```
  */
 export interface LogLineInput {
   /**
@@ -1444,6 +1529,27 @@ export interface LogLineInput {
 
 /**
  * ProviderAccountUsageUpdated as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ProviderAccountUsageUpdatedInput = {
+ *   "type": "provider_account.usage_updated",
+ *   "account_id": "779385bb-2251-7cc9-8d93-2f6e91e67144",
+ *   "name": "ci-pipelinequote\"inside",
+ *   "windows": [
+ *     {
+ *       "account_id": "a1e87a12-02a3-7a83-83f9-454a0cdb834c",
+ *       "window": "five_hour",
+ *       "utilization": 0.8307299898061976,
+ *       "resets_at": "2068-05-06T09:42:45Z",
+ *       "status": "allowed",
+ *       "model_scope": "sonnet",
+ *       "observed_at": "1970-10-31T18:26:28.983721681Z"
+ *     }
+ *   ],
+ *   "at": "2085-11-29T04:33:32.807Z"
+ * }; //  read as their defaults
+ * ```
  */
 export interface ProviderAccountUsageUpdatedInput {
   /**
@@ -1470,6 +1576,13 @@ export interface ProviderAccountUsageUpdatedInput {
 
 /**
  * ApprovalRequirement as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const value: ApprovalRequirementInput = {
+ *   "required_approvers": 4
+ * }; // reason, approver_groups read as their defaults
+ * ```
  */
 export interface ApprovalRequirementInput {
   /**
@@ -1488,6 +1601,17 @@ export interface ApprovalRequirementInput {
 
 /**
  * ProviderAccountWindow as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const value: ProviderAccountWindowInput = {
+ *   "account_id": "a1e87a12-02a3-7a83-83f9-454a0cdb834c",
+ *   "window": "five_hour",
+ *   "utilization": 0.8307299898061976,
+ *   "status": "allowed",
+ *   "observed_at": "1970-10-31T18:26:28.983721681Z"
+ * }; // resets_at, model_scope read as their defaults
+ * ```
  */
 export interface ProviderAccountWindowInput {
   /**
@@ -1603,6 +1727,13 @@ export interface EventInputMap {
 
 /**
  * The types of engine format 2.14 (2.14.x–2.19.x), by the same names as the newest format's.
+ *
+ * @example
+ * ```ts
+ * function onFailure(event: Engine2_14.RunFailed) {
+ *   console.log(event.error ?? "no reason given");
+ * }
+ * ```
  */
 export declare namespace Engine2_14 {
   /**
@@ -2185,6 +2316,20 @@ export declare namespace Engine2_14 {
 
   /**
    * RunStatusChanged as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunStatusChangedInput = {
+   *   "type": "run_status_changed",
+   *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+   *   "workflow_name": "deploy",
+   *   "from": "running",
+   *   "to": "failed",
+   *   "cost_usd": 54667044563040.9,
+   *   "duration_ms": 8612837,
+   *   "at": "2000-07-05T01:15:20.739977283Z"
+   * }; // error read as their defaults
+   * ```
    */
   export interface RunStatusChangedInput {
     /**
@@ -2227,6 +2372,18 @@ export declare namespace Engine2_14 {
 
   /**
    * RunFailed as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunFailedInput = {
+   *   "type": "run_failed",
+   *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+   *   "workflow_name": "constructor",
+   *   "cost_usd": 0,
+   *   "duration_ms": 18446744073709552000,
+   *   "at": "2028-03-20T08:25:05.127Z"
+   * }; // error read as their defaults
+   * ```
    */
   export interface RunFailedInput {
     /**
@@ -2319,6 +2476,13 @@ export declare namespace Engine2_14 {
 
 /**
  * The types of engine format 2.20 (2.20.x–2.40.x), by the same names as the newest format's.
+ *
+ * @example
+ * ```ts
+ * function onFailure(event: Engine2_20.RunFailed) {
+ *   console.log(event.error ?? "no reason given");
+ * }
+ * ```
  */
 export declare namespace Engine2_20 {
   /**
@@ -3010,6 +3174,20 @@ export declare namespace Engine2_20 {
 
   /**
    * RunStatusChanged as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunStatusChangedInput = {
+   *   "type": "run_status_changed",
+   *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+   *   "workflow_name": "deploy",
+   *   "from": "running",
+   *   "to": "failed",
+   *   "cost_usd": 54667044563040.9,
+   *   "duration_ms": 8612837,
+   *   "at": "2000-07-05T01:15:20.739977283Z"
+   * }; // error, labels read as their defaults
+   * ```
    */
   export interface RunStatusChangedInput {
     /**
@@ -3056,6 +3234,18 @@ export declare namespace Engine2_20 {
 
   /**
    * RunFailed as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunFailedInput = {
+   *   "type": "run_failed",
+   *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+   *   "workflow_name": "constructor",
+   *   "cost_usd": 0,
+   *   "duration_ms": 18446744073709552000,
+   *   "at": "2028-03-20T08:25:05.127Z"
+   * }; // error, labels read as their defaults
+   * ```
    */
   export interface RunFailedInput {
     /**
@@ -3193,7 +3383,13 @@ export interface EngineFormats {
  */
 export type NewestEngine = "2.52.2";
 
-/** Each format id mapped to the MAJOR.MINOR versions of the engine that write it. */
+/**
+ * Each format id mapped to the MAJOR.MINOR versions of the engine that write it.
+ * @example
+ * ```ts
+ * type Seed = EngineFormatMinors["2.14"]; // "2.14" | "2.15" | ... | "2.19"
+ * ```
+ */
 export interface EngineFormatMinors {
   "2.14": "2.14" | "2.15" | "2.16" | "2.17" | "2.18" | "2.19";
   "2.20":

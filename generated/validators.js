@@ -12779,7 +12779,7 @@ export const validateProviderAccountUsageUpdatedStrict =
 export const validateSignalAwaitedStrict = validateSignalAwaitedStrict_2_52;
 export const validateSignalReceivedStrict = validateSignalReceivedStrict_2_52;
 export const validateScheduleOccurrencesMissedStrict = validateScheduleOccurrencesMissedStrict_2_52;
-export const FORMAT_VALIDATORS = Object.freeze({
+export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({
   2.14: { validate: validateEvent_2_14, strict: validateEventStrict_2_14 },
   "2.20": { validate: validateEvent_2_20, strict: validateEventStrict_2_20 },
   2.52: { validate: validateEvent_2_52, strict: validateEventStrict_2_52 },

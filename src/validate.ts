@@ -67,8 +67,10 @@ export function isEvent<const V extends string = NewestEngine>(value: unknown, o
  * if (event.type === "user_signed_out") console.log(event.user_id);
  * const old = parseEvent(body, { engine: "2.14.1" }); // read as engine 2.14.1 reads it
  */
-export function parseEvent<const V extends string = NewestEngine>(input: string | unknown, options?: OptionsAt<V>): EventAt<V>;
-export function parseEvent(input: string | unknown, options?: ValidateOptions): Event {
+export function parseEvent<const V extends string = NewestEngine>(
+  input: string | unknown,
+  options?: OptionsAt<V>,
+): EventAt<V> {
   let checked: Event | ValidationIssue[];
   if (typeof input === "string") {
     const tooLarge = sizeIssue(input, options);
@@ -84,7 +86,7 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     checked = check(input, options, "borrowed");
   }
   if (isIssues(checked)) throw new EventValidationError(checked);
-  return checked; // no result object on the way: the success path allocates nothing of its own
+  return checked as EventAt<V>; // no result object on the way: the success path allocates nothing of its own
 }
 
 /**

@@ -41,7 +41,7 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     " * @example",
     " * const known = (EVENT_TYPES as readonly string[]).includes(message.type);",
     " */",
-    `export const EVENT_TYPES = Object.freeze(${JSON.stringify(newestTable.eventTypes)} as const) satisfies readonly EventType[];`,
+    `export const EVENT_TYPES = /* @__PURE__ */ Object.freeze(${JSON.stringify(newestTable.eventTypes)} as const) satisfies readonly EventType[];`,
     "",
     "/**",
     ' * The event type constants, as the engine names them (`Event.RUN_CREATED` is `"run_created"`),',
@@ -50,7 +50,7 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     " * if (event.type === Event.RUN_FAILED) console.error(event.error);",
     " * for (const type of Event.ALL) console.log(type); // run_created, run_status_changed, ...",
     " */",
-    "export const Event = Object.freeze({",
+    "export const Event = /* @__PURE__ */ Object.freeze({",
     ...newestTable.eventTypes.map((t) => `  ${constantName(t)}: ${JSON.stringify(t)},`),
     "  ALL: EVENT_TYPES as readonly EventType[],",
     "} as const);",
@@ -64,7 +64,7 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
       " * @example",
       ` * ${enumConstant(title)}.includes(${JSON.stringify((file.schema.enum as string[])[0])}); // true`,
       " */",
-      `export const ${enumConstant(title)} = Object.freeze(${JSON.stringify(file.schema.enum)} as const) satisfies readonly ${title}[];`,
+      `export const ${enumConstant(title)} = /* @__PURE__ */ Object.freeze(${JSON.stringify(file.schema.enum)} as const) satisfies readonly ${title}[];`,
     );
   }
   lines.push(
@@ -98,8 +98,8 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
       `  first: ${JSON.stringify(entry.first)},`,
       `  last: ${JSON.stringify(entry.last)},`,
       `  range: ${JSON.stringify(rangeText(entry))},`,
-      `  eventTypes: ${isNewest ? "EVENT_TYPES" : `Object.freeze(${JSON.stringify(table.eventTypes)} as const)`},`,
-      `  runStatuses: ${isNewest ? "RUN_STATUSES" : `Object.freeze(${JSON.stringify(table.runStatuses)} as const)`},`,
+      `  eventTypes: ${isNewest ? "EVENT_TYPES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.eventTypes)} as const)`},`,
+      `  runStatuses: ${isNewest ? "RUN_STATUSES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.runStatuses)} as const)`},`,
       `  defaults: ${JSON.stringify(table.defaults)},`,
       `  expectations: ${isNewest ? "EXPECTATIONS" : JSON.stringify(table.expectations)},`,
       `  nestedExpectations: ${JSON.stringify(table.nestedExpectations)},`,
@@ -110,7 +110,7 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
   lines.push(
     "",
     "/** Every engine format's table, in version order (the newest last). */",
-    `export const ENGINE_FORMAT_TABLES = Object.freeze([${formats.map((f) => `FORMAT${formatSuffix(f.format)}`).join(", ")}] as const);`,
+    `export const ENGINE_FORMAT_TABLES = /* @__PURE__ */ Object.freeze([${formats.map((f) => `FORMAT${formatSuffix(f.format)}`).join(", ")}] as const);`,
   );
   return lines.join("\n");
 }

@@ -45,9 +45,13 @@ export async function emitTypes(formats: readonly FormatSchemas[], versions: Eng
   const parts = [await formatTypes(newest)];
   for (const format of formats.slice(0, -1)) {
     const body = await formatTypes(format);
-    parts.push(
-      `/**\n * The types of engine format ${format.format} (${rangeText(versions.formats.find((f) => f.format === format.format)!)}), by the same names as the newest format's.\n */\nexport declare namespace ${formatNamespace(format.format)} {\n${body}\n}\n`,
-    );
+    const namespace = formatNamespace(format.format);
+    const doc = [
+      `The types of engine format ${format.format} (${rangeText(versions.formats.find((f) => f.format === format.format)!)}), by the same names as the newest format's.`,
+      "",
+      tsExample(`function onFailure(event: ${namespace}.RunFailed) {\n  console.log(event.error ?? "no reason given");\n}`),
+    ];
+    parts.push(`/**\n${docLines(doc.join("\n"))}\n */\nexport declare namespace ${namespace} {\n${body}\n}\n`);
   }
   parts.push(engineFormatsType(formats, versions), versionTypes(versions));
   return parts.join("\n");
@@ -143,7 +147,8 @@ function refNames(node: Json): string[] {
 /**
  * The wire input type of an object definition: its properties as the engine reads them (the
  * defaulted ones optional), referring to the input types of the objects it holds. Named by
- * the definition's title and `Input`, with a one-line doc comment.
+ * the definition's title and `Input`, with a doc comment whose example is the definition's
+ * first without its defaulted fields.
  */
 function inputOf(def: SchemaObject, $defs: Record<string, SchemaObject>, withInput: Set<string>): SchemaObject {
   const copy = structuredClone(def);
@@ -160,9 +165,16 @@ function inputOf(def: SchemaObject, $defs: Record<string, SchemaObject>, withInp
     return out;
   };
   const properties = toTsType(copy.properties!) as SchemaObject;
+  const title = def.title as string;
+  // Its first example without the fields that have a default: what the engine reads as the same.
+  const own = def.properties as Record<string, SchemaObject>;
+  const [first] = def.examples as SchemaObject[];
+  const leftOut = Object.keys(own).filter((name) => "default" in own[name]!);
+  const wire = Object.fromEntries(Object.entries(first ?? {}).filter(([key]) => !leftOut.includes(key)));
+  const example = `const ${wireType(def) === "" ? "value" : "wire"}: ${title}${INPUT} = ${JSON.stringify(wire, null, 2)}; // ${leftOut.join(", ")} read as their defaults`;
   return {
-    title: `${def.title as string}${INPUT}`,
-    description: `${def.title as string} as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.`,
+    title: `${title}${INPUT}`,
+    description: `${title} as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.\n\n${tsExample(example)}`,
     type: "object",
     required: copy.required ?? [],
     properties,
@@ -284,7 +296,10 @@ ${docLines(tsExample(`const version: NewestEngine = ${JSON.stringify(versions.en
  */
 export type NewestEngine = ${JSON.stringify(versions.engineVersion)};
 
-/** Each format id mapped to the MAJOR.MINOR versions of the engine that write it. */
+/**
+ * Each format id mapped to the MAJOR.MINOR versions of the engine that write it.
+${docLines(tsExample('type Seed = EngineFormatMinors["2.14"]; // "2.14" | "2.15" | ... | "2.19"'))}
+ */
 export interface EngineFormatMinors {
 ${minors.join("\n")}
 }

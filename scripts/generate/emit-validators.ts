@@ -122,7 +122,7 @@ export function emitValidators(
     ({ format }) =>
       `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)} }`,
   );
-  aliases.push(`export const FORMAT_VALIDATORS = Object.freeze({ ${table.join(", ")} });`);
+  aliases.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
   const js = `${RULES_IMPORT}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
   return { js, dts: emitDeclarations(formats, typeOf) };
 }

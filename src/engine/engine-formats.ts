@@ -33,8 +33,8 @@ export interface EngineFormatInfo<F extends keyof EngineFormats = keyof EngineFo
  * @example
  * ENGINE_FORMATS.map((f) => f.range); // ["2.14.x–2.19.x", "2.20.x–2.40.x", "2.52.x"]
  */
-export const ENGINE_FORMATS: readonly EngineFormatInfo[] = Object.freeze(
-  FORMATS.map(({ format, first, last, range, eventTypes, runStatuses }) =>
+export const ENGINE_FORMATS: readonly EngineFormatInfo[] = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ FORMATS.map(({ format, first, last, range, eventTypes, runStatuses }) =>
     Object.freeze({ format, first, last, range, eventTypes, runStatuses }),
   ),
 ) as readonly EngineFormatInfo[];

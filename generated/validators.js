@@ -3,8 +3,10 @@ import {
   formats,
   engineJsonViolations,
   escapePointer,
+  fullWalks,
   isPlainRecord,
   isWellFormed,
+  strictValidator,
 } from "../src/rules/index.js";
 function pushError(list, instancePath, schemaPath, keyword, params) {
   const error = { instancePath, schemaPath, keyword, params };
@@ -2058,123 +2060,7 @@ function validate10(data, instancePath = "") {
   return errors === 0;
 }
 
-export const validateEventStrict_2_14 = validate35;
-
-function validate36(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "run_id" || key0 === "workflow_name" || key0 === "at")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("run_created" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "run_created",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data3 = data.at;
-      if (typeof data3 === "string") {
-        if (!formats2(data3)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.workflow_name !== "string" || func4(data.workflow_name));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate36.errors = vErrors;
-  return errors === 0;
-}
+export const validateEvent_2_20 = validate35;
 
 const schema67 = {
   "x-engine-json": true,
@@ -2189,12 +2075,10 @@ const schema67 = {
     error: { type: ["string", "null"] },
     cost_usd: { $ref: "#/$defs/usd-cost" },
     duration_ms: { $ref: "#/$defs/duration-ms" },
+    labels: { $ref: "#/$defs/labels" },
     at: { $ref: "#/$defs/timestamp" },
   },
-  additionalProperties: false,
 };
-
-const func41 = Object.prototype.hasOwnProperty;
 
 function validate37(data, instancePath = "") {
   let vErrors = null;
@@ -2247,18 +2131,6 @@ function validate37(data, instancePath = "") {
         missingProperty: "at",
       });
       errors++;
-    }
-    for (const key0 in data) {
-      if (!func41.call(schema67.properties, key0)) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
     }
     if (data.type !== undefined) {
       if ("run_status_changed" !== data.type) {
@@ -2347,1949 +2219,6 @@ function validate37(data, instancePath = "") {
       if (typeof data5 !== "string" && data5 !== null) {
         vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
           type: schema67.properties.error.type,
-        });
-        errors++;
-      }
-    }
-    if (data.cost_usd !== undefined) {
-      let data6 = data.cost_usd;
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.duration_ms !== undefined) {
-      let data7 = data.duration_ms;
-      if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/duration_ms",
-          "#/$defs/duration-ms/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 > 18446744073709552000 || isNaN(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/maximum",
-            "maximum",
-            { comparison: "<=", limit: 18446744073709552000 },
-          );
-          errors++;
-        }
-        if (data7 < 0 || isNaN(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats6.validate(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/format",
-            "format",
-            { format: "uint64" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.at !== undefined) {
-      let data8 = data.at;
-      if (typeof data8 === "string") {
-        if (!formats2(data8)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
-      (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
-      (typeof data.error !== "string" || func4(data.error));
-    if (fast0) {
-      const member0 = data.cost_usd;
-      fast0 = fast0 && !(member0 > 7.899047802672154e28 || member0 < -7.899047802672154e28);
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate37.errors = vErrors;
-  return errors === 0;
-}
-
-const schema74 = {
-  "x-engine-json": true,
-  type: "object",
-  required: ["type", "run_id", "workflow_name", "cost_usd", "duration_ms", "at"],
-  properties: {
-    type: { const: "run_failed" },
-    run_id: { $ref: "#/$defs/uuid" },
-    workflow_name: { type: "string" },
-    error: { type: ["string", "null"] },
-    cost_usd: { $ref: "#/$defs/usd-cost" },
-    duration_ms: { $ref: "#/$defs/duration-ms" },
-    at: { $ref: "#/$defs/timestamp" },
-  },
-  additionalProperties: false,
-};
-
-function validate38(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.cost_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "cost_usd",
-      });
-      errors++;
-    }
-    if (data.duration_ms === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "duration_ms",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "workflow_name" ||
-        key0 === "error" ||
-        key0 === "cost_usd" ||
-        key0 === "duration_ms" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("run_failed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "run_failed",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.error !== undefined) {
-      let data3 = data.error;
-      if (typeof data3 !== "string" && data3 !== null) {
-        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: schema74.properties.error.type,
-        });
-        errors++;
-      }
-    }
-    if (data.cost_usd !== undefined) {
-      let data4 = data.cost_usd;
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.duration_ms !== undefined) {
-      let data5 = data.duration_ms;
-      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/duration_ms",
-          "#/$defs/duration-ms/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data5 == "number" && isFinite(data5)) {
-        if (data5 > 18446744073709552000 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/maximum",
-            "maximum",
-            { comparison: "<=", limit: 18446744073709552000 },
-          );
-          errors++;
-        }
-        if (data5 < 0 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats6.validate(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/format",
-            "format",
-            { format: "uint64" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.at !== undefined) {
-      let data6 = data.at;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
-      (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
-      (typeof data.error !== "string" || func4(data.error));
-    if (fast0) {
-      const member0 = data.cost_usd;
-      fast0 = fast0 && !(member0 > 7.899047802672154e28 || member0 < -7.899047802672154e28);
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-
-function validate39(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.step_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_name",
-      });
-      errors++;
-    }
-    if (data.kind === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "kind",
-      });
-      errors++;
-    }
-    if (data.duration_ms === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "duration_ms",
-      });
-      errors++;
-    }
-    if (data.cost_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "cost_usd",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "step_name" ||
-        key0 === "kind" ||
-        key0 === "duration_ms" ||
-        key0 === "cost_usd" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("step_completed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "step_completed",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_name !== undefined) {
-      if (typeof data.step_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_name",
-          "#/properties/step_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.kind !== undefined) {
-      if (typeof data.kind !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/kind", "#/$defs/step-kind/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.duration_ms !== undefined) {
-      let data5 = data.duration_ms;
-      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/duration_ms",
-          "#/$defs/duration-ms/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data5 == "number" && isFinite(data5)) {
-        if (data5 > 18446744073709552000 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/maximum",
-            "maximum",
-            { comparison: "<=", limit: 18446744073709552000 },
-          );
-          errors++;
-        }
-        if (data5 < 0 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats6.validate(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/format",
-            "format",
-            { format: "uint64" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.cost_usd !== undefined) {
-      let data6 = data.cost_usd;
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data7 = data.at;
-      if (typeof data7 === "string") {
-        if (!formats2(data7)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (typeof data.step_name !== "string" || func4(data.step_name)) &&
-      (typeof data.kind !== "string" || func4(data.kind));
-    if (fast0) {
-      const member0 = data.cost_usd;
-      fast0 = fast0 && !(member0 > 7.899047802672154e28 || member0 < -7.899047802672154e28);
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate39.errors = vErrors;
-  return errors === 0;
-}
-
-function validate40(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.step_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_name",
-      });
-      errors++;
-    }
-    if (data.kind === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "kind",
-      });
-      errors++;
-    }
-    if (data.error === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "error",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "step_name" ||
-        key0 === "kind" ||
-        key0 === "error" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("step_failed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "step_failed",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_name !== undefined) {
-      if (typeof data.step_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_name",
-          "#/properties/step_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.kind !== undefined) {
-      if (typeof data.kind !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/kind", "#/$defs/step-kind/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.error !== undefined) {
-      if (typeof data.error !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data6 = data.at;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (typeof data.step_name !== "string" || func4(data.step_name)) &&
-      (typeof data.kind !== "string" || func4(data.kind)) &&
-      (typeof data.error !== "string" || func4(data.error));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate40.errors = vErrors;
-  return errors === 0;
-}
-
-function validate41(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.message === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "message",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "message" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("approval_requested" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "approval_requested",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.message !== undefined) {
-      if (typeof data.message !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/message",
-          "#/properties/message/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data4 = data.at;
-      if (typeof data4 === "string") {
-        if (!formats2(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.message !== "string" || func4(data.message));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate41.errors = vErrors;
-  return errors === 0;
-}
-
-function validate42(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.approved_by === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "approved_by",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "run_id" || key0 === "approved_by" || key0 === "at")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("approval_granted" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "approval_granted",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.approved_by !== undefined) {
-      if (typeof data.approved_by !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/approved_by",
-          "#/properties/approved_by/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data3 = data.at;
-      if (typeof data3 === "string") {
-        if (!formats2(data3)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.approved_by !== "string" || func4(data.approved_by));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-
-function validate43(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.rejected_by === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "rejected_by",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "run_id" || key0 === "rejected_by" || key0 === "at")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("approval_rejected" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "approval_rejected",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.rejected_by !== undefined) {
-      if (typeof data.rejected_by !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/rejected_by",
-          "#/properties/rejected_by/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data3 = data.at;
-      if (typeof data3 === "string") {
-        if (!formats2(data3)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.rejected_by !== "string" || func4(data.rejected_by));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate43.errors = vErrors;
-  return errors === 0;
-}
-
-function validate44(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.step_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_name",
-      });
-      errors++;
-    }
-    if (data.stream === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "stream",
-      });
-      errors++;
-    }
-    if (data.line === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "line",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "step_name" ||
-        key0 === "stream" ||
-        key0 === "line" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("log_line" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "log_line",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_name !== undefined) {
-      if (typeof data.step_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_name",
-          "#/properties/step_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.stream !== undefined) {
-      let data4 = data.stream;
-      if (typeof data4 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(data4 === "stdout" || data4 === "stderr" || data4 === "system")) {
-        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/enum", "enum", {
-          allowedValues: schema52.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.line !== undefined) {
-      if (typeof data.line !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/line", "#/properties/line/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data6 = data.at;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (typeof data.step_name !== "string" || func4(data.step_name)) &&
-      (typeof data.line !== "string" || func4(data.line));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
-
-function validate45(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.user_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "user_id",
-      });
-      errors++;
-    }
-    if (data.username === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "username",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "user_id" || key0 === "username" || key0 === "at")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("user_signed_in" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "user_signed_in",
-        });
-        errors++;
-      }
-    }
-    if (data.user_id !== undefined) {
-      let data1 = data.user_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.username !== undefined) {
-      if (typeof data.username !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/username",
-          "#/properties/username/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data3 = data.at;
-      if (typeof data3 === "string") {
-        if (!formats2(data3)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.username !== "string" || func4(data.username));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate45.errors = vErrors;
-  return errors === 0;
-}
-
-function validate46(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.user_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "user_id",
-      });
-      errors++;
-    }
-    if (data.username === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "username",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "user_id" || key0 === "username" || key0 === "at")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("user_signed_up" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "user_signed_up",
-        });
-        errors++;
-      }
-    }
-    if (data.user_id !== undefined) {
-      let data1 = data.user_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.username !== undefined) {
-      if (typeof data.username !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/username",
-          "#/properties/username/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data3 = data.at;
-      if (typeof data3 === "string") {
-        if (!formats2(data3)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.username !== "string" || func4(data.username));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate46.errors = vErrors;
-  return errors === 0;
-}
-
-function validate47(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.user_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "user_id",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "user_id" || key0 === "at")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("user_signed_out" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "user_signed_out",
-        });
-        errors++;
-      }
-    }
-    if (data.user_id !== undefined) {
-      let data1 = data.user_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/user_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data2 = data.at;
-      if (typeof data2 === "string") {
-        if (!formats2(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate47.errors = vErrors;
-  return errors === 0;
-}
-
-function validate35(data, instancePath = "") {
-  /*# sourceURL="https://ironflow.dev/schemas/events/bundles/engine-2.14.strict.json" */ let vErrors =
-    null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    const tag0 = data.type;
-    if (typeof tag0 == "string") {
-      if (tag0 === "run_created") {
-        if (!validate36(data, instancePath)) {
-          vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_status_changed") {
-        if (!validate37(data, instancePath)) {
-          vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_failed") {
-        if (!validate38(data, instancePath)) {
-          vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "step_completed") {
-        if (!validate39(data, instancePath)) {
-          vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "step_failed") {
-        if (!validate40(data, instancePath)) {
-          vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_requested") {
-        if (!validate41(data, instancePath)) {
-          vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_granted") {
-        if (!validate42(data, instancePath)) {
-          vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_rejected") {
-        if (!validate43(data, instancePath)) {
-          vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "log_line") {
-        if (!validate44(data, instancePath)) {
-          vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_in") {
-        if (!validate45(data, instancePath)) {
-          vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_up") {
-        if (!validate46(data, instancePath)) {
-          vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_out") {
-        if (!validate47(data, instancePath)) {
-          vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
-          error: "mapping",
-          tag: "type",
-          tagValue: tag0,
-        });
-        errors++;
-      }
-    } else {
-      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
-        error: "tag",
-        tag: "type",
-        tagValue: tag0,
-      });
-      errors++;
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-
-export const validateEvent_2_20 = validate60;
-
-const schema119 = {
-  "x-engine-json": true,
-  type: "object",
-  required: ["type", "run_id", "workflow_name", "from", "to", "cost_usd", "duration_ms", "at"],
-  properties: {
-    type: { const: "run_status_changed" },
-    run_id: { $ref: "#/$defs/uuid" },
-    workflow_name: { type: "string" },
-    from: { $ref: "#/$defs/run-status" },
-    to: { $ref: "#/$defs/run-status" },
-    error: { type: ["string", "null"] },
-    cost_usd: { $ref: "#/$defs/usd-cost" },
-    duration_ms: { $ref: "#/$defs/duration-ms" },
-    labels: { $ref: "#/$defs/labels" },
-    at: { $ref: "#/$defs/timestamp" },
-  },
-};
-
-function validate62(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.from === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "from",
-      });
-      errors++;
-    }
-    if (data.to === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "to",
-      });
-      errors++;
-    }
-    if (data.cost_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "cost_usd",
-      });
-      errors++;
-    }
-    if (data.duration_ms === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "duration_ms",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    if (data.type !== undefined) {
-      if ("run_status_changed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "run_status_changed",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.from !== undefined) {
-      let data3 = data.from;
-      if (typeof data3 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(
-        data3 === "pending" ||
-        data3 === "running" ||
-        data3 === "completed" ||
-        data3 === "failed" ||
-        data3 === "retrying" ||
-        data3 === "cancelled" ||
-        data3 === "awaiting_approval"
-      )) {
-        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema17.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.to !== undefined) {
-      let data4 = data.to;
-      if (typeof data4 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(
-        data4 === "pending" ||
-        data4 === "running" ||
-        data4 === "completed" ||
-        data4 === "failed" ||
-        data4 === "retrying" ||
-        data4 === "cancelled" ||
-        data4 === "awaiting_approval"
-      )) {
-        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema17.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.error !== undefined) {
-      let data5 = data.error;
-      if (typeof data5 !== "string" && data5 !== null) {
-        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: schema119.properties.error.type,
         });
         errors++;
       }
@@ -4470,11 +2399,11 @@ function validate62(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate62.errors = vErrors;
+  validate37.errors = vErrors;
   return errors === 0;
 }
 
-const schema127 = {
+const schema75 = {
   "x-engine-json": true,
   type: "object",
   required: ["type", "run_id", "workflow_name", "cost_usd", "duration_ms", "at"],
@@ -4490,7 +2419,7 @@ const schema127 = {
   },
 };
 
-function validate63(data, instancePath = "") {
+function validate38(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -4570,7 +2499,7 @@ function validate63(data, instancePath = "") {
       let data3 = data.error;
       if (typeof data3 !== "string" && data3 !== null) {
         vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: schema127.properties.error.type,
+          type: schema75.properties.error.type,
         });
         errors++;
       }
@@ -4749,11 +2678,11 @@ function validate63(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate63.errors = vErrors;
+  validate38.errors = vErrors;
   return errors === 0;
 }
 
-function validate64(data, instancePath = "") {
+function validate39(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -4993,11 +2922,11 @@ function validate64(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate64.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
 
-function validate65(data, instancePath = "") {
+function validate40(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -5152,11 +3081,11 @@ function validate65(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate65.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
 
-function validate60(data, instancePath = "") {
+function validate35(data, instancePath = "") {
   /*# sourceURL="https://ironflow.dev/schemas/events/bundles/engine-2.20.json" */ let vErrors =
     null;
   let errors = 0;
@@ -5169,23 +3098,23 @@ function validate60(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else if (tag0 === "run_status_changed") {
-        if (!validate62(data, instancePath)) {
-          vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+        if (!validate37(data, instancePath)) {
+          vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "run_failed") {
-        if (!validate63(data, instancePath)) {
-          vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        if (!validate38(data, instancePath)) {
+          vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "run_budget_exceeded") {
-        if (!validate64(data, instancePath)) {
-          vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+        if (!validate39(data, instancePath)) {
+          vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "retry_forced") {
-        if (!validate65(data, instancePath)) {
-          vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        if (!validate40(data, instancePath)) {
+          vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "step_completed") {
@@ -5253,1146 +3182,13 @@ function validate60(data, instancePath = "") {
     vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
-  validate60.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
 
-export const validateEventStrict_2_20 = validate89;
+export const validateEvent_2_52 = validate64;
 
-const schema182 = {
-  "x-engine-json": true,
-  type: "object",
-  required: ["type", "run_id", "workflow_name", "from", "to", "cost_usd", "duration_ms", "at"],
-  properties: {
-    type: { const: "run_status_changed" },
-    run_id: { $ref: "#/$defs/uuid" },
-    workflow_name: { type: "string" },
-    from: { $ref: "#/$defs/run-status" },
-    to: { $ref: "#/$defs/run-status" },
-    error: { type: ["string", "null"] },
-    cost_usd: { $ref: "#/$defs/usd-cost" },
-    duration_ms: { $ref: "#/$defs/duration-ms" },
-    labels: { $ref: "#/$defs/labels" },
-    at: { $ref: "#/$defs/timestamp" },
-  },
-  additionalProperties: false,
-};
-
-function validate91(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.from === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "from",
-      });
-      errors++;
-    }
-    if (data.to === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "to",
-      });
-      errors++;
-    }
-    if (data.cost_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "cost_usd",
-      });
-      errors++;
-    }
-    if (data.duration_ms === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "duration_ms",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func41.call(schema182.properties, key0)) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("run_status_changed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "run_status_changed",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.from !== undefined) {
-      let data3 = data.from;
-      if (typeof data3 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(
-        data3 === "pending" ||
-        data3 === "running" ||
-        data3 === "completed" ||
-        data3 === "failed" ||
-        data3 === "retrying" ||
-        data3 === "cancelled" ||
-        data3 === "awaiting_approval"
-      )) {
-        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema17.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.to !== undefined) {
-      let data4 = data.to;
-      if (typeof data4 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(
-        data4 === "pending" ||
-        data4 === "running" ||
-        data4 === "completed" ||
-        data4 === "failed" ||
-        data4 === "retrying" ||
-        data4 === "cancelled" ||
-        data4 === "awaiting_approval"
-      )) {
-        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema17.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.error !== undefined) {
-      let data5 = data.error;
-      if (typeof data5 !== "string" && data5 !== null) {
-        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: schema182.properties.error.type,
-        });
-        errors++;
-      }
-    }
-    if (data.cost_usd !== undefined) {
-      let data6 = data.cost_usd;
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.duration_ms !== undefined) {
-      let data7 = data.duration_ms;
-      if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/duration_ms",
-          "#/$defs/duration-ms/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 > 18446744073709552000 || isNaN(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/maximum",
-            "maximum",
-            { comparison: "<=", limit: 18446744073709552000 },
-          );
-          errors++;
-        }
-        if (data7 < 0 || isNaN(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats6.validate(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/format",
-            "format",
-            { format: "uint64" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.labels !== undefined) {
-      let data8 = data.labels;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key1 in data8) {
-          if (typeof data8[key1] !== "string") {
-            vErrors = pushError(
-              vErrors,
-              instancePath + "/labels/" + escapePointer(key1),
-              "#/$defs/labels/additionalProperties/type",
-              "type",
-              { type: "string" },
-            );
-            errors++;
-          }
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
-          type: "object",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data10 = data.at;
-      if (typeof data10 === "string") {
-        if (!formats2(data10)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
-      (data.labels !== undefined || !Object.prototype.hasOwnProperty.call(data, "labels")) &&
-      (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
-      (typeof data.error !== "string" || func4(data.error));
-    if (fast0) {
-      const member0 = data.cost_usd;
-      fast0 = fast0 && !(member0 > 7.899047802672154e28 || member0 < -7.899047802672154e28);
-    }
-    if (fast0) {
-      const member1 = data.labels;
-      if (member1 !== null && typeof member1 == "object") {
-        const proto1 = Object.getPrototypeOf(member1);
-        fast0 = proto1 === Object.prototype || proto1 === null || func3(member1);
-        for (const key2 in member1) {
-          fast0 = fast0 && func4(key2);
-          const entry0 = member1[key2];
-          fast0 = fast0 && (typeof entry0 !== "string" || func4(entry0));
-          if (!fast0) {
-            break;
-          }
-        }
-      }
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate91.errors = vErrors;
-  return errors === 0;
-}
-
-const schema190 = {
-  "x-engine-json": true,
-  type: "object",
-  required: ["type", "run_id", "workflow_name", "cost_usd", "duration_ms", "at"],
-  properties: {
-    type: { const: "run_failed" },
-    run_id: { $ref: "#/$defs/uuid" },
-    workflow_name: { type: "string" },
-    error: { type: ["string", "null"] },
-    cost_usd: { $ref: "#/$defs/usd-cost" },
-    duration_ms: { $ref: "#/$defs/duration-ms" },
-    labels: { $ref: "#/$defs/labels" },
-    at: { $ref: "#/$defs/timestamp" },
-  },
-  additionalProperties: false,
-};
-
-function validate92(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.cost_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "cost_usd",
-      });
-      errors++;
-    }
-    if (data.duration_ms === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "duration_ms",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "workflow_name" ||
-        key0 === "error" ||
-        key0 === "cost_usd" ||
-        key0 === "duration_ms" ||
-        key0 === "labels" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("run_failed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "run_failed",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.error !== undefined) {
-      let data3 = data.error;
-      if (typeof data3 !== "string" && data3 !== null) {
-        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: schema190.properties.error.type,
-        });
-        errors++;
-      }
-    }
-    if (data.cost_usd !== undefined) {
-      let data4 = data.cost_usd;
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.duration_ms !== undefined) {
-      let data5 = data.duration_ms;
-      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/duration_ms",
-          "#/$defs/duration-ms/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data5 == "number" && isFinite(data5)) {
-        if (data5 > 18446744073709552000 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/maximum",
-            "maximum",
-            { comparison: "<=", limit: 18446744073709552000 },
-          );
-          errors++;
-        }
-        if (data5 < 0 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats6.validate(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/format",
-            "format",
-            { format: "uint64" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.labels !== undefined) {
-      let data6 = data.labels;
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        for (const key1 in data6) {
-          if (typeof data6[key1] !== "string") {
-            vErrors = pushError(
-              vErrors,
-              instancePath + "/labels/" + escapePointer(key1),
-              "#/$defs/labels/additionalProperties/type",
-              "type",
-              { type: "string" },
-            );
-            errors++;
-          }
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
-          type: "object",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data8 = data.at;
-      if (typeof data8 === "string") {
-        if (!formats2(data8)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
-      (data.labels !== undefined || !Object.prototype.hasOwnProperty.call(data, "labels")) &&
-      (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
-      (typeof data.error !== "string" || func4(data.error));
-    if (fast0) {
-      const member0 = data.cost_usd;
-      fast0 = fast0 && !(member0 > 7.899047802672154e28 || member0 < -7.899047802672154e28);
-    }
-    if (fast0) {
-      const member1 = data.labels;
-      if (member1 !== null && typeof member1 == "object") {
-        const proto1 = Object.getPrototypeOf(member1);
-        fast0 = proto1 === Object.prototype || proto1 === null || func3(member1);
-        for (const key2 in member1) {
-          fast0 = fast0 && func4(key2);
-          const entry0 = member1[key2];
-          fast0 = fast0 && (typeof entry0 !== "string" || func4(entry0));
-          if (!fast0) {
-            break;
-          }
-        }
-      }
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate92.errors = vErrors;
-  return errors === 0;
-}
-
-function validate93(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.limit_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "limit_usd",
-      });
-      errors++;
-    }
-    if (data.spent_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "spent_usd",
-      });
-      errors++;
-    }
-    if (data.step_budget_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_budget_usd",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "workflow_name" ||
-        key0 === "limit_usd" ||
-        key0 === "spent_usd" ||
-        key0 === "step_budget_usd" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("run_budget_exceeded" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "run_budget_exceeded",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.limit_usd !== undefined) {
-      let data3 = data.limit_usd;
-      if (typeof data3 == "number" && isFinite(data3)) {
-        if (data3 >= 7.922816251426434e28 || isNaN(data3)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/limit_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data3 <= -7.922816251426434e28 || isNaN(data3)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/limit_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/limit_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.spent_usd !== undefined) {
-      let data4 = data.spent_usd;
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 >= 7.922816251426434e28 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/spent_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data4 <= -7.922816251426434e28 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/spent_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/spent_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.step_budget_usd !== undefined) {
-      let data5 = data.step_budget_usd;
-      if (typeof data5 == "number" && isFinite(data5)) {
-        if (data5 >= 7.922816251426434e28 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/step_budget_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data5 <= -7.922816251426434e28 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/step_budget_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_budget_usd",
-          "#/$defs/usd-cost/type",
-          "type",
-          { type: "number" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data6 = data.at;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.workflow_name !== "string" || func4(data.workflow_name));
-    if (fast0) {
-      const member0 = data.limit_usd;
-      fast0 = fast0 && !(member0 > 7.899047802672154e28 || member0 < -7.899047802672154e28);
-    }
-    if (fast0) {
-      const member1 = data.spent_usd;
-      fast0 = fast0 && !(member1 > 7.899047802672154e28 || member1 < -7.899047802672154e28);
-    }
-    if (fast0) {
-      const member2 = data.step_budget_usd;
-      fast0 = fast0 && !(member2 > 7.899047802672154e28 || member2 < -7.899047802672154e28);
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate93.errors = vErrors;
-  return errors === 0;
-}
-
-function validate94(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.original_version === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "original_version",
-      });
-      errors++;
-    }
-    if (data.current_version === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "current_version",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "workflow_name" ||
-        key0 === "original_version" ||
-        key0 === "current_version" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("retry_forced" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "retry_forced",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.original_version !== undefined) {
-      if (typeof data.original_version !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/original_version",
-          "#/properties/original_version/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.current_version !== undefined) {
-      if (typeof data.current_version !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/current_version",
-          "#/properties/current_version/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data5 = data.at;
-      if (typeof data5 === "string") {
-        if (!formats2(data5)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
-      (typeof data.original_version !== "string" || func4(data.original_version)) &&
-      (typeof data.current_version !== "string" || func4(data.current_version));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate94.errors = vErrors;
-  return errors === 0;
-}
-
-function validate89(data, instancePath = "") {
-  /*# sourceURL="https://ironflow.dev/schemas/events/bundles/engine-2.20.strict.json" */ let vErrors =
-    null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    const tag0 = data.type;
-    if (typeof tag0 == "string") {
-      if (tag0 === "run_created") {
-        if (!validate36(data, instancePath)) {
-          vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_status_changed") {
-        if (!validate91(data, instancePath)) {
-          vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_failed") {
-        if (!validate92(data, instancePath)) {
-          vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_budget_exceeded") {
-        if (!validate93(data, instancePath)) {
-          vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "retry_forced") {
-        if (!validate94(data, instancePath)) {
-          vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "step_completed") {
-        if (!validate39(data, instancePath)) {
-          vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "step_failed") {
-        if (!validate40(data, instancePath)) {
-          vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_requested") {
-        if (!validate41(data, instancePath)) {
-          vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_granted") {
-        if (!validate42(data, instancePath)) {
-          vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_rejected") {
-        if (!validate43(data, instancePath)) {
-          vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "log_line") {
-        if (!validate44(data, instancePath)) {
-          vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_in") {
-        if (!validate45(data, instancePath)) {
-          vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_up") {
-        if (!validate46(data, instancePath)) {
-          vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_out") {
-        if (!validate47(data, instancePath)) {
-          vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
-          error: "mapping",
-          tag: "type",
-          tagValue: tag0,
-        });
-        errors++;
-      }
-    } else {
-      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
-        error: "tag",
-        tag: "type",
-        tagValue: tag0,
-      });
-      errors++;
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  validate89.errors = vErrors;
-  return errors === 0;
-}
-
-export const validateEvent_2_52 = validate118;
-
-const schema247 = {
+const schema132 = {
   type: "string",
   enum: [
     "pending",
@@ -6408,7 +3204,7 @@ const schema247 = {
   ],
 };
 
-function validate120(data, instancePath = "") {
+function validate66(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -6517,7 +3313,7 @@ function validate120(data, instancePath = "") {
         data3 === "paused"
       )) {
         vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema247.enum,
+          allowedValues: schema132.enum,
         });
         errors++;
       }
@@ -6543,7 +3339,7 @@ function validate120(data, instancePath = "") {
         data4 === "paused"
       )) {
         vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema247.enum,
+          allowedValues: schema132.enum,
         });
         errors++;
       }
@@ -6552,7 +3348,7 @@ function validate120(data, instancePath = "") {
       let data5 = data.error;
       if (typeof data5 !== "string" && data5 !== null) {
         vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: schema119.properties.error.type,
+          type: schema67.properties.error.type,
         });
         errors++;
       }
@@ -6733,11 +3529,11 @@ function validate120(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate120.errors = vErrors;
+  validate66.errors = vErrors;
   return errors === 0;
 }
 
-const schema283 = {
+const schema168 = {
   type: "object",
   required: ["required_approvers"],
   properties: {
@@ -6747,9 +3543,9 @@ const schema283 = {
   },
 };
 
-const formats306 = formats.uint32;
+const formats174 = formats.uint32;
 
-function validate127(data, instancePath = "") {
+function validate73(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -6763,7 +3559,7 @@ function validate127(data, instancePath = "") {
       let data0 = data.reason;
       if (typeof data0 !== "string" && data0 !== null) {
         vErrors = pushError(vErrors, instancePath + "/reason", "#/properties/reason/type", "type", {
-          type: schema283.properties.reason.type,
+          type: schema168.properties.reason.type,
         });
         errors++;
       }
@@ -6801,7 +3597,7 @@ function validate127(data, instancePath = "") {
           );
           errors++;
         }
-        if (!formats306.validate(data1)) {
+        if (!formats174.validate(data1)) {
           vErrors = pushError(
             vErrors,
             instancePath + "/required_approvers",
@@ -6844,11 +3640,11 @@ function validate127(data, instancePath = "") {
     vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
-  validate127.errors = vErrors;
+  validate73.errors = vErrors;
   return errors === 0;
 }
 
-function validate126(data, instancePath = "") {
+function validate72(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -6939,8 +3735,8 @@ function validate126(data, instancePath = "") {
       const _errs11 = errors;
       let valid3 = false;
       const _errs12 = errors;
-      if (!validate127(data4, instancePath + "/requirement")) {
-        vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+      if (!validate73(data4, instancePath + "/requirement")) {
+        vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
         errors = vErrors.length;
       }
       var _valid0 = _errs12 === errors;
@@ -7073,11 +3869,11 @@ function validate126(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate126.errors = vErrors;
+  validate72.errors = vErrors;
   return errors === 0;
 }
 
-function validate129(data, instancePath = "") {
+function validate75(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -7229,7 +4025,7 @@ function validate129(data, instancePath = "") {
           );
           errors++;
         }
-        if (!formats306.validate(data4)) {
+        if (!formats174.validate(data4)) {
           vErrors = pushError(
             vErrors,
             instancePath + "/approvals_received",
@@ -7274,7 +4070,7 @@ function validate129(data, instancePath = "") {
           );
           errors++;
         }
-        if (!formats306.validate(data5)) {
+        if (!formats174.validate(data5)) {
           vErrors = pushError(
             vErrors,
             instancePath + "/approvals_required",
@@ -7291,8 +4087,8 @@ function validate129(data, instancePath = "") {
       const _errs21 = errors;
       let valid6 = false;
       const _errs22 = errors;
-      if (!validate127(data6, instancePath + "/requirement")) {
-        vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+      if (!validate73(data6, instancePath + "/requirement")) {
+        vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
         errors = vErrors.length;
       }
       var _valid1 = _errs22 === errors;
@@ -7432,11 +4228,11 @@ function validate129(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate129.errors = vErrors;
+  validate75.errors = vErrors;
   return errors === 0;
 }
 
-function validate131(data, instancePath = "") {
+function validate77(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -7560,8 +4356,8 @@ function validate131(data, instancePath = "") {
       const _errs15 = errors;
       let valid4 = false;
       const _errs16 = errors;
-      if (!validate127(data4, instancePath + "/requirement")) {
-        vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+      if (!validate73(data4, instancePath + "/requirement")) {
+        vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
         errors = vErrors.length;
       }
       var _valid1 = _errs16 === errors;
@@ -7695,13 +4491,13 @@ function validate131(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate131.errors = vErrors;
+  validate77.errors = vErrors;
   return errors === 0;
 }
 
-const formats332 = formats.assignee;
+const formats200 = formats.assignee;
 
-function validate133(data, instancePath = "") {
+function validate79(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -7834,7 +4630,7 @@ function validate133(data, instancePath = "") {
           });
           errors++;
         }
-        if (!formats306.validate(data4)) {
+        if (!formats174.validate(data4)) {
           vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/format", "format", {
             format: "uint32",
           });
@@ -7872,7 +4668,7 @@ function validate133(data, instancePath = "") {
       let valid4 = false;
       const _errs21 = errors;
       if (typeof data8 === "string") {
-        if (!formats332(data8)) {
+        if (!formats200(data8)) {
           vErrors = pushError(
             vErrors,
             instancePath + "/assignee",
@@ -7987,11 +4783,11 @@ function validate133(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate133.errors = vErrors;
+  validate79.errors = vErrors;
   return errors === 0;
 }
 
-function validate134(data, instancePath = "") {
+function validate80(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -8185,13 +4981,13 @@ function validate134(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate134.errors = vErrors;
+  validate80.errors = vErrors;
   return errors === 0;
 }
 
-const schema319 = { type: "string", enum: ["created", "updated", "deleted", "token_replaced"] };
+const schema204 = { type: "string", enum: ["created", "updated", "deleted", "token_replaced"] };
 
-function validate138(data, instancePath = "") {
+function validate84(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -8284,7 +5080,7 @@ function validate138(data, instancePath = "") {
           instancePath + "/change",
           "#/$defs/provider-account-change/enum",
           "enum",
-          { allowedValues: schema319.enum },
+          { allowedValues: schema204.enum },
         );
         errors++;
       }
@@ -8339,11 +5135,11 @@ function validate138(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate138.errors = vErrors;
+  validate84.errors = vErrors;
   return errors === 0;
 }
 
-const schema323 = {
+const schema208 = {
   type: "object",
   required: ["account_id", "window", "utilization", "status", "observed_at"],
   properties: {
@@ -8357,9 +5153,9 @@ const schema323 = {
   },
 };
 
-const schema327 = { type: "string", enum: ["allowed", "allowed_warning", "rejected"] };
+const schema212 = { type: "string", enum: ["allowed", "allowed_warning", "rejected"] };
 
-function validate140(data, instancePath = "") {
+function validate86(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -8511,7 +5307,7 @@ function validate140(data, instancePath = "") {
           instancePath + "/status",
           "#/$defs/account-window-status/enum",
           "enum",
-          { allowedValues: schema327.enum },
+          { allowedValues: schema212.enum },
         );
         errors++;
       }
@@ -8524,7 +5320,7 @@ function validate140(data, instancePath = "") {
           instancePath + "/model_scope",
           "#/properties/model_scope/type",
           "type",
-          { type: schema323.properties.model_scope.type },
+          { type: schema208.properties.model_scope.type },
         );
         errors++;
       }
@@ -8557,11 +5353,11 @@ function validate140(data, instancePath = "") {
     vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
-  validate140.errors = vErrors;
+  validate86.errors = vErrors;
   return errors === 0;
 }
 
-function validate139(data, instancePath = "") {
+function validate85(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -8636,8 +5432,8 @@ function validate139(data, instancePath = "") {
       if (Array.isArray(data3)) {
         const len0 = data3.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate140(data3[i0], instancePath + "/windows/" + i0)) {
-            vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+          if (!validate86(data3[i0], instancePath + "/windows/" + i0)) {
+            vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
             errors = vErrors.length;
           }
         }
@@ -8745,11 +5541,11 @@ function validate139(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate139.errors = vErrors;
+  validate85.errors = vErrors;
   return errors === 0;
 }
 
-function validate142(data, instancePath = "") {
+function validate88(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -8950,11 +5746,11 @@ function validate142(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate142.errors = vErrors;
+  validate88.errors = vErrors;
   return errors === 0;
 }
 
-function validate143(data, instancePath = "") {
+function validate89(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -9131,16 +5927,16 @@ function validate143(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate143.errors = vErrors;
+  validate89.errors = vErrors;
   return errors === 0;
 }
 
-const schema341 = {
+const schema226 = {
   type: "string",
   enum: ["outside_window", "catchup_max", "superseded", "catchup_skip", "overlap"],
 };
 
-function validate144(data, instancePath = "") {
+function validate90(data, instancePath = "") {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -9256,7 +6052,7 @@ function validate144(data, instancePath = "") {
           instancePath + "/reason",
           "#/$defs/schedule-miss-reason/enum",
           "enum",
-          { allowedValues: schema341.enum },
+          { allowedValues: schema226.enum },
         );
         errors++;
       }
@@ -9385,11 +6181,11 @@ function validate144(data, instancePath = "") {
       vErrors.unshift(vErrors.pop());
     }
   }
-  validate144.errors = vErrors;
+  validate90.errors = vErrors;
   return errors === 0;
 }
 
-function validate118(data, instancePath = "") {
+function validate64(data, instancePath = "") {
   /*# sourceURL="https://ironflow.dev/schemas/events/bundles/engine-2.52.json" */ let vErrors =
     null;
   let errors = 0;
@@ -9402,23 +6198,23 @@ function validate118(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else if (tag0 === "run_status_changed") {
-        if (!validate120(data, instancePath)) {
-          vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+        if (!validate66(data, instancePath)) {
+          vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "run_failed") {
-        if (!validate63(data, instancePath)) {
-          vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        if (!validate38(data, instancePath)) {
+          vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "run_budget_exceeded") {
-        if (!validate64(data, instancePath)) {
-          vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+        if (!validate39(data, instancePath)) {
+          vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "retry_forced") {
-        if (!validate65(data, instancePath)) {
-          vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        if (!validate40(data, instancePath)) {
+          vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "step_completed") {
@@ -9432,28 +6228,28 @@ function validate118(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else if (tag0 === "approval_requested") {
-        if (!validate126(data, instancePath)) {
-          vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+        if (!validate72(data, instancePath)) {
+          vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "approval_granted") {
-        if (!validate129(data, instancePath)) {
-          vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+        if (!validate75(data, instancePath)) {
+          vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "approval_rejected") {
-        if (!validate131(data, instancePath)) {
-          vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+        if (!validate77(data, instancePath)) {
+          vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "approval_escalated") {
-        if (!validate133(data, instancePath)) {
-          vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+        if (!validate79(data, instancePath)) {
+          vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "log_line") {
-        if (!validate134(data, instancePath)) {
-          vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+        if (!validate80(data, instancePath)) {
+          vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "user_signed_in") {
@@ -9472,28 +6268,28 @@ function validate118(data, instancePath = "") {
           errors = vErrors.length;
         }
       } else if (tag0 === "provider_account.updated") {
-        if (!validate138(data, instancePath)) {
-          vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+        if (!validate84(data, instancePath)) {
+          vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "provider_account.usage_updated") {
-        if (!validate139(data, instancePath)) {
-          vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+        if (!validate85(data, instancePath)) {
+          vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "signal_awaited") {
-        if (!validate142(data, instancePath)) {
-          vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+        if (!validate88(data, instancePath)) {
+          vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "signal_received") {
-        if (!validate143(data, instancePath)) {
-          vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+        if (!validate89(data, instancePath)) {
+          vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
           errors = vErrors.length;
         }
       } else if (tag0 === "schedule_occurrences_missed") {
-        if (!validate144(data, instancePath)) {
-          vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+        if (!validate90(data, instancePath)) {
+          vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
           errors = vErrors.length;
         }
       } else {
@@ -9516,3131 +6312,7 @@ function validate118(data, instancePath = "") {
     vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
     errors++;
   }
-  validate118.errors = vErrors;
-  return errors === 0;
-}
-
-export const validateEventStrict_2_52 = validate165;
-
-function validate167(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.from === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "from",
-      });
-      errors++;
-    }
-    if (data.to === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "to",
-      });
-      errors++;
-    }
-    if (data.cost_usd === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "cost_usd",
-      });
-      errors++;
-    }
-    if (data.duration_ms === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "duration_ms",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func41.call(schema182.properties, key0)) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("run_status_changed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "run_status_changed",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.from !== undefined) {
-      let data3 = data.from;
-      if (typeof data3 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(
-        data3 === "pending" ||
-        data3 === "running" ||
-        data3 === "completed" ||
-        data3 === "failed" ||
-        data3 === "retrying" ||
-        data3 === "cancelled" ||
-        data3 === "awaiting_approval" ||
-        data3 === "warning" ||
-        data3 === "sleeping" ||
-        data3 === "paused"
-      )) {
-        vErrors = pushError(vErrors, instancePath + "/from", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema247.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.to !== undefined) {
-      let data4 = data.to;
-      if (typeof data4 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(
-        data4 === "pending" ||
-        data4 === "running" ||
-        data4 === "completed" ||
-        data4 === "failed" ||
-        data4 === "retrying" ||
-        data4 === "cancelled" ||
-        data4 === "awaiting_approval" ||
-        data4 === "warning" ||
-        data4 === "sleeping" ||
-        data4 === "paused"
-      )) {
-        vErrors = pushError(vErrors, instancePath + "/to", "#/$defs/run-status/enum", "enum", {
-          allowedValues: schema247.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.error !== undefined) {
-      let data5 = data.error;
-      if (typeof data5 !== "string" && data5 !== null) {
-        vErrors = pushError(vErrors, instancePath + "/error", "#/properties/error/type", "type", {
-          type: schema182.properties.error.type,
-        });
-        errors++;
-      }
-    }
-    if (data.cost_usd !== undefined) {
-      let data6 = data.cost_usd;
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 >= 7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMaximum",
-            "exclusiveMaximum",
-            { comparison: "<", limit: 7.922816251426434e28 },
-          );
-          errors++;
-        }
-        if (data6 <= -7.922816251426434e28 || isNaN(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/cost_usd",
-            "#/$defs/usd-cost/exclusiveMinimum",
-            "exclusiveMinimum",
-            { comparison: ">", limit: -7.922816251426434e28 },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/cost_usd", "#/$defs/usd-cost/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.duration_ms !== undefined) {
-      let data7 = data.duration_ms;
-      if (!(typeof data7 == "number" && !(data7 % 1) && !isNaN(data7) && isFinite(data7))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/duration_ms",
-          "#/$defs/duration-ms/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 > 18446744073709552000 || isNaN(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/maximum",
-            "maximum",
-            { comparison: "<=", limit: 18446744073709552000 },
-          );
-          errors++;
-        }
-        if (data7 < 0 || isNaN(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats6.validate(data7)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/duration_ms",
-            "#/$defs/duration-ms/format",
-            "format",
-            { format: "uint64" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.labels !== undefined) {
-      let data8 = data.labels;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key1 in data8) {
-          if (typeof data8[key1] !== "string") {
-            vErrors = pushError(
-              vErrors,
-              instancePath + "/labels/" + escapePointer(key1),
-              "#/$defs/labels/additionalProperties/type",
-              "type",
-              { type: "string" },
-            );
-            errors++;
-          }
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/labels", "#/$defs/labels/type", "type", {
-          type: "object",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data10 = data.at;
-      if (typeof data10 === "string") {
-        if (!formats2(data10)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.error !== undefined || !Object.prototype.hasOwnProperty.call(data, "error")) &&
-      (data.labels !== undefined || !Object.prototype.hasOwnProperty.call(data, "labels")) &&
-      (typeof data.workflow_name !== "string" || func4(data.workflow_name)) &&
-      (typeof data.error !== "string" || func4(data.error));
-    if (fast0) {
-      const member0 = data.cost_usd;
-      fast0 = fast0 && !(member0 > 7.899047802672154e28 || member0 < -7.899047802672154e28);
-    }
-    if (fast0) {
-      const member1 = data.labels;
-      if (member1 !== null && typeof member1 == "object") {
-        const proto1 = Object.getPrototypeOf(member1);
-        fast0 = proto1 === Object.prototype || proto1 === null || func3(member1);
-        for (const key2 in member1) {
-          fast0 = fast0 && func4(key2);
-          const entry0 = member1[key2];
-          fast0 = fast0 && (typeof entry0 !== "string" || func4(entry0));
-          if (!fast0) {
-            break;
-          }
-        }
-      }
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate167.errors = vErrors;
-  return errors === 0;
-}
-
-const schema388 = {
-  type: "object",
-  required: ["required_approvers"],
-  properties: {
-    reason: { type: ["string", "null"] },
-    required_approvers: { $ref: "#/$defs/u32" },
-    approver_groups: { type: "array", items: { type: "string" } },
-  },
-  additionalProperties: false,
-};
-
-function validate174(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.required_approvers === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "required_approvers",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "reason" || key0 === "required_approvers" || key0 === "approver_groups")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.reason !== undefined) {
-      let data0 = data.reason;
-      if (typeof data0 !== "string" && data0 !== null) {
-        vErrors = pushError(vErrors, instancePath + "/reason", "#/properties/reason/type", "type", {
-          type: schema388.properties.reason.type,
-        });
-        errors++;
-      }
-    }
-    if (data.required_approvers !== undefined) {
-      let data1 = data.required_approvers;
-      if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/required_approvers",
-          "#/$defs/u32/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data1 == "number" && isFinite(data1)) {
-        if (data1 > 4294967295 || isNaN(data1)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/required_approvers",
-            "#/$defs/u32/maximum",
-            "maximum",
-            { comparison: "<=", limit: 4294967295 },
-          );
-          errors++;
-        }
-        if (data1 < 0 || isNaN(data1)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/required_approvers",
-            "#/$defs/u32/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats306.validate(data1)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/required_approvers",
-            "#/$defs/u32/format",
-            "format",
-            { format: "uint32" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.approver_groups !== undefined) {
-      let data2 = data.approver_groups;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data2[i0] !== "string") {
-            vErrors = pushError(
-              vErrors,
-              instancePath + "/approver_groups/" + i0,
-              "#/properties/approver_groups/items/type",
-              "type",
-              { type: "string" },
-            );
-            errors++;
-          }
-        }
-      } else {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/approver_groups",
-          "#/properties/approver_groups/type",
-          "type",
-          { type: "array" },
-        );
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  validate174.errors = vErrors;
-  return errors === 0;
-}
-
-function validate173(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.message === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "message",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "message" ||
-        key0 === "requirement" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("approval_requested" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "approval_requested",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.message !== undefined) {
-      if (typeof data.message !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/message",
-          "#/properties/message/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.requirement !== undefined) {
-      let data4 = data.requirement;
-      const _errs12 = errors;
-      let valid3 = false;
-      const _errs13 = errors;
-      if (!validate174(data4, instancePath + "/requirement")) {
-        vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
-        errors = vErrors.length;
-      }
-      var _valid0 = _errs13 === errors;
-      valid3 = valid3 || _valid0;
-      if (!valid3) {
-        const _errs14 = errors;
-        if (data4 !== null) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/requirement",
-            "#/properties/requirement/anyOf/1/type",
-            "type",
-            { type: "null" },
-          );
-          errors++;
-        }
-        var _valid0 = _errs14 === errors;
-        valid3 = valid3 || _valid0;
-      }
-      if (!valid3) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/requirement",
-          "#/properties/requirement/anyOf",
-          "anyOf",
-          {},
-        );
-        errors++;
-      } else {
-        errors = _errs12;
-        if (vErrors !== null) {
-          if (_errs12) {
-            vErrors.length = _errs12;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.at !== undefined) {
-      let data5 = data.at;
-      if (typeof data5 === "string") {
-        if (!formats2(data5)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.requirement !== undefined ||
-        !Object.prototype.hasOwnProperty.call(data, "requirement")) &&
-      (typeof data.message !== "string" || func4(data.message));
-    if (fast0) {
-      const member0 = data.requirement;
-      if (member0 !== null && typeof member0 == "object") {
-        const proto1 = Object.getPrototypeOf(member0);
-        fast0 = fast0 && (proto1 === Object.prototype || proto1 === null || func3(member0));
-        fast0 =
-          fast0 &&
-          (member0.reason !== undefined ||
-            !Object.prototype.hasOwnProperty.call(member0, "reason")) &&
-          (member0.approver_groups !== undefined ||
-            !Object.prototype.hasOwnProperty.call(member0, "approver_groups")) &&
-          (typeof member0.reason !== "string" || func4(member0.reason));
-        if (fast0) {
-          const member1 = member0.approver_groups;
-          if (Array.isArray(member1)) {
-            for (let i0 = 0; i0 < member1.length; i0++) {
-              const item0 = member1[i0];
-              fast0 = fast0 && (typeof item0 !== "string" || func4(item0));
-              if (!fast0) {
-                break;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate173.errors = vErrors;
-  return errors === 0;
-}
-
-function validate176(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.approved_by === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "approved_by",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "approved_by" ||
-        key0 === "approvals_received" ||
-        key0 === "approvals_required" ||
-        key0 === "requirement" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("approval_granted" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "approval_granted",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      const _errs7 = errors;
-      let valid2 = false;
-      const _errs8 = errors;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      var _valid0 = _errs8 === errors;
-      valid2 = valid2 || _valid0;
-      if (!valid2) {
-        const _errs11 = errors;
-        if (data2 !== null) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/step_id",
-            "#/properties/step_id/anyOf/1/type",
-            "type",
-            { type: "null" },
-          );
-          errors++;
-        }
-        var _valid0 = _errs11 === errors;
-        valid2 = valid2 || _valid0;
-      }
-      if (!valid2) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_id",
-          "#/properties/step_id/anyOf",
-          "anyOf",
-          {},
-        );
-        errors++;
-      } else {
-        errors = _errs7;
-        if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.approved_by !== undefined) {
-      if (typeof data.approved_by !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/approved_by",
-          "#/properties/approved_by/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.approvals_received !== undefined) {
-      let data4 = data.approvals_received;
-      if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/approvals_received",
-          "#/$defs/u32/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 > 4294967295 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/approvals_received",
-            "#/$defs/u32/maximum",
-            "maximum",
-            { comparison: "<=", limit: 4294967295 },
-          );
-          errors++;
-        }
-        if (data4 < 0 || isNaN(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/approvals_received",
-            "#/$defs/u32/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats306.validate(data4)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/approvals_received",
-            "#/$defs/u32/format",
-            "format",
-            { format: "uint32" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.approvals_required !== undefined) {
-      let data5 = data.approvals_required;
-      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/approvals_required",
-          "#/$defs/u32/type",
-          "type",
-          { type: "integer" },
-        );
-        errors++;
-      }
-      if (typeof data5 == "number" && isFinite(data5)) {
-        if (data5 > 4294967295 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/approvals_required",
-            "#/$defs/u32/maximum",
-            "maximum",
-            { comparison: "<=", limit: 4294967295 },
-          );
-          errors++;
-        }
-        if (data5 < 0 || isNaN(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/approvals_required",
-            "#/$defs/u32/minimum",
-            "minimum",
-            { comparison: ">=", limit: 0 },
-          );
-          errors++;
-        }
-        if (!formats306.validate(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/approvals_required",
-            "#/$defs/u32/format",
-            "format",
-            { format: "uint32" },
-          );
-          errors++;
-        }
-      }
-    }
-    if (data.requirement !== undefined) {
-      let data6 = data.requirement;
-      const _errs22 = errors;
-      let valid6 = false;
-      const _errs23 = errors;
-      if (!validate174(data6, instancePath + "/requirement")) {
-        vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
-        errors = vErrors.length;
-      }
-      var _valid1 = _errs23 === errors;
-      valid6 = valid6 || _valid1;
-      if (!valid6) {
-        const _errs24 = errors;
-        if (data6 !== null) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/requirement",
-            "#/properties/requirement/anyOf/1/type",
-            "type",
-            { type: "null" },
-          );
-          errors++;
-        }
-        var _valid1 = _errs24 === errors;
-        valid6 = valid6 || _valid1;
-      }
-      if (!valid6) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/requirement",
-          "#/properties/requirement/anyOf",
-          "anyOf",
-          {},
-        );
-        errors++;
-      } else {
-        errors = _errs22;
-        if (vErrors !== null) {
-          if (_errs22) {
-            vErrors.length = _errs22;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.at !== undefined) {
-      let data7 = data.at;
-      if (typeof data7 === "string") {
-        if (!formats2(data7)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.step_id !== undefined || !Object.prototype.hasOwnProperty.call(data, "step_id")) &&
-      (data.approvals_received !== undefined ||
-        !Object.prototype.hasOwnProperty.call(data, "approvals_received")) &&
-      (data.approvals_required !== undefined ||
-        !Object.prototype.hasOwnProperty.call(data, "approvals_required")) &&
-      (data.requirement !== undefined ||
-        !Object.prototype.hasOwnProperty.call(data, "requirement")) &&
-      (typeof data.approved_by !== "string" || func4(data.approved_by));
-    if (fast0) {
-      const member0 = data.requirement;
-      if (member0 !== null && typeof member0 == "object") {
-        const proto1 = Object.getPrototypeOf(member0);
-        fast0 = fast0 && (proto1 === Object.prototype || proto1 === null || func3(member0));
-        fast0 =
-          fast0 &&
-          (member0.reason !== undefined ||
-            !Object.prototype.hasOwnProperty.call(member0, "reason")) &&
-          (member0.approver_groups !== undefined ||
-            !Object.prototype.hasOwnProperty.call(member0, "approver_groups")) &&
-          (typeof member0.reason !== "string" || func4(member0.reason));
-        if (fast0) {
-          const member1 = member0.approver_groups;
-          if (Array.isArray(member1)) {
-            for (let i0 = 0; i0 < member1.length; i0++) {
-              const item0 = member1[i0];
-              fast0 = fast0 && (typeof item0 !== "string" || func4(item0));
-              if (!fast0) {
-                break;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate176.errors = vErrors;
-  return errors === 0;
-}
-
-function validate178(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.rejected_by === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "rejected_by",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "rejected_by" ||
-        key0 === "requirement" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("approval_rejected" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "approval_rejected",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      const _errs7 = errors;
-      let valid2 = false;
-      const _errs8 = errors;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      var _valid0 = _errs8 === errors;
-      valid2 = valid2 || _valid0;
-      if (!valid2) {
-        const _errs11 = errors;
-        if (data2 !== null) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/step_id",
-            "#/properties/step_id/anyOf/1/type",
-            "type",
-            { type: "null" },
-          );
-          errors++;
-        }
-        var _valid0 = _errs11 === errors;
-        valid2 = valid2 || _valid0;
-      }
-      if (!valid2) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_id",
-          "#/properties/step_id/anyOf",
-          "anyOf",
-          {},
-        );
-        errors++;
-      } else {
-        errors = _errs7;
-        if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.rejected_by !== undefined) {
-      if (typeof data.rejected_by !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/rejected_by",
-          "#/properties/rejected_by/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.requirement !== undefined) {
-      let data4 = data.requirement;
-      const _errs16 = errors;
-      let valid4 = false;
-      const _errs17 = errors;
-      if (!validate174(data4, instancePath + "/requirement")) {
-        vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
-        errors = vErrors.length;
-      }
-      var _valid1 = _errs17 === errors;
-      valid4 = valid4 || _valid1;
-      if (!valid4) {
-        const _errs18 = errors;
-        if (data4 !== null) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/requirement",
-            "#/properties/requirement/anyOf/1/type",
-            "type",
-            { type: "null" },
-          );
-          errors++;
-        }
-        var _valid1 = _errs18 === errors;
-        valid4 = valid4 || _valid1;
-      }
-      if (!valid4) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/requirement",
-          "#/properties/requirement/anyOf",
-          "anyOf",
-          {},
-        );
-        errors++;
-      } else {
-        errors = _errs16;
-        if (vErrors !== null) {
-          if (_errs16) {
-            vErrors.length = _errs16;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.at !== undefined) {
-      let data5 = data.at;
-      if (typeof data5 === "string") {
-        if (!formats2(data5)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.step_id !== undefined || !Object.prototype.hasOwnProperty.call(data, "step_id")) &&
-      (data.requirement !== undefined ||
-        !Object.prototype.hasOwnProperty.call(data, "requirement")) &&
-      (typeof data.rejected_by !== "string" || func4(data.rejected_by));
-    if (fast0) {
-      const member0 = data.requirement;
-      if (member0 !== null && typeof member0 == "object") {
-        const proto1 = Object.getPrototypeOf(member0);
-        fast0 = fast0 && (proto1 === Object.prototype || proto1 === null || func3(member0));
-        fast0 =
-          fast0 &&
-          (member0.reason !== undefined ||
-            !Object.prototype.hasOwnProperty.call(member0, "reason")) &&
-          (member0.approver_groups !== undefined ||
-            !Object.prototype.hasOwnProperty.call(member0, "approver_groups")) &&
-          (typeof member0.reason !== "string" || func4(member0.reason));
-        if (fast0) {
-          const member1 = member0.approver_groups;
-          if (Array.isArray(member1)) {
-            for (let i0 = 0; i0 < member1.length; i0++) {
-              const item0 = member1[i0];
-              fast0 = fast0 && (typeof item0 !== "string" || func4(item0));
-              if (!fast0) {
-                break;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate178.errors = vErrors;
-  return errors === 0;
-}
-
-const schema401 = {
-  "x-engine-json": true,
-  type: "object",
-  required: ["type", "run_id", "step_id", "step_name", "stage", "policy", "action", "reason", "at"],
-  properties: {
-    type: { const: "approval_escalated" },
-    run_id: { $ref: "#/$defs/uuid" },
-    step_id: { $ref: "#/$defs/uuid" },
-    step_name: { type: "string" },
-    stage: { $ref: "#/$defs/u32" },
-    policy: { type: "string" },
-    action: { type: "string" },
-    reason: { type: "string" },
-    assignee: { anyOf: [{ $ref: "#/$defs/assignee" }, { type: "null" }] },
-    at: { $ref: "#/$defs/timestamp" },
-  },
-  additionalProperties: false,
-};
-
-function validate180(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.step_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_name",
-      });
-      errors++;
-    }
-    if (data.stage === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "stage",
-      });
-      errors++;
-    }
-    if (data.policy === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "policy",
-      });
-      errors++;
-    }
-    if (data.action === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "action",
-      });
-      errors++;
-    }
-    if (data.reason === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "reason",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func41.call(schema401.properties, key0)) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("approval_escalated" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "approval_escalated",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_name !== undefined) {
-      if (typeof data.step_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_name",
-          "#/properties/step_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.stage !== undefined) {
-      let data4 = data.stage;
-      if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/type", "type", {
-          type: "integer",
-        });
-        errors++;
-      }
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 > 4294967295 || isNaN(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/maximum", "maximum", {
-            comparison: "<=",
-            limit: 4294967295,
-          });
-          errors++;
-        }
-        if (data4 < 0 || isNaN(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/minimum", "minimum", {
-            comparison: ">=",
-            limit: 0,
-          });
-          errors++;
-        }
-        if (!formats306.validate(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/stage", "#/$defs/u32/format", "format", {
-            format: "uint32",
-          });
-          errors++;
-        }
-      }
-    }
-    if (data.policy !== undefined) {
-      if (typeof data.policy !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/policy", "#/properties/policy/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.action !== undefined) {
-      if (typeof data.action !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/action", "#/properties/action/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.reason !== undefined) {
-      if (typeof data.reason !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/reason", "#/properties/reason/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.assignee !== undefined) {
-      let data8 = data.assignee;
-      const _errs21 = errors;
-      let valid4 = false;
-      const _errs22 = errors;
-      if (typeof data8 === "string") {
-        if (!formats332(data8)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/assignee",
-            "#/$defs/assignee/format",
-            "format",
-            { format: "assignee" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/assignee", "#/$defs/assignee/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      var _valid0 = _errs22 === errors;
-      valid4 = valid4 || _valid0;
-      if (!valid4) {
-        const _errs25 = errors;
-        if (data8 !== null) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/assignee",
-            "#/properties/assignee/anyOf/1/type",
-            "type",
-            { type: "null" },
-          );
-          errors++;
-        }
-        var _valid0 = _errs25 === errors;
-        valid4 = valid4 || _valid0;
-      }
-      if (!valid4) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/assignee",
-          "#/properties/assignee/anyOf",
-          "anyOf",
-          {},
-        );
-        errors++;
-      } else {
-        errors = _errs21;
-        if (vErrors !== null) {
-          if (_errs21) {
-            vErrors.length = _errs21;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.at !== undefined) {
-      let data9 = data.at;
-      if (typeof data9 === "string") {
-        if (!formats2(data9)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.assignee !== undefined || !Object.prototype.hasOwnProperty.call(data, "assignee")) &&
-      (typeof data.step_name !== "string" || func4(data.step_name)) &&
-      (typeof data.policy !== "string" || func4(data.policy)) &&
-      (typeof data.action !== "string" || func4(data.action)) &&
-      (typeof data.reason !== "string" || func4(data.reason)) &&
-      (typeof data.assignee !== "string" || func4(data.assignee));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate180.errors = vErrors;
-  return errors === 0;
-}
-
-function validate181(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.step_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_name",
-      });
-      errors++;
-    }
-    if (data.stream === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "stream",
-      });
-      errors++;
-    }
-    if (data.line === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "line",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "id" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "step_name" ||
-        key0 === "stream" ||
-        key0 === "line" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("log_line" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "log_line",
-        });
-        errors++;
-      }
-    }
-    if (data.id !== undefined) {
-      let data1 = data.id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data2 = data.run_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data3 = data.step_id;
-      if (typeof data3 === "string") {
-        if (!formats0(data3)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_name !== undefined) {
-      if (typeof data.step_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_name",
-          "#/properties/step_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.stream !== undefined) {
-      let data5 = data.stream;
-      if (typeof data5 !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-      if (!(data5 === "stdout" || data5 === "stderr" || data5 === "system")) {
-        vErrors = pushError(vErrors, instancePath + "/stream", "#/$defs/log-stream/enum", "enum", {
-          allowedValues: schema52.enum,
-        });
-        errors++;
-      }
-    }
-    if (data.line !== undefined) {
-      if (typeof data.line !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/line", "#/properties/line/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data7 = data.at;
-      if (typeof data7 === "string") {
-        if (!formats2(data7)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (data.id !== undefined || !Object.prototype.hasOwnProperty.call(data, "id")) &&
-      (typeof data.step_name !== "string" || func4(data.step_name)) &&
-      (typeof data.line !== "string" || func4(data.line));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate181.errors = vErrors;
-  return errors === 0;
-}
-
-function validate185(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.account_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "account_id",
-      });
-      errors++;
-    }
-    if (data.name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "name",
-      });
-      errors++;
-    }
-    if (data.change === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "change",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "account_id" ||
-        key0 === "name" ||
-        key0 === "change" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("provider_account.updated" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "provider_account.updated",
-        });
-        errors++;
-      }
-    }
-    if (data.account_id !== undefined) {
-      let data1 = data.account_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/account_id",
-            "#/$defs/uuid/format",
-            "format",
-            { format: "uuid" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      if (typeof data.name !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.change !== undefined) {
-      let data3 = data.change;
-      if (typeof data3 !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/change",
-          "#/$defs/provider-account-change/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-      if (!(
-        data3 === "created" ||
-        data3 === "updated" ||
-        data3 === "deleted" ||
-        data3 === "token_replaced"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/change",
-          "#/$defs/provider-account-change/enum",
-          "enum",
-          { allowedValues: schema319.enum },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data4 = data.at;
-      if (typeof data4 === "string") {
-        if (!formats2(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.name !== "string" || func4(data.name));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate185.errors = vErrors;
-  return errors === 0;
-}
-
-const schema428 = {
-  type: "object",
-  required: ["account_id", "window", "utilization", "status", "observed_at"],
-  properties: {
-    account_id: { $ref: "#/$defs/uuid" },
-    window: { type: "string" },
-    utilization: { $ref: "#/$defs/f64" },
-    resets_at: { anyOf: [{ $ref: "#/$defs/timestamp" }, { type: "null" }] },
-    status: { $ref: "#/$defs/account-window-status" },
-    model_scope: { type: ["string", "null"] },
-    observed_at: { $ref: "#/$defs/timestamp" },
-  },
-  additionalProperties: false,
-};
-
-function validate187(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.account_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "account_id",
-      });
-      errors++;
-    }
-    if (data.window === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "window",
-      });
-      errors++;
-    }
-    if (data.utilization === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "utilization",
-      });
-      errors++;
-    }
-    if (data.status === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "status",
-      });
-      errors++;
-    }
-    if (data.observed_at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "observed_at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "account_id" ||
-        key0 === "window" ||
-        key0 === "utilization" ||
-        key0 === "resets_at" ||
-        key0 === "status" ||
-        key0 === "model_scope" ||
-        key0 === "observed_at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.account_id !== undefined) {
-      let data0 = data.account_id;
-      if (typeof data0 === "string") {
-        if (!formats0(data0)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/account_id",
-            "#/$defs/uuid/format",
-            "format",
-            { format: "uuid" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.window !== undefined) {
-      if (typeof data.window !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/window", "#/properties/window/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.utilization !== undefined) {
-      let data2 = data.utilization;
-      if (!(typeof data2 == "number" && isFinite(data2))) {
-        vErrors = pushError(vErrors, instancePath + "/utilization", "#/$defs/f64/type", "type", {
-          type: "number",
-        });
-        errors++;
-      }
-    }
-    if (data.resets_at !== undefined) {
-      let data3 = data.resets_at;
-      const _errs11 = errors;
-      let valid3 = false;
-      const _errs12 = errors;
-      if (typeof data3 === "string") {
-        if (!formats2(data3)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/resets_at",
-            "#/$defs/timestamp/format",
-            "format",
-            { format: "date-time" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/resets_at",
-          "#/$defs/timestamp/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-      var _valid0 = _errs12 === errors;
-      valid3 = valid3 || _valid0;
-      if (!valid3) {
-        const _errs15 = errors;
-        if (data3 !== null) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/resets_at",
-            "#/properties/resets_at/anyOf/1/type",
-            "type",
-            { type: "null" },
-          );
-          errors++;
-        }
-        var _valid0 = _errs15 === errors;
-        valid3 = valid3 || _valid0;
-      }
-      if (!valid3) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/resets_at",
-          "#/properties/resets_at/anyOf",
-          "anyOf",
-          {},
-        );
-        errors++;
-      } else {
-        errors = _errs11;
-        if (vErrors !== null) {
-          if (_errs11) {
-            vErrors.length = _errs11;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.status !== undefined) {
-      let data4 = data.status;
-      if (typeof data4 !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/status",
-          "#/$defs/account-window-status/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-      if (!(data4 === "allowed" || data4 === "allowed_warning" || data4 === "rejected")) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/status",
-          "#/$defs/account-window-status/enum",
-          "enum",
-          { allowedValues: schema327.enum },
-        );
-        errors++;
-      }
-    }
-    if (data.model_scope !== undefined) {
-      let data5 = data.model_scope;
-      if (typeof data5 !== "string" && data5 !== null) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/model_scope",
-          "#/properties/model_scope/type",
-          "type",
-          { type: schema428.properties.model_scope.type },
-        );
-        errors++;
-      }
-    }
-    if (data.observed_at !== undefined) {
-      let data6 = data.observed_at;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/observed_at",
-            "#/$defs/timestamp/format",
-            "format",
-            { format: "date-time" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/observed_at",
-          "#/$defs/timestamp/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  validate187.errors = vErrors;
-  return errors === 0;
-}
-
-function validate186(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.account_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "account_id",
-      });
-      errors++;
-    }
-    if (data.name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "name",
-      });
-      errors++;
-    }
-    if (data.windows === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "windows",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "account_id" ||
-        key0 === "name" ||
-        key0 === "windows" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("provider_account.usage_updated" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "provider_account.usage_updated",
-        });
-        errors++;
-      }
-    }
-    if (data.account_id !== undefined) {
-      let data1 = data.account_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/account_id",
-            "#/$defs/uuid/format",
-            "format",
-            { format: "uuid" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/account_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      if (typeof data.name !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.windows !== undefined) {
-      let data3 = data.windows;
-      if (Array.isArray(data3)) {
-        const len0 = data3.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate187(data3[i0], instancePath + "/windows/" + i0)) {
-            vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/windows",
-          "#/properties/windows/type",
-          "type",
-          { type: "array" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data5 = data.at;
-      if (typeof data5 === "string") {
-        if (!formats2(data5)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.name !== "string" || func4(data.name));
-    if (fast0) {
-      const member0 = data.windows;
-      if (Array.isArray(member0)) {
-        for (let i1 = 0; i1 < member0.length; i1++) {
-          const item0 = member0[i1];
-          if (item0 !== null && typeof item0 == "object") {
-            const proto1 = Object.getPrototypeOf(item0);
-            fast0 = fast0 && (proto1 === Object.prototype || proto1 === null || func3(item0));
-            fast0 =
-              fast0 &&
-              (item0.resets_at !== undefined ||
-                !Object.prototype.hasOwnProperty.call(item0, "resets_at")) &&
-              (item0.model_scope !== undefined ||
-                !Object.prototype.hasOwnProperty.call(item0, "model_scope")) &&
-              (typeof item0.window !== "string" || func4(item0.window)) &&
-              (typeof item0.model_scope !== "string" || func4(item0.model_scope));
-            if (fast0) {
-              const member1 = item0.utilization;
-              fast0 = fast0 && !(member1 > 1e300 || member1 < -1e300);
-            }
-          }
-          if (!fast0) {
-            break;
-          }
-        }
-      }
-    }
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate186.errors = vErrors;
-  return errors === 0;
-}
-
-function validate189(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.run_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "run_id",
-      });
-      errors++;
-    }
-    if (data.step_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_id",
-      });
-      errors++;
-    }
-    if (data.step_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "step_name",
-      });
-      errors++;
-    }
-    if (data.name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "name",
-      });
-      errors++;
-    }
-    if (data.key === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "key",
-      });
-      errors++;
-    }
-    if (data.deadline_at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "deadline_at",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "run_id" ||
-        key0 === "step_id" ||
-        key0 === "step_name" ||
-        key0 === "name" ||
-        key0 === "key" ||
-        key0 === "deadline_at" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("signal_awaited" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "signal_awaited",
-        });
-        errors++;
-      }
-    }
-    if (data.run_id !== undefined) {
-      let data1 = data.run_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/run_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_id !== undefined) {
-      let data2 = data.step_id;
-      if (typeof data2 === "string") {
-        if (!formats0(data2)) {
-          vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/format", "format", {
-            format: "uuid",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/step_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.step_name !== undefined) {
-      if (typeof data.step_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/step_name",
-          "#/properties/step_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      if (typeof data.name !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.key !== undefined) {
-      if (typeof data.key !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/key", "#/properties/key/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.deadline_at !== undefined) {
-      let data6 = data.deadline_at;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/deadline_at",
-            "#/$defs/timestamp/format",
-            "format",
-            { format: "date-time" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/deadline_at",
-          "#/$defs/timestamp/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data7 = data.at;
-      if (typeof data7 === "string") {
-        if (!formats2(data7)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (typeof data.step_name !== "string" || func4(data.step_name)) &&
-      (typeof data.name !== "string" || func4(data.name)) &&
-      (typeof data.key !== "string" || func4(data.key));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate189.errors = vErrors;
-  return errors === 0;
-}
-
-function validate190(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.signal_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "signal_id",
-      });
-      errors++;
-    }
-    if (data.name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "name",
-      });
-      errors++;
-    }
-    if (data.key === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "key",
-      });
-      errors++;
-    }
-    if (data.resumed_runs === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "resumed_runs",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "signal_id" ||
-        key0 === "name" ||
-        key0 === "key" ||
-        key0 === "resumed_runs" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("signal_received" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "signal_received",
-        });
-        errors++;
-      }
-    }
-    if (data.signal_id !== undefined) {
-      let data1 = data.signal_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/signal_id",
-            "#/$defs/uuid/format",
-            "format",
-            { format: "uuid" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/signal_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      if (typeof data.name !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/name", "#/properties/name/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.key !== undefined) {
-      if (typeof data.key !== "string") {
-        vErrors = pushError(vErrors, instancePath + "/key", "#/properties/key/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.resumed_runs !== undefined) {
-      let data4 = data.resumed_runs;
-      if (Array.isArray(data4)) {
-        const len0 = data4.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data5 = data4[i0];
-          if (typeof data5 === "string") {
-            if (!formats0(data5)) {
-              vErrors = pushError(
-                vErrors,
-                instancePath + "/resumed_runs/" + i0,
-                "#/$defs/uuid/format",
-                "format",
-                { format: "uuid" },
-              );
-              errors++;
-            }
-          } else {
-            vErrors = pushError(
-              vErrors,
-              instancePath + "/resumed_runs/" + i0,
-              "#/$defs/uuid/type",
-              "type",
-              { type: "string" },
-            );
-            errors++;
-          }
-        }
-      } else {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/resumed_runs",
-          "#/properties/resumed_runs/type",
-          "type",
-          { type: "array" },
-        );
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data6 = data.at;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 =
-      fast0 &&
-      (typeof data.name !== "string" || func4(data.name)) &&
-      (typeof data.key !== "string" || func4(data.key));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate190.errors = vErrors;
-  return errors === 0;
-}
-
-function validate191(data, instancePath = "") {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "type",
-      });
-      errors++;
-    }
-    if (data.schedule_id === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "schedule_id",
-      });
-      errors++;
-    }
-    if (data.workflow_name === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "workflow_name",
-      });
-      errors++;
-    }
-    if (data.reason === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "reason",
-      });
-      errors++;
-    }
-    if (data.count === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "count",
-      });
-      errors++;
-    }
-    if (data.first === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "first",
-      });
-      errors++;
-    }
-    if (data.last === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "last",
-      });
-      errors++;
-    }
-    if (data.at === undefined) {
-      vErrors = pushError(vErrors, instancePath, "#/required", "required", {
-        missingProperty: "at",
-      });
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(
-        key0 === "type" ||
-        key0 === "schedule_id" ||
-        key0 === "workflow_name" ||
-        key0 === "reason" ||
-        key0 === "count" ||
-        key0 === "first" ||
-        key0 === "last" ||
-        key0 === "at"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath,
-          "#/additionalProperties",
-          "additionalProperties",
-          { additionalProperty: key0 },
-        );
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if ("schedule_occurrences_missed" !== data.type) {
-        vErrors = pushError(vErrors, instancePath + "/type", "#/properties/type/const", "const", {
-          allowedValue: "schedule_occurrences_missed",
-        });
-        errors++;
-      }
-    }
-    if (data.schedule_id !== undefined) {
-      let data1 = data.schedule_id;
-      if (typeof data1 === "string") {
-        if (!formats0(data1)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/schedule_id",
-            "#/$defs/uuid/format",
-            "format",
-            { format: "uuid" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/schedule_id", "#/$defs/uuid/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.workflow_name !== undefined) {
-      if (typeof data.workflow_name !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/workflow_name",
-          "#/properties/workflow_name/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-    }
-    if (data.reason !== undefined) {
-      let data3 = data.reason;
-      if (typeof data3 !== "string") {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/reason",
-          "#/$defs/schedule-miss-reason/type",
-          "type",
-          { type: "string" },
-        );
-        errors++;
-      }
-      if (!(
-        data3 === "outside_window" ||
-        data3 === "catchup_max" ||
-        data3 === "superseded" ||
-        data3 === "catchup_skip" ||
-        data3 === "overlap"
-      )) {
-        vErrors = pushError(
-          vErrors,
-          instancePath + "/reason",
-          "#/$defs/schedule-miss-reason/enum",
-          "enum",
-          { allowedValues: schema341.enum },
-        );
-        errors++;
-      }
-    }
-    if (data.count !== undefined) {
-      let data4 = data.count;
-      if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/type", "type", {
-          type: "integer",
-        });
-        errors++;
-      }
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 > 18446744073709552000 || isNaN(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/maximum", "maximum", {
-            comparison: "<=",
-            limit: 18446744073709552000,
-          });
-          errors++;
-        }
-        if (data4 < 0 || isNaN(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/minimum", "minimum", {
-            comparison: ">=",
-            limit: 0,
-          });
-          errors++;
-        }
-        if (!formats6.validate(data4)) {
-          vErrors = pushError(vErrors, instancePath + "/count", "#/$defs/u64/format", "format", {
-            format: "uint64",
-          });
-          errors++;
-        }
-      }
-    }
-    if (data.first !== undefined) {
-      let data5 = data.first;
-      if (typeof data5 === "string") {
-        if (!formats2(data5)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/first",
-            "#/$defs/timestamp/format",
-            "format",
-            { format: "date-time" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/first", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.last !== undefined) {
-      let data6 = data.last;
-      if (typeof data6 === "string") {
-        if (!formats2(data6)) {
-          vErrors = pushError(
-            vErrors,
-            instancePath + "/last",
-            "#/$defs/timestamp/format",
-            "format",
-            { format: "date-time" },
-          );
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/last", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-    if (data.at !== undefined) {
-      let data7 = data.at;
-      if (typeof data7 === "string") {
-        if (!formats2(data7)) {
-          vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/format", "format", {
-            format: "date-time",
-          });
-          errors++;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath + "/at", "#/$defs/timestamp/type", "type", {
-          type: "string",
-        });
-        errors++;
-      }
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  let fast0 = errors === 0;
-  if (fast0) {
-    const proto0 = Object.getPrototypeOf(data);
-    fast0 = fast0 && (proto0 === Object.prototype || proto0 === null || func3(data));
-    fast0 = fast0 && (typeof data.workflow_name !== "string" || func4(data.workflow_name));
-  }
-  if (!fast0) {
-    const violations0 = func2(data);
-    if (violations0 !== null) {
-      vErrors = pushError(vErrors, instancePath, "#/x-engine-json", "x-engine-json", {
-        violations: violations0,
-      });
-      errors++;
-      vErrors.unshift(vErrors.pop());
-    }
-  }
-  validate191.errors = vErrors;
-  return errors === 0;
-}
-
-function validate165(data, instancePath = "") {
-  /*# sourceURL="https://ironflow.dev/schemas/events/bundles/engine-2.52.strict.json" */ let vErrors =
-    null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    const tag0 = data.type;
-    if (typeof tag0 == "string") {
-      if (tag0 === "run_created") {
-        if (!validate36(data, instancePath)) {
-          vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_status_changed") {
-        if (!validate167(data, instancePath)) {
-          vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_failed") {
-        if (!validate92(data, instancePath)) {
-          vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "run_budget_exceeded") {
-        if (!validate93(data, instancePath)) {
-          vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "retry_forced") {
-        if (!validate94(data, instancePath)) {
-          vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "step_completed") {
-        if (!validate39(data, instancePath)) {
-          vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "step_failed") {
-        if (!validate40(data, instancePath)) {
-          vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_requested") {
-        if (!validate173(data, instancePath)) {
-          vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_granted") {
-        if (!validate176(data, instancePath)) {
-          vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_rejected") {
-        if (!validate178(data, instancePath)) {
-          vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "approval_escalated") {
-        if (!validate180(data, instancePath)) {
-          vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "log_line") {
-        if (!validate181(data, instancePath)) {
-          vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_in") {
-        if (!validate45(data, instancePath)) {
-          vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_up") {
-        if (!validate46(data, instancePath)) {
-          vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user_signed_out") {
-        if (!validate47(data, instancePath)) {
-          vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "provider_account.updated") {
-        if (!validate185(data, instancePath)) {
-          vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "provider_account.usage_updated") {
-        if (!validate186(data, instancePath)) {
-          vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "signal_awaited") {
-        if (!validate189(data, instancePath)) {
-          vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "signal_received") {
-        if (!validate190(data, instancePath)) {
-          vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "schedule_occurrences_missed") {
-        if (!validate191(data, instancePath)) {
-          vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
-          error: "mapping",
-          tag: "type",
-          tagValue: tag0,
-        });
-        errors++;
-      }
-    } else {
-      vErrors = pushError(vErrors, instancePath, "#/discriminator", "discriminator", {
-        error: "tag",
-        tag: "type",
-        tagValue: tag0,
-      });
-      errors++;
-    }
-  } else {
-    vErrors = pushError(vErrors, instancePath, "#/type", "type", { type: "object" });
-    errors++;
-  }
-  validate165.errors = vErrors;
+  validate64.errors = vErrors;
   return errors === 0;
 }
 
@@ -12656,23 +6328,11 @@ export const validateLogLine_2_14 = validate19;
 export const validateUserSignedIn_2_14 = validate20;
 export const validateUserSignedUp_2_14 = validate21;
 export const validateUserSignedOut_2_14 = validate22;
-export const validateRunCreatedStrict_2_14 = validate36;
-export const validateRunStatusChangedStrict_2_14 = validate37;
-export const validateRunFailedStrict_2_14 = validate38;
-export const validateStepCompletedStrict_2_14 = validate39;
-export const validateStepFailedStrict_2_14 = validate40;
-export const validateApprovalRequestedStrict_2_14 = validate41;
-export const validateApprovalGrantedStrict_2_14 = validate42;
-export const validateApprovalRejectedStrict_2_14 = validate43;
-export const validateLogLineStrict_2_14 = validate44;
-export const validateUserSignedInStrict_2_14 = validate45;
-export const validateUserSignedUpStrict_2_14 = validate46;
-export const validateUserSignedOutStrict_2_14 = validate47;
 export const validateRunCreated_2_20 = validate11;
-export const validateRunStatusChanged_2_20 = validate62;
-export const validateRunFailed_2_20 = validate63;
-export const validateRunBudgetExceeded_2_20 = validate64;
-export const validateRetryForced_2_20 = validate65;
+export const validateRunStatusChanged_2_20 = validate37;
+export const validateRunFailed_2_20 = validate38;
+export const validateRunBudgetExceeded_2_20 = validate39;
+export const validateRetryForced_2_20 = validate40;
 export const validateStepCompleted_2_20 = validate14;
 export const validateStepFailed_2_20 = validate15;
 export const validateApprovalRequested_2_20 = validate16;
@@ -12682,60 +6342,438 @@ export const validateLogLine_2_20 = validate19;
 export const validateUserSignedIn_2_20 = validate20;
 export const validateUserSignedUp_2_20 = validate21;
 export const validateUserSignedOut_2_20 = validate22;
-export const validateRunCreatedStrict_2_20 = validate36;
-export const validateRunStatusChangedStrict_2_20 = validate91;
-export const validateRunFailedStrict_2_20 = validate92;
-export const validateRunBudgetExceededStrict_2_20 = validate93;
-export const validateRetryForcedStrict_2_20 = validate94;
-export const validateStepCompletedStrict_2_20 = validate39;
-export const validateStepFailedStrict_2_20 = validate40;
-export const validateApprovalRequestedStrict_2_20 = validate41;
-export const validateApprovalGrantedStrict_2_20 = validate42;
-export const validateApprovalRejectedStrict_2_20 = validate43;
-export const validateLogLineStrict_2_20 = validate44;
-export const validateUserSignedInStrict_2_20 = validate45;
-export const validateUserSignedUpStrict_2_20 = validate46;
-export const validateUserSignedOutStrict_2_20 = validate47;
 export const validateRunCreated_2_52 = validate11;
-export const validateRunStatusChanged_2_52 = validate120;
-export const validateRunFailed_2_52 = validate63;
-export const validateRunBudgetExceeded_2_52 = validate64;
-export const validateRetryForced_2_52 = validate65;
+export const validateRunStatusChanged_2_52 = validate66;
+export const validateRunFailed_2_52 = validate38;
+export const validateRunBudgetExceeded_2_52 = validate39;
+export const validateRetryForced_2_52 = validate40;
 export const validateStepCompleted_2_52 = validate14;
 export const validateStepFailed_2_52 = validate15;
-export const validateApprovalRequested_2_52 = validate126;
-export const validateApprovalGranted_2_52 = validate129;
-export const validateApprovalRejected_2_52 = validate131;
-export const validateApprovalEscalated_2_52 = validate133;
-export const validateLogLine_2_52 = validate134;
+export const validateApprovalRequested_2_52 = validate72;
+export const validateApprovalGranted_2_52 = validate75;
+export const validateApprovalRejected_2_52 = validate77;
+export const validateApprovalEscalated_2_52 = validate79;
+export const validateLogLine_2_52 = validate80;
 export const validateUserSignedIn_2_52 = validate20;
 export const validateUserSignedUp_2_52 = validate21;
 export const validateUserSignedOut_2_52 = validate22;
-export const validateProviderAccountUpdated_2_52 = validate138;
-export const validateProviderAccountUsageUpdated_2_52 = validate139;
-export const validateSignalAwaited_2_52 = validate142;
-export const validateSignalReceived_2_52 = validate143;
-export const validateScheduleOccurrencesMissed_2_52 = validate144;
-export const validateRunCreatedStrict_2_52 = validate36;
-export const validateRunStatusChangedStrict_2_52 = validate167;
-export const validateRunFailedStrict_2_52 = validate92;
-export const validateRunBudgetExceededStrict_2_52 = validate93;
-export const validateRetryForcedStrict_2_52 = validate94;
-export const validateStepCompletedStrict_2_52 = validate39;
-export const validateStepFailedStrict_2_52 = validate40;
-export const validateApprovalRequestedStrict_2_52 = validate173;
-export const validateApprovalGrantedStrict_2_52 = validate176;
-export const validateApprovalRejectedStrict_2_52 = validate178;
-export const validateApprovalEscalatedStrict_2_52 = validate180;
-export const validateLogLineStrict_2_52 = validate181;
-export const validateUserSignedInStrict_2_52 = validate45;
-export const validateUserSignedUpStrict_2_52 = validate46;
-export const validateUserSignedOutStrict_2_52 = validate47;
-export const validateProviderAccountUpdatedStrict_2_52 = validate185;
-export const validateProviderAccountUsageUpdatedStrict_2_52 = validate186;
-export const validateSignalAwaitedStrict_2_52 = validate189;
-export const validateSignalReceivedStrict_2_52 = validate190;
-export const validateScheduleOccurrencesMissedStrict_2_52 = validate191;
+export const validateProviderAccountUpdated_2_52 = validate84;
+export const validateProviderAccountUsageUpdated_2_52 = validate85;
+export const validateSignalAwaited_2_52 = validate88;
+export const validateSignalReceived_2_52 = validate89;
+export const validateScheduleOccurrencesMissed_2_52 = validate90;
+const shape0 = { keys: ["type", "run_id", "workflow_name", "at"] };
+const shape1 = {
+  keys: ["type", "run_id", "workflow_name", "from", "to", "error", "cost_usd", "duration_ms", "at"],
+};
+const shape2 = {
+  keys: ["type", "run_id", "workflow_name", "error", "cost_usd", "duration_ms", "at"],
+};
+const shape3 = {
+  keys: ["type", "run_id", "step_id", "step_name", "kind", "duration_ms", "cost_usd", "at"],
+};
+const shape4 = { keys: ["type", "run_id", "step_id", "step_name", "kind", "error", "at"] };
+const shape5 = { keys: ["type", "run_id", "step_id", "message", "at"] };
+const shape6 = { keys: ["type", "run_id", "approved_by", "at"] };
+const shape7 = { keys: ["type", "run_id", "rejected_by", "at"] };
+const shape8 = { keys: ["type", "run_id", "step_id", "step_name", "stream", "line", "at"] };
+const shape9 = { keys: ["type", "user_id", "username", "at"] };
+const shape10 = { keys: ["type", "user_id", "at"] };
+const shape11 = {
+  keys: [
+    "type",
+    "run_id",
+    "workflow_name",
+    "from",
+    "to",
+    "error",
+    "cost_usd",
+    "duration_ms",
+    "labels",
+    "at",
+  ],
+};
+const shape12 = {
+  keys: ["type", "run_id", "workflow_name", "error", "cost_usd", "duration_ms", "labels", "at"],
+};
+const shape13 = {
+  keys: ["type", "run_id", "workflow_name", "limit_usd", "spent_usd", "step_budget_usd", "at"],
+};
+const shape14 = {
+  keys: ["type", "run_id", "workflow_name", "original_version", "current_version", "at"],
+};
+const shape15 = {
+  keys: ["type", "run_id", "step_id", "message", "requirement", "at"],
+  nested: {
+    requirement: {
+      shape: { keys: ["reason", "required_approvers", "approver_groups"] },
+      anyOf: "#/properties/requirement/anyOf",
+    },
+  },
+};
+const shape16 = {
+  keys: [
+    "type",
+    "run_id",
+    "step_id",
+    "approved_by",
+    "approvals_received",
+    "approvals_required",
+    "requirement",
+    "at",
+  ],
+  nested: {
+    requirement: {
+      shape: { keys: ["reason", "required_approvers", "approver_groups"] },
+      anyOf: "#/properties/requirement/anyOf",
+    },
+  },
+};
+const shape17 = {
+  keys: ["type", "run_id", "step_id", "rejected_by", "requirement", "at"],
+  nested: {
+    requirement: {
+      shape: { keys: ["reason", "required_approvers", "approver_groups"] },
+      anyOf: "#/properties/requirement/anyOf",
+    },
+  },
+};
+const shape18 = {
+  keys: [
+    "type",
+    "run_id",
+    "step_id",
+    "step_name",
+    "stage",
+    "policy",
+    "action",
+    "reason",
+    "assignee",
+    "at",
+  ],
+};
+const shape19 = { keys: ["type", "id", "run_id", "step_id", "step_name", "stream", "line", "at"] };
+const shape20 = { keys: ["type", "account_id", "name", "change", "at"] };
+const shape21 = {
+  keys: ["type", "account_id", "name", "windows", "at"],
+  nested: {
+    windows: {
+      shape: {
+        keys: [
+          "account_id",
+          "window",
+          "utilization",
+          "resets_at",
+          "status",
+          "model_scope",
+          "observed_at",
+        ],
+      },
+      items: true,
+    },
+  },
+};
+const shape22 = {
+  keys: ["type", "run_id", "step_id", "step_name", "name", "key", "deadline_at", "at"],
+};
+const shape23 = { keys: ["type", "signal_id", "name", "key", "resumed_runs", "at"] };
+const shape24 = {
+  keys: ["type", "schedule_id", "workflow_name", "reason", "count", "first", "last", "at"],
+};
+export const validateEventStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateEvent_2_14,
+  {
+    run_created: shape0,
+    run_status_changed: shape1,
+    run_failed: shape2,
+    step_completed: shape3,
+    step_failed: shape4,
+    approval_requested: shape5,
+    approval_granted: shape6,
+    approval_rejected: shape7,
+    log_line: shape8,
+    user_signed_in: shape9,
+    user_signed_up: shape9,
+    user_signed_out: shape10,
+  },
+  fullWalks,
+);
+export const validateRunCreatedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateRunCreated_2_14,
+  shape0,
+  fullWalks,
+);
+export const validateRunStatusChangedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateRunStatusChanged_2_14,
+  shape1,
+  fullWalks,
+);
+export const validateRunFailedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateRunFailed_2_14,
+  shape2,
+  fullWalks,
+);
+export const validateStepCompletedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateStepCompleted_2_14,
+  shape3,
+  fullWalks,
+);
+export const validateStepFailedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateStepFailed_2_14,
+  shape4,
+  fullWalks,
+);
+export const validateApprovalRequestedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateApprovalRequested_2_14,
+  shape5,
+  fullWalks,
+);
+export const validateApprovalGrantedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateApprovalGranted_2_14,
+  shape6,
+  fullWalks,
+);
+export const validateApprovalRejectedStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateApprovalRejected_2_14,
+  shape7,
+  fullWalks,
+);
+export const validateLogLineStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateLogLine_2_14,
+  shape8,
+  fullWalks,
+);
+export const validateUserSignedInStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateUserSignedIn_2_14,
+  shape9,
+  fullWalks,
+);
+export const validateUserSignedUpStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateUserSignedUp_2_14,
+  shape9,
+  fullWalks,
+);
+export const validateUserSignedOutStrict_2_14 = /* @__PURE__ */ strictValidator(
+  validateUserSignedOut_2_14,
+  shape10,
+  fullWalks,
+);
+export const validateEventStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateEvent_2_20,
+  {
+    run_created: shape0,
+    run_status_changed: shape11,
+    run_failed: shape12,
+    run_budget_exceeded: shape13,
+    retry_forced: shape14,
+    step_completed: shape3,
+    step_failed: shape4,
+    approval_requested: shape5,
+    approval_granted: shape6,
+    approval_rejected: shape7,
+    log_line: shape8,
+    user_signed_in: shape9,
+    user_signed_up: shape9,
+    user_signed_out: shape10,
+  },
+  fullWalks,
+);
+export const validateRunCreatedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateRunCreated_2_20,
+  shape0,
+  fullWalks,
+);
+export const validateRunStatusChangedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateRunStatusChanged_2_20,
+  shape11,
+  fullWalks,
+);
+export const validateRunFailedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateRunFailed_2_20,
+  shape12,
+  fullWalks,
+);
+export const validateRunBudgetExceededStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateRunBudgetExceeded_2_20,
+  shape13,
+  fullWalks,
+);
+export const validateRetryForcedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateRetryForced_2_20,
+  shape14,
+  fullWalks,
+);
+export const validateStepCompletedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateStepCompleted_2_20,
+  shape3,
+  fullWalks,
+);
+export const validateStepFailedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateStepFailed_2_20,
+  shape4,
+  fullWalks,
+);
+export const validateApprovalRequestedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateApprovalRequested_2_20,
+  shape5,
+  fullWalks,
+);
+export const validateApprovalGrantedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateApprovalGranted_2_20,
+  shape6,
+  fullWalks,
+);
+export const validateApprovalRejectedStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateApprovalRejected_2_20,
+  shape7,
+  fullWalks,
+);
+export const validateLogLineStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateLogLine_2_20,
+  shape8,
+  fullWalks,
+);
+export const validateUserSignedInStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateUserSignedIn_2_20,
+  shape9,
+  fullWalks,
+);
+export const validateUserSignedUpStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateUserSignedUp_2_20,
+  shape9,
+  fullWalks,
+);
+export const validateUserSignedOutStrict_2_20 = /* @__PURE__ */ strictValidator(
+  validateUserSignedOut_2_20,
+  shape10,
+  fullWalks,
+);
+export const validateEventStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateEvent_2_52,
+  {
+    run_created: shape0,
+    run_status_changed: shape11,
+    run_failed: shape12,
+    run_budget_exceeded: shape13,
+    retry_forced: shape14,
+    step_completed: shape3,
+    step_failed: shape4,
+    approval_requested: shape15,
+    approval_granted: shape16,
+    approval_rejected: shape17,
+    approval_escalated: shape18,
+    log_line: shape19,
+    user_signed_in: shape9,
+    user_signed_up: shape9,
+    user_signed_out: shape10,
+    "provider_account.updated": shape20,
+    "provider_account.usage_updated": shape21,
+    signal_awaited: shape22,
+    signal_received: shape23,
+    schedule_occurrences_missed: shape24,
+  },
+  fullWalks,
+);
+export const validateRunCreatedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateRunCreated_2_52,
+  shape0,
+  fullWalks,
+);
+export const validateRunStatusChangedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateRunStatusChanged_2_52,
+  shape11,
+  fullWalks,
+);
+export const validateRunFailedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateRunFailed_2_52,
+  shape12,
+  fullWalks,
+);
+export const validateRunBudgetExceededStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateRunBudgetExceeded_2_52,
+  shape13,
+  fullWalks,
+);
+export const validateRetryForcedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateRetryForced_2_52,
+  shape14,
+  fullWalks,
+);
+export const validateStepCompletedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateStepCompleted_2_52,
+  shape3,
+  fullWalks,
+);
+export const validateStepFailedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateStepFailed_2_52,
+  shape4,
+  fullWalks,
+);
+export const validateApprovalRequestedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateApprovalRequested_2_52,
+  shape15,
+  fullWalks,
+);
+export const validateApprovalGrantedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateApprovalGranted_2_52,
+  shape16,
+  fullWalks,
+);
+export const validateApprovalRejectedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateApprovalRejected_2_52,
+  shape17,
+  fullWalks,
+);
+export const validateApprovalEscalatedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateApprovalEscalated_2_52,
+  shape18,
+  fullWalks,
+);
+export const validateLogLineStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateLogLine_2_52,
+  shape19,
+  fullWalks,
+);
+export const validateUserSignedInStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateUserSignedIn_2_52,
+  shape9,
+  fullWalks,
+);
+export const validateUserSignedUpStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateUserSignedUp_2_52,
+  shape9,
+  fullWalks,
+);
+export const validateUserSignedOutStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateUserSignedOut_2_52,
+  shape10,
+  fullWalks,
+);
+export const validateProviderAccountUpdatedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateProviderAccountUpdated_2_52,
+  shape20,
+  fullWalks,
+);
+export const validateProviderAccountUsageUpdatedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateProviderAccountUsageUpdated_2_52,
+  shape21,
+  fullWalks,
+);
+export const validateSignalAwaitedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateSignalAwaited_2_52,
+  shape22,
+  fullWalks,
+);
+export const validateSignalReceivedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateSignalReceived_2_52,
+  shape23,
+  fullWalks,
+);
+export const validateScheduleOccurrencesMissedStrict_2_52 = /* @__PURE__ */ strictValidator(
+  validateScheduleOccurrencesMissed_2_52,
+  shape24,
+  fullWalks,
+);
 export const validateEvent = validateEvent_2_52;
 export const validateRunCreated = validateRunCreated_2_52;
 export const validateRunStatusChanged = validateRunStatusChanged_2_52;

@@ -18,7 +18,7 @@ import { planFastPath, type FastPathPlan, type MemberPlan } from "./engine-json-
 const N = (names.default ?? names) as typeof names.default;
 
 /** What the generated module imports; the names used in the `code` snippets below. */
-export const RULES_IMPORT = `import { formats, engineJsonViolations, escapePointer, isPlainRecord, isWellFormed } from "../src/rules/index.js";`;
+export const RULES_IMPORT = `import { formats, engineJsonViolations, escapePointer, fullWalks, isPlainRecord, isWellFormed, strictValidator } from "../src/rules/index.js";`;
 
 /**
  * Ajv's core class, not Ajv2020: the 2020 class always tracks evaluated properties for

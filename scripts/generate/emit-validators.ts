@@ -9,6 +9,7 @@ import standalone from "ajv/dist/standalone/index.js";
 import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly } from "./ajv.js";
 import { strictBundle, toPlainNumbers } from "./bundle.js";
 import { mergeDuplicates } from "./dedupe.js";
+import { strictShapes } from "./strict-shapes.js";
 import type { FormatSchemas } from "./filter-format.js";
 import type { SchemaObject } from "./load-schemas.js";
 import {
@@ -97,22 +98,21 @@ export function emitValidators(
   const unions: Record<string, string> = {};
   for (const { format, bundle } of formats) {
     const { schemas, ids } = validatorSchemas(bundle);
-    for (const schema of schemas) ajv.addSchema(schema);
+    ajv.addSchema(schemas[0]!); // the default flavour: strict mode is a check after it (strictAfter)
     unions[`validateEvent${formatSuffix(format)}`] = ids.default;
-    unions[`validateEventStrict${formatSuffix(format)}`] = ids.strict;
   }
   // Only the unions are compiled; the variant exports are the unions' own variant functions.
   const code = mergeDuplicates(errorCalls(pointerEscapes(plainParameters(standalone.default(ajv, unions)))));
   refuseRuntimeNeeds(code);
   const aliases: string[] = [];
-  for (const { format, loaded } of formats)
-    for (const flavour of ["", "Strict"]) {
-      const variants = loaded.variants.map((file) => ({
-        tag: ((file.schema.properties as SchemaObject).type as SchemaObject).const as string,
-        name: `validate${file.schema.title as string}${flavour}${formatSuffix(format)}`,
-      }));
-      aliases.push(...variantExports(code, `validateEvent${flavour}${formatSuffix(format)}`, variants));
-    }
+  for (const { format, loaded } of formats) {
+    const variants = loaded.variants.map((file) => ({
+      tag: ((file.schema.properties as SchemaObject).type as SchemaObject).const as string,
+      name: `validate${file.schema.title as string}${formatSuffix(format)}`,
+    }));
+    aliases.push(...variantExports(code, `validateEvent${formatSuffix(format)}`, variants));
+  }
+  aliases.push(...strictAfter(formats));
   // The newest format's validators under the plain names as well.
   for (const { name, aliasOf } of validatorExports(formats))
     if (aliasOf !== undefined) aliases.push(`export const ${name} = ${aliasOf};`);
@@ -125,6 +125,39 @@ export function emitValidators(
   aliases.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
   const js = `${RULES_IMPORT}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
   return { js, dts: emitDeclarations(formats, typeOf) };
+}
+
+/**
+ * The strict validators, each the default one followed by the check of unknown fields
+ * (src/rules/strict.ts), with the shapes it checks: each distinct shape once, as a constant.
+ * Half the code of a second Ajv compilation with `additionalProperties: false`, for the same
+ * errors (test/generator/validators-fast-path.test.ts compares them with Ajv's).
+ */
+function strictAfter(formats: readonly FormatSchemas[]): string[] {
+  const constants = new Map<string, string>(); // shape as JSON -> constant name
+  const shapeName = (shape: unknown) => {
+    const json = JSON.stringify(shape);
+    if (!constants.has(json)) constants.set(json, `shape${constants.size}`);
+    return constants.get(json)!;
+  };
+  const exports: string[] = [];
+  for (const { format, loaded, bundle } of formats) {
+    const suffix = formatSuffix(format);
+    const shapes = strictShapes(bundle);
+    const byType = Object.entries(shapes).map(([type, shape]) => `${JSON.stringify(type)}: ${shapeName(shape)}`);
+    exports.push(
+      `export const validateEventStrict${suffix} = /* @__PURE__ */ strictValidator(validateEvent${suffix}, { ${byType.join(", ")} }, fullWalks);`,
+    );
+    for (const file of loaded.variants) {
+      const type = ((file.schema.properties as SchemaObject).type as SchemaObject).const as string;
+      const name = `validate${file.schema.title as string}`;
+      exports.push(
+        `export const ${name}Strict${suffix} = /* @__PURE__ */ strictValidator(${name}${suffix}, ${shapeName(shapes[type])}, fullWalks);`,
+      );
+    }
+  }
+  const declarations = [...constants].map(([json, name]) => `const ${name} = ${json};`);
+  return [...declarations, ...exports];
 }
 
 function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer): string {

@@ -6,9 +6,12 @@ export { isUint64 } from "./uint64.js";
 export { isUint32 } from "./uint32.js";
 export { isAssignee, ASSIGNEE_PATTERN } from "./assignee.js";
 export { FLOAT_NEAR_LIMIT, nearLimit } from "./number-limits.js";
+export { strictValidator } from "./strict.js";
+export type { NestedShape, StrictShape } from "./strict.js";
 export {
   engineJsonViolations,
   escapePointer,
+  fullWalks,
   isPlainRecord,
   isWellFormed,
   loneSurrogateIndex,

@@ -344,7 +344,7 @@ describe("one more variant takes one schema file and `npm run generate`", () => 
   it("constants.ts has WORKFLOW_PAUSED, last in EVENT_TYPES", () => {
     const constants = files["constants.ts"]!;
     expect(constants).toMatch(/^\s*WORKFLOW_PAUSED: "workflow_paused",$/m);
-    const list = /export const EVENT_TYPES = (?:Object\.freeze\()?\[([^\]]*)\]/.exec(constants)![1]!;
+    const list = /export const EVENT_TYPES = (?:\/\* @__PURE__ \*\/ )?(?:Object\.freeze\()?\[([^\]]*)\]/.exec(constants)![1]!;
     const types = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     expect(types).toHaveLength(NEXT);
     expect(types.at(-1)).toBe("workflow_paused");

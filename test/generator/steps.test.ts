@@ -13,6 +13,10 @@ import {
   variantExports,
 } from "../../scripts/generate/post-process.js";
 import { collapseSubtypeAnyOf } from "../../scripts/generate/simplify.js";
+import { loadEngineVersions } from "../../scripts/generate/engine-versions.js";
+import { schemasOfFormats } from "../../scripts/generate/filter-format.js";
+import { loadSchemas } from "../../scripts/generate/load-schemas.js";
+import { strictShapes } from "../../scripts/generate/strict-shapes.js";
 import { FLOAT_NEAR_LIMIT, nearLimit } from "../../src/rules/index.js";
 
 /**
@@ -326,5 +330,21 @@ describe("errorCalls", () => {
   it("refuses a module where an error is still recorded another way", () => {
     const code = `${plainParameters(smallUnion())}\nfunction validate99(data){const e = {}; vErrors.push(e);}`;
     expect(() => errorCalls(code)).toThrow(/still recorded with vErrors\.push/);
+  });
+});
+
+describe("strictShapes", () => {
+  it("lists each variant's fields and the objects they hold, with the anyOf's schema path", async () => {
+    const [, , newest] = schemasOfFormats(await loadSchemas("schemas"), loadEngineVersions("schemas"));
+    const shapes = strictShapes(newest!.bundle);
+    expect(shapes.run_created).toEqual({ keys: ["type", "run_id", "workflow_name", "at"] });
+    expect(shapes.approval_granted!.nested).toEqual({
+      requirement: {
+        shape: { keys: ["reason", "required_approvers", "approver_groups"] },
+        anyOf: "#/properties/requirement/anyOf",
+      },
+    });
+    expect(shapes["provider_account.usage_updated"]!.nested!.windows).toMatchObject({ items: true, shape: { keys: expect.arrayContaining(["utilization"]) } });
+    expect(shapes.run_failed!.nested).toBeUndefined(); // labels is a map: any key is a label
   });
 });

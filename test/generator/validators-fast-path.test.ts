@@ -177,6 +177,22 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       ["assignee with a lone surrogate", { ...escalated, assignee: "user:\ud800" }],
       ["assignee without a name", { ...escalated, assignee: "group:" }],
       ["cost near 2^96", { ...failed, cost_usd: 7.92e28 }],
+      // What strict mode adds (a check after the default validators), against Ajv's own strict flavour:
+      ["requirement with an unknown field and without its required one", { ...granted, requirement: { x: 1, reason: 5 } }],
+      ["unknown fields at the root and in the requirement", { ...requirementOf({ y: 2 }), z: 3, w: null }],
+      ["unknown fields and a wrong type beside them", { ...requirementOf({ y: 2 }), approved_by: 7, z: 3 }],
+      ["unknown fields in two windows, one of them invalid", {
+        ...usage,
+        windows: [
+          { ...(usage.windows as object[])[0], extra: 1 },
+          { ...(usage.windows as object[])[0], utilization: "x", other: 2 },
+          { ...(usage.windows as object[])[0] },
+        ],
+      }],
+      ["an inherited enumerable key in the requirement", { ...granted, requirement: Object.assign(Object.create({ inherited: 1 }) as object, granted.requirement) }],
+      ["requirement null beside an unknown field", { ...granted, requirement: null, extra: "x" }],
+      ["an unknown field with a lone surrogate beside an unknown nested one", { ...requirementOf({ y: 2 }), bad: "\ud800" }],
+      ["labels with any keys (a map: none is unknown)", { ...failed, labels: { a: "1", "": "2", "x/y~z": "3" } }],
       ["budget limit near 2^96", { ...newerEvents.find((e) => e.type === "run_budget_exceeded")!, limit_usd: -7.91e28 }],
     ];
     for (const [label, value] of cases) expectSameAsReference(value, label);

@@ -320,10 +320,14 @@ export declare const validateSignalReceivedStrict: GeneratedValidator<SignalRece
 /** Validates a ScheduleOccurrencesMissed of engine format 2.52. Strict: unknown properties are errors. */
 export declare const validateScheduleOccurrencesMissedStrict: GeneratedValidator<ScheduleOccurrencesMissed>;
 
-/** Each engine format's Event validators, default and strict, by the format's id. */
+/**
+ * Each engine format's Event validators, default and strict, by the format's id; and per
+ * event type with defaults of its own, the function that fills them in where absent (in place).
+ */
 export declare const FORMAT_VALIDATORS: {
   readonly [F in keyof EngineFormats]: {
     readonly validate: GeneratedValidator<EngineFormats[F]["event"]>;
     readonly strict: GeneratedValidator<EngineFormats[F]["event"]>;
+    readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };
   };
 };

@@ -6817,8 +6817,54 @@ export const validateProviderAccountUsageUpdatedStrict =
 export const validateSignalAwaitedStrict = validateSignalAwaitedStrict_2_52;
 export const validateSignalReceivedStrict = validateSignalReceivedStrict_2_52;
 export const validateScheduleOccurrencesMissedStrict = validateScheduleOccurrencesMissedStrict_2_52;
+function fill0(e) {
+  if (e.error === undefined) e.error = null;
+}
+function fill1(e) {
+  if (e.error === undefined) e.error = null;
+  if (e.labels === undefined) e.labels = {};
+}
+function fill2(e) {
+  if (e.requirement === undefined) e.requirement = null;
+}
+function fill3(e) {
+  if (e.step_id === undefined) e.step_id = null;
+  if (e.approvals_received === undefined) e.approvals_received = 1;
+  if (e.approvals_required === undefined) e.approvals_required = 1;
+  if (e.requirement === undefined) e.requirement = null;
+}
+function fill4(e) {
+  if (e.step_id === undefined) e.step_id = null;
+  if (e.requirement === undefined) e.requirement = null;
+}
+function fill5(e) {
+  if (e.assignee === undefined) e.assignee = null;
+}
+function fill6(e) {
+  if (e.id === undefined) e.id = "00000000-0000-0000-0000-000000000000";
+}
 export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({
-  2.14: { validate: validateEvent_2_14, strict: validateEventStrict_2_14 },
-  "2.20": { validate: validateEvent_2_20, strict: validateEventStrict_2_20 },
-  2.52: { validate: validateEvent_2_52, strict: validateEventStrict_2_52 },
+  2.14: {
+    validate: validateEvent_2_14,
+    strict: validateEventStrict_2_14,
+    fill: { run_status_changed: fill0, run_failed: fill0 },
+  },
+  "2.20": {
+    validate: validateEvent_2_20,
+    strict: validateEventStrict_2_20,
+    fill: { run_status_changed: fill1, run_failed: fill1 },
+  },
+  2.52: {
+    validate: validateEvent_2_52,
+    strict: validateEventStrict_2_52,
+    fill: {
+      run_status_changed: fill1,
+      run_failed: fill1,
+      approval_requested: fill2,
+      approval_granted: fill3,
+      approval_rejected: fill4,
+      approval_escalated: fill5,
+      log_line: fill6,
+    },
+  },
 });

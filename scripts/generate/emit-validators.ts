@@ -5,10 +5,12 @@
 // between them, a definition) is emitted once (dedupe.ts), so a format costs only what it
 // changes. The module imports only src/rules; nothing is compiled when it loads. Small
 // documented rewrites (post-process.ts) take Ajv's per-call allocations off the success path.
+// Beside them, per format, the functions that fill in an event's own defaults (fillers.ts).
 import standalone from "ajv/dist/standalone/index.js";
 import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly } from "./ajv.js";
 import { strictBundle, toPlainNumbers } from "./bundle.js";
 import { mergeDuplicates } from "./dedupe.js";
+import { fillers } from "./fillers.js";
 import { strictShapes } from "./strict-shapes.js";
 import type { FormatSchemas } from "./filter-format.js";
 import type { SchemaObject } from "./load-schemas.js";
@@ -118,9 +120,11 @@ export function emitValidators(
     if (aliasOf !== undefined) aliases.push(`export const ${name} = ${aliasOf};`);
   // And each format's two unions by its id, so that the runtime finds a format's validators
   // from the version table without naming any format (a new one needs no edit in src/).
+  const fills = fillers(formats);
+  aliases.push(...fills.declarations);
   const table = formats.map(
     ({ format }) =>
-      `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)} }`,
+      `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)}, fill: ${fills.tables.get(format)!} }`,
   );
   aliases.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
   const js = `${RULES_IMPORT}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
@@ -191,11 +195,15 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
   }
   lines.push(
     "",
-    "/** Each engine format's Event validators, default and strict, by the format's id. */",
+    "/**",
+    " * Each engine format's Event validators, default and strict, by the format's id; and per",
+    " * event type with defaults of its own, the function that fills them in where absent (in place).",
+    " */",
     "export declare const FORMAT_VALIDATORS: {",
     "  readonly [F in keyof EngineFormats]: {",
     '    readonly validate: GeneratedValidator<EngineFormats[F]["event"]>;',
     '    readonly strict: GeneratedValidator<EngineFormats[F]["event"]>;',
+    "    readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };",
     "  };",
     "};",
   );

@@ -1,7 +1,7 @@
 // Reading as serde reads: a field the engine fills with a default when it is absent gets that
 // default on parse, at any depth (an approval's requirement, each usage window), so that a
 // parsed event matches its type. The plans come from the schemas (generated/constants.ts).
-import type { DefaultPlan, Format } from "./engine/index.js";
+import type { Filling, Format } from "./engine/index.js";
 
 /** Whose a value is: made by parseEvent from text (filled in place), or the caller's (copied where filled). */
 export type Ownership = "owned" | "borrowed";
@@ -19,43 +19,51 @@ export function withDefaults<E>(event: E, format: Format, ownership: Ownership):
   // values, and the length test skips most comparisons of characters.
   for (let i = 0; i < types.length; i++) {
     const candidate = types[i]!;
-    if (candidate.length === type.length && candidate === type) return fill(event, format.defaults[candidate]!, ownership);
+    if (candidate.length !== type.length || candidate !== type) continue;
+    // An event parseEvent made: its own fields by the generated filler, which stores them by
+    // name (a store by a key read from the plan costs ten times as much); the nested ones here.
+    const filler = format.fillers[i];
+    if (ownership === "owned" && filler !== undefined) {
+      filler(event as object);
+      return fill(event, format.fillings[i]!, ownership, false);
+    }
+    return fill(event, format.fillings[i]!, ownership, true);
   }
   return event;
 }
 
-function fill<T>(value: T, plan: DefaultPlan, ownership: Ownership): T {
+function fill<T>(value: T, filling: Filling, ownership: Ownership, own: boolean): T {
   const original = value as unknown as Record<string, unknown>;
   let out = original;
-  const fields = plan.fields;
-  if (fields !== undefined)
-    for (const key in fields) {
-      if (out[key] !== undefined) continue;
-      if (ownership === "borrowed" && out === original) out = { ...original };
-      out[key] = fresh(fields[key]);
-    }
-  const nested = plan.nested;
-  if (nested !== undefined)
-    for (const key in nested) {
-      const member = out[key];
-      if (member === null || typeof member !== "object") continue; // null, where the field may be null
-      const inner = nested[key]!;
-      const filled = Array.isArray(member) ? fillItems(member, inner, ownership) : fill(member, inner, ownership);
-      if (filled === member) continue;
-      if (ownership === "borrowed" && out === original) out = { ...original };
-      out[key] = filled;
-    }
+  const { keys, values } = filling;
+  for (let i = 0; own && i < keys.length; i++) {
+    const key = keys[i]!;
+    if (out[key] !== undefined) continue;
+    if (ownership === "borrowed" && out === original) out = { ...original };
+    out[key] = filling.fresh[i] ? fresh(values[i]) : values[i];
+  }
+  const nestedKeys = filling.nestedKeys;
+  for (let i = 0; i < nestedKeys.length; i++) {
+    const key = nestedKeys[i]!;
+    const member = out[key];
+    if (member === null || typeof member !== "object") continue; // null, where the field may be null
+    const inner = filling.nested[i]!;
+    const filled = Array.isArray(member) ? fillItems(member, inner, ownership) : fill(member, inner, ownership, true);
+    if (filled === member) continue;
+    if (ownership === "borrowed" && out === original) out = { ...original };
+    out[key] = filled;
+  }
   return out as unknown as T;
 }
 
-function fillItems(items: unknown[], plan: DefaultPlan, ownership: Ownership): unknown[] {
-  const itemPlan = plan.items;
-  if (itemPlan === undefined) return items;
+function fillItems(items: unknown[], filling: Filling, ownership: Ownership): unknown[] {
+  const itemFilling = filling.items;
+  if (itemFilling === undefined) return items;
   let out = items;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item === null || typeof item !== "object") continue;
-    const filled = fill(item, itemPlan, ownership);
+    const filled = fill(item, itemFilling, ownership, true);
     if (filled === item) continue;
     if (ownership === "borrowed" && out === items) out = items.slice();
     out[i] = filled;
@@ -64,12 +72,11 @@ function fillItems(items: unknown[], plan: DefaultPlan, ownership: Ownership): u
 }
 
 /**
- * A default as a value of its own, so that no two events share one: `{}` and `[]` (the only
- * object defaults the engine has) made anew, any other object copied.
+ * An object or array default as a value of its own, so that no two events share one: `{}`
+ * and `[]` (the only object defaults the engine has) made anew, any other one copied.
  */
 function fresh(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.length === 0 ? [] : structuredClone(value);
-  for (const _ in value) return structuredClone(value);
+  for (const _ in value as object) return structuredClone(value);
   return {};
 }

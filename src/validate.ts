@@ -2,7 +2,7 @@
 // format the `engine` option picks (the newest without it). The success path allocates
 // nothing beyond what the input needs (a copy only to fill in a default).
 import { withDefaults, type Ownership } from "./defaults.js";
-import { resolveFormat, type Format } from "./engine/index.js";
+import { NEWEST, resolveFormat, type Format } from "./engine/index.js";
 import { EventValidationError } from "./errors.js";
 import { issuesFromErrors, tooLargeIssue, unreadableIssue } from "./issues/index.js";
 import { jsonTextIssue, needsTextScan, textIssues } from "./engine-text/index.js";
@@ -71,9 +71,11 @@ export function parseEvent<const V extends string = NewestEngine>(
   input: string | unknown,
   options?: OptionsAt<V>,
 ): EventAt<V> {
+  const format = readOptions(options);
+  const strict = readStrict;
   let checked: Event | ValidationIssue[];
   if (typeof input === "string") {
-    const tooLarge = sizeIssue(input, options);
+    const tooLarge = sizeIssue(input, readMaxSize);
     if (tooLarge !== null) throw new EventValidationError([tooLarge]);
     let value: unknown;
     try {
@@ -81,9 +83,9 @@ export function parseEvent<const V extends string = NewestEngine>(
     } catch {
       throw new EventValidationError([jsonTextIssue(input)]);
     }
-    checked = checkText(input, value, options);
+    checked = checkText(input, value, format, strict);
   } else {
-    checked = check(input, options, "borrowed");
+    checked = checkAs(input, format, strict, "borrowed");
   }
   if (isIssues(checked)) throw new EventValidationError(checked);
   return checked as EventAt<V>; // no result object on the way: the success path allocates nothing of its own
@@ -97,9 +99,7 @@ export function parseEvent<const V extends string = NewestEngine>(
 export const DEFAULT_MAX_SIZE = 1024 * 1024;
 
 /** A `too_large` issue when `text` is more than `maxSize` bytes of UTF-8; cheap for short texts. */
-function sizeIssue(text: string, options?: ValidateOptions): ValidationIssue | null {
-  const requested = readOption(options, "maxSize");
-  const limit = typeof requested === "number" && requested >= 0 ? requested : DEFAULT_MAX_SIZE;
+function sizeIssue(text: string, limit: number): ValidationIssue | null {
   // A UTF-16 code unit is 1 to 3 bytes of UTF-8: only texts near the limit need counting.
   if (text.length * 3 <= limit) return null;
   const counted = text.length <= limit; // a longer text is over the limit whatever its bytes
@@ -129,12 +129,32 @@ function utf8Length(text: string): number {
  * "borrowed" value is the caller's, and gets a copy instead.
  */
 function check(value: unknown, options: ValidateOptions | undefined, ownership: Ownership): Event | ValidationIssue[] {
-  return checkAs(value, formatOf(options), readOption(options, "strict") === true, ownership);
+  const format = readOptions(options);
+  return checkAs(value, format, readStrict, ownership);
 }
 
-/** The format `options.engine` names (a TypeError for one the package does not model). */
-function formatOf(options: ValidateOptions | undefined): Format {
-  return resolveFormat(readOption(options, "engine"));
+/** The last options read (readOptions): left here so that reading them allocates nothing. */
+let readStrict = false;
+let readMaxSize = DEFAULT_MAX_SIZE;
+
+/**
+ * The format `options.engine` names (a TypeError for one the package does not model), with
+ * `strict` and `maxSize` left in readStrict and readMaxSize: each option read once per call,
+ * in one place (the cost of a call with options is these reads).
+ */
+function readOptions(options: ValidateOptions | undefined): Format {
+  if (options === undefined) {
+    readStrict = false;
+    readMaxSize = DEFAULT_MAX_SIZE;
+    return NEWEST;
+  }
+  const format = resolveFormat(readOption(options, "engine"));
+  const strict = readOption(options, "strict");
+  const maxSize = readOption(options, "maxSize");
+  // Set after every read: a getter that reads events itself leaves these for this call.
+  readStrict = strict === true;
+  readMaxSize = typeof maxSize === "number" && maxSize >= 0 ? maxSize : DEFAULT_MAX_SIZE;
+  return format;
 }
 
 function checkAs(value: unknown, format: Format, strict: boolean, ownership: Ownership): Event | ValidationIssue[] {
@@ -154,18 +174,19 @@ function checkAs(value: unknown, format: Format, strict: boolean, ownership: Own
  * (src/engine-text/). The CLI checks its lines through this, as parseEvent does.
  */
 export function validateText(text: string, value: unknown, options?: ValidateOptions): ValidationResult<string> {
-  const checked = checkText(text, value, options);
+  const format = readOptions(options);
+  const checked = checkText(text, value, format, readStrict);
   return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
 }
 
-function checkText(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
-  const format = formatOf(options);
-  const strict = readOption(options, "strict") === true;
+function checkText(text: string, value: unknown, format: Format, strict: boolean): Event | ValidationIssue[] {
   const walks = fullWalks();
-  const checked = checkAs(value, format, strict, "owned");
+  // No guard for a throwing getter (checkAs): JSON.parse makes plain data.
+  const passed = (strict ? format.validateStrict : format.validate)(value);
   // Unknown fields or a float near a limit (the validators walked the value in full), or a
-  // failure: read the whole text. Otherwise only the integers' spellings need a look.
-  if (!isIssues(checked) && fullWalks() === walks && !needsTextScan(text, checked, format)) return checked;
+  // failure: read the whole text. Otherwise only the integers' spellings need a look, before
+  // the defaults go in (the pre-check looks at the text of the fields the value has).
+  if (passed && fullWalks() === walks && !needsTextScan(text, value, format)) return withDefaults(value as Event, format, "owned");
   return checkTextInFull(text, value, format, strict);
 }
 

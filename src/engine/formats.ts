@@ -24,9 +24,13 @@ export interface Format {
   readonly runStatuses: readonly string[];
   readonly validate: FormatValidator;
   readonly validateStrict: FormatValidator;
-  /** Per event type, its defaults at any depth; and the types that have any, to compare with in turn. */
+  /** Per event type, its defaults at any depth (as the generated tables say them). */
   readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
+  /** The types that have any defaults, to compare with in turn; and, in the same order, their plans as withDefaults walks them. */
   readonly typesWithDefaults: readonly string[];
+  readonly fillings: readonly Filling[];
+  /** In the same order, the generated function that fills in the event's own defaults in place (none: nested ones only). */
+  readonly fillers: readonly (((event: object) => void) | undefined)[];
   /** Per event type, what each of its own fields must be, in words. */
   readonly expectations: Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
   /** Per event type, what each nested field must be, by path with `*` for an index or key. */
@@ -34,17 +38,42 @@ export interface Format {
   /** Per event type, its number fields at any depth by path, and how the engine reads each. */
   readonly numbers: Readonly<Record<string, Readonly<Record<string, NumberField>> | undefined>>;
   /**
-   * Per event type, the names of its unsigned integer fields (at any depth) with the largest
-   * value in digits, and whether the field repeats (in an array's items): what the pre-check
-   * of the text path looks for (a float spelling, too many digits).
+   * Per event type, its unsigned integer fields at any depth: what the pre-check of the text
+   * path looks for (a float spelling, too many digits).
    */
   readonly integerKeys: Readonly<Record<string, readonly IntegerKey[] | undefined>>;
+  /** The types that have any, to compare with in turn. */
+  readonly typesWithIntegers: readonly string[];
 }
 
 export type { DefaultPlan, NumberField };
 
-/** An unsigned integer field by its key: [key, its maximum in digits, whether it repeats]. */
-export type IntegerKey = readonly [key: string, max: string, repeated: boolean];
+/**
+ * A DefaultPlan in arrays, read by index: no `for...in` on the success path. `fresh[i]` says
+ * that `values[i]` is an object or array, made anew for each event.
+ */
+export interface Filling {
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  readonly fresh: readonly boolean[];
+  readonly nestedKeys: readonly string[];
+  readonly nested: readonly Filling[];
+  readonly items: Filling | undefined;
+}
+
+/** An unsigned integer field at any depth, as the pre-check of the text path looks for it. */
+export interface IntegerKey {
+  /** The event's own field that holds it: itself, or its container. */
+  readonly field: string;
+  /** Its key as written in the text, quoted: `"duration_ms"`. */
+  readonly key: string;
+  /** Its largest value, in digits. */
+  readonly max: string;
+  /** It is a field of the event itself (not nested). */
+  readonly own: boolean;
+  /** It repeats (in the items of an array). */
+  readonly repeated: boolean;
+}
 
 /**
  * Every format, in version order; the newest last. Marked pure: a bundle of an app that reads
@@ -54,6 +83,7 @@ export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
   /* @__PURE__ */ ENGINE_FORMAT_TABLES.map((table): Format => {
     const validators = FORMAT_VALIDATORS[table.format as keyof typeof FORMAT_VALIDATORS];
     const numbers = table.numbers as Format["numbers"];
+    const integerKeys = integerKeysOf(numbers);
     return Object.freeze({
       format: table.format,
       first: table.first,
@@ -65,10 +95,13 @@ export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
       validateStrict: validators.strict as FormatValidator,
       defaults: table.defaults as Format["defaults"],
       typesWithDefaults: Object.keys(table.defaults),
+      fillings: Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf),
+      fillers: Object.keys(table.defaults).map((type) => validators.fill[type]),
       expectations: table.expectations as Format["expectations"],
       nestedExpectations: table.nestedExpectations as Format["nestedExpectations"],
       numbers,
-      integerKeys: integerKeysOf(numbers),
+      integerKeys,
+      typesWithIntegers: Object.keys(integerKeys),
     });
   }),
 );
@@ -76,12 +109,28 @@ export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
 /** The newest format: the one read when no engine version is given. */
 export const NEWEST: Format = /* @__PURE__ */ FORMATS.at(-1)!;
 
+function fillingOf(plan: DefaultPlan): Filling {
+  const fields = Object.entries(plan.fields ?? {});
+  const nested = Object.entries(plan.nested ?? {});
+  return {
+    keys: fields.map(([key]) => key),
+    values: fields.map(([, value]) => value),
+    fresh: fields.map(([, value]) => value !== null && typeof value === "object"),
+    nestedKeys: nested.map(([key]) => key),
+    nested: nested.map(([, inner]) => fillingOf(inner)),
+    items: plan.items === undefined ? undefined : fillingOf(plan.items),
+  };
+}
+
 function integerKeysOf(numbers: Format["numbers"]): Format["integerKeys"] {
   const out: Record<string, IntegerKey[]> = {};
   for (const [type, fields] of Object.entries(numbers)) {
     const keys: IntegerKey[] = [];
     for (const [path, field] of Object.entries(fields ?? {}))
-      if ("integer" in field) keys.push([path.slice(path.lastIndexOf("/") + 1), field.integer, path.includes("*")]);
+      if ("integer" in field) {
+        const steps = path.split("/");
+        keys.push({ field: steps[0]!, key: `"${steps.at(-1)!}"`, max: field.integer, own: steps.length === 1, repeated: steps.includes("*") });
+      }
     if (keys.length > 0) out[type] = keys;
   }
   return out;

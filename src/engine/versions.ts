@@ -8,6 +8,9 @@ import { FORMATS, NEWEST, type Format } from "./formats.js";
 const VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$/;
 
 const resolved = new Map<string, Format>();
+// The last string resolved: a loop that passes the same options finds it without hashing.
+let lastEngine: string | undefined;
+let lastFormat: Format = NEWEST;
 
 /**
  * The format of `engine` (an engine version string; undefined for the newest). Throws a
@@ -18,11 +21,12 @@ const resolved = new Map<string, Format>();
  */
 export function resolveFormat(engine: unknown): Format {
   if (engine === undefined) return NEWEST;
+  if (engine === lastEngine) return lastFormat;
   if (typeof engine === "string") {
-    const known = resolved.get(engine);
-    if (known !== undefined) return known;
-    const format = formatOfVersion(engine);
-    resolved.set(engine, format);
+    let format = resolved.get(engine);
+    if (format === undefined) resolved.set(engine, (format = formatOfVersion(engine)));
+    lastEngine = engine;
+    lastFormat = format;
     return format;
   }
   throw new TypeError(`engine must be an engine version string such as "${NEWEST.first}.0", got ${typeof engine}; ${modelled()}`);

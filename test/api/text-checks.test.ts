@@ -3,10 +3,11 @@
 // test/conformance/verdicts.test.ts; here, the pre-check's promise (engine output is never
 // scanned, every candidate is), the issues' codes and paths, and what a parsed value cannot tell.
 import { describe, expect, it } from "vitest";
-import { EventValidationError, parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
+import { parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
 import { needsTextScan, textIssues } from "../../src/engine-text.js";
 import { fullWalks } from "../../src/rules/engine-json.js";
 import { serdeNumber } from "../../src/rules/serde-float.js";
+import { refusalIfAny } from "../support/thrown.js";
 import { engineEventLines } from "../support/vectors.js";
 
 const BASE =
@@ -14,15 +15,7 @@ const BASE =
 const runFailed = (rest: string) => `{${BASE},${rest}}`;
 const OK = runFailed('"cost_usd":1,"duration_ms":1');
 
-function issuesOf(text: string): ValidationIssue[] {
-  try {
-    parseEvent(text);
-    return [];
-  } catch (error) {
-    if (error instanceof EventValidationError) return error.issues;
-    throw error;
-  }
-}
+const issuesOf = (text: string): ValidationIssue[] => refusalIfAny(() => parseEvent(text))?.issues ?? [];
 
 /** Whether parseEvent(text) reads the whole text: the value failed, had unknown fields (a full walk), or the pre-check asks. */
 function takesSlowPath(text: string): boolean {

@@ -7,12 +7,12 @@
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, packedPackage, REPO, run } from "../support/packed-package.js";
 import { CHROMIUM, launchChromium } from "../support/chromium.js";
+import { freePort } from "../support/local-server.js";
 import { BUN, DENO, MATRIX, requireBinary, runtimeVersion, WORKERD } from "../support/runtimes.js";
 import { openStream, startServer, writeChunks, type TestServer } from "../support/sse-server.js";
 import { skipWithout } from "../support/system.js";
@@ -134,15 +134,6 @@ async function scriptReport(command: string, args: string[], env?: NodeJS.Proces
 }
 
 const DENO_ENV = { DENO_NO_UPDATE_CHECK: "1" };
-
-/** A free TCP port on 127.0.0.1, for workerd's socket. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("the same check in every runtime, on the packed package", () => {
   it(`${MATRIX.node.name} ${process.version}`, async () => {

@@ -1,0 +1,34 @@
+// Turns of the test worker's event loop, so that it can answer vitest's main process. Vitest's
+// calls from a worker to the main process (onTaskUpdate and the like) fail after 60 s without an
+// answer, and the answer is read only when the worker's event loop turns: a test file that blocks
+// it for a minute (synchronous loops, spawnSync) fails the run on a loaded machine, however green
+// its tests. Vitest takes no turn between the tests of a file: turn-before-each-test.ts takes
+// one, and a long loop within a test takes one now and then (turn, yieldingProperty).
+import type { IRawProperty } from "fast-check";
+
+/** One turn of the event loop: pending I/O (the main process's answers) is read before it ends. */
+export function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A fast-check property that takes a turn every `ms` of its run: the same cases from the same
+ * seed, the same failures and shrinking, but as an async property (so `await fc.assert(...)`).
+ */
+export function yieldingProperty<Ts>(property: IRawProperty<Ts, false>, ms = 200): IRawProperty<Ts, true> {
+  let since = performance.now();
+  return {
+    isAsync: () => true,
+    generate: (random, runId) => property.generate(random, runId),
+    shrink: (value) => property.shrink(value),
+    run: async (value) => {
+      if (performance.now() - since > ms) {
+        await turn();
+        since = performance.now();
+      }
+      return property.run(value);
+    },
+    runBeforeEach: async () => property.runBeforeEach(),
+    runAfterEach: async () => property.runAfterEach(),
+  };
+}

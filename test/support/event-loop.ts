@@ -6,9 +6,16 @@
 // one, and a long loop within a test takes one now and then (turn, yieldingProperty).
 import type { IRawProperty } from "fast-check";
 
-/** One turn of the event loop: pending I/O (the main process's answers) is read before it ends. */
-export function turn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * One whole turn of the event loop, in which pending I/O (the main process's answers) is read.
+ * Two immediates: one set from an I/O callback runs before the loop polls again, but the
+ * second is set in the check phase and so runs only after the next poll.
+ */
+export async function turn(): Promise<void> {
+  await immediate();
+  await immediate();
 }
 
 /**

@@ -5,6 +5,8 @@ import { spawn, type StdioOptions } from "node:child_process";
 
 export interface ChildResult {
   status: number | null;
+  /** The signal that ended it (SIGTERM after `timeout`), or null. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -29,9 +31,10 @@ export function runChild(command: string, args: string[], options: ChildOptions 
     child.stdout!.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.on("error", reject);
-    child.on("close", (status) =>
+    child.on("close", (status, signal) =>
       resolve({
         status,
+        signal,
         stdout: Buffer.concat(stdout).toString("utf8"),
         stderr: Buffer.concat(stderr).toString("utf8"),
       }),

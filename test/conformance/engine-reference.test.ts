@@ -16,6 +16,7 @@ import {
   parseLogStream,
   type EventTypeAt,
 } from "../../src/index.js";
+import { thrownBy } from "../support/thrown.js";
 
 /** The engine release whose event.rs these tests come from. */
 const SEED = "2.14.1";
@@ -291,12 +292,7 @@ describe("parseLogStream (LogStream::from_str)", () => {
   test.each(["STDOUT", "Stdout", "stdout ", " stderr", "", "out", "stdin", "std_out", "system\n"])(
     "refuses %j as the engine does",
     (s) => {
-      let thrown: unknown;
-      try {
-        parseLogStream(s);
-      } catch (error) {
-        thrown = error;
-      }
+      const thrown = thrownBy(() => parseLogStream(s));
       expect(thrown).toBeInstanceOf(Error);
       expect((thrown as Error).message).toBe(`unknown log stream: ${s}`);
     },

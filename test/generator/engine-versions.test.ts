@@ -50,10 +50,10 @@ const runFailed = {
 describe("a new engine version takes a row of the version table, version marks and `npm run generate`", () => {
   const scratch = scratchSchemas("new-engine-version");
   let files: Record<string, string>;
-  let generatorOutput: ReturnType<typeof generate>;
+  let generatorOutput: Awaited<ReturnType<typeof generate>>;
   const committed = readTree(join(REPO, "generated"));
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const table = readJson(join(scratch.schemas, "engine-versions.json"));
     table.formats.push({ format: "2.60", first: "2.60", last: "2.61", confirmed: "Made up for this test, field by field." });
     table.engineVersion = "2.60.3";
@@ -72,7 +72,7 @@ describe("a new engine version takes a row of the version table, version marks a
     };
     writeJson(join(scratch.schemas, "run_failed.json"), failed);
     writeJson(join(scratch.schemas, "workflow_resumed.json"), workflowResumed);
-    generatorOutput = generate(["--schemas", scratch.schemas, "--out", scratch.out]);
+    generatorOutput = await generate(["--schemas", scratch.schemas, "--out", scratch.out]);
     files = readTree(scratch.out);
   }, GENERATOR_TIMEOUT);
   afterAll(() => scratch.remove());

@@ -194,13 +194,13 @@ describe("scripts/generate.ts --check", () => {
     rmSync(temp, { recursive: true, force: true });
   });
 
-  it("exits 0: generated/ is up to date", { timeout: GENERATOR_TIMEOUT }, () => {
-    const result = generate(["--check"]);
+  it("exits 0: generated/ is up to date", { timeout: GENERATOR_TIMEOUT }, async () => {
+    const result = await generate(["--check"]);
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
     expect(result.stdout).toMatch(/up to date/);
   });
 
-  it("exits 1 and names the stale files when generated/ differs", { timeout: GENERATOR_TIMEOUT }, () => {
+  it("exits 1 and names the stale files when generated/ differs", { timeout: GENERATOR_TIMEOUT }, async () => {
     cpSync(schemasDir, join(temp, "schemas"), { recursive: true });
     cpSync(generatedDir, join(temp, "generated"), { recursive: true });
     const file = join(temp, "schemas", "run_created.json");
@@ -210,7 +210,7 @@ describe("scripts/generate.ts --check", () => {
     writeFileSync(join(temp, "generated", "left-over.ts"), "export {};\n");
 
     const out = join(temp, "generated");
-    const result = generate(["--schemas", join(temp, "schemas"), "--out", out, "--check"]);
+    const result = await generate(["--schemas", join(temp, "schemas"), "--out", out, "--check"]);
     expect(result.status).toBe(1);
     // A description shows in the bundle, in the types' doc comments and (first sentence) in DESCRIPTIONS ...
     expect(result.stderr).toContain(`${join(out, "schema.json")} (stale)`);
@@ -233,7 +233,7 @@ describe("one more variant takes one schema file and `npm run generate`", () => 
   const work = scratch.dir;
   const out = scratch.out;
   let files: Record<string, string>;
-  let generatorOutput: ReturnType<typeof generate>;
+  let generatorOutput: Awaited<ReturnType<typeof generate>>;
 
   const workflowPaused = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -265,9 +265,9 @@ describe("one more variant takes one schema file and `npm run generate`", () => 
     ],
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeFileSync(join(scratch.schemas, "workflow_paused.json"), `${JSON.stringify(workflowPaused, null, 2)}\n`);
-    generatorOutput = generate(["--schemas", scratch.schemas, "--out", out]);
+    generatorOutput = await generate(["--schemas", scratch.schemas, "--out", out]);
     files = existsSync(out) ? readTree(out) : {};
     printDiffSummary();
   }, GENERATOR_TIMEOUT);

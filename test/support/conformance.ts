@@ -2,14 +2,8 @@
 // classifier of the spellings the package refuses on purpose (every one the engine reads but
 // never writes), and builders of edge cases from real engine-written events.
 import { expect } from "vitest";
-import {
-  ENGINE_FORMATS,
-  EventValidationError,
-  parseEvent,
-  validateEvent,
-  type EventTypeAt,
-  type ValidationIssue,
-} from "../../src/index.js";
+import { ENGINE_FORMATS, parseEvent, validateEvent, type EventTypeAt, type ValidationIssue } from "../../src/index.js";
+import { refusalIfAny } from "./thrown.js";
 import { engineEventLines, oracleNumberRows, VECTORS_ENGINE, verdictRows, type VerdictRow } from "./vectors.js";
 
 /** The event types of the vectors' engine (the seed's twelve), in the engine's order. */
@@ -34,13 +28,8 @@ export type Outcome = { ok: true } | { ok: false; issues: ValidationIssue[] };
 
 /** parseEvent as a verdict. Anything thrown other than EventValidationError propagates. */
 export function outcome(input: unknown, strict = false): Outcome {
-  try {
-    parseEvent(input, strict ? VECTORS_STRICT : VECTORS_OPTIONS);
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof EventValidationError) return { ok: false, issues: error.issues };
-    throw error;
-  }
+  const refusal = refusalIfAny(() => parseEvent(input, strict ? VECTORS_STRICT : VECTORS_OPTIONS));
+  return refusal === undefined ? { ok: true } : { ok: false, issues: refusal.issues };
 }
 
 export function describeRow(row: VerdictRow, extra?: string): string {

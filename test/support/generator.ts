@@ -1,9 +1,9 @@
 // Running scripts/generate.ts from a test as `npm run generate` does, on the repository's
 // schemas or on a changed copy of them, and reading what it wrote.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, type Dirent } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runChild, type ChildResult } from "./run-child.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -11,18 +11,17 @@ export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const GENERATOR_TIMEOUT = 90_000;
 
 /**
- * Runs the generator the way `npm run generate` does, from the repository root.
+ * Runs the generator the way `npm run generate` does, from the repository root, as a child
+ * process that does not block the test's worker (run-child.ts says why).
  * @example
- * const { status, stdout } = generate(["--check"]);
+ * const { status, stdout } = await generate(["--check"]);
  */
-export function generate(args: string[]) {
-  const result = spawnSync("npx", ["tsx", "scripts/generate.ts", ...args], {
+export function generate(args: string[]): Promise<ChildResult> {
+  return runChild("npx", ["tsx", "scripts/generate.ts", ...args], {
     cwd: REPO,
-    encoding: "utf8",
+    env: process.env,
     timeout: GENERATOR_TIMEOUT - 5_000,
   });
-  if (result.error) throw result.error;
-  return result;
 }
 
 /**

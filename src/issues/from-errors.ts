@@ -36,7 +36,8 @@ const CODES: Record<string, MismatchCode> = {
  * The issues of a value that a generated validator of `format` refused, from its `errors`;
  * never empty. When Ajv reports several errors for one value, the code of the most basic one
  * wins (the order of MISMATCH_CODES), except that the `type` error of one alternative of an
- * `anyOf` (an assignee, or null) does not hide what is wrong with the value of the other.
+ * `anyOf` (an assignee, or null) does not hide what is wrong with the value of the other, nor
+ * adds an issue of its own to what is wrong inside an object that the other takes.
  */
 export function issuesFromErrors(errors: readonly AjvError[], input: unknown, format: Format): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,10 +75,12 @@ export function issuesFromErrors(errors: readonly AjvError[], input: unknown, fo
         const path = error.instancePath;
         if (engineJsonPaths.has(path)) break;
         const code = CODES[error.keyword] ?? "type";
+        // An object (or array) that one alternative takes, with something wrong inside: the
+        // issue inside says it; the other alternative's type error (null) would only add noise.
+        if (isAlternative(error) && issues.some((issue) => issue.path.startsWith(`${path}/`))) break;
         const existing = byPath.get(path);
         if (existing) {
-          const alternative = code === "type" && error.schemaPath.includes("/anyOf/");
-          if (!alternative && MISMATCH_CODES.indexOf(code) < MISMATCH_CODES.indexOf(existing.code as MismatchCode))
+          if (!(code === "type" && isAlternative(error)) && MISMATCH_CODES.indexOf(code) < MISMATCH_CODES.indexOf(existing.code as MismatchCode))
             existing.code = code;
           break;
         }
@@ -89,6 +92,11 @@ export function issuesFromErrors(errors: readonly AjvError[], input: unknown, fo
   }
   if (issues.length === 0) issues.push(notAnEventIssue()); // never expected: a safety net
   return issues;
+}
+
+/** An error of one alternative of an `anyOf`, or of the `anyOf` itself. */
+function isAlternative(error: AjvError): boolean {
+  return error.keyword === "anyOf" || error.schemaPath.includes("/anyOf/");
 }
 
 function eventTypeOf(input: unknown, format: Format): string | undefined {

@@ -54,12 +54,15 @@ type VariantOf<F, T> = F extends keyof EngineFormats
 
 /**
  * A version the package models, as the `engine` option takes it: `V` itself, or, for a
- * literal version it does not model, a type no value has, so that the option does not compile.
+ * literal version it does not model, a sentence that `V` is not, so that the option does not
+ * compile and the compiler's message says why.
  * @example
  * type Ok = ModelledEngine<"2.31.4">; // "2.31.4"
- * type No = ModelledEngine<"2.45.0">; // never
+ * type No = ModelledEngine<"2.45.0">; // '"2.45.0" is not a modelled engine version (ENGINE_FORMATS lists them)'
  */
-export type ModelledEngine<V extends string> = [EngineFormatOf<V>] extends [never] ? never : V;
+export type ModelledEngine<V extends string> = [EngineFormatOf<V>] extends [never]
+  ? `"${V}" is not a modelled engine version (ENGINE_FORMATS lists them)`
+  : V;
 
 /**
  * What kind of problem a ValidationIssue reports, one of ISSUE_CODES. Stable: match on these, not on messages.

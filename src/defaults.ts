@@ -32,6 +32,40 @@ export function withDefaults<E>(event: E, format: Format, ownership: Ownership):
   return event;
 }
 
+/**
+ * True when `event` (valid for `format`) has every defaulted field, at any depth: what
+ * withDefaults would leave as it is. Allocates nothing (isEvent asks this of every value).
+ */
+export function hasEveryDefault(event: unknown, format: Format): boolean {
+  const type = (event as { type: string }).type;
+  const types = format.typesWithDefaults;
+  for (let i = 0; i < types.length; i++) {
+    const candidate = types[i]!;
+    if (candidate.length === type.length && candidate === type) return isComplete(event, format.fillings[i]!);
+  }
+  return true;
+}
+
+function isComplete(value: unknown, filling: Filling): boolean {
+  const object = value as Record<string, unknown>;
+  const keys = filling.keys;
+  for (let i = 0; i < keys.length; i++) if (object[keys[i]!] === undefined) return false;
+  const nestedKeys = filling.nestedKeys;
+  for (let i = 0; i < nestedKeys.length; i++) {
+    const member = object[nestedKeys[i]!];
+    if (member === null || typeof member !== "object") continue;
+    const inner = filling.nested[i]!;
+    if (!Array.isArray(member)) {
+      if (!isComplete(member, inner)) return false;
+      continue;
+    }
+    const items = inner.items;
+    if (items === undefined) continue;
+    for (const item of member) if (item !== null && typeof item === "object" && !isComplete(item, items)) return false;
+  }
+  return true;
+}
+
 function fill<T>(value: T, filling: Filling, ownership: Ownership, own: boolean): T {
   const original = value as unknown as Record<string, unknown>;
   let out = original;

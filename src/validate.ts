@@ -1,7 +1,7 @@
 // validateEvent, isEvent and parseEvent: thin over the generated validators of the engine
 // format the `engine` option picks (the newest without it). The success path allocates
 // nothing beyond what the input needs (a copy only to fill in a default).
-import { withDefaults, type Ownership } from "./defaults.js";
+import { hasEveryDefault, withDefaults, type Ownership } from "./defaults.js";
 import { NEWEST, resolveFormat, type Format } from "./engine/index.js";
 import { EventValidationError } from "./errors.js";
 import { issuesFromErrors, tooLargeIssue, unreadableIssue } from "./issues/index.js";
@@ -54,7 +54,12 @@ export function validateEvent<const V extends string = NewestEngine>(
  * if (isEvent(message) && message.type === "log_line") print(message.line);
  */
 export function isEvent<const V extends string = NewestEngine>(value: unknown, options?: OptionsAt<V>): value is EventAt<V> {
-  return check(value, options, "borrowed") === value; // a copy means a default had to be filled in
+  const format = readOptions(options);
+  try {
+    return (readStrict ? format.validateStrict : format.validate)(value) && hasEveryDefault(value, format);
+  } catch {
+    return false; // a value that is not data: a getter or a Proxy that throws when read
+  }
 }
 
 /**
@@ -148,9 +153,21 @@ function readOptions(options: ValidateOptions | undefined): Format {
     readMaxSize = DEFAULT_MAX_SIZE;
     return NEWEST;
   }
-  const format = resolveFormat(readOption(options, "engine"));
-  const strict = readOption(options, "strict");
-  const maxSize = readOption(options, "maxSize");
+  // Odd options (null, a string, a throwing getter) count as not given. Each is read by name:
+  // a call with options costs these three reads.
+  let engine: unknown, strict: unknown, maxSize: unknown;
+  if (options !== null && typeof options === "object") {
+    try {
+      engine = options.engine;
+    } catch {}
+    try {
+      strict = options.strict;
+    } catch {}
+    try {
+      maxSize = options.maxSize;
+    } catch {}
+  }
+  const format = resolveFormat(engine);
   // Set after every read: a getter that reads events itself leaves these for this call.
   readStrict = strict === true;
   readMaxSize = typeof maxSize === "number" && maxSize >= 0 ? maxSize : DEFAULT_MAX_SIZE;
@@ -203,16 +220,6 @@ function checkTextInFull(text: string, value: unknown, format: Format, strict: b
 
 function isIssues(checked: Event | ValidationIssue[]): checked is ValidationIssue[] {
   return Array.isArray(checked);
-}
-
-/** One option, read so that odd options objects (null, a string, a throwing getter) count as not given. */
-function readOption<K extends keyof ValidateOptions>(options: ValidateOptions | undefined, key: K): unknown {
-  if (options === null || typeof options !== "object") return undefined;
-  try {
-    return options[key];
-  } catch {
-    return undefined;
-  }
 }
 
 /** What a thrown value says, even when it cannot be turned into a string. */

@@ -1,4 +1,4 @@
-import type { EventAt } from "./types.js";
+import type { EventAt } from "./event.js";
 
 /**
  * The wire type of an event (of any engine version the package models), as the engine's

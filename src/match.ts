@@ -4,8 +4,8 @@
 import { EventValidationError } from "./errors.js";
 import { typeIsUnknown } from "./issues/index.js";
 import { parseEvent, validateEvent } from "./validate.js";
-import type { Event } from "./event.js";
-import type { EventOf, EventType, ValidateOptions, ValidationIssue } from "./types.js";
+import type { Event, EventOf } from "./event.js";
+import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
 
 /**
  * An event whose `type` this package does not know, perhaps one from a newer engine: a JSON

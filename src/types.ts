@@ -1,4 +1,4 @@
-import type { EngineFormatOf, EngineFormats, EventTypeMap, NewestEngine } from "../generated/types.js";
+import type { EngineFormatOf, EventTypeMap } from "../generated/types.js";
 import type { ISSUE_CODES } from "./issues/codes.js";
 
 // Every generated type, by name: a new variant's interface is exported without an edit here.
@@ -11,46 +11,6 @@ export type * from "../generated/types.js";
  * counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
  */
 export type EventType = keyof EventTypeMap;
-
-/**
- * Any event of engine version `V` (a version string such as "2.31.4", "2.31" or "v2.31.4"):
- * the union of that version's variants. Without `V`, the newest's (Event). For a `string`
- * that is not a literal, the union of every modelled version's events; for a version the
- * package does not model, `never`.
- * @example
- * function onOldEvent(event: EventAt<"2.14">) {
- *   if (event.type === "run_failed") console.log(event.error); // no labels before 2.20
- * }
- */
-export type EventAt<V extends string = NewestEngine> = EngineFormats[EngineFormatOf<V>]["event"];
-
-/**
- * The event types of engine version `V` (EventType for the newest).
- * @example
- * const seed: EventTypeAt<"2.14.1">[] = ["run_created", "log_line"]; // "run_budget_exceeded" would not compile
- */
-export type EventTypeAt<V extends string = NewestEngine> = EventAt<V>["type"];
-
-/**
- * The variant of type `T` of engine version `V` (of the newest without `V`).
- * @example
- * function onFailure(event: EventOf<"run_failed">) {
- *   console.log(event.error ?? "no reason given", event.labels);
- * }
- * function onSeedFailure(event: EventOf<"run_failed", "2.14">) {
- *   console.log(event.error); // event.labels would not compile: 2.14 has none
- * }
- */
-export type EventOf<T extends EventTypeAt<V>, V extends string = NewestEngine> = V extends NewestEngine
-  ? EventTypeMap[T & EventType] // by the map, as before there were versions: generic code keeps its types
-  : VariantOf<EngineFormatOf<V>, T>;
-
-/** The variant of type T in format F (each format of a union of them). */
-type VariantOf<F, T> = F extends keyof EngineFormats
-  ? T extends keyof EngineFormats[F]["map"]
-    ? EngineFormats[F]["map"][T]
-    : never
-  : never;
 
 /**
  * A version the package models, as the `engine` option takes it: `V` itself, or, for a

@@ -7,8 +7,8 @@ import { EventValidationError } from "./errors.js";
 import { issuesFromErrors, tooLargeIssue, unreadableIssue } from "./issues/index.js";
 import { jsonTextIssue, needsTextScan, textIssues } from "./engine-text/index.js";
 import { fullWalks } from "./rules/engine-json.js";
-import type { Event } from "./event.js";
-import type { EventAt, ModelledEngine, NewestEngine, ValidateOptions, ValidationIssue } from "./types.js";
+import type { Event, EventAt } from "./event.js";
+import type { ModelledEngine, NewestEngine, ValidateOptions, ValidationIssue } from "./types.js";
 
 /**
  * The outcome of validateEvent: the typed event (of engine version `V`, the newest without

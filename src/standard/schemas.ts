@@ -2,8 +2,8 @@
 // (tRPC, Hono, TanStack Form and Router, React Hook Form... take it as they take zod's), with the
 // Standard JSON Schema extension for tools that want the schema itself (OpenAPI generators).
 import { EVENT_TYPES } from "../../generated/constants.js";
-import type { Event } from "../event.js";
-import type { EventInputMap, EventOf, EventType, IssueCode, ValidationIssue } from "../types.js";
+import type { Event, EventOf } from "../event.js";
+import type { EventInputMap, EventType, IssueCode, ValidationIssue } from "../types.js";
 import { validateEvent } from "../validate.js";
 import { jsonSchemaOf } from "./json-schema.js";
 import { pointerToPath } from "./path.js";

@@ -1,7 +1,7 @@
 // The engine's JSON text of an event (serde_json::to_string): the fields in the order of the
 // struct with `type` first, no spaces, and `cost_usd` written as serde_json writes an f64
 // (rust_decimal's `serde-float`): `1.0` for a whole number, `5.081420949649993e+22` from 1e16 up.
-import type { EventAt } from "../types.js";
+import type { EventAt } from "../event.js";
 
 /**
  * An event as the engine's JSON text. Same as JSON.stringify but for `cost_usd`, which the

@@ -2,7 +2,7 @@
 // events every later engine reads alike (the formats only add, with defaults). Until the kit
 // takes an `engine` option of its own, this is its one setting, and its types follow it.
 import { resolveFormat } from "../engine/index.js";
-import type { EventAt, EventOf, EventTypeAt } from "../types.js";
+import type { EventAt, EventOf, EventTypeAt } from "../event.js";
 
 /** The engine version whose events the kit makes. */
 export const KIT_ENGINE = "2.14";

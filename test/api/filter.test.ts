@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { ENGINE_FORMATS, EVENT_TYPES, filterEvents, parseEvent } from "../../src/index.js";
 // The Event type from types.js: the package root's `Event` is also the constants object.
-import type { Event } from "../../src/event.js";
-import type { EventOf, LogLine, RunFailed } from "../../src/types.js";
+import type { Event, EventOf } from "../../src/event.js";
+import type { LogLine, RunFailed } from "../../src/types.js";
 import { engineEventLines, VECTORS_ENGINE } from "../support/vectors.js";
 
 const EVENTS: Event[] = engineEventLines().map((line) => parseEvent(line));

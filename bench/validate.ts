@@ -173,7 +173,9 @@ async function main(): Promise<void> {
   const seed = timing(`parseEvent(text, engine ${api.ENGINE_FORMATS[0]!.format})`);
   for (const { format } of api.ENGINE_FORMATS.slice(1, -1))
     console.log(`  ${format}: ${ratio(timing(`parseEvent(text, engine ${format})`), seed).toFixed(3)}x`);
-  console.log(`  ${api.ENGINE_FORMATS.at(-1)!.format} (the default): ${ratio(timing("parseEvent(text)"), seed).toFixed(3)}x`);
+  console.log(
+    `  ${api.ENGINE_FORMATS.at(-1)!.format} (the default): ${ratio(timing("parseEvent(text)"), seed).toFixed(3)}x`,
+  );
   console.log("\nTargets (engine mix)");
   for (const [what, met] of checks) console.log(`  ${met ? "met   " : "MISSED"}  ${what}`);
   console.log(

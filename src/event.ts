@@ -43,7 +43,8 @@ export type EventAt<V extends string = NewestEngine> = FormatEvent<EngineFormatO
  * A format's Event union; the newest's is Event itself (src/event.ts), so that compiler
  * messages and hovers name it Event, as the declaration bundle keeps that one name.
  */
-type FormatEvent<F extends keyof EngineFormats> = F extends EngineFormatOf<NewestEngine> ? Event : EngineFormats[F]["event"];
+type FormatEvent<F extends keyof EngineFormats> =
+  F extends EngineFormatOf<NewestEngine> ? Event : EngineFormats[F]["event"];
 
 /**
  * The event types of engine version `V` (EventType for the newest).

@@ -19,8 +19,7 @@ import type { ModelledEngine, NewestEngine, ValidateOptions, ValidationIssue } f
  * else console.warn(result.issues.map(formatIssue).join("\n"));
  */
 export type ValidationResult<V extends string = NewestEngine> =
-  | { ok: true; event: EventAt<V> }
-  | { ok: false; issues: ValidationIssue[] };
+  { ok: true; event: EventAt<V> } | { ok: false; issues: ValidationIssue[] };
 
 /**
  * The options of a call that reads events of engine version `V`: `engine` must be a version
@@ -53,7 +52,10 @@ export function validateEvent<const V extends string = NewestEngine>(
  * @example
  * if (isEvent(message) && message.type === "log_line") print(message.line);
  */
-export function isEvent<const V extends string = NewestEngine>(value: unknown, options?: OptionsAt<V>): value is EventAt<V> {
+export function isEvent<const V extends string = NewestEngine>(
+  value: unknown,
+  options?: OptionsAt<V>,
+): value is EventAt<V> {
   const format = readOptions(options);
   try {
     return (readStrict ? format.validateStrict : format.validate)(value) && hasEveryDefault(value, format);
@@ -203,7 +205,8 @@ function checkText(text: string, value: unknown, format: Format, strict: boolean
   // Unknown fields or a float near a limit (the validators walked the value in full), or a
   // failure: read the whole text. Otherwise only the integers' spellings need a look, before
   // the defaults go in (the pre-check looks at the text of the fields the value has).
-  if (passed && fullWalks() === walks && !needsTextScan(text, value, format)) return withDefaults(value as Event, format, "owned");
+  if (passed && fullWalks() === walks && !needsTextScan(text, value, format))
+    return withDefaults(value as Event, format, "owned");
   return checkTextInFull(text, value, format, strict);
 }
 

@@ -167,7 +167,9 @@ function checkMember(gen: CodeGen, value: Code, plan: MemberPlan, fast: Name, he
       gen.assign(fast, and(fast, _`!(${value} > ${plan.above} || ${value} < ${-plan.above})`));
       return;
     case "object":
-      gen.if(_`${value} !== null && typeof ${value} == "object"`, () => checkObject(gen, value, plan.plan, fast, helpers));
+      gen.if(_`${value} !== null && typeof ${value} == "object"`, () =>
+        checkObject(gen, value, plan.plan, fast, helpers),
+      );
       return;
     case "map":
       gen.if(_`${value} !== null && typeof ${value} == "object"`, () => {

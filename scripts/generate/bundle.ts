@@ -2,7 +2,14 @@
 // Variants go under $defs by wire type, shared definitions by file name; every $ref
 // becomes "#/$defs/<name>". The root accepts any one variant, dispatched on "type".
 import { basename, dirname, posix } from "node:path";
-import { ID_BASE, isSchemaObject, type Json, type LoadedSchemas, type SchemaFile, type SchemaObject } from "./load-schemas.js";
+import {
+  ID_BASE,
+  isSchemaObject,
+  type Json,
+  type LoadedSchemas,
+  type SchemaFile,
+  type SchemaObject,
+} from "./load-schemas.js";
 
 export const BUNDLE_ID = `${ID_BASE}event.json`;
 

@@ -3,7 +3,14 @@
 // does not enforce.
 import { basename } from "node:path";
 import type { EngineVersions } from "./engine-versions.js";
-import { ID_BASE, isSchemaObject, type Json, type LoadedSchemas, type SchemaFile, type SchemaObject } from "./load-schemas.js";
+import {
+  ID_BASE,
+  isSchemaObject,
+  type Json,
+  type LoadedSchemas,
+  type SchemaFile,
+  type SchemaObject,
+} from "./load-schemas.js";
 import { DEFAULT_SINCE, ENUM_SINCE, SINCE } from "./version-marks.js";
 
 /**
@@ -64,7 +71,8 @@ export function checkInvariants({ variants, defs }: LoadedSchemas, versions: Eng
  * optional one has a default, because a parsed event always carries every field.
  */
 function objectProblems(node: Json, where: string): string[] {
-  if (Array.isArray(node)) return node.flatMap((item, i) => objectProblems(item, where === "" ? `${i}` : `${where}/${i}`));
+  if (Array.isArray(node))
+    return node.flatMap((item, i) => objectProblems(item, where === "" ? `${i}` : `${where}/${i}`));
   if (!isSchemaObject(node)) return [];
   const problems: string[] = [];
   const properties = node.properties as Record<string, SchemaObject> | undefined;
@@ -95,14 +103,17 @@ function markProblems(root: SchemaObject, where: string, formats: Set<string>, i
   const problems: string[] = [];
   const format = (mark: Json, at: string) => {
     if (typeof mark !== "string" || !formats.has(mark))
-      problems.push(`${at}: ${JSON.stringify(mark)} names no format of engine-versions.json (${[...formats].join(", ")})`);
+      problems.push(
+        `${at}: ${JSON.stringify(mark)} names no format of engine-versions.json (${[...formats].join(", ")})`,
+      );
   };
   const visit = (node: Json, at: string, isProperty: boolean, isRoot: boolean) => {
     if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${at}/${i}`, false, false));
     if (!isSchemaObject(node)) return;
     if (SINCE in node) {
       format(node[SINCE]!, `${at}/${SINCE}`);
-      if (!isProperty && !(isRoot && isVariant)) problems.push(`${at}: ${SINCE} marks a variant or a property, nothing else`);
+      if (!isProperty && !(isRoot && isVariant))
+        problems.push(`${at}: ${SINCE} marks a variant or a property, nothing else`);
     }
     if (ENUM_SINCE in node) {
       const marks = node[ENUM_SINCE];

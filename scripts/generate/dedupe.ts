@@ -64,7 +64,8 @@ function functions(code: string, program: AnyNode): Declaration[] {
     if (node.type !== "FunctionDeclaration" || !isIdentifier(node.id, VALIDATOR)) continue;
     const name = node.id.name;
     const edits: Edit[] = [{ start: node.id.start, end: node.id.end, text: "SELF" }];
-    for (const ref of references(node)) if (ref.name === name) edits.push({ start: ref.start, end: ref.end, text: "SELF" });
+    for (const ref of references(node))
+      if (ref.name === name) edits.push({ start: ref.start, end: ref.end, text: "SELF" });
     const shifted = edits.map((e) => ({ ...e, start: e.start - node.start, end: e.end - node.start }));
     out.push({ name, node, key: applyEdits(code.slice(node.start, node.end), shifted) });
   }

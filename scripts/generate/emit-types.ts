@@ -49,7 +49,9 @@ export async function emitTypes(formats: readonly FormatSchemas[], versions: Eng
     const doc = [
       `The types of engine format ${format.format} (${rangeText(versions.formats.find((f) => f.format === format.format)!)}), by the same names as the newest format's.`,
       "",
-      tsExample(`function onFailure(event: ${namespace}.RunFailed) {\n  console.log(event.error ?? "no reason given");\n}`),
+      tsExample(
+        `function onFailure(event: ${namespace}.RunFailed) {\n  console.log(event.error ?? "no reason given");\n}`,
+      ),
     ];
     parts.push(`/**\n${docLines(doc.join("\n"))}\n */\nexport declare namespace ${namespace} {\n${body}\n}\n`);
   }
@@ -63,8 +65,7 @@ async function formatTypes({ loaded, bundle }: FormatSchemas): Promise<string> {
   const $defs = schema.$defs as Record<string, SchemaObject>;
   const withInput = inputTypes($defs);
   const inputs: SchemaObject[] = [];
-  for (const [name, def] of Object.entries($defs))
-    if (withInput.has(name)) inputs.push(inputOf(def, $defs, withInput));
+  for (const [name, def] of Object.entries($defs)) if (withInput.has(name)) inputs.push(inputOf(def, $defs, withInput));
   for (const def of Object.values($defs)) {
     shapeAfterParsing(def, $defs);
     openEnum(def, $defs);
@@ -121,7 +122,7 @@ function wireType(variant: SchemaObject): string {
  */
 function inputTypes($defs: Record<string, SchemaObject>): Set<string> {
   const out = new Set<string>();
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     grown = false;
     for (const [name, def] of Object.entries($defs)) {
       if (out.has(name) || !isSchemaObject(def.properties)) continue;
@@ -209,7 +210,8 @@ function namesForRefs(node: Json, $defs: Record<string, SchemaObject>): void {
     node.tsType = target.title as string;
     delete node.$ref;
   }
-  for (const [key, value] of Object.entries(node)) if (key !== "examples" && key !== "default") namesForRefs(value, $defs);
+  for (const [key, value] of Object.entries(node))
+    if (key !== "examples" && key !== "default") namesForRefs(value, $defs);
 }
 
 /**
@@ -235,7 +237,8 @@ function openEnum(def: SchemaObject, $defs: Record<string, SchemaObject>): void 
  */
 function mapType(def: SchemaObject): void {
   const values = def.additionalProperties;
-  if (def.type !== "object" || "properties" in def || !isSchemaObject(values) || typeof values.type !== "string") return;
+  if (def.type !== "object" || "properties" in def || !isSchemaObject(values) || typeof values.type !== "string")
+    return;
   def.tsType = `Record<string, ${values.type === "integer" ? "number" : values.type}>`;
 }
 
@@ -288,7 +291,10 @@ ${entries.join("\n")}
  */
 function versionTypes(versions: EngineVersions): string {
   const minors = versions.formats.map(
-    (entry) => `  ${JSON.stringify(entry.format)}: ${minorsOf(entry).map((m) => JSON.stringify(m)).join(" | ")};`,
+    (entry) =>
+      `  ${JSON.stringify(entry.format)}: ${minorsOf(entry)
+        .map((m) => JSON.stringify(m))
+        .join(" | ")};`,
   );
   return `/**
  * The newest engine version modelled (ENGINE_VERSION): the version read when none is given.

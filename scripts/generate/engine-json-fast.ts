@@ -92,7 +92,8 @@ function memberPlan(schema: Node, root: Node, depth: number): MemberPlan {
   const candidates: (() => MemberPlan)[] = [() => typePlan(schema, root, depth)];
   if ("const" in schema) candidates.push(() => scalarPlan([schema.const]));
   if (Array.isArray(schema.enum)) candidates.push(() => scalarPlan(schema.enum as unknown[]));
-  if (typeof schema.$ref === "string") candidates.push(() => memberPlan(resolve(schema.$ref as string, root), root, depth + 1));
+  if (typeof schema.$ref === "string")
+    candidates.push(() => memberPlan(resolve(schema.$ref as string, root), root, depth + 1));
   if (Array.isArray(schema.anyOf)) candidates.push(() => anyOfPlan(schema.anyOf as Node[], root, depth));
   let best: MemberPlan | undefined;
   for (const candidate of candidates) {
@@ -134,7 +135,8 @@ function typePlan(schema: Node, root: Node, depth: number): MemberPlan {
   }
   if (types.length === 1 && types[0] === "array") {
     const items = schema.items;
-    if (items !== null && typeof items === "object") return { check: "array", items: memberPlan(items as Node, root, depth + 1) };
+    if (items !== null && typeof items === "object")
+      return { check: "array", items: memberPlan(items as Node, root, depth + 1) };
     throw new NoFastPath();
   }
   if (types.some((t) => t === "object" || t === "array")) throw new NoFastPath();

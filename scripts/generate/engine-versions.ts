@@ -47,7 +47,8 @@ export function loadEngineVersions(schemasDir: string): EngineVersions {
       problems.push(`formats[${i}]: first and last must be MAJOR.MINOR versions`);
       continue;
     }
-    if (entry.format !== entry.first) problems.push(`formats[${i}]: a format is named by its first version, "${entry.first}"`);
+    if (entry.format !== entry.first)
+      problems.push(`formats[${i}]: a format is named by its first version, "${entry.first}"`);
     if (compareMinor(first, last) > 0) problems.push(`formats[${i}]: first comes after last`);
     if (first[0] !== last[0]) problems.push(`formats[${i}]: a range stays within one major version`);
     if (previous && compareMinor(previous, first) >= 0)
@@ -82,7 +83,9 @@ export function compareFormats(versions: EngineVersions, a: string, b: string): 
 export function formatIndex(versions: EngineVersions, id: string): number {
   const index = versions.formats.findIndex((entry) => entry.format === id);
   if (index === -1)
-    throw new Error(`"${id}" is not a format of ${ENGINE_VERSIONS_FILE} (${versions.formats.map((f) => f.format).join(", ")})`);
+    throw new Error(
+      `"${id}" is not a format of ${ENGINE_VERSIONS_FILE} (${versions.formats.map((f) => f.format).join(", ")})`,
+    );
   return index;
 }
 

@@ -21,7 +21,12 @@ export function* fieldPaths(variant: SchemaObject, $defs: Record<string, SchemaO
   yield* walk(variant, [], $defs, 0);
 }
 
-function* walk(node: SchemaObject, path: string[], $defs: Record<string, SchemaObject>, depth: number): Generator<FieldPath> {
+function* walk(
+  node: SchemaObject,
+  path: string[],
+  $defs: Record<string, SchemaObject>,
+  depth: number,
+): Generator<FieldPath> {
   if (depth > 32) throw new Error(`${path.join("/")}: the schemas nest too deep (a $ref cycle?)`);
   if (typeof node.$ref === "string") yield* walk(resolveRef(node.$ref, $defs), path, $defs, depth + 1);
   for (const branch of (node.anyOf ?? []) as SchemaObject[]) yield* walk(branch, path, $defs, depth + 1);

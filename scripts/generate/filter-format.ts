@@ -66,7 +66,8 @@ export function filterNode(node: Json, versions: EngineVersions, format: string)
   }
   if (ENUM_SINCE in node) {
     out.enum = enumIn(versions, node, format);
-    if (Array.isArray(out.examples)) out.examples = out.examples.filter((value) => (out.enum as Json[]).includes(value));
+    if (Array.isArray(out.examples))
+      out.examples = out.examples.filter((value) => (out.enum as Json[]).includes(value));
   }
   if (isSchemaObject(out.properties)) {
     const properties: SchemaObject = {};

@@ -47,7 +47,9 @@ function heldObject(
     const object = first === undefined ? undefined : structOf(first, $defs);
     if (object === undefined) return undefined; // an assignee or a UUID, or null: no object
     if ((property.anyOf as SchemaObject[]).length !== 2 || second?.type !== "null")
-      throw new Error(`${where}: an object in an anyOf is supported as [the object, null] only; teach strict-shapes.ts`);
+      throw new Error(
+        `${where}: an object in an anyOf is supported as [the object, null] only; teach strict-shapes.ts`,
+      );
     const name = where.slice(where.lastIndexOf("/") + 1);
     return { shape: shapeOf(object, $defs, where), anyOf: `#/properties/${name}/anyOf` };
   }

@@ -65,7 +65,11 @@ export function applyEdits(code: string, edits: readonly Edit[]): string {
  * `{ name: … }`) and not the name a declaration binds (`function name`, `const name =`).
  */
 export function* references(root: AnyNode): Generator<AnyNode & { name: string }> {
-  const visit = function* (node: AnyNode, parent: AnyNode | undefined, key: string): Generator<AnyNode & { name: string }> {
+  const visit = function* (
+    node: AnyNode,
+    parent: AnyNode | undefined,
+    key: string,
+  ): Generator<AnyNode & { name: string }> {
     if (node.type === "Identifier") {
       if (!isBindingOrPropertyName(parent, key)) yield node as AnyNode & { name: string };
       return;

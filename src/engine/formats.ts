@@ -129,7 +129,13 @@ function integerKeysOf(numbers: Format["numbers"]): Format["integerKeys"] {
     for (const [path, field] of Object.entries(fields ?? {}))
       if ("integer" in field) {
         const steps = path.split("/");
-        keys.push({ field: steps[0]!, key: `"${steps.at(-1)!}"`, max: field.integer, own: steps.length === 1, repeated: steps.includes("*") });
+        keys.push({
+          field: steps[0]!,
+          key: `"${steps.at(-1)!}"`,
+          max: field.integer,
+          own: steps.length === 1,
+          repeated: steps.includes("*"),
+        });
       }
     if (keys.length > 0) out[type] = keys;
   }

@@ -29,7 +29,9 @@ export function resolveFormat(engine: unknown): Format {
     lastFormat = format;
     return format;
   }
-  throw new TypeError(`engine must be an engine version string such as "${NEWEST.first}.0", got ${typeof engine}; ${modelled()}`);
+  throw new TypeError(
+    `engine must be an engine version string such as "${NEWEST.first}.0", got ${typeof engine}; ${modelled()}`,
+  );
 }
 
 function formatOfVersion(version: string): Format {

@@ -59,7 +59,8 @@ export function issuesFromErrors(errors: readonly AjvError[], input: unknown, fo
       }
       case "additionalProperties": {
         const field = error.params.additionalProperty as string;
-        const owner = type === undefined ? "this event" : error.instancePath === "" ? type : `the ${type} at ${error.instancePath}`;
+        const owner =
+          type === undefined ? "this event" : error.instancePath === "" ? type : `the ${type} at ${error.instancePath}`;
         issues.push(additionalPropertyIssue(`${error.instancePath}/${escapePointer(field)}`, owner));
         break;
       }
@@ -80,7 +81,10 @@ export function issuesFromErrors(errors: readonly AjvError[], input: unknown, fo
         if (isAlternative(error) && issues.some((issue) => issue.path.startsWith(`${path}/`))) break;
         const existing = byPath.get(path);
         if (existing) {
-          if (!(code === "type" && isAlternative(error)) && MISMATCH_CODES.indexOf(code) < MISMATCH_CODES.indexOf(existing.code as MismatchCode))
+          if (
+            !(code === "type" && isAlternative(error)) &&
+            MISMATCH_CODES.indexOf(code) < MISMATCH_CODES.indexOf(existing.code as MismatchCode)
+          )
             existing.code = code;
           break;
         }
@@ -120,7 +124,13 @@ function suggestion(tag: string, format: Format): string | undefined {
   return format.eventTypes.find((known) => simple(known) === simple(tag));
 }
 
-function fieldIssue(path: string, code: MismatchCode, type: string | undefined, input: unknown, format: Format): ValidationIssue {
+function fieldIssue(
+  path: string,
+  code: MismatchCode,
+  type: string | undefined,
+  input: unknown,
+  format: Format,
+): ValidationIssue {
   const expected = type === undefined ? undefined : expectationAt(format, type, path);
   return mismatchIssue(path, code, expected, valueAt(input, path));
 }
@@ -163,7 +173,12 @@ function valueAt(input: unknown, path: string): unknown {
 
 /** The unescaped steps of a JSON Pointer: "/a~1b/0" is ["a/b", "0"]. */
 function pointerSteps(path: string): string[] {
-  return path === "" ? [] : path.slice(1).split("/").map((step) => step.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return path === ""
+    ? []
+    : path
+        .slice(1)
+        .split("/")
+        .map((step) => step.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 function engineJsonIssue({ path, rule, found }: EngineJsonViolation): ValidationIssue {

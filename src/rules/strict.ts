@@ -83,7 +83,10 @@ export function strictValidator(
   return strict;
 }
 
-function shapeOfType(shapes: Readonly<Record<string, StrictShape>>, data: Record<string, unknown>): StrictShape | undefined {
+function shapeOfType(
+  shapes: Readonly<Record<string, StrictShape>>,
+  data: Record<string, unknown>,
+): StrictShape | undefined {
   const type = data.type;
   return typeof type === "string" && Object.prototype.hasOwnProperty.call(shapes, type) ? shapes[type] : undefined;
 }
@@ -157,7 +160,12 @@ function nestedBlock(own: StrictError[], value: unknown, at: string, nested: Nes
   if (!isObject(value)) return own;
   // anyOf [the object, null]: the object's errors, then (when it fails) the null alternative's and the anyOf's.
   const isAlternative = (e: StrictError) => e.instancePath === at && e.schemaPath.startsWith(nested.anyOf!);
-  const object = strictBlock(own.filter((e) => !isAlternative(e)), value, at, nested.shape);
+  const object = strictBlock(
+    own.filter((e) => !isAlternative(e)),
+    value,
+    at,
+    nested.shape,
+  );
   if (object.length === 0) return object;
   const alternatives = own.filter(isAlternative);
   return [
@@ -173,6 +181,5 @@ function nestedBlock(own: StrictError[], value: unknown, at: string, nested: Nes
 
 /** `path` is `at` or a path inside it. */
 function isUnder(path: string, at: string): boolean {
-  return path === at || (path.length > at.length && path.startsWith(at) && path.charCodeAt(at.length) === 47 /* / */);
+  return path === at || (path.length > at.length && path.startsWith(at) && path.charCodeAt(at.length) === 47) /* / */;
 }
-

@@ -45,7 +45,8 @@ describe("defaults per engine format", () => {
   it("fills what the format's engine fills: error in every format, labels from 2.20 on", () => {
     for (const event of readAll(RUN_FAILED, "2.14")) expect(event).toEqual({ ...RUN_FAILED, error: null });
     for (const engine of ["2.31.4", undefined])
-      for (const event of readAll(RUN_FAILED, engine)) expect(event).toEqual({ ...RUN_FAILED, error: null, labels: {} });
+      for (const event of readAll(RUN_FAILED, engine))
+        expect(event).toEqual({ ...RUN_FAILED, error: null, labels: {} });
   });
 
   it("fills an approval's own defaults (2.52) and leaves a given value as it is", () => {

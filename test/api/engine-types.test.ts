@@ -38,9 +38,18 @@ export { seedTypes, anyOld };
 
 /** Consumer code with one error a line: a field or type a version does not have, an unmodelled version. */
 const ERRORS = [
-  ['const a = parseEvent(text, { engine: "2.14.1" }); if (a.type === "run_failed") void a.labels;', "Property 'labels' does not exist"],
-  ['const b = parseEvent(text, { engine: "2.14" }); if (b.type === "retry_forced") void b;', "This comparison appears to be unintentional"],
-  ['const c = parseEvent(text, { engine: "2.31.4" }); if (c.type === "signal_received") void c;', "This comparison appears to be unintentional"],
+  [
+    'const a = parseEvent(text, { engine: "2.14.1" }); if (a.type === "run_failed") void a.labels;',
+    "Property 'labels' does not exist",
+  ],
+  [
+    'const b = parseEvent(text, { engine: "2.14" }); if (b.type === "retry_forced") void b;',
+    "This comparison appears to be unintentional",
+  ],
+  [
+    'const c = parseEvent(text, { engine: "2.31.4" }); if (c.type === "signal_received") void c;',
+    "This comparison appears to be unintentional",
+  ],
   ['const d: EventOf<"run_failed", "2.14"> = null!; void d.labels;', "Property 'labels' does not exist"],
   ['const e: EventTypeAt<"2.14">[] = ["retry_forced"];', `Type '"retry_forced"' is not assignable`],
   [

@@ -118,6 +118,8 @@ describe("the text of number fields per engine, at any depth", () => {
 
   it("refuses a count written as a float in the format that has the field", () => {
     const missed = `{"type":"schedule_occurrences_missed","schedule_id":"${RUN_ID}","workflow_name":"w","reason":"overlap","count":3E0,"first":"${AT}","last":"${AT}","at":"${AT}"}`;
-    expect(issuesThrownBy(() => parseEvent(missed))).toEqual([expect.objectContaining({ path: "/count", code: "type" })]);
+    expect(issuesThrownBy(() => parseEvent(missed))).toEqual([
+      expect.objectContaining({ path: "/count", code: "type" }),
+    ]);
   });
 });

@@ -20,7 +20,9 @@ const approvalGranted = (rest: string) => `{${APPROVAL},${rest},"at":"2005-12-12
 const REQUIREMENT = '"reason":null,"approver_groups":[]';
 
 /** The events engine 2.52 wrote (the newest format's vectors). */
-const NEWEST_LINES = readFileSync(join(VECTORS_DIR, "2.52", "engine-events.ndjson"), "utf8").split("\n").filter(Boolean);
+const NEWEST_LINES = readFileSync(join(VECTORS_DIR, "2.52", "engine-events.ndjson"), "utf8")
+  .split("\n")
+  .filter(Boolean);
 
 /**
  * Whether parseEvent(text, { engine }) reads the whole text: the value failed, had unknown
@@ -56,15 +58,21 @@ describe("the pre-check", () => {
     ["a later approval count with an exponent", approvalGranted('"approvals_received":1,"approvals_required":1e0')],
     [
       "a nested count with a fraction",
-      approvalGranted(`"approvals_received":1,"approvals_required":1,"requirement":{${REQUIREMENT},"required_approvers":2.0}`),
+      approvalGranted(
+        `"approvals_received":1,"approvals_required":1,"requirement":{${REQUIREMENT},"required_approvers":2.0}`,
+      ),
     ],
     [
       "a nested count before the event's own counts",
-      approvalGranted(`"requirement":{"required_approvers":2.0,${REQUIREMENT}},"approvals_received":1,"approvals_required":1`),
+      approvalGranted(
+        `"requirement":{"required_approvers":2.0,${REQUIREMENT}},"approvals_received":1,"approvals_required":1`,
+      ),
     ],
     [
       "a nested key written with an escape",
-      approvalGranted(`"approvals_received":1,"approvals_required":1,"requirement":{${REQUIREMENT},"required\\u005fapprovers":2}`),
+      approvalGranted(
+        `"approvals_received":1,"approvals_required":1,"requirement":{${REQUIREMENT},"required\\u005fapprovers":2}`,
+      ),
     ],
     [
       "a missed count with a fraction",
@@ -85,7 +93,9 @@ describe("the pre-check", () => {
     }
   });
   it("does not scan for a nested count that is absent or whose container is null", () => {
-    expect(takesSlowPath(approvalGranted('"approvals_received":1,"approvals_required":1,"requirement":null'), "2.52")).toBe(false);
+    expect(
+      takesSlowPath(approvalGranted('"approvals_received":1,"approvals_required":1,"requirement":null'), "2.52"),
+    ).toBe(false);
     expect(takesSlowPath(approvalGranted('"approvals_received":1,"approvals_required":1'), "2.52")).toBe(false);
   });
   it("does not scan for a cost or a key merely named like duration_ms elsewhere", () => {

@@ -154,14 +154,22 @@ describe("generated/formats/<format>/asyncapi.yaml: one document per engine form
     formats: { format: string; first: string; last: string }[];
   };
 
-  it.each(table.formats.map((f) => [f.format, f] as const))("%s is valid AsyncAPI with that format's messages and range", async (_, format) => {
-    const text = readFileSync(join(ROOT, "generated", "formats", format.format, "asyncapi.yaml"), "utf8");
-    const { document: parsed, diagnostics } = await new Parser().parse(text);
-    expect(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.message)).toEqual([]);
-    const bundle = JSON.parse(readFileSync(join(ROOT, "generated", "formats", format.format, "schema.json"), "utf8"));
-    const types = (bundle.oneOf as { $ref: string }[]).map((b) => b.$ref.replace("#/$defs/", ""));
-    expect(parsed!.allMessages().all().map((m) => m.name())).toEqual(types);
-    const range = format.first === format.last ? `${format.first}.x` : `${format.first}.x–${format.last}.x`;
-    expect(parsed!.info().version()).toBe(range);
-  });
+  it.each(table.formats.map((f) => [f.format, f] as const))(
+    "%s is valid AsyncAPI with that format's messages and range",
+    async (_, format) => {
+      const text = readFileSync(join(ROOT, "generated", "formats", format.format, "asyncapi.yaml"), "utf8");
+      const { document: parsed, diagnostics } = await new Parser().parse(text);
+      expect(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.message)).toEqual([]);
+      const bundle = JSON.parse(readFileSync(join(ROOT, "generated", "formats", format.format, "schema.json"), "utf8"));
+      const types = (bundle.oneOf as { $ref: string }[]).map((b) => b.$ref.replace("#/$defs/", ""));
+      expect(
+        parsed!
+          .allMessages()
+          .all()
+          .map((m) => m.name()),
+      ).toEqual(types);
+      const range = format.first === format.last ? `${format.first}.x` : `${format.first}.x–${format.last}.x`;
+      expect(parsed!.info().version()).toBe(range);
+    },
+  );
 });

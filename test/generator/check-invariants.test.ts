@@ -42,26 +42,41 @@ describe("checkInvariants: version marks", () => {
 
   it("refuses a mark that names no format of the table, naming the file and the formats", () => {
     const message = problems(withVariant("run_failed", (s) => ((s.properties as any).labels["x-since"] = "2.31")));
-    expect(message).toContain('schemas/run_failed.json: properties/labels/x-since: "2.31" names no format of engine-versions.json (2.14, 2.20, 2.52)');
+    expect(message).toContain(
+      'schemas/run_failed.json: properties/labels/x-since: "2.31" names no format of engine-versions.json (2.14, 2.20, 2.52)',
+    );
   });
 
   it("refuses x-since anywhere but on a variant or a property", () => {
-    const message = problems(withVariant("run_failed", (s) => ((s.properties as any).run_id.anyOf = [{ type: "string", "x-since": "2.20" }])));
-    expect(message).toMatch(/schemas\/run_failed\.json: properties\/run_id\/anyOf\/0: x-since marks a variant or a property/);
+    const message = problems(
+      withVariant("run_failed", (s) => ((s.properties as any).run_id.anyOf = [{ type: "string", "x-since": "2.20" }])),
+    );
+    expect(message).toMatch(
+      /schemas\/run_failed\.json: properties\/run_id\/anyOf\/0: x-since marks a variant or a property/,
+    );
   });
 
   it("refuses an x-enum-since value that is not in the enum, and one without an enum", () => {
     const copy = structuredClone(loaded);
     const status = copy.defs.find((f) => f.relative === "defs/run-status.json")!.schema;
     (status["x-enum-since"] as any).stopped = "2.52";
-    expect(problems(copy)).toContain('schemas/defs/run-status.json: x-enum-since: "stopped" is not a value of the enum');
-    const other = withVariant("run_created", (s) => ((s.properties as any).workflow_name["x-enum-since"] = { a: "2.52" }));
+    expect(problems(copy)).toContain(
+      'schemas/defs/run-status.json: x-enum-since: "stopped" is not a value of the enum',
+    );
+    const other = withVariant(
+      "run_created",
+      (s) => ((s.properties as any).workflow_name["x-enum-since"] = { a: "2.52" }),
+    );
     expect(problems(other)).toContain("properties/workflow_name: x-enum-since is an object beside an enum");
   });
 
   it("refuses x-default-since without a default", () => {
-    const message = problems(withVariant("run_created", (s) => ((s.properties as any).workflow_name["x-default-since"] = "2.52")));
-    expect(message).toContain("schemas/run_created.json: properties/workflow_name: x-default-since sits beside a default");
+    const message = problems(
+      withVariant("run_created", (s) => ((s.properties as any).workflow_name["x-default-since"] = "2.52")),
+    );
+    expect(message).toContain(
+      "schemas/run_created.json: properties/workflow_name: x-default-since sits beside a default",
+    );
   });
 
   it("refuses a mark on the type of a variant", () => {
@@ -82,7 +97,9 @@ describe("checkInvariants: names and nested objects", () => {
       return problems(copy);
     };
     expect(rename("provider_account.renamed")).toBe("");
-    expect(rename("provider.account.updated")).toContain("a variant file is named by its wire type: snake_case, with at most one dot");
+    expect(rename("provider.account.updated")).toContain(
+      "a variant file is named by its wire type: snake_case, with at most one dot",
+    );
     expect(rename("Provider_account.updated")).toContain("a variant file is named by its wire type");
   });
 
@@ -92,8 +109,12 @@ describe("checkInvariants: names and nested objects", () => {
     delete (requirement.properties as any).reason.default;
     delete (requirement.properties as any).approver_groups.title;
     const message = problems(copy);
-    expect(message).toContain('schemas/defs/approval-requirement.json: optional property "properties/reason" needs a default');
-    expect(message).toContain('schemas/defs/approval-requirement.json: property "properties/approver_groups" needs a title and a description');
+    expect(message).toContain(
+      'schemas/defs/approval-requirement.json: optional property "properties/reason" needs a default',
+    );
+    expect(message).toContain(
+      'schemas/defs/approval-requirement.json: property "properties/approver_groups" needs a title and a description',
+    );
   });
 });
 
@@ -112,7 +133,12 @@ describe("loadEngineVersions", () => {
       return (error as Error).message;
     }
   };
-  const format = (id: string, first = id, last = id) => ({ format: id, first, last, confirmed: "made up for the test" });
+  const format = (id: string, first = id, last = id) => ({
+    format: id,
+    first,
+    last,
+    confirmed: "made up for the test",
+  });
 
   it("reads the table of schemas/: three formats, the newest 2.52 with ENGINE_VERSION 2.52.2", () => {
     expect(versions.formats.map((f) => f.format)).toEqual(["2.14", "2.20", "2.52"]);
@@ -132,6 +158,8 @@ describe("loadEngineVersions", () => {
     expect(load({ engineVersion: "2.0.0", formats: [format("2.0", "2.0", "3.1")] })).toContain(
       "formats[0]: a range stays within one major version",
     );
-    expect(load({ engineVersion: "2.01.0", formats: [format("2.01")] })).toContain("first and last must be MAJOR.MINOR versions");
+    expect(load({ engineVersion: "2.01.0", formats: [format("2.01")] })).toContain(
+      "first and last must be MAJOR.MINOR versions",
+    );
   });
 });

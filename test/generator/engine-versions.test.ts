@@ -33,7 +33,9 @@ const workflowResumed = {
     run_id: { $ref: "defs/uuid.json", title: "Run ID", description: "The resumed run." },
     at: { $ref: "defs/timestamp.json", title: "Resumed at", description: "When the run was resumed." },
   },
-  examples: [{ type: "workflow_resumed", run_id: "0190a6b2-7c3d-7e4f-8a1b-2c3d4e5f6a7b", at: "2026-11-25T22:24:21.123Z" }],
+  examples: [
+    { type: "workflow_resumed", run_id: "0190a6b2-7c3d-7e4f-8a1b-2c3d4e5f6a7b", at: "2026-11-25T22:24:21.123Z" },
+  ],
 };
 
 const runFailed = {
@@ -55,7 +57,12 @@ describe("a new engine version takes a row of the version table, version marks a
 
   beforeAll(async () => {
     const table = readJson(join(scratch.schemas, "engine-versions.json"));
-    table.formats.push({ format: "2.60", first: "2.60", last: "2.61", confirmed: "Made up for this test, field by field." });
+    table.formats.push({
+      format: "2.60",
+      first: "2.60",
+      last: "2.61",
+      confirmed: "Made up for this test, field by field.",
+    });
     table.engineVersion = "2.60.3";
     writeJson(join(scratch.schemas, "engine-versions.json"), table);
     const status = readJson(join(scratch.schemas, "defs/run-status.json"));
@@ -122,7 +129,9 @@ describe("a new engine version takes a row of the version table, version marks a
     const table = flat(/^const FORMAT_2_60: [^=]*= \{([\s\S]*?)^\};/m.exec(constants)![1]!);
     expect(table).toContain("range: 2.60.x–2.61.x");
     expect(table).toContain("runStatuses: RUN_STATUSES,");
-    expect(flat(/^export const RUN_STATUSES = \/\* @__PURE__ \*\/ Object\.freeze\(\[([^\]]*)\]/m.exec(constants)![1]!)).toMatch(/stopped,? $/);
+    expect(
+      flat(/^export const RUN_STATUSES = \/\* @__PURE__ \*\/ Object\.freeze\(\[([^\]]*)\]/m.exec(constants)![1]!),
+    ).toMatch(/stopped,? $/);
     expect(table).toContain("run_failed: { fields: { error: null, labels: {}, attempt: 1 } }");
     expect(table).toContain("attempt: { integer: 4294967295 }");
     const older = /^const FORMAT_2_52: [^=]*= \{([\s\S]*?)^\};/m.exec(constants)![1]!;

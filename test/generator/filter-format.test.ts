@@ -15,7 +15,8 @@ beforeAll(async () => {
   loaded = await loadSchemas("schemas");
 });
 
-const types = (set: LoadedSchemas) => set.variants.map((file) => (file.schema.properties as SchemaObject).type as SchemaObject).map((t) => t.const);
+const types = (set: LoadedSchemas) =>
+  set.variants.map((file) => (file.schema.properties as SchemaObject).type as SchemaObject).map((t) => t.const);
 const variant = (set: LoadedSchemas, type: string) =>
   set.variants.find((file) => ((file.schema.properties as SchemaObject).type as SchemaObject).const === type)!.schema;
 const property = (set: LoadedSchemas, type: string, name: string) =>
@@ -25,13 +26,29 @@ describe("the formats of schemas/", () => {
   it("2.14 is the seed: 12 variants, 7 statuses, no labels, no marks left", () => {
     const seed = schemasOfFormat(loaded, versions, "2.14");
     expect(types(seed)).toEqual([
-      "run_created", "run_status_changed", "run_failed", "step_completed", "step_failed", "approval_requested",
-      "approval_granted", "approval_rejected", "log_line", "user_signed_in", "user_signed_up", "user_signed_out",
+      "run_created",
+      "run_status_changed",
+      "run_failed",
+      "step_completed",
+      "step_failed",
+      "approval_requested",
+      "approval_granted",
+      "approval_rejected",
+      "log_line",
+      "user_signed_in",
+      "user_signed_up",
+      "user_signed_out",
     ]);
     expect(property(seed, "run_failed", "labels")).toBeUndefined();
     expect(property(seed, "log_line", "id")).toBeUndefined();
     expect(seed.defs.find((f) => f.relative === "defs/run-status.json")!.schema.enum).toEqual([
-      "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval",
+      "pending",
+      "running",
+      "completed",
+      "failed",
+      "retrying",
+      "cancelled",
+      "awaiting_approval",
     ]);
     expect(JSON.stringify(seed)).not.toMatch(/x-since|x-enum-since|x-default-since/);
     // Only what the seed's variants reach: no labels, u32 or assignee definitions.
@@ -92,7 +109,9 @@ describe("filterNode, mark by mark", () => {
   };
 
   it("x-since: the property is in the format from then on, required where the schema says", () => {
-    expect(Object.keys((filterNode(schema, table, "2.0") as SchemaObject).properties as SchemaObject)).not.toContain("late");
+    expect(Object.keys((filterNode(schema, table, "2.0") as SchemaObject).properties as SchemaObject)).not.toContain(
+      "late",
+    );
     const three = filterNode(schema, table, "3.0") as SchemaObject;
     expect(three.required).toEqual(["a", "b", "late"]);
   });
@@ -113,12 +132,22 @@ describe("filterNode, mark by mark", () => {
   });
 
   it("x-enum-since: the values (and their examples) of later formats go", () => {
-    expect((filterNode(schema, table, "1.0") as any).properties.status).toEqual({ enum: ["x"], examples: ["x"], default: "x" });
+    expect((filterNode(schema, table, "1.0") as any).properties.status).toEqual({
+      enum: ["x"],
+      examples: ["x"],
+      default: "x",
+    });
     expect((filterNode(schema, table, "2.0") as any).properties.status.enum).toEqual(["x", "y"]);
-    expect((filterNode(schema, table, "3.0") as any).properties.status).toEqual({ enum: ["x", "y", "z"], examples: ["x", "z"], default: "x" });
+    expect((filterNode(schema, table, "3.0") as any).properties.status).toEqual({
+      enum: ["x", "y", "z"],
+      examples: ["x", "z"],
+      default: "x",
+    });
   });
 
   it("a format the table does not have is an error naming the ones it has", () => {
-    expect(() => filterNode(schema, table, "2.5")).toThrow(/"2.5" is not a format of engine-versions.json \(1.0, 2.0, 3.0\)/);
+    expect(() => filterNode(schema, table, "2.5")).toThrow(
+      /"2.5" is not a format of engine-versions.json \(1.0, 2.0, 3.0\)/,
+    );
   });
 });

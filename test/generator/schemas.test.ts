@@ -344,7 +344,9 @@ describe("one more variant takes one schema file and `npm run generate`", () => 
   it("constants.ts has WORKFLOW_PAUSED, last in EVENT_TYPES", () => {
     const constants = files["constants.ts"]!;
     expect(constants).toMatch(/^\s*WORKFLOW_PAUSED: "workflow_paused",$/m);
-    const list = /export const EVENT_TYPES = (?:\/\* @__PURE__ \*\/ )?(?:Object\.freeze\()?\[([^\]]*)\]/.exec(constants)![1]!;
+    const list = /export const EVENT_TYPES = (?:\/\* @__PURE__ \*\/ )?(?:Object\.freeze\()?\[([^\]]*)\]/.exec(
+      constants,
+    )![1]!;
     const types = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     expect(types).toHaveLength(NEXT);
     expect(types.at(-1)).toBe("workflow_paused");
@@ -389,7 +391,9 @@ describe("one more variant takes one schema file and `npm run generate`", () => 
       const suffix = `_${format.replace(".", "_")}`;
       expect(validators[`validateWorkflowPaused${suffix}`](event), format).toBe(true);
       expect(validators[`validateEvent${suffix}`](event), format).toBe(true);
-      expect(JSON.parse(files[`formats/${format}/schema.json`]!).oneOf.at(-1)).toEqual({ $ref: "#/$defs/workflow_paused" });
+      expect(JSON.parse(files[`formats/${format}/schema.json`]!).oneOf.at(-1)).toEqual({
+        $ref: "#/$defs/workflow_paused",
+      });
     }
   });
 
@@ -416,7 +420,10 @@ describe("the generated files", () => {
         "types.ts",
         "validators.d.ts",
         "validators.js",
-        ...versionTable.formats.flatMap(({ format }) => [`formats/${format}/asyncapi.yaml`, `formats/${format}/schema.json`]),
+        ...versionTable.formats.flatMap(({ format }) => [
+          `formats/${format}/asyncapi.yaml`,
+          `formats/${format}/schema.json`,
+        ]),
       ].sort(),
     );
   });

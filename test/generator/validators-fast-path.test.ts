@@ -75,7 +75,9 @@ function generatedUnion(format: Format, strict: boolean): Validator {
 function expectSameAsReference(value: unknown, label: string, only?: string) {
   for (const format of formatsUnderTest) {
     if (only !== undefined && format.format !== only) continue;
-    expect(outcome(generatedUnion(format, false), value), `${format.format}: ${label}`).toEqual(outcome(format.default, value));
+    expect(outcome(generatedUnion(format, false), value), `${format.format}: ${label}`).toEqual(
+      outcome(format.default, value),
+    );
     expect(outcome(generatedUnion(format, true), value), `${format.format}: ${label} (strict)`).toEqual(
       outcome(format.strict, value),
     );
@@ -96,15 +98,26 @@ const base = {
 /** The examples of every variant schema: engine-written events of the newest format. */
 const newerEvents: Record<string, unknown>[] = readdirSync("schemas")
   .filter((name) => name.endsWith(".json") && name !== "engine-versions.json")
-  .flatMap((name) => (JSON.parse(readFileSync(join("schemas", name), "utf8")) as { examples: Record<string, unknown>[] }).examples);
+  .flatMap(
+    (name) =>
+      (JSON.parse(readFileSync(join("schemas", name), "utf8")) as { examples: Record<string, unknown>[] }).examples,
+  );
 
 const granted = newerEvents.find((e) => e.type === "approval_granted" && e.requirement !== null && "requirement" in e)!;
-const usage = newerEvents.find((e) => e.type === "provider_account.usage_updated" && (e.windows as unknown[]).length > 0)!;
+const usage = newerEvents.find(
+  (e) => e.type === "provider_account.usage_updated" && (e.windows as unknown[]).length > 0,
+)!;
 const failed = newerEvents.find((e) => e.type === "run_failed" && "labels" in e)!;
 const received = newerEvents.find((e) => e.type === "signal_received" && (e.resumed_runs as unknown[]).length > 0)!;
 const escalated = newerEvents.find((e) => e.type === "approval_escalated" && e.assignee !== null)!;
-const windowOf = (change: Record<string, unknown>) => ({ ...usage, windows: [{ ...(usage.windows as object[])[0], ...change }] });
-const requirementOf = (change: Record<string, unknown>) => ({ ...granted, requirement: { ...(granted.requirement as object), ...change } });
+const windowOf = (change: Record<string, unknown>) => ({
+  ...usage,
+  windows: [{ ...(usage.windows as object[])[0], ...change }],
+});
+const requirementOf = (change: Record<string, unknown>) => ({
+  ...granted,
+  requirement: { ...(granted.requirement as object), ...change },
+});
 
 describe("the generated validators answer as Ajv does without the fast path", () => {
   it("on every event the engine wrote", () => {
@@ -166,7 +179,15 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       ["requirement with a lone surrogate in a group", requirementOf({ approver_groups: ["a", "\ud800"] })],
       ["requirement with a group that is a number", requirementOf({ approver_groups: [1] })],
       ["requirement null", { ...granted, requirement: null }],
-      ["requirement a class instance", { ...granted, requirement: new (class R { required_approvers = 1 })() }],
+      [
+        "requirement a class instance",
+        {
+          ...granted,
+          requirement: new (class R {
+            required_approvers = 1;
+          })(),
+        },
+      ],
       ["window with an unknown field", windowOf({ extra: "x" })],
       ["window utilization near the float limit", windowOf({ utilization: 1.7e308 })],
       ["window utilization negative near the limit", windowOf({ utilization: -1.7e308 })],
@@ -178,22 +199,37 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       ["assignee without a name", { ...escalated, assignee: "group:" }],
       ["cost near 2^96", { ...failed, cost_usd: 7.92e28 }],
       // What strict mode adds (a check after the default validators), against Ajv's own strict flavour:
-      ["requirement with an unknown field and without its required one", { ...granted, requirement: { x: 1, reason: 5 } }],
+      [
+        "requirement with an unknown field and without its required one",
+        { ...granted, requirement: { x: 1, reason: 5 } },
+      ],
       ["unknown fields at the root and in the requirement", { ...requirementOf({ y: 2 }), z: 3, w: null }],
       ["unknown fields and a wrong type beside them", { ...requirementOf({ y: 2 }), approved_by: 7, z: 3 }],
-      ["unknown fields in two windows, one of them invalid", {
-        ...usage,
-        windows: [
-          { ...(usage.windows as object[])[0], extra: 1 },
-          { ...(usage.windows as object[])[0], utilization: "x", other: 2 },
-          { ...(usage.windows as object[])[0] },
-        ],
-      }],
-      ["an inherited enumerable key in the requirement", { ...granted, requirement: Object.assign(Object.create({ inherited: 1 }) as object, granted.requirement) }],
+      [
+        "unknown fields in two windows, one of them invalid",
+        {
+          ...usage,
+          windows: [
+            { ...(usage.windows as object[])[0], extra: 1 },
+            { ...(usage.windows as object[])[0], utilization: "x", other: 2 },
+            { ...(usage.windows as object[])[0] },
+          ],
+        },
+      ],
+      [
+        "an inherited enumerable key in the requirement",
+        { ...granted, requirement: Object.assign(Object.create({ inherited: 1 }) as object, granted.requirement) },
+      ],
       ["requirement null beside an unknown field", { ...granted, requirement: null, extra: "x" }],
-      ["an unknown field with a lone surrogate beside an unknown nested one", { ...requirementOf({ y: 2 }), bad: "\ud800" }],
+      [
+        "an unknown field with a lone surrogate beside an unknown nested one",
+        { ...requirementOf({ y: 2 }), bad: "\ud800" },
+      ],
       ["labels with any keys (a map: none is unknown)", { ...failed, labels: { a: "1", "": "2", "x/y~z": "3" } }],
-      ["budget limit near 2^96", { ...newerEvents.find((e) => e.type === "run_budget_exceeded")!, limit_usd: -7.91e28 }],
+      [
+        "budget limit near 2^96",
+        { ...newerEvents.find((e) => e.type === "run_budget_exceeded")!, limit_usd: -7.91e28 },
+      ],
     ];
     for (const [label, value] of cases) expectSameAsReference(value, label);
   });

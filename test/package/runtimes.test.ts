@@ -48,7 +48,10 @@ const SPLIT_AT = Buffer.from(`event: log_line\ndata: ${WEBHOOK_BODY}\n\n`).index
  * engine does: the defaults that engine fills in where the event leaves them out (labels, a
  * log line's id).
  */
-const asNewestReads = (event: Record<string, unknown>) => ({ ...DEFAULTS[event.type as keyof typeof DEFAULTS], ...event });
+const asNewestReads = (event: Record<string, unknown>) => ({
+  ...DEFAULTS[event.type as keyof typeof DEFAULTS],
+  ...event,
+});
 
 /** What every runtime must report (see check.mjs). */
 const EXPECTED = {
@@ -65,7 +68,11 @@ const EXPECTED = {
   webhookTamperedString: { threw: "WebhookVerificationError", code: "mismatch" },
   webhookTamperedBytes: { threw: "WebhookVerificationError", code: "mismatch" },
   webhookWrongSecret: { threw: "WebhookVerificationError", code: "mismatch" },
-  stream: { events: STREAMED.map((text) => asNewestReads(JSON.parse(text) as Record<string, unknown>)), invalid: [], timedOut: false },
+  stream: {
+    events: STREAMED.map((text) => asNewestReads(JSON.parse(text) as Record<string, unknown>)),
+    invalid: [],
+    timedOut: false,
+  },
 };
 
 let project: string;

@@ -307,7 +307,9 @@ describe("the packed package", () => {
     ]);
     const inRepo = mustRun("git", ["ls-files", "schemas"], REPO).trim().split("\n");
     // Beside the schemas, each engine format's bundle (build output, made by tsup).
-    const bundles = readdirSync(join(REPO, "generated", "formats")).map((format) => `schemas/bundles/engine-${format}.json`);
+    const bundles = readdirSync(join(REPO, "generated", "formats")).map(
+      (format) => `schemas/bundles/engine-${format}.json`,
+    );
     expect(bundles).toContain("schemas/bundles/engine-2.14.json");
     expect(schemaFiles).toEqual([...inRepo, ...bundles].sort());
     expect(schemaFiles).toContain("schemas/defs/uuid.json");

@@ -29,7 +29,9 @@ const BUNDLE = JSON.parse(
  * Engine events of every type of the newest engine: the seed's vectors as written (wire shape:
  * no labels, no log line id) and as parsed (defaults filled in), and the 2.52 engine's own.
  */
-const NEWEST_EVENTS = readFileSync(join(VECTORS_DIR, "2.52", "engine-events.ndjson"), "utf8").split("\n").filter(Boolean);
+const NEWEST_EVENTS = readFileSync(join(VECTORS_DIR, "2.52", "engine-events.ndjson"), "utf8")
+  .split("\n")
+  .filter(Boolean);
 const EVENTS = [
   ...engineEventLines().flatMap((line) => [JSON.parse(line) as Schema, parseEvent(line) as Schema]),
   ...NEWEST_EVENTS.map((line) => JSON.parse(line) as Schema),
@@ -74,9 +76,11 @@ describe("jsonSchema, draft-2020-12", () => {
   });
 
   it("input accepts the wire shape, output requires the defaulted error and labels", () => {
-    const { error: _, labels: __, ...withoutDefaults } = NEWEST_EVENTS.map((line) => JSON.parse(line) as Schema).find(
-      (event) => event.type === "run_failed",
-    )!;
+    const {
+      error: _,
+      labels: __,
+      ...withoutDefaults
+    } = NEWEST_EVENTS.map((line) => JSON.parse(line) as Schema).find((event) => event.type === "run_failed")!;
     for (const schema of [eventSchema, eventSchemas.run_failed]) {
       const input = compile(schema["~standard"].jsonSchema.input({ target: "draft-2020-12" }), "draft-2020-12");
       const output = compile(schema["~standard"].jsonSchema.output({ target: "draft-2020-12" }), "draft-2020-12");

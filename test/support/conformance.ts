@@ -2,9 +2,17 @@
 // classifier of the spellings the package refuses on purpose (every one the engine reads but
 // never writes), and builders of edge cases from real engine-written events.
 import { expect } from "vitest";
-import { EVENT_TYPES, parseEvent, validateEvent, type EventType, type ValidationIssue } from "../../src/index.js";
+import { ENGINE_FORMATS, parseEvent, validateEvent, type EventTypeAt, type ValidationIssue } from "../../src/index.js";
 import { refusalIfAny } from "./thrown.js";
-import { engineEventLines, oracleNumberRows, verdictRows, type VerdictRow } from "./vectors.js";
+import { engineEventLines, oracleNumberRows, VECTORS_ENGINE, verdictRows, type VerdictRow } from "./vectors.js";
+
+/** The event types of the vectors' engine (the seed's twelve), in the engine's order. */
+export type EventType = EventTypeAt<typeof VECTORS_ENGINE>;
+export const EVENT_TYPES = ENGINE_FORMATS.find((f) => f.format === VECTORS_ENGINE)!.eventTypes as readonly EventType[];
+
+/** The options that read as the vectors' engine does, strictly or not. */
+export const VECTORS_OPTIONS = { engine: VECTORS_ENGINE } as const;
+export const VECTORS_STRICT = { engine: VECTORS_ENGINE, strict: true } as const;
 
 /** Every row, same_after_json_parse ones included: parseEvent reads the text, which keeps what JSON.parse erases. */
 export const ROWS = verdictRows();
@@ -20,7 +28,7 @@ export type Outcome = { ok: true } | { ok: false; issues: ValidationIssue[] };
 
 /** parseEvent as a verdict. Anything thrown other than EventValidationError propagates. */
 export function outcome(input: unknown, strict = false): Outcome {
-  const refusal = refusalIfAny(() => parseEvent(input, strict ? { strict: true } : undefined));
+  const refusal = refusalIfAny(() => parseEvent(input, strict ? VECTORS_STRICT : VECTORS_OPTIONS));
   return refusal === undefined ? { ok: true } : { ok: false, issues: refusal.issues };
 }
 
@@ -60,7 +68,7 @@ export function looseUuidClass(s: string): string | null {
 export const TIMESTAMP_BASE = { type: "user_signed_out", user_id: "460a7a4d-ab36-70a1-98a2-709815e295fd" };
 
 export function acceptsTimestamp(at: string): boolean {
-  return validateEvent({ ...TIMESTAMP_BASE, at }).ok;
+  return validateEvent({ ...TIMESTAMP_BASE, at }, VECTORS_OPTIONS).ok;
 }
 
 /**
@@ -116,7 +124,7 @@ export function enumObjectClass(value: unknown, field: string): string | null {
     inner === null || (typeof inner === "object" && !Array.isArray(inner) && Object.keys(inner).length === 0);
   if (!unit) return null;
   const base = field === "stream" ? BASES_FOR_ENUMS.log_line : BASES_FOR_ENUMS.run_status_changed;
-  return validateEvent({ ...base, [field]: keys[0] }).ok ? "enum written as a one-key object" : null;
+  return validateEvent({ ...base, [field]: keys[0] }, VECTORS_OPTIONS).ok ? "enum written as a one-key object" : null;
 }
 
 export const BASES_FOR_ENUMS = {

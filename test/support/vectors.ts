@@ -6,6 +6,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
+/**
+ * The engine version whose wire format the vector files at the root of the folder are: 2.14.1
+ * (the seed). Read them with this `engine`: the newest format reads some of their events
+ * differently (a status it added, defaults it fills in).
+ */
+export const VECTORS_ENGINE = "2.14";
+
 /** The folder of the vectors: IRONFLOW_VECTORS_DIR when set, else test/vectors/. */
 export const VECTORS_DIR: string = process.env.IRONFLOW_VECTORS_DIR
   ? process.env.IRONFLOW_VECTORS_DIR.replace(/\/*$/, "")

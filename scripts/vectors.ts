@@ -103,7 +103,7 @@ for (const id of formats) {
   const shape = FORMATS[id];
   const seeds = seedsOf(id);
   const dir = `${values.out!.replace(/\/*$/, "")}/${id}`;
-  const command = `npm run vectors -- --oracle ${basename(oracle)} --format ${id} --seed ${seed} --files ${[...files].join(",")}`;
+  const command = `npm run vectors -- --oracle ${basename(oracle)} --format ${id} --seed ${seed} --out ${values.out} --files ${[...files].join(",")}`;
   const notes = [
     `made by: ${command}`,
     "the oracle's version table (its header, then the row of this format):",

@@ -14,7 +14,7 @@
 //   newer enum value is wrong).
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseEvent } from "../../src/index.js";
-import { describeRow, issueList, listRows } from "../support/conformance.js";
+import { describeRow, issueList, listRows } from "../support/row-report.js";
 import {
   formatOptions,
   outcomeAt,

@@ -11,7 +11,8 @@ import {
   type ValidationIssue,
 } from "../../src/index.js";
 import { keyOf, objectMembers } from "../../scripts/vectors/json-text.js";
-import { describeRow, issueList, looseTimestampClass, looseUuidClass } from "./conformance.js";
+import { looseTimestampClass, looseUuidClass } from "./loose-spellings.js";
+import { describeRow, issueList } from "./row-report.js";
 import { formatEventLines, type VectorFormat, type VerdictRow } from "./vectors.js";
 
 export type Outcome = { ok: true } | { ok: false; issues: ValidationIssue[] };

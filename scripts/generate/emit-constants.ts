@@ -11,7 +11,7 @@ import type { FormatSchemas } from "./filter-format.js";
 import { formatNamespace } from "./emit-types.js";
 import { rangeText, type EngineVersions } from "./engine-versions.js";
 import { expectation } from "./expectations.js";
-import { alternatives, fieldPaths } from "./field-paths.js";
+import { fieldPaths, numberField, type NumberField } from "./field-paths.js";
 import type { Json, SchemaFile, SchemaObject } from "./load-schemas.js";
 import { firstSentence } from "./text.js";
 
@@ -168,8 +168,6 @@ interface DefaultPlan {
   items?: DefaultPlan;
 }
 
-type NumberField = { integer: string } | { float: number | null };
-
 /** One format's table, from its bundle. */
 function formatTable({ loaded, bundle }: FormatSchemas): Table {
   const $defs = bundle.$defs as Record<string, SchemaObject>;
@@ -207,26 +205,6 @@ function planAt(root: DefaultPlan, path: string[]): DefaultPlan {
   let plan = root;
   for (const step of path) plan = step === "*" ? (plan.items ??= {}) : ((plan.nested ??= {})[step] ??= {});
   return plan;
-}
-
-/** How the engine reads the number a field holds, or undefined for a field that holds no number. */
-function numberField(schema: SchemaObject, $defs: Record<string, SchemaObject>): NumberField | undefined {
-  const number = alternatives(schema, $defs).find((s) => s.type === "integer" || s.type === "number");
-  if (number === undefined) return undefined;
-  if (number.type === "integer") {
-    const max = number.maximum as Json;
-    if (max === undefined || number.minimum !== 0)
-      throw new Error("an integer field is an unsigned integer with a maximum: teach emit-constants.ts another kind");
-    return { integer: numberText(max) };
-  }
-  const limit = number.exclusiveMaximum;
-  return { float: limit === undefined ? null : Number(numberText(limit as Json)) };
-}
-
-function numberText(value: Json): string {
-  return value && typeof value === "object" && "isLosslessNumber" in value
-    ? (value as { value: string }).value
-    : String(value);
 }
 
 /** The event's own defaults of each type (the flat table of before nested defaults). */

@@ -1,7 +1,7 @@
 // Every field of a variant at any depth, with the schema written for it: what the constants
 // derive their per-field tables from (expectations, defaults, number fields). A field inside
 // an array item or a map value has `*` for the index or key: windows/*/utilization, labels/*.
-import { isSchemaObject, type SchemaObject } from "./load-schemas.js";
+import { isSchemaObject, type Json, type SchemaObject } from "./load-schemas.js";
 
 export interface FieldPath {
   /** Property names from the event down, `*` for any array index or map key. */
@@ -57,4 +57,27 @@ export function alternatives(schema: SchemaObject, $defs: Record<string, SchemaO
   if (typeof schema.$ref === "string") return alternatives(resolveRef(schema.$ref, $defs), $defs);
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as SchemaObject[]).flatMap((b) => alternatives(b, $defs));
   return [schema];
+}
+
+/** How the engine reads a number field: an unsigned integer up to `max` (digits), or a float below `limit` in magnitude. */
+export type NumberField = { integer: string } | { float: number | null };
+
+/** How the engine reads the number a field holds, or undefined for a field that holds no number. */
+export function numberField(schema: SchemaObject, $defs: Record<string, SchemaObject>): NumberField | undefined {
+  const number = alternatives(schema, $defs).find((s) => s.type === "integer" || s.type === "number");
+  if (number === undefined) return undefined;
+  if (number.type === "integer") {
+    const max = number.maximum as Json;
+    if (max === undefined || number.minimum !== 0)
+      throw new Error("an integer field is an unsigned integer with a maximum: teach emit-constants.ts another kind");
+    return { integer: numberText(max) };
+  }
+  const limit = number.exclusiveMaximum;
+  return { float: limit === undefined ? null : Number(numberText(limit as Json)) };
+}
+
+function numberText(value: Json): string {
+  return value && typeof value === "object" && "isLosslessNumber" in value
+    ? (value as { value: string }).value
+    : String(value);
 }

@@ -328,6 +328,11 @@ export declare const FORMAT_VALIDATORS: {
   readonly [F in keyof EngineFormats]: {
     readonly validate: GeneratedValidator<EngineFormats[F]["event"]>;
     readonly strict: GeneratedValidator<EngineFormats[F]["event"]>;
+    /**
+     * The fast path: true only for an event the full path (validate, strict, and given the text
+     * JSON.parse read, the look at it) accepts without a word; false for anything it cannot vouch for.
+     */
+    readonly fast: (data: unknown, text?: string) => boolean;
     readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };
   };
 };

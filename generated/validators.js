@@ -7,6 +7,14 @@ import {
   isPlainRecord,
   isWellFormed,
   strictValidator,
+  UuidMemo,
+  integerSearchStart,
+  integerSpellingsAt,
+  isAssignee,
+  isTimestamp,
+  isUint32,
+  isUint64,
+  isUuid,
 } from "../src/rules/index.js";
 function pushError(list, instancePath, schemaPath, keyword, params) {
   const error = { instancePath, schemaPath, keyword, params };
@@ -6843,20 +6851,1027 @@ function fill5(e) {
 function fill6(e) {
   if (e.id === undefined) e.id = "00000000-0000-0000-0000-000000000000";
 }
+/** The last run_id that passed (src/rules/id-memo.ts). */ const memo_run_id =
+  /* @__PURE__ */ new UuidMemo();
+/** The last step_id that passed (src/rules/id-memo.ts). */ const memo_step_id =
+  /* @__PURE__ */ new UuidMemo();
+/** The last user_id that passed (src/rules/id-memo.ts). */ const memo_user_id =
+  /* @__PURE__ */ new UuidMemo();
+/** The last id that passed (src/rules/id-memo.ts). */ const memo_id =
+  /* @__PURE__ */ new UuidMemo();
+/** The last account_id that passed (src/rules/id-memo.ts). */ const memo_account_id =
+  /* @__PURE__ */ new UuidMemo();
+/** The last signal_id that passed (src/rules/id-memo.ts). */ const memo_signal_id =
+  /* @__PURE__ */ new UuidMemo();
+/** The last schedule_id that passed (src/rules/id-memo.ts). */ const memo_schedule_id =
+  /* @__PURE__ */ new UuidMemo();
+/** The fast path of run_created. */ function fast0(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(typeof f3 === "string" && isTimestamp(f3))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 4) return false;
+  return true;
+}
+/** The fast path of run_status_changed. */ function fast1(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.from;
+  const f4 = data.to;
+  const f5 = data.error;
+  const f6 = data.cost_usd;
+  const f7 = data.duration_ms;
+  const f8 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(
+    (f3 === "pending" ||
+      f3 === "running" ||
+      f3 === "completed" ||
+      f3 === "failed" ||
+      f3 === "retrying" ||
+      f3 === "cancelled" ||
+      f3 === "awaiting_approval") &&
+    typeof f3 === "string"
+  ))
+    return false;
+  if (!(
+    (f4 === "pending" ||
+      f4 === "running" ||
+      f4 === "completed" ||
+      f4 === "failed" ||
+      f4 === "retrying" ||
+      f4 === "cancelled" ||
+      f4 === "awaiting_approval") &&
+    typeof f4 === "string"
+  ))
+    return false;
+  if (f5 !== undefined && !((typeof f5 === "string" && isWellFormed(f5)) || f5 === null))
+    return false;
+  if (!(
+    typeof f6 === "number" &&
+    f6 > -7.922816251426434e28 &&
+    f6 < 7.922816251426434e28 &&
+    f6 < 7.899047802672154e28 &&
+    f6 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(
+    typeof f7 === "number" &&
+    Number.isInteger(f7) &&
+    f7 >= 0 &&
+    f7 <= 18446744073709552000 &&
+    isUint64(f7)
+  ))
+    return false;
+  if (!(typeof f8 === "string" && isTimestamp(f8))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 8 + (f5 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f7 != null) {
+      from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of run_failed. */ function fast2(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.error;
+  const f4 = data.cost_usd;
+  const f5 = data.duration_ms;
+  const f6 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (f3 !== undefined && !((typeof f3 === "string" && isWellFormed(f3)) || f3 === null))
+    return false;
+  if (!(
+    typeof f4 === "number" &&
+    f4 > -7.922816251426434e28 &&
+    f4 < 7.922816251426434e28 &&
+    f4 < 7.899047802672154e28 &&
+    f4 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(
+    typeof f5 === "number" &&
+    Number.isInteger(f5) &&
+    f5 >= 0 &&
+    f5 <= 18446744073709552000 &&
+    isUint64(f5)
+  ))
+    return false;
+  if (!(typeof f6 === "string" && isTimestamp(f6))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 6 + (f3 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f5 != null) {
+      from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of step_completed. */ function fast3(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.step_name;
+  const f4 = data.kind;
+  const f5 = data.duration_ms;
+  const f6 = data.cost_usd;
+  const f7 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_step_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!(typeof f4 === "string" && isWellFormed(f4))) return false;
+  if (!(
+    typeof f5 === "number" &&
+    Number.isInteger(f5) &&
+    f5 >= 0 &&
+    f5 <= 18446744073709552000 &&
+    isUint64(f5)
+  ))
+    return false;
+  if (!(
+    typeof f6 === "number" &&
+    f6 > -7.922816251426434e28 &&
+    f6 < 7.922816251426434e28 &&
+    f6 < 7.899047802672154e28 &&
+    f6 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(typeof f7 === "string" && isTimestamp(f7))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 8) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f5 != null) {
+      from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of step_failed. */ function fast4(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.step_name;
+  const f4 = data.kind;
+  const f5 = data.error;
+  const f6 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_step_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!(typeof f4 === "string" && isWellFormed(f4))) return false;
+  if (!(typeof f5 === "string" && isWellFormed(f5))) return false;
+  if (!(typeof f6 === "string" && isTimestamp(f6))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 7) return false;
+  return true;
+}
+/** The fast path of approval_requested. */ function fast5(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.message;
+  const f4 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_step_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!(typeof f4 === "string" && isTimestamp(f4))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 5) return false;
+  return true;
+}
+/** The fast path of approval_granted. */ function fast6(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.approved_by;
+  const f3 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(typeof f3 === "string" && isTimestamp(f3))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 4) return false;
+  return true;
+}
+/** The fast path of approval_rejected. */ function fast7(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.rejected_by;
+  const f3 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(typeof f3 === "string" && isTimestamp(f3))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 4) return false;
+  return true;
+}
+/** The fast path of log_line. */ function fast8(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.step_name;
+  const f4 = data.stream;
+  const f5 = data.line;
+  const f6 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_step_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!((f4 === "stdout" || f4 === "stderr" || f4 === "system") && typeof f4 === "string"))
+    return false;
+  if (!(typeof f5 === "string" && isWellFormed(f5))) return false;
+  if (!(typeof f6 === "string" && isTimestamp(f6))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 7) return false;
+  return true;
+}
+/** The fast path of user_signed_in. */ function fast9(data, text) {
+  const f1 = data.user_id;
+  const f2 = data.username;
+  const f3 = data.at;
+  if (!(typeof f1 === "string" && memo_user_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(typeof f3 === "string" && isTimestamp(f3))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 4) return false;
+  return true;
+}
+/** The fast path of user_signed_out. */ function fast10(data, text) {
+  const f1 = data.user_id;
+  const f2 = data.at;
+  if (!(typeof f1 === "string" && memo_user_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isTimestamp(f2))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 3) return false;
+  return true;
+}
+/** The fast path of one format: true only for an event its full path accepts without a word. */ function fastEvent_2_14(
+  data,
+  text,
+) {
+  if (typeof data !== "object" || data === null) return false;
+  const proto = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  const type = data.type;
+  if (typeof type !== "string") return false;
+  switch (type.length) {
+    case 8:
+      if (type === "log_line") return fast8(data, text);
+      break;
+    case 10:
+      if (type === "run_failed") return fast2(data, text);
+      break;
+    case 11:
+      if (type === "run_created") return fast0(data, text);
+      if (type === "step_failed") return fast4(data, text);
+      break;
+    case 14:
+      if (type === "step_completed") return fast3(data, text);
+      if (type === "user_signed_in") return fast9(data, text);
+      if (type === "user_signed_up") return fast9(data, text);
+      break;
+    case 15:
+      if (type === "user_signed_out") return fast10(data, text);
+      break;
+    case 16:
+      if (type === "approval_granted") return fast6(data, text);
+      break;
+    case 17:
+      if (type === "approval_rejected") return fast7(data, text);
+      break;
+    case 18:
+      if (type === "run_status_changed") return fast1(data, text);
+      if (type === "approval_requested") return fast5(data, text);
+      break;
+  }
+  return false;
+}
+/** The fast path of a map an event holds: every key and value. */ function fastMap11(data) {
+  if (typeof data !== "object" || data === null) return false;
+  const proto = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  for (const key in data) {
+    const value = data[key];
+    if (!isWellFormed(key) || !(typeof value === "string" && isWellFormed(value))) return false;
+  }
+  return true;
+}
+/** The fast path of run_status_changed. */ function fast12(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.from;
+  const f4 = data.to;
+  const f5 = data.error;
+  const f6 = data.cost_usd;
+  const f7 = data.duration_ms;
+  const f8 = data.labels;
+  const f9 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(
+    (f3 === "pending" ||
+      f3 === "running" ||
+      f3 === "completed" ||
+      f3 === "failed" ||
+      f3 === "retrying" ||
+      f3 === "cancelled" ||
+      f3 === "awaiting_approval") &&
+    typeof f3 === "string"
+  ))
+    return false;
+  if (!(
+    (f4 === "pending" ||
+      f4 === "running" ||
+      f4 === "completed" ||
+      f4 === "failed" ||
+      f4 === "retrying" ||
+      f4 === "cancelled" ||
+      f4 === "awaiting_approval") &&
+    typeof f4 === "string"
+  ))
+    return false;
+  if (f5 !== undefined && !((typeof f5 === "string" && isWellFormed(f5)) || f5 === null))
+    return false;
+  if (!(
+    typeof f6 === "number" &&
+    f6 > -7.922816251426434e28 &&
+    f6 < 7.922816251426434e28 &&
+    f6 < 7.899047802672154e28 &&
+    f6 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(
+    typeof f7 === "number" &&
+    Number.isInteger(f7) &&
+    f7 >= 0 &&
+    f7 <= 18446744073709552000 &&
+    isUint64(f7)
+  ))
+    return false;
+  if (f8 !== undefined && !fastMap11(f8)) return false;
+  if (!(typeof f9 === "string" && isTimestamp(f9))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 8 + (f5 !== undefined) + (f8 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f7 != null) {
+      from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of run_failed. */ function fast13(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.error;
+  const f4 = data.cost_usd;
+  const f5 = data.duration_ms;
+  const f6 = data.labels;
+  const f7 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (f3 !== undefined && !((typeof f3 === "string" && isWellFormed(f3)) || f3 === null))
+    return false;
+  if (!(
+    typeof f4 === "number" &&
+    f4 > -7.922816251426434e28 &&
+    f4 < 7.922816251426434e28 &&
+    f4 < 7.899047802672154e28 &&
+    f4 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(
+    typeof f5 === "number" &&
+    Number.isInteger(f5) &&
+    f5 >= 0 &&
+    f5 <= 18446744073709552000 &&
+    isUint64(f5)
+  ))
+    return false;
+  if (f6 !== undefined && !fastMap11(f6)) return false;
+  if (!(typeof f7 === "string" && isTimestamp(f7))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 6 + (f3 !== undefined) + (f6 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f5 != null) {
+      from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of run_budget_exceeded. */ function fast14(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.limit_usd;
+  const f4 = data.spent_usd;
+  const f5 = data.step_budget_usd;
+  const f6 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(
+    typeof f3 === "number" &&
+    f3 > -7.922816251426434e28 &&
+    f3 < 7.922816251426434e28 &&
+    f3 < 7.899047802672154e28 &&
+    f3 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(
+    typeof f4 === "number" &&
+    f4 > -7.922816251426434e28 &&
+    f4 < 7.922816251426434e28 &&
+    f4 < 7.899047802672154e28 &&
+    f4 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(
+    typeof f5 === "number" &&
+    f5 > -7.922816251426434e28 &&
+    f5 < 7.922816251426434e28 &&
+    f5 < 7.899047802672154e28 &&
+    f5 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(typeof f6 === "string" && isTimestamp(f6))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 7) return false;
+  return true;
+}
+/** The fast path of retry_forced. */ function fast15(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.original_version;
+  const f4 = data.current_version;
+  const f5 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!(typeof f4 === "string" && isWellFormed(f4))) return false;
+  if (!(typeof f5 === "string" && isTimestamp(f5))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 6) return false;
+  return true;
+}
+/** The fast path of one format: true only for an event its full path accepts without a word. */ function fastEvent_2_20(
+  data,
+  text,
+) {
+  if (typeof data !== "object" || data === null) return false;
+  const proto = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  const type = data.type;
+  if (typeof type !== "string") return false;
+  switch (type.length) {
+    case 8:
+      if (type === "log_line") return fast8(data, text);
+      break;
+    case 10:
+      if (type === "run_failed") return fast13(data, text);
+      break;
+    case 11:
+      if (type === "run_created") return fast0(data, text);
+      if (type === "step_failed") return fast4(data, text);
+      break;
+    case 12:
+      if (type === "retry_forced") return fast15(data, text);
+      break;
+    case 14:
+      if (type === "step_completed") return fast3(data, text);
+      if (type === "user_signed_in") return fast9(data, text);
+      if (type === "user_signed_up") return fast9(data, text);
+      break;
+    case 15:
+      if (type === "user_signed_out") return fast10(data, text);
+      break;
+    case 16:
+      if (type === "approval_granted") return fast6(data, text);
+      break;
+    case 17:
+      if (type === "approval_rejected") return fast7(data, text);
+      break;
+    case 18:
+      if (type === "run_status_changed") return fast12(data, text);
+      if (type === "approval_requested") return fast5(data, text);
+      break;
+    case 19:
+      if (type === "run_budget_exceeded") return fast14(data, text);
+      break;
+  }
+  return false;
+}
+/** The fast path of run_status_changed. */ function fast16(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.workflow_name;
+  const f3 = data.from;
+  const f4 = data.to;
+  const f5 = data.error;
+  const f6 = data.cost_usd;
+  const f7 = data.duration_ms;
+  const f8 = data.labels;
+  const f9 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(
+    (f3 === "pending" ||
+      f3 === "running" ||
+      f3 === "completed" ||
+      f3 === "failed" ||
+      f3 === "retrying" ||
+      f3 === "cancelled" ||
+      f3 === "awaiting_approval" ||
+      f3 === "warning" ||
+      f3 === "sleeping" ||
+      f3 === "paused") &&
+    typeof f3 === "string"
+  ))
+    return false;
+  if (!(
+    (f4 === "pending" ||
+      f4 === "running" ||
+      f4 === "completed" ||
+      f4 === "failed" ||
+      f4 === "retrying" ||
+      f4 === "cancelled" ||
+      f4 === "awaiting_approval" ||
+      f4 === "warning" ||
+      f4 === "sleeping" ||
+      f4 === "paused") &&
+    typeof f4 === "string"
+  ))
+    return false;
+  if (f5 !== undefined && !((typeof f5 === "string" && isWellFormed(f5)) || f5 === null))
+    return false;
+  if (!(
+    typeof f6 === "number" &&
+    f6 > -7.922816251426434e28 &&
+    f6 < 7.922816251426434e28 &&
+    f6 < 7.899047802672154e28 &&
+    f6 > -7.899047802672154e28
+  ))
+    return false;
+  if (!(
+    typeof f7 === "number" &&
+    Number.isInteger(f7) &&
+    f7 >= 0 &&
+    f7 <= 18446744073709552000 &&
+    isUint64(f7)
+  ))
+    return false;
+  if (f8 !== undefined && !fastMap11(f8)) return false;
+  if (!(typeof f9 === "string" && isTimestamp(f9))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 8 + (f5 !== undefined) + (f8 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f7 != null) {
+      from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of an array an event holds: every item. */ function fastArray17(data) {
+  if (!Array.isArray(data)) return false;
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i];
+    if (!(typeof item === "string" && isWellFormed(item))) return false;
+  }
+  return true;
+}
+/** The fast path of an object an event holds. */ function fastObject18(data) {
+  if (typeof data !== "object" || data === null) return false;
+  const proto = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  const f0 = data.reason;
+  const f1 = data.required_approvers;
+  const f2 = data.approver_groups;
+  if (f0 !== undefined && !((typeof f0 === "string" && isWellFormed(f0)) || f0 === null))
+    return false;
+  if (!(
+    typeof f1 === "number" &&
+    Number.isInteger(f1) &&
+    f1 >= 0 &&
+    f1 <= 4294967295 &&
+    isUint32(f1)
+  ))
+    return false;
+  if (f2 !== undefined && !fastArray17(f2)) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 1 + (f0 !== undefined) + (f2 !== undefined)) return false;
+  return true;
+}
+/** The fast path of approval_requested. */ function fast19(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.message;
+  const f4 = data.requirement;
+  const f5 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_step_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (f4 !== undefined && !(fastObject18(f4) || f4 === null)) return false;
+  if (!(typeof f5 === "string" && isTimestamp(f5))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 5 + (f4 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f4 != null) {
+      from = integerSpellingsAt(text, '"required_approvers"', "4294967295", false, false, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of approval_granted. */ function fast20(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.approved_by;
+  const f4 = data.approvals_received;
+  const f5 = data.approvals_required;
+  const f6 = data.requirement;
+  const f7 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (f2 !== undefined && !((typeof f2 === "string" && memo_step_id.isUuid(f2)) || f2 === null))
+    return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (
+    f4 !== undefined &&
+    !(typeof f4 === "number" && Number.isInteger(f4) && f4 >= 0 && f4 <= 4294967295 && isUint32(f4))
+  )
+    return false;
+  if (
+    f5 !== undefined &&
+    !(typeof f5 === "number" && Number.isInteger(f5) && f5 >= 0 && f5 <= 4294967295 && isUint32(f5))
+  )
+    return false;
+  if (f6 !== undefined && !(fastObject18(f6) || f6 === null)) return false;
+  if (!(typeof f7 === "string" && isTimestamp(f7))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (
+    keys !==
+    4 + (f2 !== undefined) + (f4 !== undefined) + (f5 !== undefined) + (f6 !== undefined)
+  )
+    return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 3);
+    if (f4 != null) {
+      from = integerSpellingsAt(text, '"approvals_received"', "4294967295", false, true, from);
+      if (from < 0) return false;
+    }
+    if (f5 != null) {
+      from = integerSpellingsAt(text, '"approvals_required"', "4294967295", false, true, from);
+      if (from < 0) return false;
+    }
+    if (f6 != null) {
+      from = integerSpellingsAt(text, '"required_approvers"', "4294967295", false, false, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of approval_rejected. */ function fast21(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.rejected_by;
+  const f4 = data.requirement;
+  const f5 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (f2 !== undefined && !((typeof f2 === "string" && memo_step_id.isUuid(f2)) || f2 === null))
+    return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (f4 !== undefined && !(fastObject18(f4) || f4 === null)) return false;
+  if (!(typeof f5 === "string" && isTimestamp(f5))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 4 + (f2 !== undefined) + (f4 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f4 != null) {
+      from = integerSpellingsAt(text, '"required_approvers"', "4294967295", false, false, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of approval_escalated. */ function fast22(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.step_name;
+  const f4 = data.stage;
+  const f5 = data.policy;
+  const f6 = data.action;
+  const f7 = data.reason;
+  const f8 = data.assignee;
+  const f9 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_step_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!(
+    typeof f4 === "number" &&
+    Number.isInteger(f4) &&
+    f4 >= 0 &&
+    f4 <= 4294967295 &&
+    isUint32(f4)
+  ))
+    return false;
+  if (!(typeof f5 === "string" && isWellFormed(f5))) return false;
+  if (!(typeof f6 === "string" && isWellFormed(f6))) return false;
+  if (!(typeof f7 === "string" && isWellFormed(f7))) return false;
+  if (
+    f8 !== undefined &&
+    !((typeof f8 === "string" && isAssignee(f8) && isWellFormed(f8)) || f8 === null)
+  )
+    return false;
+  if (!(typeof f9 === "string" && isTimestamp(f9))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 9 + (f8 !== undefined)) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f4 != null) {
+      from = integerSpellingsAt(text, '"stage"', "4294967295", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of log_line. */ function fast23(data, text) {
+  const f1 = data.id;
+  const f2 = data.run_id;
+  const f3 = data.step_id;
+  const f4 = data.step_name;
+  const f5 = data.stream;
+  const f6 = data.line;
+  const f7 = data.at;
+  if (f1 !== undefined && !(typeof f1 === "string" && memo_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_run_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && memo_step_id.isUuid(f3))) return false;
+  if (!(typeof f4 === "string" && isWellFormed(f4))) return false;
+  if (!((f5 === "stdout" || f5 === "stderr" || f5 === "system") && typeof f5 === "string"))
+    return false;
+  if (!(typeof f6 === "string" && isWellFormed(f6))) return false;
+  if (!(typeof f7 === "string" && isTimestamp(f7))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 7 + (f1 !== undefined)) return false;
+  return true;
+}
+/** The fast path of provider_account.updated. */ function fast24(data, text) {
+  const f1 = data.account_id;
+  const f2 = data.name;
+  const f3 = data.change;
+  const f4 = data.at;
+  if (!(typeof f1 === "string" && memo_account_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(
+    (f3 === "created" || f3 === "updated" || f3 === "deleted" || f3 === "token_replaced") &&
+    typeof f3 === "string"
+  ))
+    return false;
+  if (!(typeof f4 === "string" && isTimestamp(f4))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 5) return false;
+  return true;
+}
+/** The fast path of an object an event holds. */ function fastObject25(data) {
+  if (typeof data !== "object" || data === null) return false;
+  const proto = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  const f0 = data.account_id;
+  const f1 = data.window;
+  const f2 = data.utilization;
+  const f3 = data.resets_at;
+  const f4 = data.status;
+  const f5 = data.model_scope;
+  const f6 = data.observed_at;
+  if (!(typeof f0 === "string" && isUuid(f0))) return false;
+  if (!(typeof f1 === "string" && isWellFormed(f1))) return false;
+  if (!(typeof f2 === "number" && f2 < 1e300 && f2 > -1e300)) return false;
+  if (f3 !== undefined && !((typeof f3 === "string" && isTimestamp(f3)) || f3 === null))
+    return false;
+  if (!(
+    (f4 === "allowed" || f4 === "allowed_warning" || f4 === "rejected") &&
+    typeof f4 === "string"
+  ))
+    return false;
+  if (f5 !== undefined && !((typeof f5 === "string" && isWellFormed(f5)) || f5 === null))
+    return false;
+  if (!(typeof f6 === "string" && isTimestamp(f6))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 5 + (f3 !== undefined) + (f5 !== undefined)) return false;
+  return true;
+}
+/** The fast path of an array an event holds: every item. */ function fastArray26(data) {
+  if (!Array.isArray(data)) return false;
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i];
+    if (!fastObject25(item)) return false;
+  }
+  return true;
+}
+/** The fast path of provider_account.usage_updated. */ function fast27(data, text) {
+  const f1 = data.account_id;
+  const f2 = data.name;
+  const f3 = data.windows;
+  const f4 = data.at;
+  if (!(typeof f1 === "string" && memo_account_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!fastArray26(f3)) return false;
+  if (!(typeof f4 === "string" && isTimestamp(f4))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 5) return false;
+  return true;
+}
+/** The fast path of signal_awaited. */ function fast28(data, text) {
+  const f1 = data.run_id;
+  const f2 = data.step_id;
+  const f3 = data.step_name;
+  const f4 = data.name;
+  const f5 = data.key;
+  const f6 = data.deadline_at;
+  const f7 = data.at;
+  if (!(typeof f1 === "string" && memo_run_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && memo_step_id.isUuid(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!(typeof f4 === "string" && isWellFormed(f4))) return false;
+  if (!(typeof f5 === "string" && isWellFormed(f5))) return false;
+  if (!(typeof f6 === "string" && isTimestamp(f6))) return false;
+  if (!(typeof f7 === "string" && isTimestamp(f7))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 8) return false;
+  return true;
+}
+/** The fast path of an array an event holds: every item. */ function fastArray29(data) {
+  if (!Array.isArray(data)) return false;
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i];
+    if (!(typeof item === "string" && isUuid(item))) return false;
+  }
+  return true;
+}
+/** The fast path of signal_received. */ function fast30(data, text) {
+  const f1 = data.signal_id;
+  const f2 = data.name;
+  const f3 = data.key;
+  const f4 = data.resumed_runs;
+  const f5 = data.at;
+  if (!(typeof f1 === "string" && memo_signal_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(typeof f3 === "string" && isWellFormed(f3))) return false;
+  if (!fastArray29(f4)) return false;
+  if (!(typeof f5 === "string" && isTimestamp(f5))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 6) return false;
+  return true;
+}
+/** The fast path of schedule_occurrences_missed. */ function fast31(data, text) {
+  const f1 = data.schedule_id;
+  const f2 = data.workflow_name;
+  const f3 = data.reason;
+  const f4 = data.count;
+  const f5 = data.first;
+  const f6 = data.last;
+  const f7 = data.at;
+  if (!(typeof f1 === "string" && memo_schedule_id.isUuid(f1))) return false;
+  if (!(typeof f2 === "string" && isWellFormed(f2))) return false;
+  if (!(
+    (f3 === "outside_window" ||
+      f3 === "catchup_max" ||
+      f3 === "superseded" ||
+      f3 === "catchup_skip" ||
+      f3 === "overlap") &&
+    typeof f3 === "string"
+  ))
+    return false;
+  if (!(
+    typeof f4 === "number" &&
+    Number.isInteger(f4) &&
+    f4 >= 0 &&
+    f4 <= 18446744073709552000 &&
+    isUint64(f4)
+  ))
+    return false;
+  if (!(typeof f5 === "string" && isTimestamp(f5))) return false;
+  if (!(typeof f6 === "string" && isTimestamp(f6))) return false;
+  if (!(typeof f7 === "string" && isTimestamp(f7))) return false;
+  let keys = 0;
+  for (const key in data) keys++;
+  if (keys !== 8) return false;
+  if (text !== undefined) {
+    let from = integerSearchStart(text, 1);
+    if (f4 != null) {
+      from = integerSpellingsAt(text, '"count"', "18446744073709551615", false, true, from);
+      if (from < 0) return false;
+    }
+  }
+  return true;
+}
+/** The fast path of one format: true only for an event its full path accepts without a word. */ function fastEvent_2_52(
+  data,
+  text,
+) {
+  if (typeof data !== "object" || data === null) return false;
+  const proto = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  const type = data.type;
+  if (typeof type !== "string") return false;
+  switch (type.length) {
+    case 8:
+      if (type === "log_line") return fast23(data, text);
+      break;
+    case 10:
+      if (type === "run_failed") return fast13(data, text);
+      break;
+    case 11:
+      if (type === "run_created") return fast0(data, text);
+      if (type === "step_failed") return fast4(data, text);
+      break;
+    case 12:
+      if (type === "retry_forced") return fast15(data, text);
+      break;
+    case 14:
+      if (type === "step_completed") return fast3(data, text);
+      if (type === "user_signed_in") return fast9(data, text);
+      if (type === "user_signed_up") return fast9(data, text);
+      if (type === "signal_awaited") return fast28(data, text);
+      break;
+    case 15:
+      if (type === "user_signed_out") return fast10(data, text);
+      if (type === "signal_received") return fast30(data, text);
+      break;
+    case 16:
+      if (type === "approval_granted") return fast20(data, text);
+      break;
+    case 17:
+      if (type === "approval_rejected") return fast21(data, text);
+      break;
+    case 18:
+      if (type === "run_status_changed") return fast16(data, text);
+      if (type === "approval_requested") return fast19(data, text);
+      if (type === "approval_escalated") return fast22(data, text);
+      break;
+    case 19:
+      if (type === "run_budget_exceeded") return fast14(data, text);
+      break;
+    case 24:
+      if (type === "provider_account.updated") return fast24(data, text);
+      break;
+    case 27:
+      if (type === "schedule_occurrences_missed") return fast31(data, text);
+      break;
+    case 30:
+      if (type === "provider_account.usage_updated") return fast27(data, text);
+      break;
+  }
+  return false;
+}
 export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({
   2.14: {
     validate: validateEvent_2_14,
     strict: validateEventStrict_2_14,
+    fast: fastEvent_2_14,
     fill: { run_status_changed: fill0, run_failed: fill0 },
   },
   "2.20": {
     validate: validateEvent_2_20,
     strict: validateEventStrict_2_20,
+    fast: fastEvent_2_20,
     fill: { run_status_changed: fill1, run_failed: fill1 },
   },
   2.52: {
     validate: validateEvent_2_52,
     strict: validateEventStrict_2_52,
+    fast: fastEvent_2_52,
     fill: {
       run_status_changed: fill1,
       run_failed: fill1,

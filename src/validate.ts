@@ -57,6 +57,7 @@ export function isEvent<const V extends string = NewestEngine>(
   options?: OptionsAt<V>,
 ): value is EventAt<V> {
   const format = readOptions(options);
+  if (vouches(format, value)) return hasEveryDefault(value, format);
   try {
     return (readStrict ? format.validateStrict : format.validate)(value) && hasEveryDefault(value, format);
   } catch {
@@ -176,7 +177,34 @@ function readOptions(options: ValidateOptions | undefined): Format {
   return format;
 }
 
+/**
+ * True when the format's generated fast path vouches for `value`: valid in default and strict
+ * mode alike, and (given `text`, the text JSON.parse made it of) needing no full read of the
+ * text. Anything else, a value that throws when read included, goes to the full path, which
+ * alone writes issues. The test that holds the two to the same verdicts turns it off.
+ */
+function vouches(format: Format, value: unknown, text?: string): boolean {
+  if (!fastPath) return false;
+  try {
+    return format.fast(value, text);
+  } catch {
+    return false; // a getter or a Proxy that throws: the full path reports it
+  }
+}
+
+let fastPath = true;
+
+/**
+ * Turns the generated fast path on or off, for this module's readers. Not part of the API:
+ * only test/api/fast-path.test.ts calls it, to compare every verdict and issue list of the fast
+ * path with the full path's.
+ */
+export function useFastPath(on: boolean): void {
+  fastPath = on;
+}
+
 function checkAs(value: unknown, format: Format, strict: boolean, ownership: Ownership): Event | ValidationIssue[] {
+  if (vouches(format, value)) return withDefaults(value as Event, format, ownership);
   try {
     const validator = strict ? format.validateStrict : format.validate;
     if (validator(value)) return withDefaults(value as Event, format, ownership);
@@ -199,6 +227,7 @@ export function validateText(text: string, value: unknown, options?: ValidateOpt
 }
 
 function checkText(text: string, value: unknown, format: Format, strict: boolean): Event | ValidationIssue[] {
+  if (vouches(format, value, text)) return withDefaults(value as Event, format, "owned");
   const walks = fullWalks();
   // No guard for a throwing getter (checkAs): JSON.parse makes plain data.
   const passed = (strict ? format.validateStrict : format.validate)(value);

@@ -17,8 +17,16 @@ import { planFastPath, type FastPathPlan, type MemberPlan } from "./engine-json-
 /** Ajv's names of the generated functions' variables (`errors`, `vErrors`); a CommonJS default export. */
 const N = (names.default ?? names) as typeof names.default;
 
-/** What the generated module imports; the names used in the `code` snippets below. */
-export const RULES_IMPORT = `import { formats, engineJsonViolations, escapePointer, fullWalks, isPlainRecord, isWellFormed, strictValidator } from "../src/rules/index.js";`;
+/** What the generated module imports from src/rules for Ajv's code; the names used in the `code` snippets below. */
+export const RULES_NAMES: readonly string[] = [
+  "formats",
+  "engineJsonViolations",
+  "escapePointer",
+  "fullWalks",
+  "isPlainRecord",
+  "isWellFormed",
+  "strictValidator",
+];
 
 /**
  * Ajv's core class, not Ajv2020: the 2020 class always tracks evaluated properties for

@@ -7,9 +7,10 @@
 // documented rewrites (post-process.ts) take Ajv's per-call allocations off the success path.
 // Beside them, per format, the functions that fill in an event's own defaults (fillers.ts).
 import standalone from "ajv/dist/standalone/index.js";
-import { createAjv, dropPatternsCheckedByFormats, RULES_IMPORT, validationOnly } from "./ajv.js";
+import { createAjv, dropPatternsCheckedByFormats, RULES_NAMES, validationOnly } from "./ajv.js";
 import { strictBundle, toPlainNumbers } from "./bundle.js";
 import { mergeDuplicates } from "./dedupe.js";
+import { fastPaths } from "./fast-path.js";
 import { fillers } from "./fillers.js";
 import { strictShapes } from "./strict-shapes.js";
 import type { FormatSchemas } from "./filter-format.js";
@@ -52,7 +53,10 @@ export type TypeNamer = (format: string, name: string) => string;
  * named with the format's suffix; then the newest format's again under the plain names
  * (validateEvent, validateRunCreated, ...), as before there were formats.
  */
-export function validatorExports(formats: readonly FormatSchemas[], typeOf: TypeNamer = (_, name) => name): ValidatorExport[] {
+export function validatorExports(
+  formats: readonly FormatSchemas[],
+  typeOf: TypeNamer = (_, name) => name,
+): ValidatorExport[] {
   const list: ValidatorExport[] = [];
   const push = ({ format, loaded }: FormatSchemas, plain: boolean) => {
     const suffix = formatSuffix(format);
@@ -122,12 +126,22 @@ export function emitValidators(
   // from the version table without naming any format (a new one needs no edit in src/).
   const fills = fillers(formats);
   aliases.push(...fills.declarations);
+  const fast = fastPaths(
+    formats.map((format) => ({
+      format,
+      schema: validatorSchemas(format.bundle).schemas[0]!,
+      name: `fastEvent${formatSuffix(format.format)}`,
+    })),
+  );
+  aliases.push(...fast.declarations);
   const table = formats.map(
     ({ format }) =>
-      `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)}, fill: ${fills.tables.get(format)!} }`,
+      `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)}, fast: ${fast.dispatchers.get(format)!}, fill: ${fills.tables.get(format)!} }`,
   );
   aliases.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
-  const js = `${RULES_IMPORT}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
+  const rules = [...new Set([...RULES_NAMES, ...fast.rules])];
+  const imports = `import { ${rules.join(", ")} } from "../src/rules/index.js";`;
+  const js = `${imports}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
   return { js, dts: emitDeclarations(formats, typeOf) };
 }
 
@@ -203,6 +217,11 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
     "  readonly [F in keyof EngineFormats]: {",
     '    readonly validate: GeneratedValidator<EngineFormats[F]["event"]>;',
     '    readonly strict: GeneratedValidator<EngineFormats[F]["event"]>;',
+    "    /**",
+    "     * The fast path: true only for an event the full path (validate, strict, and given the text",
+    "     * JSON.parse read, the look at it) accepts without a word; false for anything it cannot vouch for.",
+    "     */",
+    "    readonly fast: (data: unknown, text?: string) => boolean;",
     "    readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };",
     "  };",
     "};",

@@ -24,6 +24,12 @@ export interface Format {
   readonly runStatuses: readonly string[];
   readonly validate: FormatValidator;
   readonly validateStrict: FormatValidator;
+  /**
+   * The generated fast path (scripts/generate/fast-path.ts): true only for an event that
+   * validate and validateStrict accept, and that, given the text JSON.parse made it of, the
+   * text path accepts without reading the text in full; false for anything it cannot vouch for.
+   */
+  readonly fast: (data: unknown, text?: string) => boolean;
   /** Per event type, its defaults at any depth (as the generated tables say them). */
   readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
   /** The types that have any defaults, to compare with in turn; and, in the same order, their plans as withDefaults walks them. */
@@ -93,6 +99,7 @@ export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
       runStatuses: table.runStatuses as readonly string[],
       validate: validators.validate as FormatValidator,
       validateStrict: validators.strict as FormatValidator,
+      fast: validators.fast,
       defaults: table.defaults as Format["defaults"],
       typesWithDefaults: Object.keys(table.defaults),
       fillings: Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf),

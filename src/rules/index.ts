@@ -5,6 +5,8 @@ export { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
 export { isUint64 } from "./uint64.js";
 export { isUint32 } from "./uint32.js";
 export { isAssignee, ASSIGNEE_PATTERN } from "./assignee.js";
+export { UuidMemo, MEMO_PAUSE, MEMO_WINDOW } from "./id-memo.js";
+export { integerSearchStart, integerSpellingsAt } from "./integer-spelling.js";
 export { FLOAT_NEAR_LIMIT, nearLimit } from "./number-limits.js";
 export { strictValidator } from "./strict.js";
 export type { NestedShape, StrictShape } from "./strict.js";

@@ -1,0 +1,125 @@
+// The generated fast path (scripts/generate/fast-path.ts) must never disagree with the full
+// path: for every input of every vector file, read with every engine format, in default and
+// strict mode, as text and as a value, parseEvent, validateEvent and isEvent give the same
+// outcome (the same event, or the same issues in the same order) with the fast path on as
+// with it off. The fast path only ever answers "valid, nothing to report" or "I cannot say":
+// this test is what holds it to that.
+import { afterAll, describe, expect, it } from "vitest";
+import { ENGINE_FORMATS, isEvent, parseEvent, validateEvent } from "../../src/index.js";
+import { FORMATS } from "../../src/engine/index.js";
+import { nearLimit } from "../../src/rules/index.js";
+import { useFastPath } from "../../src/validate.js";
+import { turn } from "../support/event-loop.js";
+import { issuesThrownBy } from "../support/thrown.js";
+import {
+  engineEventLines,
+  formatEventLines,
+  formatVerdictRows,
+  newerVerdictRows,
+  oracleExampleRows,
+  oracleNumberRows,
+  VECTOR_FORMATS,
+  verdictRows,
+} from "../support/vectors.js";
+
+/** Every vector file, as the texts it holds (the seed's events and verdicts are 2.14's). */
+const FILES: [string, () => string[]][] = [
+  ["engine-events.ndjson", () => engineEventLines()],
+  ["engine-verdicts.ndjson", () => verdictRows().map((row) => row.json)],
+  ["oracle-numbers.ndjson", () => oracleNumberRows().map((row) => row.json)],
+  ["oracle-examples.ndjson", () => oracleExampleRows().map((row) => row.json)],
+  ...VECTOR_FORMATS.flatMap((format): [string, () => string[]][] => [
+    ...(format === "2.14"
+      ? []
+      : ([
+          [`${format}/engine-events.ndjson`, () => formatEventLines(format)],
+          [`${format}/engine-verdicts.ndjson`, () => formatVerdictRows(format).map((row) => row.json)],
+        ] as [string, () => string[]][])),
+    ...(format === VECTOR_FORMATS.at(-1)
+      ? []
+      : ([[`${format}/newer-verdicts.ndjson`, () => newerVerdictRows(format).map((row) => row.json)]] as [
+          string,
+          () => string[],
+        ][])),
+  ]),
+];
+
+const MODES = [false, true] as const;
+
+/** Every outcome of one text read with one format and mode, as data that toEqual compares in full. */
+function outcomes(text: string, engine: string, strict: boolean): unknown[] {
+  const options = { engine, strict };
+  const fromText = attempt(() => parseEvent(text, options));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [fromText]; // not JSON: only the text path reads it
+  }
+  const parsed = () => JSON.parse(text) as unknown; // a fresh value per reader: none may see another's changes
+  const validated = validateEvent(parsed(), options);
+  return [
+    fromText,
+    attempt(() => parseEvent(parsed(), options)),
+    validated.ok ? { ok: true, event: validated.event } : { ok: false, issues: validated.issues },
+    isEvent(value, options),
+  ];
+}
+
+function attempt(read: () => unknown): unknown {
+  try {
+    return { event: read() };
+  } catch {
+    return { issues: issuesThrownBy(read) };
+  }
+}
+
+let compared = 0;
+afterAll(() => useFastPath(true));
+
+describe.each(FILES)("%s", (_, texts) => {
+  it("reads to the same outcome with the fast path as without it, with every format, default and strict", async () => {
+    const lines = texts();
+    expect(lines.length).toBeGreaterThan(0);
+    for (let start = 0; start < lines.length; start += 250) {
+      for (const text of lines.slice(start, start + 250))
+        for (const { format } of ENGINE_FORMATS)
+          for (const strict of MODES) {
+            useFastPath(false);
+            const full = outcomes(text, format, strict);
+            useFastPath(true);
+            const fast = outcomes(text, format, strict);
+            // A second look, with the memos holding this event's IDs.
+            const again = outcomes(text, format, strict);
+            if (JSON.stringify(fast) !== JSON.stringify(full) || JSON.stringify(again) !== JSON.stringify(full)) {
+              expect({ text, format, strict, fast }).toEqual({ text, format, strict, fast: full });
+              expect({ text, format, strict, again }).toEqual({ text, format, strict, again: full });
+            }
+            compared += full.length;
+          }
+      await turn();
+    }
+  });
+});
+
+describe("the fast path", () => {
+  it("vouches for every event each format's engine wrote, as text and as a value, but for a number near a limit", () => {
+    for (const format of VECTOR_FORMATS) {
+      const { fast } = FORMATS.find((f) => f.format === format)!;
+      const lines = format === "2.14" ? engineEventLines() : formatEventLines(format);
+      const refused = lines.filter((line) => !fast(JSON.parse(line)) || !fast(JSON.parse(line), line));
+      expect(refused.filter((line) => !hasNumberNearALimit(JSON.parse(line)))).toEqual([]);
+    }
+  });
+
+  it("is compared over more than 1,000,000 outcomes", () => {
+    expect(compared).toBeGreaterThan(1_000_000);
+  });
+});
+
+/** A number whose magnitude is within 0.3% of a cost's limit or above, at any depth (src/rules/number-limits.ts). */
+function hasNumberNearALimit(value: unknown): boolean {
+  if (typeof value === "number") return Math.abs(value) > nearLimit(2 ** 96);
+  if (value === null || typeof value !== "object") return false;
+  return Object.values(value).some(hasNumberNearALimit);
+}

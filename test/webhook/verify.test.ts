@@ -185,7 +185,10 @@ describe("verifyWebhook: other failures", () => {
       await expect(verifyWebhook(BODY, undefined, secret)).rejects.toThrow(TypeError);
     }
     await expect(verifyWebhook(BODY, nodeSignature(BODY), undefined as never)).rejects.toThrow(
-      /must be a string or a Uint8Array, got undefined/,
+      "verifyWebhook: the secret is undefined (an unset environment variable?)",
+    );
+    await expect(verifyWebhook(BODY, nodeSignature(BODY), 42 as never)).rejects.toThrow(
+      /must be a string or a Uint8Array, got number/,
     );
   });
 
@@ -196,7 +199,9 @@ describe("verifyWebhook: other failures", () => {
   });
 
   it("says, with a TypeError, that it needs Web Crypto where there is none", async () => {
-    // Chromium on a plain http: page (test/package/runtimes.test.ts loads one) has crypto without subtle.
+    // Chromium on a plain http: page (test/package/runtimes.test.ts loads one) has crypto without
+    // subtle, and no process.getBuiltinModule to reach a native HMAC with.
+    vi.spyOn(process, "getBuiltinModule").mockReturnValue(undefined as never);
     vi.stubGlobal("crypto", {});
     vi.stubGlobal("isSecureContext", false);
     vi.stubGlobal("location", { origin: "http://dashboard.internal" });
@@ -213,6 +218,7 @@ describe("verifyWebhook: other failures", () => {
       );
     } finally {
       vi.unstubAllGlobals();
+      vi.restoreAllMocks();
     }
     await expect(verifyWebhook(BODY, nodeSignature(BODY), SECRET)).resolves.toMatchObject({ type: "run_failed" });
   });
@@ -250,6 +256,12 @@ describe("the consumer helpers run outside Node", () => {
     const files = [
       "webhook/verify.ts",
       "webhook/signature.ts",
+      "webhook/hmac.ts", // reaches node:crypto only through process.getBuiltinModule, where the runtime has it
+      "webhook/handler.ts",
+      "webhook/receive.ts",
+      "webhook/deadline.ts",
+      "webhook/read-body.ts",
+      "webhook/responses.ts",
       "match.ts",
       "filter.ts",
       "stream/stream-events.ts",

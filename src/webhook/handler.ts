@@ -16,6 +16,8 @@ import { EVENT_TYPES } from "../../generated/constants.js";
  * How long a webhook request may take by default, in ms, from its arrival to the answer: under
  * the engine's own 5 s per attempt, so that the engine gets the receiver's 503 (and logs why)
  * rather than giving up on its own, with a second left for the network and the body.
+ * @example
+ * createWebhookHandler({ secret, on, timeout: DEFAULT_WEBHOOK_TIMEOUT_MS - 1500 }); // far from the engine: answer sooner
  */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 4000;
 

@@ -94,22 +94,6 @@ export function statusVerdict(status: number): "ok" | "done" | "retry" | "fatal"
   return "fatal";
 }
 
-/** Why a status is fatal, in words for the error message. */
-export function statusHint(status: number): string {
-  switch (status) {
-    case 401:
-      return "the request lacks valid credentials: check the headers option (Authorization) or credentials";
-    case 403:
-      return "the credentials are not allowed to read the event stream";
-    case 404:
-      return "no event stream there: check the URL (the API serves GET /api/v1/events) and runId";
-    default:
-      return status >= 200 && status < 300
-        ? "an event stream is a 200 answer (204 to stop); the standard fails the connection on any other"
-        : "the server refused the request";
-  }
-}
-
 /** True for a Content-Type of text/event-stream (any parameters); the standard fails the connection on anything else. */
 export function isEventStreamType(contentType: string | null): boolean {
   if (contentType === null) return false;

@@ -17,9 +17,19 @@ export const SECRET = "whsec_bench_current";
 /** The secrets of the 4-secret receivers: the one that signs is last, so every one is tried. */
 export const FOUR_SECRETS = ["whsec_bench_a", "whsec_bench_b", "whsec_bench_c", SECRET];
 
-/** `kind-secrets`, e.g. "bare-1", "package-4". */
-export type ReceiverName = `${"bare" | "package"}-${1 | 4}`;
-export const RECEIVERS: readonly ReceiverName[] = ["bare-1", "package-1", "bare-4", "package-4"];
+/**
+ * `kind-secrets`, e.g. "bare-1", "package-4"; "webcrypto-1" is the package made to use Web Crypto
+ * (as in a browser or an edge runtime without node:crypto), for the record: no target.
+ */
+export type ReceiverName = `${"bare" | "package" | "webcrypto"}-${1 | 4}`;
+export const RECEIVERS: readonly ReceiverName[] = [
+  "bare-1",
+  "package-1",
+  "bare-4",
+  "package-4",
+  "webcrypto-1",
+  "webcrypto-4",
+];
 
 export function bare(secrets: readonly string[]): http.RequestListener {
   const keys = secrets.map((secret) => Buffer.from(secret, "utf8"));
@@ -53,12 +63,25 @@ export function bare(secrets: readonly string[]): http.RequestListener {
   };
 }
 
-async function packaged(secrets: readonly string[], types: readonly string[]): Promise<http.RequestListener> {
+async function packaged(
+  secrets: readonly string[],
+  types: readonly string[],
+  webCrypto: boolean,
+): Promise<http.RequestListener> {
   const entry = pathToFileURL(`${process.cwd()}/dist/webhook.js`).href;
   const { createWebhookHandler, toNodeHandler } = (await import(entry)) as typeof import("../../src/webhook/index.js");
+  // Handlers that take the event alone, as the docs' examples do: no web Request is made for them.
   const on = Object.fromEntries(types.map((type) => [type, (_event: unknown) => {}]));
-  const handler = createWebhookHandler({ secret: secrets.length === 1 ? secrets[0]! : secrets, on, maxSize: MAX_SIZE });
-  return toNodeHandler(handler) as http.RequestListener;
+  // The way of computing the HMAC is chosen when the handler is made: without
+  // process.getBuiltinModule then, it is Web Crypto's.
+  const getBuiltinModule = process.getBuiltinModule;
+  if (webCrypto) (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
+  try {
+    const secret = secrets.length === 1 ? secrets[0]! : secrets;
+    return toNodeHandler(createWebhookHandler({ secret, on, maxSize: MAX_SIZE })) as http.RequestListener;
+  } finally {
+    process.getBuiltinModule = getBuiltinModule;
+  }
 }
 
 async function listen(listener: http.RequestListener): Promise<number> {
@@ -73,7 +96,9 @@ async function child(): Promise<void> {
   const ports: Partial<Record<ReceiverName, number>> = {};
   for (const name of RECEIVERS) {
     const secrets = name.endsWith("-1") ? [SECRET] : FOUR_SECRETS;
-    ports[name] = await listen(name.startsWith("bare") ? bare(secrets) : await packaged(secrets, types));
+    ports[name] = await listen(
+      name.startsWith("bare") ? bare(secrets) : await packaged(secrets, types, name.startsWith("webcrypto")),
+    );
   }
   process.send!({ ports });
   process.on("message", (message: { cpu?: true }) => {

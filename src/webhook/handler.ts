@@ -125,7 +125,10 @@ function fromRequest(request: Request): Incoming {
     readBody: (limit, deadline) => readBody(request, limit, deadline),
     // Its body is read by then; the handler gets the event, and this request for its headers and signal.
     request: (signal) => new Request(request.url, { method: request.method, headers: request.headers, signal }),
-    onGone: (listener) => request.signal.addEventListener("abort", listener, { once: true }),
+    onGone: (listener) => {
+      if (request.signal.aborted) listener();
+      else request.signal.addEventListener("abort", listener, { once: true });
+    },
   };
 }
 

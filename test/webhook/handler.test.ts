@@ -274,6 +274,15 @@ describe("createWebhookHandler: methods, the size limit and time", () => {
     expect((seen?.reason as Error).name).toBe("AbortError");
   });
 
+  it("answers 408 at once, without reading the body or calling the handler, when the client has gone already", async () => {
+    const called = vi.fn();
+    const handler = createWebhookHandler({ secret: SECRET, on: { run_failed: called } });
+    const request = new Request(await post(RUN_FAILED), { signal: AbortSignal.abort() });
+    const response = await within(3000, "no answer", handler(request));
+    expect(response.status).toBe(408);
+    expect(called).not.toHaveBeenCalled();
+  });
+
   it("gives the request to a handler that may read it (one not declared with the event alone)", async () => {
     const args: unknown[][] = [];
     const handler = createWebhookHandler({

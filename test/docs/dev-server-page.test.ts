@@ -11,7 +11,7 @@ import {
   type RunningBlock,
 } from "../support/doc-project.js";
 import { tempDir } from "../support/cli-harness.js";
-import { freePort } from "../support/cli-process.js";
+import { freePort } from "../support/local-server.js";
 
 const blocks = codeBlocks("dev-server.md");
 /** The one block of `lang` that contains `text`. */

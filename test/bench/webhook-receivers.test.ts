@@ -3,19 +3,18 @@
 // does, and holds the same size limit. Otherwise the ratio would flatter nothing but itself.
 import { createHmac } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bare, FOUR_SECRETS, MAX_SIZE, SECRET } from "../../bench/webhook/receivers.js";
+import { listenLocally, type LocalServer } from "../support/local-server.js";
 import { RUN_FAILED_TEXT } from "../support/sample-events.js";
 
-let server: http.Server;
+let server: LocalServer;
 let base: string;
 beforeAll(async () => {
-  server = http.createServer(bare(FOUR_SECRETS));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenLocally(http.createServer(bare(FOUR_SECRETS)));
+  base = server.origin;
 });
-afterAll(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
+afterAll(() => server.close());
 
 const sign = (body: string, secret: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 const post = (body: string, signature?: string) =>

@@ -4,7 +4,8 @@
 // options and carries a web Request there and the answer back as a Response.
 import { MAX_TIMEOUT_MS } from "../abortable-sleep.js";
 import type { UnknownEvent } from "../match.js";
-import type { EventOf, EventType } from "../types.js";
+import type { EventOf } from "../event.js";
+import type { EventType } from "../types.js";
 import { DEFAULT_MAX_SIZE } from "../validate.js";
 import { readBody } from "./read-body.js";
 import { Receiver, RECEIVER, type Incoming } from "./receive.js";

@@ -3,5 +3,6 @@
 export { FORMATS, NEWEST } from "./formats.js";
 export type { DefaultPlan, Filling, Format, FormatValidator, IntegerKey, NumberField } from "./formats.js";
 export { resolveFormat } from "./versions.js";
+export { formatFor } from "./for-caller.js";
 export { ENGINE_FORMATS, ENGINE_VERSION } from "./engine-formats.js";
 export type { EngineFormatInfo } from "./engine-formats.js";

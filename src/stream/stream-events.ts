@@ -1,12 +1,12 @@
 // streamEvents: the API's server-sent-events endpoint as an AsyncIterable of validated
 // events, reconnecting on its own. Web-standard APIs only (fetch, ReadableStream,
 // TextDecoder, AbortSignal), so it runs in browsers and edge runtimes as in Node.
+import { formatFor } from "../engine/index.js";
 import { EventValidationError } from "../errors.js";
-import { filterEvents } from "../filter.js";
 import { tooLargeIssue } from "../issues/index.js";
 import { unknownEventIn, type UnknownEvent } from "../match.js";
-import type { Event, EventOf } from "../event.js";
-import type { EventType, ValidationIssue } from "../types.js";
+import type { EventAt, EventOf, EventTypeAt } from "../event.js";
+import type { EventType, ModelledEngine, NewestEngine, ValidationIssue } from "../types.js";
 import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
 import { sleep } from "../abortable-sleep.js";
 import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, reconnectDelay, type RetryOptions } from "./backoff.js";
@@ -40,25 +40,42 @@ export type StreamSource = string | URL | Response | ReadableStream<Uint8Array>;
 /** `X` when it names no event type this package knows; a known name is `never`, a compile error in extraTypes. */
 type NewTypeName<X extends string> = X extends EventType ? never : X;
 
+/** The caller of every message of this module's checks. */
+const CALLER = "streamEvents";
+
 /**
  * Options of streamEvents. `T` are the known event types asked for, `X` the names of newer
  * event types asked for with `extraTypes`.
  * @example
  * const options: StreamEventsOptions<"log_line"> = { types: ["log_line"], signal: AbortSignal.timeout(60_000) };
  */
-export interface StreamEventsOptions<T extends EventType = EventType, X extends string = never> {
+export interface StreamEventsOptions<
+  T extends string = EventType,
+  X extends string = never,
+  V extends string = NewestEngine,
+> {
+  /**
+   * The version of the engine that serves the stream ("2.31.4"): events are read as it reads
+   * them and typed as its events, and `types` takes its event types. Default: the newest
+   * modelled (ENGINE_VERSION). A version the package does not model is a TypeError when
+   * streamEvents is called (and a literal one does not compile).
+   */
+  engine?: ModelledEngine<V>;
   /**
    * Only these event types: sent as `?types=a,b` and checked on arrival too. Must be a non-empty
-   * list of known types (a compile error, and a TypeError before any request, otherwise).
-   * URL sources only.
+   * list of the engine version's types (a compile error, and a TypeError before any request,
+   * otherwise: that engine would answer 400). URL sources only.
    */
   types?: readonly T[];
   /**
    * Event types of an engine newer than this package, by name: their events go to `onUnknown`
    * (required with it), typed as UnknownEvent, instead of to `onInvalid`. Each must be a
-   * lower-case snake_case name this package does not know (a known one is a compile error;
-   * list it in `types`). With `types`, they are added to the `?types=` query; without, the
-   * server sends every type anyway.
+   * lower-case snake_case name (dotted ones too, as `provider_account.updated`) this package
+   * does not know (a known one is a compile error; list it in `types`). With `types`, they are
+   * added to the `?types=` query, which an engine that does not know them answers 400: so they
+   * are for an engine newer than the newest this package models, and with an `engine` given
+   * (whose types the package knows all of) they are a TypeError. Without `types`, the server
+   * sends every type anyway.
    */
   extraTypes?: readonly NewTypeName<X>[];
   /**
@@ -195,23 +212,25 @@ export interface OpenInfo {
  *   console.log(event.type, event.run_id, event.error); // event: RunFailed | StepFailed
  * }
  */
-export function streamEvents<const T extends EventType = EventType, const X extends string = never>(
-  source: StreamSource,
-  options: StreamEventsOptions<T, X> = {},
-): AsyncIterable<EventOf<T>> {
-  const settings = resolveOptions(source, options);
-  return typeof source === "string" || source instanceof URL
-    ? fromUrl(settings)
-    : fromBody(openSource(source), settings);
+export function streamEvents<
+  const T extends EventTypeAt<V>,
+  const X extends string = never,
+  const V extends string = NewestEngine,
+>(source: StreamSource, options: StreamEventsOptions<T, X, V> = {}): AsyncIterable<EventOf<T, V>> {
+  const settings = resolveOptions(source, options as unknown as StreamEventsOptions<string, string, string>);
+  const events = typeof source === "string" || source instanceof URL ? fromUrl(settings) : fromBody(openSource(source), settings);
+  return events as AsyncIterable<EventOf<T, V>>;
 }
 
 /** The options, checked and with their defaults. */
-interface Settings<T extends EventType, X extends string> {
+interface Settings {
   url: URL | undefined;
-  wanted: (event: Event) => event is EventOf<T>;
+  /** The engine version the events are read as (a modelled one), or undefined for the newest. */
+  engine: string | undefined;
+  wanted: (event: EventAt<string>) => boolean;
   /** The names of `extraTypes`, whose events go to onUnknown. */
   extraTypes: ReadonlySet<string>;
-  options: StreamEventsOptions<T, X>;
+  options: StreamEventsOptions<string, string, string>;
   initialDelayMs: number;
   maxDelayMs: number;
   maxSize: number;
@@ -219,19 +238,20 @@ interface Settings<T extends EventType, X extends string> {
 
 const CREDENTIALS = ["omit", "same-origin", "include"];
 
-function resolveOptions<T extends EventType, X extends string>(
-  source: StreamSource,
-  options: StreamEventsOptions<T, X>,
-): Settings<T, X> {
+function resolveOptions(source: StreamSource, options: StreamEventsOptions<string, string, string>): Settings {
   if (options === null || typeof options !== "object") throw new TypeError("streamEvents: options must be an object");
+  const format = formatFor(options.engine, CALLER);
   const isUrl = typeof source === "string" || source instanceof URL;
   if (!isUrl && (options.types !== undefined || options.runId !== undefined))
     throw new TypeError(
       "streamEvents: types and runId build the request's query, so they need a URL source; " +
         "to filter an open Response or ReadableStream, use filterEvents on the events",
     );
-  const types = options.types === undefined ? undefined : checkTypes(options.types);
-  const extraTypes = options.extraTypes === undefined ? [] : checkExtraTypes(options.extraTypes);
+  const types = options.types === undefined ? undefined : checkTypes(options.types, format);
+  const extraTypes =
+    options.extraTypes === undefined
+      ? []
+      : checkExtraTypes(options.extraTypes, format, { engineGiven: options.engine !== undefined, inQuery: types !== undefined });
   if (options.extraTypes !== undefined && typeof options.onUnknown !== "function")
     throw new TypeError("streamEvents: extraTypes needs onUnknown, which receives the events of those types");
   if (options.credentials !== undefined && !CREDENTIALS.includes(options.credentials))
@@ -246,10 +266,12 @@ function resolveOptions<T extends EventType, X extends string>(
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   if (typeof maxSize !== "number" || !Number.isFinite(maxSize) || maxSize < 0)
     throw new TypeError("streamEvents: maxSize must be a finite number of bytes, 0 or more");
+  // The server filters by `types` already; this keeps the promise of the element type if it does not.
+  const wanted = types === undefined ? undefined : new Set<string>(types);
   return {
     url,
-    // The server filters by `types` already; this keeps the promise of the element type if it does not.
-    wanted: types === undefined ? (event: Event): event is EventOf<T> => true : filterEvents(types),
+    engine: options.engine,
+    wanted: wanted === undefined ? () => true : (event) => wanted.has(event.type),
     extraTypes: new Set(extraTypes),
     options,
     initialDelayMs,
@@ -266,9 +288,7 @@ function delayOption(value: unknown, name: string, fallback: number): number {
 }
 
 /** Reads a URL, reconnecting until the signal aborts, the consumer leaves, or a fatal answer. */
-async function* fromUrl<T extends EventType, X extends string>(
-  settings: Settings<T, X>,
-): AsyncGenerator<EventOf<T>, void, undefined> {
+async function* fromUrl(settings: Settings): AsyncGenerator<EventAt<string>, void, undefined> {
   const { options } = settings;
   const url = settings.url!;
   const signal = options.signal;
@@ -380,10 +400,10 @@ function warnOnStreaks(): (info: ReconnectInfo) => void {
 }
 
 /** Reads an open Response or ReadableStream once. */
-async function* fromBody<T extends EventType, X extends string>(
+async function* fromBody(
   body: ReadableStream<Uint8Array> | null,
-  settings: Settings<T, X>,
-): AsyncGenerator<EventOf<T>, void, undefined> {
+  settings: Settings,
+): AsyncGenerator<EventAt<string>, void, undefined> {
   const connection: Connection = { delivered: false };
   try {
     for await (const message of readMessages(body, settings.options.signal, newDecoder(settings.maxSize), connection)) {
@@ -480,21 +500,18 @@ async function* readMessages(
  * The event in a message, or SKIP after telling onInvalid why not, or after handing an event of
  * a type in `extraTypes` to onUnknown (or when `types` leaves it out).
  */
-function toEvent<T extends EventType, X extends string>(
-  message: SseMessage,
-  settings: Settings<T, X>,
-): EventOf<T> | typeof SKIP {
+function toEvent(message: SseMessage, settings: Settings): EventAt<string> | typeof SKIP {
   const { onInvalid, onUnknown, strict } = settings.options;
-  let event: Event;
+  let event: EventAt<string>;
   try {
     if (message.oversized)
       throw new EventValidationError([tooLargeIssue(settings.maxSize, "maxSize", undefined, "event")]);
-    event = parseEvent(message.data, { strict: strict === true, maxSize: settings.maxSize });
+    event = parseEvent<string>(message.data, { strict: strict === true, maxSize: settings.maxSize, engine: settings.engine });
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
     const unknown = settings.extraTypes.size > 0 ? unknownEventIn(message.data, error.issues) : undefined;
     if (unknown !== undefined && settings.extraTypes.has(unknown.type))
-      onUnknown!(unknown as UnknownEvent & { type: X }, message.event); // its type is one of extraTypes, X's names
+      onUnknown!(unknown, message.event); // its type is one of extraTypes
     else onInvalid?.(error.issues, message.data, message.event);
     return SKIP;
   }

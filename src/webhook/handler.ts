@@ -4,14 +4,14 @@
 // options and carries a web Request there and the answer back as a Response.
 import { MAX_TIMEOUT_MS } from "../abortable-sleep.js";
 import type { UnknownEvent } from "../match.js";
-import type { EventOf } from "../event.js";
-import type { EventType } from "../types.js";
+import { formatFor } from "../engine/index.js";
+import type { EventOf, EventTypeAt } from "../event.js";
+import type { ModelledEngine, NewestEngine } from "../types.js";
 import { DEFAULT_MAX_SIZE } from "../validate.js";
 import { readBody } from "./read-body.js";
 import { Receiver, RECEIVER, type Incoming } from "./receive.js";
 import { toResponse } from "./responses.js";
 import { SIGNATURE_HEADER, SignatureKeys, secretList, type WebhookSecret } from "./signature.js";
-import { EVENT_TYPES } from "../../generated/constants.js";
 
 /**
  * How long a webhook request may take by default, in ms, from its arrival to the answer: under
@@ -29,13 +29,17 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 4000;
  *
  * The request is the webhook's, its body already read (use the event), and its `signal` aborts
  * when the time is up or the client goes away: pass it on to what the handler waits for.
+ *
+ * `V` is the engine version the events are read as (the newest modelled by default): the keys
+ * are its event types, and each handler gets its variant of that version.
  * @example
  * const on: WebhookEventHandlers = {
  *   run_failed: (event) => alert(`${event.workflow_name} failed: ${event.error ?? "no reason given"}`),
  * };
+ * const seed: WebhookEventHandlers<"2.14.1"> = { run_failed: (event) => console.error(event.error) }; // no labels
  */
-export type WebhookEventHandlers = {
-  readonly [T in EventType]?: (event: EventOf<T>, request: Request) => unknown;
+export type WebhookEventHandlers<V extends string = NewestEngine> = {
+  readonly [T in EventTypeAt<V>]?: (event: EventOf<T, V>, request: Request) => unknown;
 };
 
 /**
@@ -47,7 +51,14 @@ export type WebhookEventHandlers = {
  *   onError: (error) => console.error("webhook handler failed", error),
  * };
  */
-export interface WebhookHandlerOptions {
+export interface WebhookHandlerOptions<V extends string = NewestEngine> {
+  /**
+   * The version of the engine that sends the webhooks ("2.31.4"): events are read as it reads
+   * them and typed as its events, and `on` takes its event types. Default: the newest modelled
+   * (ENGINE_VERSION). A version the package does not model is a TypeError when the handler is
+   * made (and a literal one does not compile).
+   */
+  engine?: ModelledEngine<V>;
   /**
    * The webhook's secret, or several while rotating (any one of them verifies). Every entry of
    * a list must be set: an unset one is a TypeError naming its index, so leave an unset
@@ -55,10 +66,11 @@ export interface WebhookHandlerOptions {
    */
   secret: WebhookSecret;
   /** One handler per event type the receiver cares about. */
-  on: WebhookEventHandlers;
+  on: WebhookEventHandlers<V>;
   /**
-   * An authentic event whose `type` this package does not know (from a newer engine). Left out,
-   * such events are acknowledged with 204: refusing them would make the engine retry in vain.
+   * An authentic event whose `type` the engine version (`engine`) does not have: it comes from a
+   * newer engine. Left out, such events are acknowledged with 204: refusing them would make the
+   * engine retry in vain.
    */
   unknown?: (event: UnknownEvent, request: Request) => unknown;
   /**
@@ -94,7 +106,8 @@ export interface WebhookHandlerOptions {
  *   waited for.
  *
  * Throws TypeError at once for a bad configuration (no secret, an unset entry in the list of
- * secrets, a handler key that names no event type, a bad maxSize or timeout).
+ * secrets, an engine version the package does not model, a handler key that names no event type
+ * of that version, a bad maxSize or timeout).
  * @example
  * // Next.js, app/api/ironflow/route.ts: the handler is the route handler.
  * export const POST = createWebhookHandler({
@@ -102,9 +115,11 @@ export interface WebhookHandlerOptions {
  *   on: { run_failed: (event) => notify(`${event.workflow_name} failed: ${event.error ?? "no reason given"}`) },
  * });
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
+export function createWebhookHandler<const V extends string = NewestEngine>(
+  options: WebhookHandlerOptions<V>,
+): (request: Request) => Promise<Response> {
   const caller = "createWebhookHandler";
-  const { on, unknown, onError, maxSize, timeout } = checkOptions(options, caller);
+  const { on, unknown, onError, maxSize, timeout, engine } = checkOptions(options as unknown as WebhookHandlerOptions<string>, caller);
   const receiver = new Receiver({
     keys: new SignatureKeys(secretList(options.secret, caller), caller),
     on: on as Record<string, (event: never, request: Request) => unknown>,
@@ -112,6 +127,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     onError,
     maxSize: maxSize ?? DEFAULT_MAX_SIZE,
     timeout: timeout ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    engine: engine as string | undefined,
   });
   const handler = async (request: Request): Promise<Response> =>
     toResponse(await receiver.receive(fromRequest(request)));
@@ -134,14 +150,17 @@ function fromRequest(request: Request): Incoming {
 }
 
 /** The options, checked once when the handler is made, so a mistake shows at start-up and not per request. */
-function checkOptions(options: WebhookHandlerOptions, caller: string): WebhookHandlerOptions {
+function checkOptions(options: WebhookHandlerOptions<string>, caller: string): WebhookHandlerOptions<string> {
   if (options === null || typeof options !== "object") throw new TypeError(`${caller}: options must be an object`);
-  const { on, unknown, onError, maxSize, timeout } = options;
+  const { on, unknown, onError, maxSize, timeout, engine } = options;
+  const format = formatFor(engine, caller);
   if (on === null || typeof on !== "object")
     throw new TypeError(`${caller}: on must be an object of handlers by event type`);
   for (const [key, handler] of Object.entries(on)) {
-    if (!(EVENT_TYPES as readonly string[]).includes(key))
-      throw new TypeError(`${caller}: on.${key} names no event type (known: ${EVENT_TYPES.join(", ")})`);
+    if (!format.eventTypes.includes(key))
+      throw new TypeError(
+        `${caller}: on.${key} names no event type of engine ${format.range} (known: ${format.eventTypes.join(", ")})`,
+      );
     if (typeof handler !== "function")
       throw new TypeError(`${caller}: on.${key} must be a function, got ${typeof handler}`);
   }

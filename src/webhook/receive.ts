@@ -4,7 +4,7 @@
 // own status, so the engine's delivery log (and whoever reads it) can tell a wrong secret from a
 // bad body from a failing or slow handler.
 import { EventValidationError } from "../errors.js";
-import type { Event } from "../event.js";
+import type { EventAt } from "../event.js";
 import { unknownEventIn, type UnknownEvent } from "../match.js";
 import { TIMED_OUT, TOO_LARGE, UNREADABLE, type BodyOutcome } from "./read-body.js";
 import { CLOSE_CONNECTION, refusal, reply, type Answer } from "./responses.js";
@@ -35,6 +35,8 @@ export interface ReceiverSettings {
   onError: ((error: unknown, request: Request) => void) | undefined;
   maxSize: number;
   timeout: number;
+  /** The engine version the events are read as (checked: a modelled one), or undefined for the newest. */
+  engine: string | undefined;
 }
 
 /**
@@ -74,7 +76,7 @@ export class Receiver {
   }
 
   async #receive(incoming: Incoming, deadline: Deadline, timeout: number): Promise<Answer> {
-    const { keys, on, unknown, maxSize } = this.#settings;
+    const { keys, on, unknown, maxSize, engine } = this.#settings;
     const body = await incoming.readBody(maxSize, deadline);
     // The rest of a body left unread is not read to keep the connection: CLOSE_CONNECTION.
     if (body === TOO_LARGE)
@@ -87,11 +89,11 @@ export class Receiver {
         CLOSE_CONNECTION,
       );
     if (body === UNREADABLE) return refusal(400, "unreadable", "the body could not be read");
-    let event: Event;
+    let event: EventAt<string>;
     try {
       const refused = await keys.check(incoming.signature, body);
       if (refused !== undefined) return refusal(401, refused.code, refused.message);
-      event = parseVerified(body, { maxSize });
+      event = parseVerified(body, { maxSize, engine });
     } catch (error) {
       // Nothing else is expected once configured, but a runtime without Web Crypto gets here.
       if (!(error instanceof EventValidationError))
@@ -113,7 +115,7 @@ export class Receiver {
    */
   #run(
     handler: Handler,
-    event: Event | UnknownEvent,
+    event: EventAt<string> | UnknownEvent,
     incoming: Incoming,
     deadline: Deadline,
   ): Promise<Answer> | Answer {

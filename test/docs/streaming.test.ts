@@ -86,7 +86,7 @@ const event = (json: string) => JSON.parse(json) as Record<string, string>;
 
 describe("docs/streaming.md", () => {
   it("has the examples this test runs", () => {
-    expect(examples).toHaveLength(6);
+    expect(examples).toHaveLength(7);
   });
 
   it("typechecks every example against the source", () => {
@@ -170,15 +170,25 @@ describe("docs/streaming.md", () => {
     expect(fetchInits[0]!.credentials).toBe("include");
   });
 
+  it("the engine version: reads as engine 2.14 does", async () => {
+    const { log } = await run(4);
+    const changed = event(STATUS_CHANGED);
+    expect(log).toEqual([`run ${changed.run_id}: ${changed.from} -> ${changed.to}`]);
+    expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_status_changed");
+  });
+
   it("events of a newer engine: arrive through onUnknown", async () => {
-    const { log, warn } = await run(4);
-    expect(log).toEqual([`run ${event(RUN_FAILED).run_id} failed`, `newer event: workflow_paused for run ${RUN_ID}`]);
+    const { log, warn } = await run(5);
+    expect(log).toEqual([
+      `run ${event(RUN_FAILED).run_id} failed`,
+      `newer event: workflow_paused for run ${RUN_ID}`,
+    ]);
     expect(warn).toEqual([]);
     expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_failed,workflow_paused");
   });
 
   it("SseDecoder: decodes the messages and sends the last event ID on the next connection", async () => {
-    const { log } = await run(5);
+    const { log } = await run(6);
     expect(log).toEqual(
       [RUN_FAILED, LOG_LINE, STATUS_CHANGED, BUDGET].map((json) => `${event(json).type} 1 ${json.length}`),
     );

@@ -113,7 +113,7 @@ describe("createWebhookHandler", () => {
     expect(make({ secret: [], on: {} })).toThrow(/createWebhookHandler: the list of secrets is empty/);
     expect(make({ secret: SECRET })).toThrow(/on must be an object/);
     expect(make({ secret: SECRET, on: { run_faild: () => {} } })).toThrow(
-      /on\.run_faild names no event type \(known: run_created/,
+      /on\.run_faild names no event type of engine 2\.52\.x \(known: run_created/,
     );
     expect(make({ secret: SECRET, on: { run_failed: "notify" } })).toThrow(
       /on\.run_failed must be a function, got string/,
@@ -292,5 +292,79 @@ describe("createWebhookHandler: methods, the size limit and time", () => {
     });
     expect((await handler(await post(RUN_FAILED))).status).toBe(204);
     expect(args[0]![1]).toBeInstanceOf(Request); // (...all) has length 0: it may read the request
+  });
+});
+
+describe("createWebhookHandler: the engine option", () => {
+  const RUN_ID = "6f453241-8579-4d6e-8ab2-171da6321d19";
+  // A run_status_changed as engine 2.14 writes it (no labels), and an event of a type 2.20 added.
+  const SEED_STATUS = JSON.stringify({
+    type: "run_status_changed",
+    run_id: RUN_ID,
+    workflow_name: "deploy",
+    from: "running",
+    to: "completed",
+    error: null,
+    cost_usd: 1.5,
+    duration_ms: 60000,
+    at: "2026-11-25T22:25:00Z",
+  });
+  const BUDGET = JSON.stringify({
+    type: "run_budget_exceeded",
+    run_id: RUN_ID,
+    workflow_name: "deploy",
+    limit_usd: 10,
+    spent_usd: 10.5,
+    step_budget_usd: 2,
+    at: "2026-11-25T22:25:01Z",
+  });
+
+  it("refuses, when it is made, a version the package does not model and a handler for a type the version does not have", () => {
+    // @ts-expect-error: not a modelled engine version
+    expect(() => createWebhookHandler({ secret: SECRET, engine: "2.45.0", on: {} })).toThrow(
+      /^createWebhookHandler: engine "2\.45\.0" is not modelled; modelled: 2\.14\.x–2\.19\.x, 2\.20\.x–2\.40\.x, 2\.52\.x$/,
+    );
+    expect(() =>
+      createWebhookHandler({
+        secret: SECRET,
+        engine: "2.14.1",
+        // @ts-expect-error: run_budget_exceeded came with 2.20
+        on: { run_budget_exceeded: () => {} },
+      }),
+    ).toThrow(/on\.run_budget_exceeded names no event type of engine 2\.14\.x–2\.19\.x/);
+  });
+
+  it("reads each event as that version does, types it so, and hands a type of a newer version to unknown", async () => {
+    const received: unknown[] = [];
+    const newer: string[] = [];
+    const seed = createWebhookHandler({
+      secret: SECRET,
+      engine: "2.14.1",
+      on: {
+        run_status_changed: (event) => {
+          // @ts-expect-error: 2.14's run_status_changed has no labels
+          void event.labels;
+          received.push(event);
+        },
+      },
+      unknown: (event) => void newer.push(event.type),
+    });
+    expect((await seed(await post(SEED_STATUS))).status).toBe(204);
+    expect((await seed(await post(BUDGET))).status).toBe(204);
+    expect(received).toEqual([JSON.parse(SEED_STATUS)]);
+    expect(newer).toEqual(["run_budget_exceeded"]);
+
+    const budgets: unknown[] = [];
+    const newest = createWebhookHandler({
+      secret: SECRET,
+      on: {
+        run_status_changed: (event) => void received.push(event.labels),
+        run_budget_exceeded: (event) => void budgets.push(event.limit_usd),
+      },
+    });
+    expect((await newest(await post(SEED_STATUS))).status).toBe(204);
+    expect((await newest(await post(BUDGET))).status).toBe(204);
+    expect(received.at(-1)).toEqual({}); // the newest reads the default in
+    expect(budgets).toEqual([10]);
   });
 });

@@ -296,3 +296,36 @@ describe("verifyWebhook: several secrets (rotation)", () => {
     }
   });
 });
+
+describe("verifyWebhook: the engine option", () => {
+  const SEED_STATUS = JSON.stringify({
+    type: "run_status_changed",
+    run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
+    workflow_name: "deploy",
+    from: "running",
+    to: "completed",
+    error: null,
+    cost_usd: 1.5,
+    duration_ms: 60000,
+    at: "2026-11-25T22:25:00Z",
+  });
+
+  it("reads the event as that version does, and types it so", async () => {
+    const seed = await verifyWebhook(SEED_STATUS, nodeSignature(SEED_STATUS), SECRET, { engine: "2.14.1" });
+    expect(seed).toEqual(JSON.parse(SEED_STATUS));
+    if (seed.type === "run_status_changed") {
+      // @ts-expect-error: 2.14's run_status_changed has no labels
+      void seed.labels;
+    }
+    expect(await verifyWebhook(SEED_STATUS, nodeSignature(SEED_STATUS), SECRET)).toMatchObject({ labels: {} });
+  });
+
+  it("refuses a version the package does not model before looking at the request", async () => {
+    const error = await rejectionOf(
+      // @ts-expect-error: not a modelled engine version
+      verifyWebhook(SEED_STATUS, "not even a signature", SECRET, { engine: "4.0.0" }),
+      TypeError,
+    );
+    expect(error.message).toMatch(/^verifyWebhook: engine "4\.0\.0" is not modelled; modelled: /);
+  });
+});

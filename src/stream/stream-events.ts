@@ -218,7 +218,8 @@ export function streamEvents<
   const V extends string = NewestEngine,
 >(source: StreamSource, options: StreamEventsOptions<T, X, V> = {}): AsyncIterable<EventOf<T, V>> {
   const settings = resolveOptions(source, options as unknown as StreamEventsOptions<string, string, string>);
-  const events = typeof source === "string" || source instanceof URL ? fromUrl(settings) : fromBody(openSource(source), settings);
+  const events =
+    typeof source === "string" || source instanceof URL ? fromUrl(settings) : fromBody(openSource(source), settings);
   return events as AsyncIterable<EventOf<T, V>>;
 }
 
@@ -251,7 +252,10 @@ function resolveOptions(source: StreamSource, options: StreamEventsOptions<strin
   const extraTypes =
     options.extraTypes === undefined
       ? []
-      : checkExtraTypes(options.extraTypes, format, { engineGiven: options.engine !== undefined, inQuery: types !== undefined });
+      : checkExtraTypes(options.extraTypes, format, {
+          engineGiven: options.engine !== undefined,
+          inQuery: types !== undefined,
+        });
   if (options.extraTypes !== undefined && typeof options.onUnknown !== "function")
     throw new TypeError("streamEvents: extraTypes needs onUnknown, which receives the events of those types");
   if (options.credentials !== undefined && !CREDENTIALS.includes(options.credentials))
@@ -506,7 +510,11 @@ function toEvent(message: SseMessage, settings: Settings): EventAt<string> | typ
   try {
     if (message.oversized)
       throw new EventValidationError([tooLargeIssue(settings.maxSize, "maxSize", undefined, "event")]);
-    event = parseEvent<string>(message.data, { strict: strict === true, maxSize: settings.maxSize, engine: settings.engine });
+    event = parseEvent<string>(message.data, {
+      strict: strict === true,
+      maxSize: settings.maxSize,
+      engine: settings.engine,
+    });
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
     const unknown = settings.extraTypes.size > 0 ? unknownEventIn(message.data, error.issues) : undefined;

@@ -119,7 +119,10 @@ export function createWebhookHandler<const V extends string = NewestEngine>(
   options: WebhookHandlerOptions<V>,
 ): (request: Request) => Promise<Response> {
   const caller = "createWebhookHandler";
-  const { on, unknown, onError, maxSize, timeout, engine } = checkOptions(options as unknown as WebhookHandlerOptions<string>, caller);
+  const { on, unknown, onError, maxSize, timeout, engine } = checkOptions(
+    options as unknown as WebhookHandlerOptions<string>,
+    caller,
+  );
   const receiver = new Receiver({
     keys: new SignatureKeys(secretList(options.secret, caller), caller),
     on: on as Record<string, (event: never, request: Request) => unknown>,

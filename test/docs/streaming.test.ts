@@ -179,10 +179,7 @@ describe("docs/streaming.md", () => {
 
   it("events of a newer engine: arrive through onUnknown", async () => {
     const { log, warn } = await run(5);
-    expect(log).toEqual([
-      `run ${event(RUN_FAILED).run_id} failed`,
-      `newer event: workflow_paused for run ${RUN_ID}`,
-    ]);
+    expect(log).toEqual([`run ${event(RUN_FAILED).run_id} failed`, `newer event: workflow_paused for run ${RUN_ID}`]);
     expect(warn).toEqual([]);
     expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_failed,workflow_paused");
   });

@@ -5,5 +5,6 @@ export type { DefaultPlan, Filling, Format, FormatValidator, IntegerKey, NumberF
 export { resolveFormat } from "./versions.js";
 export { formatIndex, formatTable } from "./version-table.js";
 export type { FormatTable } from "./version-table.js";
+export { formatFor } from "./for-caller.js";
 export { ENGINE_FORMATS, ENGINE_VERSION } from "./engine-formats.js";
 export type { EngineFormatInfo } from "./engine-formats.js";

@@ -49,7 +49,7 @@ Examples:
   ironflow-events schema run_failed > run_failed.schema.json
   ironflow-events types
   ironflow-events serve --generate
-  ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson --secret "$WEBHOOK_SECRET"
+  IRONFLOW_WEBHOOK_SECRET=s3cret ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson
   ironflow-events sample run_failed -n 5 --seed 1 > fixtures/run_failed.ndjson`;
 
 /**
@@ -79,7 +79,17 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
         return usageError(error.message, `Run "ironflow-events ${name} --help" for its usage.`);
       throw error;
     }
-    if (config !== HELP_ASKED) return command.run(config, full);
+    if (config !== HELP_ASKED) {
+      try {
+        return await command.run(config, full);
+      } catch (error) {
+        // What only the environment tells (a secret's variable set but empty) is checked as the
+        // command starts, and told as a mistake on the command line is.
+        if (error instanceof UsageError)
+          return usageError(error.message, `Run "ironflow-events ${name} --help" for its usage.`);
+        throw error;
+      }
+    }
     out(command.help);
     return 0;
   }

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CLI, ensureBuilt, ROOT } from "./cli-harness.js";
+import { CLI, ensureBuilt, NO_SECRETS, ROOT } from "./cli-harness.js";
 
 export interface CliProcess {
   child: ChildProcess;
@@ -19,11 +19,15 @@ export interface CliProcess {
 }
 
 /** Starts `ironflow-events <args>`; it is killed after `timeoutMs` whatever happens. */
-export function startCli(args: string[], options: { stdin?: string; timeoutMs?: number } = {}): CliProcess {
+export function startCli(
+  args: string[],
+  options: { stdin?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): CliProcess {
   ensureBuilt();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1" },
+    // The secrets' variables of the machine running the tests must not sign or authorize anything here.
+    env: { ...process.env, NO_COLOR: "1", ...NO_SECRETS, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";

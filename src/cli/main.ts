@@ -4,6 +4,7 @@
 import { ENGINE_VERSION } from "../index.js";
 import { HELP_ASKED, readCommandLine, UsageError } from "./arguments.js";
 import type { Command, CommandIO } from "./command.js";
+import { listen } from "./commands/listen/index.js";
 import { sample } from "./commands/sample/index.js";
 import { schema } from "./commands/schema/index.js";
 import { send } from "./commands/send/index.js";
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   types,
   send,
   serve,
+  listen,
   sample,
 };
 
@@ -50,6 +52,7 @@ Examples:
   ironflow-events types
   ironflow-events serve --generate
   IRONFLOW_WEBHOOK_SECRET=s3cret ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson
+  ironflow-events listen https://ironflow.example.com/api/v1/events --forward-to http://127.0.0.1:3000/hooks
   ironflow-events sample run_failed -n 5 --seed 1 > fixtures/run_failed.ndjson`;
 
 /**

@@ -49,7 +49,11 @@ const ACCEPT = "accept";
  * @example
  * const outcome = await deliver("http://127.0.0.1:3000/hooks", body, { secret: undefined, attempts: 3, retryDelayMs: 500, timeoutMs: 5000 });
  */
-export async function deliver(url: string, body: string | Uint8Array, options: DeliveryOptions): Promise<DeliveryOutcome> {
+export async function deliver(
+  url: string,
+  body: string | Uint8Array,
+  options: DeliveryOptions,
+): Promise<DeliveryOutcome> {
   const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   const headers: Record<string, string> = { [CONTENT_TYPE]: "application/json" };
   if (options.secret !== undefined)

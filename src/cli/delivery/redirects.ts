@@ -66,7 +66,10 @@ export async function sendFollowingRedirects(url: URL, first: OutgoingRequest, s
     if (hops.length === ENGINE_MAX_REDIRECTS)
       throw new RedirectError(`too many redirects (the engine's client follows ${ENGINE_MAX_REDIRECTS})`, hops);
     if (next.protocol !== "http:" && next.protocol !== "https:")
-      throw new RedirectError(`a redirect to ${next.protocol} URL ${next.href}, which the engine's client refuses`, hops);
+      throw new RedirectError(
+        `a redirect to ${next.protocol} URL ${next.href}, which the engine's client refuses`,
+        hops,
+      );
     sent = redirected(sent, answer.status, current, next);
     hops.push({ status: answer.status, to: next.href, method: sent.method, withBody: sent.body !== undefined });
     current = next;

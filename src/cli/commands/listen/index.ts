@@ -120,8 +120,7 @@ export const listen: Command<ListenOptions> = {
   options: LISTEN_OPTIONS,
   configure(positionals, given) {
     const [url, ...rest] = positionals;
-    if (url === undefined)
-      throw new UsageError("no stream given: listen <engine events URL> --forward-to <url>");
+    if (url === undefined) throw new UsageError("no stream given: listen <engine events URL> --forward-to <url>");
     checkHttpUrl("the engine events URL", url);
     if (rest.length > 0) throw new UsageError(`one stream at a time; "${rest[0]}" is one too many`);
     return { url, ...readOptions(LISTEN_OPTIONS, given) };

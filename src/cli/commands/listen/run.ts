@@ -69,7 +69,11 @@ export async function listenCommand(options: ListenOptions, io: CommandIO, signa
   process.once("SIGTERM", onSignal);
   signal?.addEventListener("abort", onSignal, { once: true });
 
-  const drops = new ThrottledLines(out, DROPS_SHOWN_PER_SECOND, (n) => `… and ${n} more events dropped in the last second`);
+  const drops = new ThrottledLines(
+    out,
+    DROPS_SHOWN_PER_SECOND,
+    (n) => `… and ${n} more events dropped in the last second`,
+  );
   const queue = new DeliveryQueue(
     options.forwardTo,
     { secret, attempts: ENGINE_ATTEMPTS, retryDelayMs: ENGINE_FIRST_RETRY_DELAY_MS, timeoutMs: ENGINE_TIMEOUT_MS },

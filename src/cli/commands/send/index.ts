@@ -36,7 +36,9 @@ const SEND_OPTIONS = [
       "another number deviates from the engine",
     ],
     read: (given) =>
-      given === undefined ? ENGINE_ATTEMPTS : readNumber("attempts", given, { min: 1, max: MAX_ATTEMPTS, integer: true }),
+      given === undefined
+        ? ENGINE_ATTEMPTS
+        : readNumber("attempts", given, { min: 1, max: MAX_ATTEMPTS, integer: true }),
   }),
   option({
     flag: "retry-delay",

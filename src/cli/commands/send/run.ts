@@ -94,7 +94,10 @@ export async function sendCommand(options: SendOptions, io: CommandIO): Promise<
         await pace(start, chosen++, options.rate);
         const label = `${event.where}  ${event.type ?? "(no type)"}`;
         if (options.dryRun) {
-          say(out, `${label}  would POST ${Buffer.byteLength(event.text)} bytes${secret === undefined ? "" : ", signed"}`);
+          say(
+            out,
+            `${label}  would POST ${Buffer.byteLength(event.text)} bytes${secret === undefined ? "" : ", signed"}`,
+          );
         } else {
           const outcome = await deliver(options.url, event.text, delivery);
           if (!outcome.ok) failed++;

@@ -9,15 +9,12 @@ export const TOKEN_COOKIE = "ironflow_token";
 const BEARER = "Bearer ";
 
 /**
- * The 401 answer's body. The engine answers with a JSON error body; its exact fields are not
- * known, so this one says what is missing in a field of its own.
+ * The 401 answer's body: the engine answers with a JSON error body, whose fields beyond an
+ * error name are not known; serve says no more.
  * @example
  * res.writeHead(401, { "content-type": "application/json" }).end(UNAUTHORIZED_BODY);
  */
-export const UNAUTHORIZED_BODY = JSON.stringify({
-  error: "unauthorized",
-  message: `send Authorization: Bearer <token>, or the ${TOKEN_COOKIE} cookie`,
-});
+export const UNAUTHORIZED_BODY = JSON.stringify({ error: "unauthorized" });
 
 /**
  * A test of requests against `token`: true when one carries it in either place.

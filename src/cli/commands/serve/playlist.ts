@@ -2,7 +2,8 @@
 // made by the testing kit one after another for as long as it runs (--generate). Made runs get
 // the current time in `at` as each event is played. With --loop, every pass after the first
 // is new: fresh UUIDs (the same fresh one for every use of an old one, so a run's events still
-// share its run_id) and its times moved to now, the gaps between them kept.
+// share its run_id) and, as each event is played, `at` the current time (its other times moved
+// as much). Times never go back, and never run ahead of the clock, whatever the pace.
 import type { Event } from "../../../types.js";
 import { isTimestamp } from "../../../rules/timestamp.js";
 import { isUuid } from "../../../rules/uuid.js";
@@ -15,9 +16,9 @@ import type { InputEvent } from "../../input/event-inputs.js";
 import type { LiveClock } from "./live-clock.js";
 
 /**
- * An event to play: its type and run (for the filters), its `at` in milliseconds (for
- * --realtime), whether it starts a new pass (a new run, or the files again), before which
- * real time does not wait for `at`, and its JSON text, made when it is played.
+ * An event to play: its type and run (for the filters), its `at` in milliseconds as written (for
+ * --realtime, which keeps the gaps), whether it starts a new pass (a new run, or the files
+ * again), before which real time does not wait for `at`, and its JSON text, made when it is played.
  * @example
  * const track: Track = { type: "run_created", runId, atMs: Date.parse(at), fresh: true, text: () => json };
  */
@@ -29,21 +30,13 @@ export interface Track {
   text(): string;
 }
 
-/** What the playlist needs of an event read: its text and type, and its run and time. */
-interface Read {
-  type: string;
-  runId: string | undefined;
-  atMs: number;
-  text: string;
-}
-
 /**
  * The events read, once or forever; passes after the first with fresh IDs and times from now.
  * @example
  * for (const track of filePlaylist(events, false, clock)) hub.broadcast({ ...track, text: track.text() });
  */
 export function* filePlaylist(events: readonly InputEvent[], loop: boolean, clock: LiveClock): Generator<Track> {
-  const first: Read[] = events.map((input) => {
+  const reads = events.map((input) => {
     const value = JSON.parse(input.text) as { run_id?: unknown; at?: unknown };
     return {
       type: input.type ?? "",
@@ -52,38 +45,42 @@ export function* filePlaylist(events: readonly InputEvent[], loop: boolean, cloc
       text: input.text,
     };
   });
-  if (first.length === 0) return;
+  if (reads.length === 0) return;
+  for (const [i, read] of reads.entries()) yield { ...read, fresh: i === 0, text: () => read.text };
   const random = new Random(Math.floor(Math.random() * 2 ** 32));
-  let pass = first;
-  for (;;) {
-    for (const [i, read] of pass.entries()) yield { ...read, fresh: i === 0, text: () => read.text };
-    if (!loop) return;
-    pass = renewed(first, pass, clock, random);
+  while (loop) {
+    const ids = new Map<string, string>();
+    const freshId = (id: string) => {
+      const key = id.toLowerCase();
+      let fresh = ids.get(key);
+      if (fresh === undefined) ids.set(key, (fresh = uuidV7(Date.now(), random)));
+      return fresh;
+    };
+    for (const [i, read] of reads.entries())
+      yield {
+        type: read.type,
+        runId: read.runId === undefined ? undefined : freshId(read.runId),
+        atMs: read.atMs,
+        fresh: i === 0,
+        text: () => renewed(read.text, freshId, clock),
+      };
   }
 }
 
-/** The files' events again: fresh UUIDs, and times moved so that the pass starts now (and after the last). */
-function renewed(first: readonly Read[], previous: readonly Read[], clock: LiveClock, random: Random): Read[] {
-  // Loops, not Math.min(...times): a spread of a million arguments overflows the stack.
-  let earliest = Infinity;
-  for (const read of first) if (read.atMs < earliest) earliest = read.atMs;
-  let lastPlayed = -Infinity;
-  for (const read of previous) if (read.atMs > lastPlayed) lastPlayed = read.atMs;
-  const start = clock.notBefore(Number.isFinite(lastPlayed) ? lastPlayed + 1 : 0).ms;
-  const shiftMs = Number.isFinite(earliest) ? Math.round(start - earliest) : 0;
-  const ids = new Map<string, string>();
-  const freshId = (id: string) => {
-    const key = id.toLowerCase();
-    let fresh = ids.get(key);
-    if (fresh === undefined) ids.set(key, (fresh = uuidV7(start, random)));
-    return fresh;
-  };
-  return first.map((read) => ({
-    type: read.type,
-    runId: read.runId === undefined ? undefined : freshId(read.runId),
-    atMs: read.atMs + shiftMs,
-    text: rewriteStrings(read.text, (s) => (isUuid(s) ? freshId(s) : isTimestamp(s) ? shifted(s, shiftMs) : s)),
-  }));
+/**
+ * An event of the files played again: its UUIDs fresh, its `at` now (as the clock gives it) and
+ * its other times moved as much, so that they keep their distance to it.
+ */
+function renewed(text: string, freshId: (id: string) => string, clock: LiveClock): string {
+  const at = /"at":"([^"\\]*)"/.exec(text)?.[1];
+  const atNanos = at === undefined ? undefined : nanosOf(at);
+  const shift = atNanos === undefined ? 0n : nanosOf(clock.now().text)! - atNanos;
+  return rewriteStrings(text, (s) => {
+    if (isUuid(s)) return freshId(s);
+    if (!isTimestamp(s)) return s;
+    const nanos = nanosOf(s);
+    return nanos === undefined ? s : formatTimestamp(nanos + shift);
+  });
 }
 
 /** A JSON string literal, escapes and all. */
@@ -101,14 +98,13 @@ function rewriteStrings(json: string, change: (s: string) => string): string {
   });
 }
 
-/** An RFC 3339 instant `shiftMs` later, written as the engine writes one (UTC, `Z`); as it was if it cannot be read. */
-function shifted(timestamp: string, shiftMs: number): string {
+/** An RFC 3339 instant in nanoseconds since the epoch; undefined if Date cannot read it (a leap second). */
+function nanosOf(timestamp: string): bigint | undefined {
   const match = /^(.{19})(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(timestamp);
-  if (match === null) return timestamp;
-  const seconds = Date.parse(`${match[1]}${match[3] === "Z" ? "Z" : match[3]}`);
-  if (!Number.isFinite(seconds)) return timestamp; // a leap second, which Date cannot hold
-  const nanos = BigInt((match[2] ?? "").slice(0, 9).padEnd(9, "0"));
-  return formatTimestamp(BigInt(seconds + shiftMs) * NANOS_PER_MS + nanos);
+  if (match === null) return undefined;
+  const seconds = Date.parse(`${match[1]}${match[3]}`);
+  if (!Number.isFinite(seconds)) return undefined;
+  return BigInt(seconds) * NANOS_PER_MS + BigInt((match[2] ?? "").slice(0, 9).padEnd(9, "0"));
 }
 
 /**

@@ -127,13 +127,22 @@ export async function serveCommand(options: ServeOptions, io: CommandIO, signal?
     `serving ${what} ${speed}${auth}, ${when}${options.webhook === undefined ? "" : `, also to ${options.webhook}`}; Ctrl-C to stop`,
   );
 
-  const drops = new ThrottledLines(out, DROPS_SHOWN_PER_SECOND, (n) => `webhook  … and ${n} more events dropped in the last second`);
+  const drops = new ThrottledLines(
+    out,
+    DROPS_SHOWN_PER_SECOND,
+    (n) => `webhook  … and ${n} more events dropped in the last second`,
+  );
   const queue =
     options.webhook === undefined
       ? undefined
       : new DeliveryQueue(
           options.webhook,
-          { secret, attempts: ENGINE_ATTEMPTS, retryDelayMs: ENGINE_FIRST_RETRY_DELAY_MS, timeoutMs: ENGINE_TIMEOUT_MS },
+          {
+            secret,
+            attempts: ENGINE_ATTEMPTS,
+            retryDelayMs: ENGINE_FIRST_RETRY_DELAY_MS,
+            timeoutMs: ENGINE_TIMEOUT_MS,
+          },
           {
             onOutcome: (item, outcome) => out(`webhook  ${item.label}  ${describeOutcome(outcome)}`),
             onDropped: (item, why) => drops.line(`webhook  ${item.label}  dropped: ${why}`),

@@ -19,8 +19,16 @@ import { readStreamFilter } from "./stream-filter.js";
  */
 export const EVENTS_PATH = "/api/v1/events";
 
-/** What Node's parser could not read gets this, and the connection is closed. */
-const BAD_REQUEST = "HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
+/** What Node's parser could not read gets an answer (as Node's own default, and hyper, give) and the connection is closed. */
+function parseErrorAnswer(code: string | undefined): string {
+  const status =
+    code === "HPE_HEADER_OVERFLOW"
+      ? "431 Request Header Fields Too Large"
+      : code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? "408 Request Timeout"
+        : "400 Bad Request";
+  return `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`;
+}
 
 /**
  * How the hub serves.
@@ -66,7 +74,8 @@ export class SseHub {
       }
     });
     server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-      if (error.code !== "ECONNRESET" && socket.writable && !socket.writableEnded) socket.end(BAD_REQUEST);
+      if (error.code !== "ECONNRESET" && socket.writable && !socket.writableEnded)
+        socket.end(parseErrorAnswer(error.code));
       else socket.destroy();
     });
   }
@@ -91,7 +100,11 @@ export class SseHub {
 
   /** Streams an event, its JSON text on one line, to every client whose query lets it through. */
   broadcast(event: { type: string; runId: string | undefined; text: string }): void {
-    const frame: Frame = { type: event.type, runId: event.runId, text: `event: ${event.type}\ndata: ${event.text}\n\n` };
+    const frame: Frame = {
+      type: event.type,
+      runId: event.runId,
+      text: `event: ${event.type}\ndata: ${event.text}\n\n`,
+    };
     this.channel.publish(frame);
   }
 
@@ -109,8 +122,7 @@ export class SseHub {
     const { path, query } = splitTarget(req.url ?? "");
     const cors = corsHeaders(req);
     if (path !== EVENTS_PATH) return refuse(req, res, 404, `not found: the event stream is GET ${EVENTS_PATH}\n`, cors);
-    if (req.method !== "GET" && req.method !== "HEAD")
-      return refuse(req, res, 405, "", { ...cors, allow: "GET,HEAD" });
+    if (req.method !== "GET" && req.method !== "HEAD") return refuse(req, res, 405, "", { ...cors, allow: "GET,HEAD" });
     if (this.allowed !== undefined && !this.allowed(req))
       return refuse(req, res, 401, UNAUTHORIZED_BODY, { ...cors, "content-type": "application/json" });
     const filter = readStreamFilter(query, this.options.knownTypes);
@@ -138,7 +150,9 @@ function splitTarget(target: string): { path: string; query: string } {
     rest = match === null ? rest : match[1]!.startsWith("/") ? match[1]! : `/${match[1]!}`;
   }
   const question = rest.indexOf("?");
-  return question === -1 ? { path: rest, query: "" } : { path: rest.slice(0, question), query: rest.slice(question + 1) };
+  return question === -1
+    ? { path: rest, query: "" }
+    : { path: rest.slice(0, question), query: rest.slice(question + 1) };
 }
 
 /** Answers with `status` and a plain text (or given) body; closes a connection whose request has a body we will not read. */

@@ -47,8 +47,7 @@ export function readStreamFilter(query: string, knownTypes: readonly string[]): 
         .map(rustTrim)
         .filter((name) => name !== "");
       const unknown = names.find((name) => !knownTypes.includes(name));
-      if (unknown !== undefined)
-        return rejection(key, unknownVariant(unknown, knownTypes));
+      if (unknown !== undefined) return rejection(key, unknownVariant(unknown, knownTypes));
       types = new Set(names);
     } else {
       const parsed = parseUuidText(value);
@@ -87,7 +86,8 @@ function unknownVariant(name: string, expected: readonly string[]): string {
 }
 
 /** Rust's str::trim: Unicode White_Space, which is not JavaScript's set (U+0085 in, U+FEFF out). */
-const RUST_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const RUST_SPACE =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 function rustTrim(text: string): string {
   return text.replace(RUST_SPACE, "");

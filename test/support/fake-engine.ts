@@ -78,13 +78,16 @@ export async function startFakeEngine(options: FakeEngineOptions = {}): Promise<
     res.on("close", () => subscribers.delete(subscriber));
     for (const wake of waiters.splice(0)) wake();
   });
-  const keepAlive = setInterval(() => {
-    for (const subscriber of subscribers)
-      if (Date.now() - subscriber.lastWrite >= keepAliveMs && !subscriber.res.writableNeedDrain) {
-        subscriber.res.write(":\n\n");
-        subscriber.lastWrite = Date.now();
-      }
-  }, Math.max(5, keepAliveMs / 10));
+  const keepAlive = setInterval(
+    () => {
+      for (const subscriber of subscribers)
+        if (Date.now() - subscriber.lastWrite >= keepAliveMs && !subscriber.res.writableNeedDrain) {
+          subscriber.res.write(":\n\n");
+          subscriber.lastWrite = Date.now();
+        }
+    },
+    Math.max(5, keepAliveMs / 10),
+  );
 
   function flush(subscriber: Subscriber): void {
     while (subscriber.pending.length > 0 && !subscriber.res.writableNeedDrain) {
@@ -185,7 +188,8 @@ function uuidCrateParse(input: string): string {
   else if (n === 38 && input[0] === "{" && input[37] === "}") inner = input.slice(1, 37);
   else if (n === 45 && input.startsWith("urn:uuid:")) inner = input.slice(9);
   if (inner !== undefined) {
-    const ok = n === 32 ? /^[0-9a-fA-F]{32}$/.test(inner) : /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/.test(inner);
+    const ok =
+      n === 32 ? /^[0-9a-fA-F]{32}$/.test(inner) : /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/.test(inner);
     if (ok) {
       const hex = inner.replace(/-/g, "").toLowerCase();
       return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A turn of the event loop before each test: test/support/event-loop.ts says why.
+    setupFiles: ["test/support/turn-before-each-test.ts"],
     // The JSON report is what .ci/run counts for its closing "N passed, N failed" line.
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-report.json" },

@@ -5,6 +5,7 @@
 import { describe, expect, expectTypeOf, test } from "vitest";
 import { EventValidationError, isEvent, parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
 import { LOG_LINE as LOG_LINE_FIXTURE, RUN_FAILED as RUN_FAILED_FIXTURE } from "../support/events.js";
+import { NOTHING, thrownBy } from "../support/thrown.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -24,17 +25,6 @@ function withoutError(): Record<string, unknown> {
 function withoutType(): Record<string, unknown> {
   const { type: _type, ...rest } = RUN_FAILED;
   return rest;
-}
-
-/** What `fn` threw, or NOTHING. */
-const NOTHING = Symbol("nothing thrown");
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return NOTHING;
 }
 
 const JSON_POINTER = /^(?:\/(?:[^~/]|~[01])*)*$/;

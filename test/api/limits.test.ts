@@ -2,9 +2,10 @@
 // UTF-8) with one `too_large` issue before parsing it, and no issue message grows with
 // the input: a value is quoted to about 80 characters, however large it is.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_MAX_SIZE, EventValidationError, parseEvent, validateEvent } from "../../src/index.js";
+import { DEFAULT_MAX_SIZE, parseEvent, validateEvent } from "../../src/index.js";
 import type { ValidationIssue } from "../../src/index.js";
 import { MESSAGE_LIMIT } from "../fuzz/properties.js";
+import { issuesThrownBy } from "../support/thrown.js";
 
 const MiB = 1024 * 1024;
 
@@ -19,16 +20,6 @@ function logLineOfSize(bytes: number, char = "x"): string {
   const text = head + char.repeat(repeats) + "x".repeat(room - repeats * charBytes) + tail;
   expect(Buffer.byteLength(text)).toBe(bytes);
   return text;
-}
-
-function issuesOf(run: () => unknown): ValidationIssue[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EventValidationError);
-    return (error as EventValidationError).issues;
-  }
-  throw new Error("expected an EventValidationError");
 }
 
 const tooLarge = (issues: ValidationIssue[]) => {
@@ -52,7 +43,7 @@ describe("maxSize (text input)", () => {
     ["surrogate pairs (4 bytes each)", "😀"],
   ])("passes a text of exactly 1 MiB and refuses one byte more: %s", (_, char) => {
     expect(parseEvent(logLineOfSize(MiB, char)).type).toBe("log_line");
-    const issue = tooLarge(issuesOf(() => parseEvent(logLineOfSize(MiB + 1, char))));
+    const issue = tooLarge(issuesThrownBy(() => parseEvent(logLineOfSize(MiB + 1, char))));
     expect(issue!.message).toContain(`${MiB + 1} bytes`);
     expect(issue!.message).toContain(`${MiB} bytes`);
   });
@@ -60,7 +51,7 @@ describe("maxSize (text input)", () => {
   it("counts bytes of UTF-8, not UTF-16 code units: 400,000 € signs are 1.2 MB", () => {
     const text = logLineOfSize(Buffer.byteLength("€".repeat(400_000)) + 300, "€"); // about 1.2 MB in 400,000 units
     expect(text.length).toBeLessThan(MiB);
-    tooLarge(issuesOf(() => parseEvent(text)));
+    tooLarge(issuesThrownBy(() => parseEvent(text)));
   });
 
   it("counts a surrogate pair as 4 bytes, not 6", () => {
@@ -72,42 +63,42 @@ describe("maxSize (text input)", () => {
   it("counts a lone surrogate as 3 bytes (the U+FFFD an encoder writes), even before another high surrogate", () => {
     const lone = `"${"\ud800".repeat(400)}"`; // 400 high surrogates, no pair among them
     expect(Buffer.byteLength(lone)).toBe(1202);
-    expect(tooLarge(issuesOf(() => parseEvent(lone, { maxSize: 1201 })))!.message).toContain("is 1202 bytes");
+    expect(tooLarge(issuesThrownBy(() => parseEvent(lone, { maxSize: 1201 })))!.message).toContain("is 1202 bytes");
     const mixed = `"${"\ud800é".repeat(200)}"`; // a lone surrogate, then a 2-byte character
     expect(Buffer.byteLength(mixed)).toBe(1002);
-    tooLarge(issuesOf(() => parseEvent(mixed, { maxSize: 1001 })));
+    tooLarge(issuesThrownBy(() => parseEvent(mixed, { maxSize: 1001 })));
     // at the limit, the size check passes, and the text is refused for what it holds
-    expect(issuesOf(() => parseEvent(lone, { maxSize: 1202 }))[0]!.code).not.toBe("too_large");
+    expect(issuesThrownBy(() => parseEvent(lone, { maxSize: 1202 }))[0]!.code).not.toBe("too_large");
   });
 
   it("is configurable, per call", () => {
     const text = logLineOfSize(1000);
     expect(parseEvent(text, { maxSize: 1000 }).type).toBe("log_line");
-    tooLarge(issuesOf(() => parseEvent(text, { maxSize: 999 })));
-    tooLarge(issuesOf(() => parseEvent(text, { maxSize: 0 })));
+    tooLarge(issuesThrownBy(() => parseEvent(text, { maxSize: 999 })));
+    tooLarge(issuesThrownBy(() => parseEvent(text, { maxSize: 0 })));
     const big = logLineOfSize(2 * MiB);
     expect(parseEvent(big, { maxSize: 2 * MiB }).type).toBe("log_line");
     expect(parseEvent(big, { maxSize: Number.POSITIVE_INFINITY }).type).toBe("log_line");
-    tooLarge(issuesOf(() => parseEvent(big)));
+    tooLarge(issuesThrownBy(() => parseEvent(big)));
   });
 
   it("takes the default for a maxSize that is not a number of bytes", () => {
     const text = logLineOfSize(MiB + 1);
     for (const maxSize of [Number.NaN, -1, "10", null, undefined])
-      tooLarge(issuesOf(() => parseEvent(text, { maxSize } as unknown as { maxSize: number })));
+      tooLarge(issuesThrownBy(() => parseEvent(text, { maxSize } as unknown as { maxSize: number })));
     expect(parseEvent(logLineOfSize(MiB), { maxSize: -1 }).type).toBe("log_line");
   });
 
   it("refuses before parsing: JSON.parse never sees a text over the limit, however broken it is", () => {
     const parse = vi.spyOn(JSON, "parse");
-    tooLarge(issuesOf(() => parseEvent(`{"type": ${"[".repeat(MiB)}`)));
+    tooLarge(issuesThrownBy(() => parseEvent(`{"type": ${"[".repeat(MiB)}`)));
     expect(parse).not.toHaveBeenCalled();
   });
 
   it("refuses a 100 MB string with one short issue, without reading it", () => {
     const parse = vi.spyOn(JSON, "parse");
     const huge = "x".repeat(100_000_000);
-    const issue = tooLarge(issuesOf(() => parseEvent(huge)));
+    const issue = tooLarge(issuesThrownBy(() => parseEvent(huge)));
     expect(parse).not.toHaveBeenCalled();
     // Longer in UTF-16 units than the limit in bytes: refused on its length alone, and says so.
     expect(issue!.message).toBe("is at least 100000000 bytes, over the limit of 1048576 bytes (maxSize)");
@@ -116,7 +107,7 @@ describe("maxSize (text input)", () => {
   it("a text just under the limit nested 500,000 deep is refused as too_deep: no stack overflow, one issue", () => {
     const text = `{"type":"run_created","x":${"[".repeat(500_000)}${"]".repeat(500_000)}}`;
     expect(Buffer.byteLength(text)).toBeLessThan(MiB);
-    const issues = issuesOf(() => parseEvent(text));
+    const issues = issuesThrownBy(() => parseEvent(text));
     expect(issues.filter((issue) => issue.code === "too_deep")).toEqual([
       expect.objectContaining({ path: `/x${"/0".repeat(126)}` }), // the 128th container, the root object being the 1st
     ]);
@@ -183,7 +174,7 @@ describe("message lengths", () => {
       `${"[".repeat(500_000)}`,
     ];
     for (const text of texts) {
-      for (const issue of issuesOf(() => parseEvent(text))) {
+      for (const issue of issuesThrownBy(() => parseEvent(text))) {
         expect(issue.code).toBe("json_syntax");
         expect(issue.message.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
       }
@@ -191,7 +182,7 @@ describe("message lengths", () => {
   });
 
   it("quotes are cut to at most 80 characters between the quotes and say the full length", () => {
-    const [issue] = issuesOf(() => parseEvent({ ...RUN_FAILED, run_id: "\u0001".repeat(100) }));
+    const [issue] = issuesThrownBy(() => parseEvent({ ...RUN_FAILED, run_id: "\u0001".repeat(100) }));
     const quoted = /got (".*")… \(100 characters\)$/.exec(issue!.message);
     expect(quoted).not.toBeNull();
     expect(quoted![1]!.length).toBeLessThanOrEqual(82);
@@ -199,7 +190,7 @@ describe("message lengths", () => {
   });
 
   it("a cut never splits a surrogate pair, so messages stay well-formed Unicode", () => {
-    const [issue] = issuesOf(() => parseEvent({ ...RUN_FAILED, at: "a" + "😀".repeat(100) }));
+    const [issue] = issuesThrownBy(() => parseEvent({ ...RUN_FAILED, at: "a" + "😀".repeat(100) }));
     expect(issue!.message).not.toMatch(/\p{Cs}|\\ud83d/u);
   });
 });

@@ -4,7 +4,8 @@
 // out of range or of the wrong form), and check the one issue that comes back.
 import { expect, test } from "vitest";
 import schema from "../../generated/schema.json" with { type: "json" };
-import { EventValidationError, formatIssue, parseEvent, validateEvent } from "../../src/index.js";
+import { formatIssue, parseEvent, validateEvent } from "../../src/index.js";
+import { refusalBy } from "../support/thrown.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -105,7 +106,7 @@ function issuesOf(value: unknown): Issue[] {
   if (result.ok) throw new Error(`accepted: ${JSON.stringify(value)}`);
   for (const issue of result.issues) expectWellFormed(issue);
   const text = engineText(value);
-  if (text !== undefined) expect(thrownBy(() => parseEvent(text)).issues).toStrictEqual(result.issues);
+  if (text !== undefined) expect(refusalBy(() => parseEvent(text)).issues).toStrictEqual(result.issues);
   return result.issues;
 }
 
@@ -115,16 +116,6 @@ function expectWellFormed(issue: Issue): void {
   expect(typeof issue.message).toBe("string");
   expect(issue.message.length).toBeGreaterThan(0);
   expect(issue.message).not.toContain("undefined");
-}
-
-function thrownBy(fn: () => unknown): EventValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EventValidationError);
-    return error as EventValidationError;
-  }
-  throw new Error("did not throw");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +286,7 @@ test("all issues are reported at once", () => {
 });
 
 test("EventValidationError lists every issue and its message starts with the first", () => {
-  const error = thrownBy(() => parseEvent({ ...RUN_FAILED, duration_ms: -1, run_id: "x" }));
+  const error = refusalBy(() => parseEvent({ ...RUN_FAILED, duration_ms: -1, run_id: "x" }));
   expect(error.issues).toHaveLength(2);
   expect(error.name).toBe("EventValidationError");
   expect(error).toBeInstanceOf(Error);
@@ -315,7 +306,7 @@ test("paths escape / and ~ in property names (RFC 6901)", () => {
 
 test.each(["cost_usd", "duration_ms"])("%s too large for a double (1e400) gives one issue", (field) => {
   const text = engineText(RUN_FAILED)!.replace(new RegExp(`"${field}":[^,}]*`), `"${field}":1e400`);
-  const issues = thrownBy(() => parseEvent(text)).issues;
+  const issues = refusalBy(() => parseEvent(text)).issues;
   for (const issue of issues) expectWellFormed(issue);
   // One offending value, one issue (src/issues/from-errors.ts: "one per offending value").
   expect(issues).toStrictEqual([{ path: `/${field}`, code: "range", message: expect.any(String) }]);

@@ -3,7 +3,7 @@
 // and are kept (default mode) or refused (strict mode) exactly as any other unknown key.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseEvent, validateEvent } from "../../src/index.js";
-import type { ValidationIssue } from "../../src/index.js";
+import { issuesThrownBy } from "../support/thrown.js";
 
 const RUN_ID = "61644a25-da5a-7317-94e2-3bc1eca8c766";
 const AT = "1997-03-22T04:04:25.881Z";
@@ -49,15 +49,6 @@ afterEach(() => {
   expect(typeof ({} as Record<string, unknown>).toString).toBe("function");
 });
 
-function refusal(run: () => unknown): ValidationIssue[] {
-  try {
-    run();
-  } catch (error) {
-    return (error as { issues: ValidationIssue[] }).issues;
-  }
-  throw new Error("expected a refusal");
-}
-
 describe.each(HOSTILE_KEYS)("the key %s", (key) => {
   const texts = {
     "at the top": withRaw(RUN_CREATED, key, PAYLOAD),
@@ -77,11 +68,11 @@ describe.each(HOSTILE_KEYS)("the key %s", (key) => {
     });
 
     it(`${where}, as text: refused in strict mode with additional_property, as any unknown key`, () => {
-      const issues = refusal(() => parseEvent(text, { strict: true }));
+      const issues = issuesThrownBy(() => parseEvent(text, { strict: true }));
       const unknownKey = where === "at the top" ? key : "extra";
       expect(issues).toEqual([expect.objectContaining({ path: `/${unknownKey}`, code: "additional_property" })]);
       // ...exactly as an innocent name in the same place is refused.
-      const innocent = refusal(() => parseEvent(text.replace(JSON.stringify(key), '"zzz"'), { strict: true }));
+      const innocent = issuesThrownBy(() => parseEvent(text.replace(JSON.stringify(key), '"zzz"'), { strict: true }));
       expect(innocent.map((issue) => issue.code)).toEqual(issues.map((issue) => issue.code));
     });
 
@@ -109,7 +100,7 @@ describe.each(HOSTILE_KEYS)("the key %s", (key) => {
     const event = parseEvent(value);
     expect(event).toBe(value);
     expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
-    expect(refusal(() => parseEvent(value, { strict: true }))).toEqual([
+    expect(issuesThrownBy(() => parseEvent(value, { strict: true }))).toEqual([
       expect.objectContaining({ path: `/${key}`, code: "additional_property" }),
     ]);
   });
@@ -144,7 +135,7 @@ describe.each(HOSTILE_KEYS)("the key %s", (key) => {
 describe("required fields cannot come from a prototype", () => {
   it('{"type":"run_created","__proto__":{"run_id":…,"workflow_name":…,"at":…}} as text is missing them all', () => {
     const text = `{"type":"run_created","__proto__":${JSON.stringify({ run_id: RUN_ID, workflow_name: "w", at: AT })}}`;
-    const issues = refusal(() => parseEvent(text));
+    const issues = issuesThrownBy(() => parseEvent(text));
     expect(issues.map((issue) => `${issue.code} ${issue.path}`).sort()).toEqual([
       "required /at",
       "required /run_id",
@@ -158,7 +149,11 @@ describe("required fields cannot come from a prototype", () => {
       `{"type":"run_created","constructor":{"prototype":${fields}}}`,
       `{"type":"run_created","prototype":${fields}}`,
     ]) {
-      expect(refusal(() => parseEvent(text)).map((issue) => issue.code)).toEqual(["required", "required", "required"]);
+      expect(issuesThrownBy(() => parseEvent(text)).map((issue) => issue.code)).toEqual([
+        "required",
+        "required",
+        "required",
+      ]);
     }
   });
 
@@ -186,7 +181,7 @@ describe("type names that are Object.prototype's own", () => {
   it.each(["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"])(
     'a "type" of %j is an unknown event type, not a crash',
     (tag) => {
-      const issues = refusal(() => parseEvent(JSON.stringify({ ...RUN_CREATED, type: tag })));
+      const issues = issuesThrownBy(() => parseEvent(JSON.stringify({ ...RUN_CREATED, type: tag })));
       expect(issues).toEqual([expect.objectContaining({ path: "/type", code: "unknown_event_type" })]);
     },
   );

@@ -4,24 +4,17 @@
 // test/engine-text/needs-scan.test.ts; here, the issues' codes and paths, and what a parsed
 // value cannot tell.
 import { describe, expect, it } from "vitest";
-import { EventValidationError, parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
+import { parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
 import { textIssues } from "../../src/engine-text/scan.js";
 import { serdeNumber } from "../../src/engine-text/serde-float.js";
+import { refusalIfAny } from "../support/thrown.js";
 
 const BASE =
   '"type":"run_failed","run_id":"2a4b7288-82f1-78d9-abd0-8f703cb1b634","workflow_name":"w","error":null,"at":"2005-12-12T04:34:28.233Z"';
 const runFailed = (rest: string) => `{${BASE},${rest}}`;
 const OK = runFailed('"cost_usd":1,"duration_ms":1');
 
-function issuesOf(text: string): ValidationIssue[] {
-  try {
-    parseEvent(text);
-    return [];
-  } catch (error) {
-    if (error instanceof EventValidationError) return error.issues;
-    throw error;
-  }
-}
+const issuesOf = (text: string): ValidationIssue[] => refusalIfAny(() => parseEvent(text))?.issues ?? [];
 
 describe("what the text path refuses", () => {
   it("accepts the base event", () => expect(issuesOf(OK)).toEqual([]));

@@ -14,6 +14,7 @@ import {
   parseLogStream,
   type EventType,
 } from "../../src/index.js";
+import { thrownBy } from "../support/thrown.js";
 
 /** A fresh UUID shaped like the engine's `Uuid::now_v7()`: 48 bits of milliseconds, version 7, variant 10. */
 function uuidV7(): string {
@@ -266,12 +267,7 @@ describe("parseLogStream (LogStream::from_str)", () => {
   test.each(["STDOUT", "Stdout", "stdout ", " stderr", "", "out", "stdin", "std_out", "system\n"])(
     "refuses %j as the engine does",
     (s) => {
-      let thrown: unknown;
-      try {
-        parseLogStream(s);
-      } catch (error) {
-        thrown = error;
-      }
+      const thrown = thrownBy(() => parseLogStream(s));
       expect(thrown).toBeInstanceOf(Error);
       expect((thrown as Error).message).toBe(`unknown log stream: ${s}`);
     },

@@ -1,11 +1,11 @@
 // The bundled schema (generated/schema.json) under Debian's python3-jsonschema
 // agrees with the engine. Runs test/python/check_bundle.py with /usr/bin/python3.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runChild } from "../support/run-child.js";
 import { PYTHON_JSONSCHEMA, skipWithout } from "../support/system.js";
 import { VECTORS_DIR } from "../support/vectors.js";
 
@@ -16,20 +16,19 @@ const SCHEMA = fileURLToPath(new URL("../../generated/schema.json", import.meta.
 const VECTORS = VECTORS_DIR;
 const TIMEOUT_MS = 120_000;
 
-function run(args: string[]) {
-  const result = spawnSync(PYTHON, args, {
+async function run(args: string[]) {
+  const result = await runChild(PYTHON, args, {
     cwd: ROOT,
-    encoding: "utf8",
     timeout: TIMEOUT_MS,
-    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, PYTHONIOENCODING: "utf-8", PYTHONDONTWRITEBYTECODE: "1" },
+  }).catch((error: Error) => {
+    throw new Error(`could not run ${PYTHON} ${args.join(" ")}: ${error.message}`);
   });
-  if (result.error) throw new Error(`could not run ${PYTHON} ${args.join(" ")}: ${result.error.message}`);
   return { status: result.status, signal: result.signal, output: `${result.stdout}${result.stderr}` };
 }
 
-function requireJsonschema(): void {
-  const probe = run(["-c", "import jsonschema"]);
+async function requireJsonschema(): Promise<void> {
+  const probe = await run(["-c", "import jsonschema"]);
   if (probe.status !== 0)
     throw new Error(
       `${PYTHON} cannot import jsonschema: run \`${PYTHON_JSONSCHEMA.install}\` (Debian's package, 4.10.x)\n${probe.output}`,
@@ -44,9 +43,9 @@ function countLine(output: string, label: string): number | undefined {
 describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("generated/schema.json under Debian's python3-jsonschema", () => {
   it(
     "agrees with the engine on the vectors (check_bundle.py exits 0, no false accepts)",
-    () => {
-      requireJsonschema();
-      const { status, signal, output } = run([SCRIPT, VECTORS, SCHEMA]);
+    async () => {
+      await requireJsonschema();
+      const { status, signal, output } = await run([SCRIPT, VECTORS, SCHEMA]);
       console.log(output);
       expect(signal, `check_bundle.py was killed (${signal}), timeout ${TIMEOUT_MS} ms`).toBeNull();
       expect(status, `check_bundle.py failed:\n${output}`).toBe(0);
@@ -58,8 +57,8 @@ describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("generated/schema.json under Deb
 
   it(
     "check_bundle.py itself: detects each rule beyond the schema, and fails on a false accept",
-    () => {
-      requireJsonschema();
+    async () => {
+      await requireJsonschema();
       const events = readFileSync(join(VECTORS, "engine-events.ndjson"), "utf8").split("\n").filter(Boolean);
       const signedOut = events.find((line) => line.includes('"type":"user_signed_out"'))!;
       const stepCompleted = events.find((line) => line.includes('"type":"step_completed"'))!;
@@ -88,7 +87,7 @@ describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("generated/schema.json under Deb
           writeFileSync(join(dir, "engine-verdicts.ndjson"), list.map((row) => JSON.stringify(row)).join("\n") + "\n");
 
         write(rows);
-        const good = run([SCRIPT, dir, SCHEMA]);
+        const good = await run([SCRIPT, dir, SCHEMA]);
         expect(good.status, good.output).toBe(0);
         expect(countLine(good.output, "false accepts"), good.output).toBe(0);
         expect(countLine(good.output, "  lone surrogate in a string or key"), good.output).toBe(1);
@@ -98,14 +97,14 @@ describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("generated/schema.json under Deb
 
         // an input the engine rejects that the schema accepts for no documented reason
         write([...rows, { json: signedOut, engine: "rejects", case: "planted", engine_error: "planted" }]);
-        const bad = run([SCRIPT, dir, SCHEMA]);
+        const bad = await run([SCRIPT, dir, SCHEMA]);
         expect(bad.status, bad.output).toBe(1);
         expect(countLine(bad.output, "false accepts"), bad.output).toBe(1);
         expect(bad.output).toContain("[planted");
 
         // an engine-written event the schema rejects
         write([...rows, { json: signedOut.replace(/"at":"[^"]*"/, '"at":"x"'), engine: "accepts", case: "valid" }]);
-        const rejecting = run([SCRIPT, dir, SCHEMA]);
+        const rejecting = await run([SCRIPT, dir, SCHEMA]);
         expect(rejecting.status, rejecting.output).toBe(1);
         expect(countLine(rejecting.output, "false rejects of valid rows"), rejecting.output).toBe(1);
       } finally {

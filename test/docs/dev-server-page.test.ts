@@ -13,7 +13,7 @@ import {
   type RunningBlock,
 } from "../support/doc-project.js";
 import { tempDir } from "../support/cli-harness.js";
-import { freePort } from "../support/cli-process.js";
+import { freePort } from "../support/local-server.js";
 
 const blocks = codeBlocks("dev-server.md");
 /** The one block of `lang` that contains `text` (that starts with it, for a text that ends in a newline). */

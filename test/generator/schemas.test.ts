@@ -25,6 +25,7 @@ import { addVocabulary } from "../../scripts/generate/ajv.js";
 import { diagnosticMessages, STRICT_ESM_CONSUMER } from "../support/typescript.js";
 import { isUint64 } from "../../src/rules/index.js";
 import { refsOf } from "../support/json-schema-refs.js";
+import { runChild } from "../support/run-child.js";
 
 type Schema = Record<string, any>;
 
@@ -62,13 +63,11 @@ function newAjv(options: Record<string, unknown> = {}) {
 
 /** Runs the generator the way `npm run generate` does, from the repository root. */
 function generate(args: string[]) {
-  const result = spawnSync("npx", ["tsx", "scripts/generate.ts", ...args], {
+  return runChild("npx", ["tsx", "scripts/generate.ts", ...args], {
     cwd: repo,
-    encoding: "utf8",
+    env: process.env,
     timeout: GENERATOR_TIMEOUT - 5_000,
   });
-  if (result.error) throw result.error;
-  return result;
 }
 
 describe("every schema compiles in strict Ajv (draft 2020-12)", () => {
@@ -195,13 +194,13 @@ describe("scripts/generate.ts --check", () => {
     rmSync(temp, { recursive: true, force: true });
   });
 
-  it("exits 0: generated/ is up to date", { timeout: GENERATOR_TIMEOUT }, () => {
-    const result = generate(["--check"]);
+  it("exits 0: generated/ is up to date", { timeout: GENERATOR_TIMEOUT }, async () => {
+    const result = await generate(["--check"]);
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
     expect(result.stdout).toMatch(/up to date/);
   });
 
-  it("exits 1 and names the stale files when generated/ differs", { timeout: GENERATOR_TIMEOUT }, () => {
+  it("exits 1 and names the stale files when generated/ differs", { timeout: GENERATOR_TIMEOUT }, async () => {
     cpSync(schemasDir, join(temp, "schemas"), { recursive: true });
     cpSync(generatedDir, join(temp, "generated"), { recursive: true });
     const file = join(temp, "schemas", "run_created.json");
@@ -211,7 +210,7 @@ describe("scripts/generate.ts --check", () => {
     writeFileSync(join(temp, "generated", "left-over.ts"), "export {};\n");
 
     const out = join(temp, "generated");
-    const result = generate(["--schemas", join(temp, "schemas"), "--out", out, "--check"]);
+    const result = await generate(["--schemas", join(temp, "schemas"), "--out", out, "--check"]);
     expect(result.status).toBe(1);
     // A description shows in the bundle, in the types' doc comments and (first sentence) in DESCRIPTIONS ...
     expect(result.stderr).toContain(`${join(out, "schema.json")} (stale)`);
@@ -232,7 +231,7 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
   const work = join(repo, `.tmp-13th-${process.pid}`);
   const out = join(work, "generated");
   let files: Record<string, string>;
-  let generatorOutput: ReturnType<typeof generate>;
+  let generatorOutput: Awaited<ReturnType<typeof generate>>;
 
   const workflowPaused = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -264,13 +263,13 @@ describe("a 13th variant takes one schema file and `npm run generate`", () => {
     ],
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
     symlinkSync(join(repo, "src"), join(work, "src"), "dir");
     cpSync(schemasDir, join(work, "schemas"), { recursive: true });
     writeFileSync(join(work, "schemas", "workflow_paused.json"), `${JSON.stringify(workflowPaused, null, 2)}\n`);
-    generatorOutput = generate(["--schemas", join(work, "schemas"), "--out", out]);
+    generatorOutput = await generate(["--schemas", join(work, "schemas"), "--out", out]);
     files = {};
     if (existsSync(out)) for (const name of readdirSync(out)) files[name] = readFileSync(join(out, name), "utf8");
     printDiffSummary();

@@ -7,12 +7,13 @@
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, packedPackage, REPO, run } from "../support/packed-package.js";
 import { CHROMIUM, launchChromium } from "../support/chromium.js";
+import { freePort } from "../support/local-server.js";
+import { runChild } from "../support/run-child.js";
 import { BUN, DENO, MATRIX, requireBinary, runtimeVersion, WORKERD } from "../support/runtimes.js";
 import { openStream, startServer, writeChunks, type TestServer } from "../support/sse-server.js";
 import { skipWithout } from "../support/system.js";
@@ -112,37 +113,19 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Runs a command without blocking this process, whose server the command talks to. */
-function runAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env }, timeout: TIMEOUT_MS });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** Runs script-entry.mjs with a runtime's command line and returns its report. */
+/** Runs script-entry.mjs (without blocking this process, whose server it talks to) with a runtime's command line and returns its report. */
 async function scriptReport(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<unknown> {
-  const result = await runAsync(command, [...args, "script-entry.mjs", server.origin], join(project, "runtimes"), env);
+  const result = await runChild(command, [...args, "script-entry.mjs", server.origin], {
+    cwd: join(project, "runtimes"),
+    env: { ...cleanEnv(), ...env },
+    timeout: TIMEOUT_MS,
+  });
   expect(result.stderr, "stderr").toBe("");
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout);
 }
 
 const DENO_ENV = { DENO_NO_UPDATE_CHECK: "1" };
-
-/** A free TCP port on 127.0.0.1, for workerd's socket. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("the same check in every runtime, on the packed package", () => {
   it(`${MATRIX.node.name} ${process.version}`, async () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mustRun, PACKAGE_VERSION as version, packedPackage, REPO, run } from "../support/packed-package.js";
+import { mustRun, PACKAGE_VERSION as version, packedPackage, REPO, run, runAsync } from "../support/packed-package.js";
 
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 
@@ -374,8 +374,8 @@ describe("consumers of the installed package", () => {
       declarations: ["index.d.cts", "index.d.ts", "standard.d.cts", "standard.d.ts", "webhook.d.cts", "webhook.d.ts"],
     },
     { resolution: "bundler", declarations: ["index.d.ts", "standard.d.ts", "webhook.d.ts"] },
-  ])("TypeScript compiles against it under moduleResolution $resolution", ({ resolution, declarations }) => {
-    const result = run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`, "--listFiles"], project);
+  ])("TypeScript compiles against it under moduleResolution $resolution", async ({ resolution, declarations }) => {
+    const result = await runAsync(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`, "--listFiles"], project);
     expect(result.output).not.toMatch(/error TS\d+/);
     expect(result.status).toBe(0);
     const fromPackage = result.stdout
@@ -388,7 +388,7 @@ describe("consumers of the installed package", () => {
     expect(entries.sort()).toEqual(declarations.map((name) => `dist/${name}`));
   });
 
-  it("TypeScript fails when a misspelled type is corrected (the @ts-expect-error lines are live)", () => {
+  it("TypeScript fails when a misspelled type is corrected (the @ts-expect-error lines are live)", async () => {
     // The control: with the misspelling fixed, its @ts-expect-error has nothing left to expect.
     const control = join(project, "control");
     mkdirSync(control, { recursive: true });
@@ -397,13 +397,13 @@ describe("consumers of the installed package", () => {
       TS_CONSUMER.replace('EventType = "run_faild"', 'EventType = "run_failed"'),
     );
     writeFileSync(join(control, "tsconfig.json"), tsconfig("esnext", "bundler", ["consumer.ts"]));
-    const result = run(process.execPath, [TSC, "-p", "tsconfig.json"], control);
+    const result = await runAsync(process.execPath, [TSC, "-p", "tsconfig.json"], control);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/consumer\.ts\(\d+,\d+\): error TS2578: Unused '@ts-expect-error' directive/);
     expect(result.output.match(/error TS/g)).toHaveLength(1);
   });
 
-  it("compiler messages and hovers name the union Event, as declared (not a bundler's Event$2)", () => {
+  it("compiler messages and hovers name the union Event, as declared (not a bundler's Event$2)", async () => {
     const dir = join(project, "type-names");
     mkdirSync(dir, { recursive: true });
     const source = `import { parseEvent, type RunFailed } from "ironflow-events";
@@ -412,7 +412,7 @@ export const failure: RunFailed = event; // deliberate: any event is not a RunFa
 `;
     writeFileSync(join(dir, "consumer.ts"), source);
     writeFileSync(join(dir, "tsconfig.json"), tsconfig("esnext", "bundler", ["consumer.ts"]));
-    const result = run(process.execPath, [TSC, "-p", "tsconfig.json"], dir);
+    const result = await runAsync(process.execPath, [TSC, "-p", "tsconfig.json"], dir);
     expect(result.status).not.toBe(0);
     expect(result.output).toContain("error TS2322: Type 'Event' is not assignable to type 'RunFailed'.");
     expect(result.output).not.toMatch(/Event\$\d/);

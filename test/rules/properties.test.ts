@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { independentVerdict, MAX_DEPTH, VARIANT_NAMES } from "../fuzz/independent.js";
 import { hostileTextProperty, hostileValueProperty, sameJson, validEventsProperty } from "../fuzz/properties.js";
 import { arbitraryFor, timestamp, uuid } from "../fuzz/valid-events.js";
+import { yieldingProperty } from "../support/event-loop.js";
 
 /** Cases per property; their sum is what the README's "Security and limits" reports. */
 const CI_RUNS = { validEvents: 30_000, hostileText: 50_000, hostileValues: 40_000 };
@@ -106,18 +107,21 @@ describe("the arbitraries", () => {
 });
 
 describe("properties (fixed seeds)", () => {
-  it(`valid events of every variant validate and round-trip through JSON text (${CI_RUNS.validEvents} cases)`, () => {
+  it(`valid events of every variant validate and round-trip through JSON text (${CI_RUNS.validEvents} cases)`, async () => {
     const seen = new Map<string, number>();
-    fc.assert(validEventsProperty(undefined, seen), { seed: 0x1f2e3d4c, numRuns: CI_RUNS.validEvents });
+    await fc.assert(yieldingProperty(validEventsProperty(undefined, seen)), {
+      seed: 0x1f2e3d4c,
+      numRuns: CI_RUNS.validEvents,
+    });
     expect([...seen.keys()].sort()).toEqual([...VARIANT_NAMES].sort());
     for (const [variant, runs] of seen) expect(runs, variant).toBeGreaterThan(CI_RUNS.validEvents / 24);
   });
 
-  it(`hostile JSON text: only EventValidationError, and the same verdict as the independent check (${CI_RUNS.hostileText} cases)`, () => {
-    fc.assert(hostileTextProperty(), { seed: 0x5eed0008, numRuns: CI_RUNS.hostileText });
+  it(`hostile JSON text: only EventValidationError, and the same verdict as the independent check (${CI_RUNS.hostileText} cases)`, async () => {
+    await fc.assert(yieldingProperty(hostileTextProperty()), { seed: 0x5eed0008, numRuns: CI_RUNS.hostileText });
   });
 
-  it(`hostile parsed values: never a crash, input unchanged, the same verdict as the independent check (${CI_RUNS.hostileValues} cases)`, () => {
-    fc.assert(hostileValueProperty(), { seed: 0x0dd5eed, numRuns: CI_RUNS.hostileValues });
+  it(`hostile parsed values: never a crash, input unchanged, the same verdict as the independent check (${CI_RUNS.hostileValues} cases)`, async () => {
+    await fc.assert(yieldingProperty(hostileValueProperty()), { seed: 0x0dd5eed, numRuns: CI_RUNS.hostileValues });
   });
 });

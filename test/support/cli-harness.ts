@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, sta
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runChild } from "./run-child.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = join(ROOT, "dist", "cli.js");
@@ -100,48 +101,42 @@ export function runCli(args: string[], options: RunOptions = {}): CliResult {
   return { status: child.status, stdout: String(child.stdout), stderr: String(child.stderr) };
 }
 
-/** `ironflow-events <args>` with a terminal (a pseudo-TTY from script(1)) as stdout and stderr. */
-export function runCliInTerminal(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+/** `ironflow-events <args>` with a terminal (a pseudo-TTY from script(1)) as stdout and stderr; run without blocking (it reads large files). */
+export function runCliInTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
   const command = [process.execPath, CLI, ...args].map(quote).join(" ");
-  const child = spawnSync("script", ["-qec", command, "/dev/null"], {
+  return runChild("script", ["-qec", command, "/dev/null"], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
   });
-  if (child.error) throw child.error;
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
 /**
  * Runs the CLI and measures its peak resident set size, in bytes: with /usr/bin/time when
  * the system has it, otherwise by a module preloaded into the child that reports
- * process.resourceUsage().maxRSS as it exits.
+ * process.resourceUsage().maxRSS as it exits. Run without blocking: it reads files of gigabytes.
  */
-export function runCliMeasuringRss(args: string[], options: RunOptions = {}): CliResult & { peakRss: number } {
+export async function runCliMeasuringRss(
+  args: string[],
+  options: RunOptions = {},
+): Promise<CliResult & { peakRss: number }> {
   const useTime = existsSync("/usr/bin/time");
   const preload = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss_kb="+process.resourceUsage().maxRSS+"\\n"))`;
   const command = useTime ? "/usr/bin/time" : process.execPath;
   const commandArgs = useTime
     ? ["-f", "\nmaxrss_kb=%M", process.execPath, CLI, ...args]
     : ["--import", preload, CLI, ...args];
-  const spawnOptions: SpawnSyncOptions = {
+  const child = await runChild(command, commandArgs, {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: undefined, ...options.env },
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  };
-  if (typeof options.stdin === "number") spawnOptions.stdio = [options.stdin, "pipe", "pipe"];
-  else spawnOptions.input = options.stdin ?? "";
-  const child = spawnSync(command, commandArgs, spawnOptions);
-  if (child.error) throw child.error;
-  const stderr = String(child.stderr);
+    stdin: options.stdin,
+  });
+  const stderr = child.stderr;
   const match = /maxrss_kb=(\d+)\s*$/.exec(stderr);
   if (!match) throw new Error(`no peak RSS in the child's stderr:\n${stderr.slice(-2000)}`);
   return {
     status: child.status,
-    stdout: String(child.stdout),
+    stdout: child.stdout,
     // GNU time adds "Command exited with non-zero status N" for exit codes other than 0.
     stderr: stderr
       .slice(0, match.index)

@@ -1,8 +1,6 @@
 // The built command line tool as a long-running child process (serve, send), for tests that
 // talk to it over HTTP while it runs: spawnSync would block the test's own servers.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { CLI, ensureBuilt, NO_SECRETS, ROOT } from "./cli-harness.js";
 
 export interface CliProcess {
@@ -65,13 +63,4 @@ export function startCli(
       return exited;
     },
   };
-}
-
-/** A port free on 127.0.0.1 a moment ago (for a server that must come back on the same port). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

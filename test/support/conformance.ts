@@ -2,14 +2,8 @@
 // classifier of the spellings the package refuses on purpose (every one the engine reads but
 // never writes), and builders of edge cases from real engine-written events.
 import { expect } from "vitest";
-import {
-  EVENT_TYPES,
-  EventValidationError,
-  parseEvent,
-  validateEvent,
-  type EventType,
-  type ValidationIssue,
-} from "../../src/index.js";
+import { EVENT_TYPES, parseEvent, validateEvent, type EventType, type ValidationIssue } from "../../src/index.js";
+import { refusalIfAny } from "./thrown.js";
 import { engineEventLines, oracleNumberRows, verdictRows, type VerdictRow } from "./vectors.js";
 
 /** Every row, same_after_json_parse ones included: parseEvent reads the text, which keeps what JSON.parse erases. */
@@ -26,13 +20,8 @@ export type Outcome = { ok: true } | { ok: false; issues: ValidationIssue[] };
 
 /** parseEvent as a verdict. Anything thrown other than EventValidationError propagates. */
 export function outcome(input: unknown, strict = false): Outcome {
-  try {
-    parseEvent(input, strict ? { strict: true } : undefined);
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof EventValidationError) return { ok: false, issues: error.issues };
-    throw error;
-  }
+  const refusal = refusalIfAny(() => parseEvent(input, strict ? { strict: true } : undefined));
+  return refusal === undefined ? { ok: true } : { ok: false, issues: refusal.issues };
 }
 
 export function describeRow(row: VerdictRow, extra?: string): string {

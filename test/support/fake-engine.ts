@@ -8,8 +8,8 @@
 // one), and each subscriber fed from a broadcast channel of 256: one further behind loses the
 // oldest events, silently. On 127.0.0.1, closed by `close()`.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { EVENT_TYPES } from "../../generated/constants.js";
+import { listenLocally } from "./local-server.js";
 
 /** tokio's broadcast channel of the engine's event bus. */
 export const FAKE_CHANNEL_CAPACITY = 256;
@@ -101,8 +101,8 @@ export async function startFakeEngine(options: FakeEngineOptions = {}): Promise<
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/events`;
+  const local = await listenLocally(server);
+  const url = `${local.origin}/api/v1/events`;
   return {
     url,
     requests,
@@ -126,12 +126,10 @@ export async function startFakeEngine(options: FakeEngineOptions = {}): Promise<
       for (const subscriber of subscribers) subscriber.res.destroy();
       subscribers.clear();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(keepAlive);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      clearInterval(keepAlive);
+      return local.close();
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { runChild } from "./run-child.js";
 
 /** The repository's root. */
 export const REPO = resolve(import.meta.dirname, "../..");
@@ -42,6 +43,18 @@ export function run(
 ): RunResult {
   const result = spawnSync(command, args, { cwd, env: { ...cleanEnv(), ...env }, encoding: "utf8", timeout });
   if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
+}
+
+/** `run` without blocking the test's event loop, for commands that take seconds (tsc): run-child.ts says why. */
+export async function runAsync(
+  command: string,
+  args: string[],
+  cwd: string,
+  timeout = 60_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
+  const result = await runChild(command, args, { cwd, env: { ...cleanEnv(), ...env }, timeout });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
 }
 

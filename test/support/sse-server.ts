@@ -2,8 +2,8 @@
 // streams with. Each request goes to the test's handler, with its number (1 for the first).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { afterEach } from "vitest";
-import type { AddressInfo } from "node:net";
 import type { RetryOptions } from "../../src/index.js";
+import { listenLocally } from "./local-server.js";
 import { seededRandom } from "./seeded-random.js";
 
 export { seededRandom };
@@ -73,17 +73,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
       res.destroy();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenLocally(server)), requests };
 }
 
 /**

@@ -7,6 +7,7 @@ import express from "express";
 import Fastify from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebhookHandler, toNodeHandler, type NodeRequest, type NodeResponse } from "../../src/webhook/index.js";
+import { listenLocally } from "../support/local-server.js";
 import {
   CHECK_SECRETS,
   checkWebhookHandler,
@@ -29,15 +30,9 @@ afterEach(async () => {
 
 /** Listens on 127.0.0.1 on a free port; closed after the test. */
 async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await listenLocally(server);
+  closers.push(close);
+  return origin;
 }
 
 /** Sends a web Request to `base` over the network, body streamed. */

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { engineEventLines } from "../support/vectors.js";
+import { rejectionOf } from "../support/thrown.js";
 import { describe, expect, it, vi } from "vitest";
 import { EventValidationError, parseEvent, verifyWebhook, WebhookVerificationError } from "../../src/index.js";
 
@@ -32,14 +33,7 @@ function opensslSignature(body: string, secret: string = SECRET): string {
   return `sha256=${hex}`;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<WebhookVerificationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WebhookVerificationError);
-  return error as WebhookVerificationError;
-}
+const refusal = (promise: Promise<unknown>) => rejectionOf(promise, WebhookVerificationError);
 
 describe("verifyWebhook: authentic webhooks", () => {
   it(`accepts engine events signed by Node's crypto module (${SAMPLE.length} events) and returns them parsed`, async () => {

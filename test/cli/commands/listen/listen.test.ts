@@ -3,12 +3,12 @@
 // delivery; the token, the filters, a reconnect that says what it lost, a receiver that hangs
 // (events dropped, not piled up), an invalid event skipped, a stream the engine refuses.
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyWebhook } from "../../../../src/index.js";
 import { makeEvent, makeRun, toEngineJson } from "../../../../src/testing/index.js";
 import { startCli, type CliProcess } from "../../../support/cli-process.js";
 import { startFakeEngine, type FakeEngine } from "../../../support/fake-engine.js";
+import { listenLocally } from "../../../support/local-server.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -32,9 +32,9 @@ async function receiver(status: number | "hang" = 204) {
       if (status !== "hang") res.writeHead(status).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received };
+  const local = await listenLocally(server);
+  cleanups.push(local.close);
+  return { url: `${local.origin}/hooks`, received };
 }
 
 async function engine(token?: string): Promise<FakeEngine> {

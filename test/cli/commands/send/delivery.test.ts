@@ -4,7 +4,6 @@
 // output closed early, and the secret from the environment or a file.
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { readCommandLine } from "../../../../src/cli/arguments.js";
 import { send } from "../../../../src/cli/commands/send/index.js";
@@ -12,6 +11,7 @@ import { verifyWebhook } from "../../../../src/index.js";
 import { makeRun, toEngineJson } from "../../../../src/testing/index.js";
 import { CLI, ensureBuilt, NO_SECRETS, ROOT, tempDir } from "../../../support/cli-harness.js";
 import { startCli } from "../../../support/cli-process.js";
+import { listenLocally } from "../../../support/local-server.js";
 
 interface Seen {
   method: string;
@@ -46,10 +46,9 @@ async function receiver(
       answer(one, res, seen.length);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  cleanups.push(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
-  return { origin, seen, server };
+  const local = await listenLocally(server);
+  cleanups.push(local.close);
+  return { origin: local.origin, seen };
 }
 
 function eventsFile(lines: string[]): string {

@@ -1,12 +1,12 @@
 // `send` against real receivers on 127.0.0.1: signed posts that verifyWebhook accepts, the
 // engine's three attempts with a backoff, and events refused before anything is sent.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyWebhook } from "../../../../src/index.js";
 import { makeEvent, makeRun, toEngineJson } from "../../../../src/testing/index.js";
 import { tempDir } from "../../../support/cli-harness.js";
 import { startCli } from "../../../support/cli-process.js";
+import { listenLocally } from "../../../support/local-server.js";
 
 interface Received {
   body: string;
@@ -31,9 +31,8 @@ async function receiver(status: (n: number) => number = () => 200) {
       res.writeHead(status(received.length)).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  const close = () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  const { origin, close } = await listenLocally(server);
+  const url = `${origin}/hooks`;
   cleanups.push(close);
   return { url, received };
 }

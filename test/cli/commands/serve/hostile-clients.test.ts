@@ -5,11 +5,11 @@
 // engine's would; a webhook receiver that hangs makes events drop, not pile up.
 import { createServer } from "node:http";
 import { connect, type Socket } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeEvent, toEngineJson } from "../../../../src/testing/index.js";
 import { tempDir } from "../../../support/cli-harness.js";
 import { startCli, type CliProcess } from "../../../support/cli-process.js";
+import { listenLocally } from "../../../support/local-server.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -155,12 +155,9 @@ describe("serve against hostile requests", () => {
   });
 
   it("drops the events a hanging --webhook receiver cannot take, and says so, instead of queueing them all", async () => {
-    const hanging = createServer(() => {}); // takes the request, never answers
-    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
-    cleanups.push(
-      () => new Promise<void>((resolve) => (hanging.closeAllConnections(), hanging.close(() => resolve()))),
-    );
-    const hooks = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hooks`;
+    const hanging = await listenLocally(createServer(() => {})); // takes the request, never answers
+    cleanups.push(hanging.close);
+    const hooks = `${hanging.origin}/hooks`;
     const { cli } = await serve(["--generate", "--port", "0", "--rate", "5000", "--webhook", hooks]);
     await until(() => /dropped: 1000 deliveries already wait for the receiver/.test(cli.stdout()), "a dropped event");
     await until(() => /and \d+ more events dropped in the last second/.test(cli.stdout()), "the count of the others");

@@ -1,12 +1,12 @@
 // `serve` end to end on 127.0.0.1: streamEvents reads it (filters, a restart), the raw bytes
 // are the engine's SSE (keep-alives, no id:), --realtime keeps the gaps, --webhook posts.
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEvent, streamEvents, verifyWebhook, type Event } from "../../../../src/index.js";
 import { makeEvent, makeRun, toEngineJson } from "../../../../src/testing/index.js";
 import { tempDir } from "../../../support/cli-harness.js";
-import { freePort, startCli, type CliProcess } from "../../../support/cli-process.js";
+import { startCli, type CliProcess } from "../../../support/cli-process.js";
+import { freePort, listenLocally } from "../../../support/local-server.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -181,9 +181,9 @@ describe("serve", () => {
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => new Promise((resolve) => receiver.close(resolve)));
-    const hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const { origin, close } = await listenLocally(receiver);
+    cleanups.push(close);
+    const hooks = `${origin}/hooks`;
     const { cli } = await serve([
       file(RUN_A),
       "--port",

@@ -49,8 +49,8 @@ describe("a 300 MB NDJSON file", () => {
     ["on one thread (--jobs 1)", ["--jobs", "1"]],
   ])(
     "is validated %s with a peak RSS under 200 MB, every line counted, the bad one found; nothing on stderr",
-    (_, jobs) => {
-      const result = runCliMeasuringRss(["validate", "--format", "json", ...jobs, file]);
+    async (_, jobs) => {
+      const result = await runCliMeasuringRss(["validate", "--format", "json", ...jobs, file]);
       expect(result.status).toBe(1);
       const report = jsonReport(result);
       expect(report.summary).toMatchObject({ files: 1, events: lines, valid: lines - 1, invalid: 1 });
@@ -61,8 +61,8 @@ describe("a 300 MB NDJSON file", () => {
     },
   );
 
-  test("on a terminal, a progress line shows bytes done of the total, the share, an ETA and events/s", () => {
-    const result = runCliInTerminal(["validate", "--quiet", file]);
+  test("on a terminal, a progress line shows bytes done of the total, the share, an ETA and events/s", async () => {
+    const result = await runCliInTerminal(["validate", "--quiet", file]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(
       /\r\x1b\[Kvalidating: [0-9.]+ MiB of 28[0-9] MiB \([0-9]+%\), ETA [0-9]+:[0-9]{2}, [0-9,]+ events\/s/,
@@ -83,8 +83,8 @@ describe("one 2 GB line", () => {
     appendFileSync(file, `\n${JSON.stringify(RUN_CREATED)}\n`);
   });
 
-  test("is a too_large failure of that line, read with a peak RSS under 200 MB; the next line is still validated", () => {
-    const result = runCliMeasuringRss(["validate", "--format", "json", file]);
+  test("is a too_large failure of that line, read with a peak RSS under 200 MB; the next line is still validated", async () => {
+    const result = await runCliMeasuringRss(["validate", "--format", "json", file]);
     expect(result.status).toBe(1);
     const report = jsonReport(result);
     expect(report.failures).toEqual([
@@ -105,10 +105,10 @@ describe("one 2 GB line", () => {
     expect(result.peakRss).toBeLessThan(PEAK_RSS_LIMIT);
   });
 
-  test("streamed through standard input too", () => {
+  test("streamed through standard input too", async () => {
     const fd = openSync(file, "r");
     try {
-      const result = runCliMeasuringRss(["validate", "--format", "json", "-"], { stdin: fd });
+      const result = await runCliMeasuringRss(["validate", "--format", "json", "-"], { stdin: fd });
       const report = jsonReport(result);
       expect(report.failures!.map((f) => [f.file, f.line, f.issues[0]!.code])).toEqual([["<stdin>", 1, "too_large"]]);
       expect(report.summary).toMatchObject({ events: 2, valid: 1, invalid: 1 });

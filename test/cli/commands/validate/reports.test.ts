@@ -91,12 +91,12 @@ describe("text report", () => {
     expect(runCli(["validate", path("bad.ndjson")]).stdout).not.toContain("\x1b[");
   });
 
-  test("colour on a terminal, and none there either when NO_COLOR is set", () => {
-    const coloured = runCliInTerminal(["validate", path("bad.ndjson")]);
+  test("colour on a terminal, and none there either when NO_COLOR is set", async () => {
+    const coloured = await runCliInTerminal(["validate", path("bad.ndjson")]);
     expect(coloured.status).toBe(1);
     expect(coloured.stdout).toContain(`\x1b[1m${path("bad.ndjson")}:2\x1b[22m (run_failed)`);
     expect(coloured.stdout).toContain("\x1b[31m3 invalid\x1b[39m");
-    const plain = runCliInTerminal(["validate", path("bad.ndjson")], { NO_COLOR: "1" });
+    const plain = await runCliInTerminal(["validate", path("bad.ndjson")], { NO_COLOR: "1" });
     expect(plain.status).toBe(1);
     expect(plain.stdout).toContain(`${path("bad.ndjson")}:2 (run_failed)`);
     expect(plain.stdout).not.toContain("\x1b[");

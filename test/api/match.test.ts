@@ -1,3 +1,4 @@
+import { thrownBy } from "../support/thrown.js";
 import { engineEventLines } from "../support/vectors.js";
 import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import {
@@ -95,12 +96,7 @@ describe("matchEvent at run time", () => {
     ["broken JSON text", '{"type":"run_failed",', "json_syntax"],
   ])("throws EventValidationError for %s when there is no invalid handler", (_name, input, code) => {
     const handlers = { ...naming, unknown: vi.fn() };
-    let thrown: unknown;
-    try {
-      matchEvent(input, handlers);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => matchEvent(input, handlers));
     expect(thrown).toBeInstanceOf(EventValidationError);
     expect((thrown as EventValidationError).issues.map((i) => i.code)).toContain(code);
     expect(handlers.unknown).not.toHaveBeenCalled();

@@ -64,8 +64,7 @@ export async function deliver(
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     if (attempt > 1) await sleep(options.retryDelayMs * 2 ** (attempt - 2), options.signal);
     if (options.signal?.aborted) return { ...outcome, ok: false, error: "stopped" };
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
+    const { signal, release } = tryBudget(options.timeoutMs, options.signal);
     try {
       const { answer, hops } = await sendFollowingRedirects(target, { method: "POST", headers, body: bytes }, signal);
       const ok = answer.status >= 200 && answer.status < 300;
@@ -74,10 +73,31 @@ export async function deliver(
       const hops = error instanceof RedirectError ? error.hops : [];
       const why = options.signal?.aborted ? "stopped" : describeError(error, options.timeoutMs);
       outcome = { ok: false, attempts: attempt, error: why, hops };
+    } finally {
+      release();
     }
     if (outcome.ok) break;
   }
   return outcome;
+}
+
+/**
+ * The signal of one try: aborted after `timeoutMs` (a TimeoutError) or when `stop` aborts.
+ * `release` clears the timer and the listener on `stop`, so that a long run leaves none behind.
+ * (AbortSignal.any would do, but Node 20 has it from 20.3 only.)
+ */
+function tryBudget(timeoutMs: number, stop: AbortSignal | undefined): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
+  const onStop = () => controller.abort(stop!.reason);
+  stop?.addEventListener("abort", onStop, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      stop?.removeEventListener("abort", onStop);
+    },
+  };
 }
 
 /** The reason of a try that got no answer, in a few words: "connection refused", "timed out after 5 s". */

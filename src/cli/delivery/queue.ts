@@ -38,7 +38,7 @@ export class DeliveryQueue {
   private waitingBytes = 0;
   private inFlight = 0;
   private readonly stopper = new AbortController();
-  private idle: (() => void) | undefined;
+  private idle: (() => void)[] = [];
   delivered = 0;
   failed = 0;
   dropped = 0;
@@ -74,7 +74,7 @@ export class DeliveryQueue {
   /** Resolves when nothing waits and nothing is under way. */
   settled(): Promise<void> {
     if (this.inFlight === 0 && this.waiting.length === 0) return Promise.resolve();
-    return new Promise((resolve) => (this.idle = resolve));
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
   /** Stops: the deliveries under way end as "stopped", those waiting are dropped. */
@@ -105,10 +105,6 @@ export class DeliveryQueue {
   }
 
   private checkIdle(): void {
-    if (this.inFlight === 0 && this.waiting.length === 0) {
-      const idle = this.idle;
-      this.idle = undefined;
-      idle?.();
-    }
+    if (this.inFlight === 0 && this.waiting.length === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 }

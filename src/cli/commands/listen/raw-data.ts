@@ -7,6 +7,15 @@
 // streamEvents pulls a chunk only when the previous one's messages are dealt with, so only a
 // chunk or two of messages ever wait.
 import { SseDecoder } from "../../../stream/sse-decoder.js";
+import { DEFAULT_MAX_SIZE } from "../../../validate.js";
+
+/**
+ * The longest data kept: above streamEvents' own limit (its maxSize, DEFAULT_MAX_SIZE here, and a
+ * little), so that every event it yields has its bytes here, and an endless event costs no more.
+ */
+const MAX_KEPT = 2 * DEFAULT_MAX_SIZE;
+/** Messages waiting: far more than a chunk or two holds; past it something is amiss, and the oldest go. */
+const MAX_WAITING = 10_000;
 
 /**
  * The data of the messages of the current connection that streamEvents has not dealt with yet.
@@ -30,11 +39,14 @@ export class RawData {
       onAnswer(response.status);
       if (response.status !== 200 || response.body === null) return response;
       this.waiting = []; // a connection's cut-off event is never dispatched: nothing of the last one is owed
-      const decoder = new SseDecoder();
+      const decoder = new SseDecoder({ maxEventSize: MAX_KEPT });
       const waiting = this.waiting;
       const through = new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
-          for (const message of decoder.push(chunk)) waiting.push({ event: message.event, data: message.data });
+          for (const message of decoder.push(chunk)) {
+            waiting.push({ event: message.event, data: message.data });
+            if (waiting.length > MAX_WAITING) waiting.shift();
+          }
           controller.enqueue(chunk);
         },
       });
@@ -53,6 +65,7 @@ export class RawData {
   take(type?: string): string | undefined {
     const next = this.waiting.shift();
     if (next === undefined || type === undefined) return next?.data;
-    return next.event === type ? next.data : undefined;
+    // An oversized message keeps no data: the caller then writes the event itself.
+    return next.event === type && next.data !== "" ? next.data : undefined;
   }
 }

@@ -1,5 +1,5 @@
-// A fake of the engine's transport, written from ../shared/DESIGN.md ("Delivery, as the engine
-// does it") and the engine's libraries (axum's query rejection, serde's and the uuid crate's
+// A fake of the engine's transport, written from the project's design notes ("Delivery, as the
+// engine does it") and the engine's libraries (axum's query rejection, serde's and the uuid crate's
 // messages) alone, and from nothing in src/cli: the tests use it as the engine, for `listen`,
 // and as a second opinion on `serve` (the same requests must get the same answers). Its stream:
 // GET /api/v1/events behind a token (cookie `ironflow_token` or `Authorization: Bearer`, else

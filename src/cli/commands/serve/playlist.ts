@@ -83,19 +83,36 @@ function renewed(text: string, freshId: (id: string) => string, clock: LiveClock
   });
 }
 
-/** A JSON string literal, escapes and all. */
-const STRING_LITERAL = /"((?:[^"\\]|\\.)*)"/g;
-
 /**
  * `json` with each string literal that holds no escape replaced by `change` of it; every other
  * byte stays as it was (numbers above 2^53 among them, which a parse and a stringify would round).
+ * A scan, not a regex: a string-literal regex backtracks badly on an unclosed string.
  */
 function rewriteStrings(json: string, change: (s: string) => string): string {
-  return json.replace(STRING_LITERAL, (literal: string, content: string) => {
-    if (content.includes("\\")) return literal;
-    const changed = change(content);
-    return changed === content ? literal : `"${changed}"`;
-  });
+  let out = "";
+  let copied = 0;
+  for (let i = json.indexOf('"'); i !== -1; i = json.indexOf('"', i + 1)) {
+    let end = i + 1;
+    let escaped = false;
+    while (end < json.length && json[end] !== '"') {
+      if (json[end] === "\\") {
+        escaped = true;
+        end++;
+      }
+      end++;
+    }
+    if (end >= json.length) break; // unclosed: left as it is
+    if (!escaped) {
+      const content = json.slice(i + 1, end);
+      const changed = change(content);
+      if (changed !== content) {
+        out += `${json.slice(copied, i)}"${changed}"`;
+        copied = end + 1;
+      }
+    }
+    i = end;
+  }
+  return out + json.slice(copied);
 }
 
 /** An RFC 3339 instant in nanoseconds since the epoch; undefined if Date cannot read it (a leap second). */

@@ -146,8 +146,13 @@ export class SseHub {
 function splitTarget(target: string): { path: string; query: string } {
   let rest = target;
   if (!rest.startsWith("/")) {
-    const match = /^https?:\/\/[^/?#]*(.*)$/i.exec(rest);
-    rest = match === null ? rest : match[1]!.startsWith("/") ? match[1]! : `/${match[1]!}`;
+    // Absolute form: the path starts at the first "/", "?" or "#" after the authority.
+    const scheme = rest.indexOf("://");
+    if (scheme !== -1 && /^https?$/i.test(rest.slice(0, scheme))) {
+      let i = scheme + 3;
+      while (i < rest.length && rest[i] !== "/" && rest[i] !== "?" && rest[i] !== "#") i++;
+      rest = rest[i] === "/" ? rest.slice(i) : `/${rest.slice(i)}`;
+    }
   }
   const question = rest.indexOf("?");
   return question === -1

@@ -85,10 +85,30 @@ function unknownVariant(name: string, expected: readonly string[]): string {
   return `unknown variant \`${name}\`, expected ${list}`;
 }
 
-/** Rust's str::trim: Unicode White_Space, which is not JavaScript's set (U+0085 in, U+FEFF out). */
-const RUST_SPACE =
-  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-
+/**
+ * Rust's str::trim: Unicode White_Space, which is not JavaScript's set (U+0085 in, U+FEFF out).
+ * A loop, not a regex: a trailing-space regex backtracks quadratically on a long run of spaces.
+ */
 function rustTrim(text: string): string {
-  return text.replace(RUST_SPACE, "");
+  let start = 0;
+  let end = text.length;
+  while (start < end && isRustSpace(text.charCodeAt(start))) start++;
+  while (end > start && isRustSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+function isRustSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }

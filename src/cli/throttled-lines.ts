@@ -3,10 +3,13 @@
 // and told in one line when the second is over, so the report stays readable and its own cost
 // stays small.
 
+/** Lines shown one by one in a second, unless told otherwise: enough to see what happens. */
+const LINES_SHOWN_PER_SECOND = 10;
+
 /**
  * A writer of lines, at most `perSecond` of them a second, then a summary of the rest.
  * @example
- * const drops = new ThrottledLines((line) => console.log(line), 10, (n) => `… and ${n} more dropped`);
+ * const drops = new ThrottledLines((line) => console.log(line), (n) => `… and ${n} more dropped`);
  * drops.line("dropped run_created 0190…");
  */
 export class ThrottledLines {
@@ -17,8 +20,8 @@ export class ThrottledLines {
 
   constructor(
     private readonly write: (line: string) => void,
-    private readonly perSecond: number,
     private readonly summary: (held: number) => string,
+    private readonly perSecond = LINES_SHOWN_PER_SECOND,
   ) {}
 
   line(text: string): void {

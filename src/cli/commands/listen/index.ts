@@ -3,6 +3,7 @@
 import { EVENT_TYPES } from "../../../../generated/constants.js";
 import { checkHttpUrl, option, optionsHelp, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
+import { checkTypes, typesOption } from "../../common-options.js";
 import {
   ENGINE_ATTEMPTS,
   ENGINE_FIRST_RETRY_DELAY_MS,
@@ -39,13 +40,7 @@ const LISTEN_OPTIONS = [
     env: WEBHOOK_SECRET_ENV,
     what: "sign each post (X-Signature-256), as the engine signs with the webhook's secret",
   }),
-  option({
-    flag: "types",
-    key: "types",
-    value: "<a,b>",
-    help: ["only events of these types (the engine filters them: ?types=)"],
-    read: (given) => (given === undefined ? undefined : readTypes(String(given))),
-  }),
+  typesOption(["only events of these types (the engine filters them: ?types=)"]),
   option({
     flag: "run-id",
     key: "runId",
@@ -59,21 +54,6 @@ const LISTEN_OPTIONS = [
     },
   }),
 ] as const;
-
-/** `--types a,b`: event types separated by commas, each checked (the engine would answer 400). */
-function readTypes(text: string): string[] {
-  const types = text
-    .split(",")
-    .map((type) => type.trim())
-    .filter((type) => type !== "");
-  if (types.length === 0) throw new UsageError("--types is empty: the engine would send nothing but keep-alives");
-  for (const type of types)
-    if (!(EVENT_TYPES as readonly string[]).includes(type))
-      throw new UsageError(
-        `--types takes event types separated by commas; "${type}" is not one (valid: ${EVENT_TYPES.join(", ")})`,
-      );
-  return types;
-}
 
 /** Where the help text of an option starts. */
 const HELP_COLUMN = 25;
@@ -123,7 +103,9 @@ export const listen: Command<ListenOptions> = {
     if (url === undefined) throw new UsageError("no stream given: listen <engine events URL> --forward-to <url>");
     checkHttpUrl("the engine events URL", url);
     if (rest.length > 0) throw new UsageError(`one stream at a time; "${rest[0]}" is one too many`);
-    return { url, ...readOptions(LISTEN_OPTIONS, given) };
+    const options = readOptions(LISTEN_OPTIONS, given);
+    checkTypes(options.types, EVENT_TYPES);
+    return { url, ...options };
   },
   run: listenCommand,
 };

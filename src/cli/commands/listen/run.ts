@@ -16,8 +16,6 @@ import { ENGINE_TOKEN_ENV, resolveSecret, WEBHOOK_SECRET_ENV } from "../../secre
 import { ThrottledLines } from "../../throttled-lines.js";
 import { RawData } from "./raw-data.js";
 
-/** Dropped deliveries told one by one in a second; the rest are counted. */
-const DROPS_SHOWN_PER_SECOND = 10;
 /** How much of an invalid event's data its line shows. */
 const DATA_SHOWN = 200;
 
@@ -56,12 +54,8 @@ export async function listenCommand(options: ListenOptions, io: CommandIO, signa
   );
   const stdout = new Output(io.stdout);
   const stderr = new Output(io.stderr);
-  const say = (output: Output, line: string) => {
-    output.write(`${line}\n`);
-    output.flush();
-  };
-  const out = (line: string) => say(stdout, line);
-  const err = (line: string) => say(stderr, line);
+  const out = (line: string) => stdout.line(line);
+  const err = (line: string) => stderr.line(line);
 
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -69,11 +63,7 @@ export async function listenCommand(options: ListenOptions, io: CommandIO, signa
   process.once("SIGTERM", onSignal);
   signal?.addEventListener("abort", onSignal, { once: true });
 
-  const drops = new ThrottledLines(
-    out,
-    DROPS_SHOWN_PER_SECOND,
-    (n) => `… and ${n} more events dropped in the last second`,
-  );
+  const drops = new ThrottledLines(out, (n) => `… and ${n} more events dropped in the last second`);
   const queue = new DeliveryQueue(
     options.forwardTo,
     { secret, attempts: ENGINE_ATTEMPTS, retryDelayMs: ENGINE_FIRST_RETRY_DELAY_MS, timeoutMs: ENGINE_TIMEOUT_MS },

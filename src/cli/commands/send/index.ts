@@ -1,10 +1,9 @@
 // `ironflow-events send <url> <path|->...`: its help, its options, and its configuration from
 // the command line; run.ts does the work.
 import { EVENT_TYPES } from "../../../../generated/constants.js";
-import type { EventType } from "../../../types.js";
 import { checkHttpUrl, option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
-import { rateOption } from "../../common-options.js";
+import { checkTypes, rateOption, typesOption } from "../../common-options.js";
 import {
   ENGINE_ATTEMPTS,
   ENGINE_FIRST_RETRY_DELAY_MS,
@@ -67,13 +66,7 @@ const SEND_OPTIONS = [
         : 1000 * readNumber("timeout", given, { min: 0.001, max: MAX_TIMEOUT_S, integer: false, unit: "seconds" }),
   }),
   rateOption(Infinity, ["at most N events per second (default: as fast as the receiver answers)"]),
-  option({
-    flag: "types",
-    key: "types",
-    value: "<a,b>",
-    help: ["only events of these types"],
-    read: (given) => (given === undefined ? undefined : readTypes(String(given))),
-  }),
+  typesOption(["only events of these types"]),
   option({
     flag: "dry-run",
     key: "dryRun",
@@ -87,17 +80,6 @@ const SEND_OPTIONS = [
     read: (given) => given !== true,
   }),
 ] as const;
-
-/** `--types a,b`: a comma-separated list of event types, each checked. */
-function readTypes(text: string): EventType[] {
-  const types = text.split(",").map((type) => type.trim());
-  for (const type of types)
-    if (!(EVENT_TYPES as readonly string[]).includes(type))
-      throw new UsageError(
-        `--types takes event types separated by commas; "${type}" is not one (valid: ${EVENT_TYPES.join(", ")})`,
-      );
-  return types as EventType[];
-}
 
 /** Where the help text of an option starts. */
 const HELP_COLUMN = 25;
@@ -143,7 +125,9 @@ export const send: Command<SendOptions> = {
     checkHttpUrl("the URL", url);
     if (paths.length === 0)
       throw new UsageError("no events given: name files, directories or globs, or - for standard input");
-    return { url, paths, ...readOptions(SEND_OPTIONS, given) };
+    const options = readOptions(SEND_OPTIONS, given);
+    checkTypes(options.types, EVENT_TYPES);
+    return { url, paths, ...options };
   },
   run: sendCommand,
 };

@@ -4,7 +4,6 @@
 // closed early (`| head -1`) stops the printing, not the sending: every event is still
 // delivered, and the summary still goes to stderr.
 import { DEFAULT_MAX_SIZE } from "../../../validate.js";
-import type { EventType } from "../../../types.js";
 import type { CommandIO } from "../../command.js";
 import { deliver } from "../../delivery/deliver.js";
 import { describeOutcome, lostInRedirect } from "../../delivery/outcome.js";
@@ -31,7 +30,7 @@ export interface SendOptions {
   timeoutMs: number;
   /** Events per second at most; Infinity for as fast as the receiver answers. */
   rate: number;
-  types: EventType[] | undefined;
+  types: string[] | undefined;
   dryRun: boolean;
   validate: boolean;
 }
@@ -52,15 +51,11 @@ export async function sendCommand(options: SendOptions, io: CommandIO): Promise<
   );
   const out = new Output(io.stdout);
   const err = new Output(io.stderr);
-  const say = (output: Output, line: string) => {
-    output.write(`${line}\n`);
-    output.flush();
-  };
   const expanded = expandSources(options.paths);
   let problems = 0;
   const problem = (message: string) => {
     problems++;
-    say(err, `ironflow-events send: ${message}`);
+    err.line(`ironflow-events send: ${message}`);
   };
   for (const error of expanded.errors) problem(`${error.file}: ${error.message}`);
   const spooled = await spoolStdin(expanded.sources);
@@ -73,7 +68,7 @@ export async function sendCommand(options: SendOptions, io: CommandIO): Promise<
       problem,
     });
     if (problems > 0) {
-      say(err, `ironflow-events send: nothing sent (${problems} problem${problems === 1 ? "" : "s"})`);
+      err.line(`ironflow-events send: nothing sent (${problems} problem${problems === 1 ? "" : "s"})`);
       return 2;
     }
 
@@ -90,19 +85,18 @@ export async function sendCommand(options: SendOptions, io: CommandIO): Promise<
     await streamEventInputs(spooled.sources, nameOf, DEFAULT_MAX_SIZE, false, {
       problem, // only if an input changed since it was checked
       event: async (event) => {
-        if (options.types !== undefined && !options.types.includes(event.type as EventType)) return;
+        if (options.types !== undefined && !options.types.includes(event.type ?? "")) return;
         await pace(start, chosen++, options.rate);
         const label = `${event.where}  ${event.type ?? "(no type)"}`;
         if (options.dryRun) {
-          say(
-            out,
+          out.line(
             `${label}  would POST ${Buffer.byteLength(event.text)} bytes${secret === undefined ? "" : ", signed"}`,
           );
         } else {
           const outcome = await deliver(options.url, event.text, delivery);
           if (!outcome.ok) failed++;
           if (lostInRedirect(outcome)) redirectedToGet++;
-          say(out, `${label}  ${describeOutcome(outcome)}`);
+          out.line(`${label}  ${describeOutcome(outcome)}`);
         }
         await out.ready(); // a slow reader of the output holds the sending back, not the memory
       },
@@ -116,7 +110,7 @@ export async function sendCommand(options: SendOptions, io: CommandIO): Promise<
       redirectedToGet > 0
         ? `; ${redirectedToGet} of them only as a GET without a body, after a redirect (the event did not arrive)`
         : "";
-    say(err, `${summary}${redirected}${skipped > 0 ? `; ${skipped} left out by --types` : ""}`);
+    err.line(`${summary}${redirected}${skipped > 0 ? `; ${skipped} left out by --types` : ""}`);
     return problems > 0 ? 2 : failed > 0 ? 1 : 0;
   } finally {
     spooled.remove();

@@ -22,8 +22,6 @@ import { SseHub } from "./sse-hub.js";
 const PAUSE_BETWEEN_PASSES_MS = 2_000;
 /** The play loop lets I/O (new clients, drained sockets) in at least this often. */
 const YIELD_EVERY_MS = 10;
-/** Dropped webhook deliveries told one by one in a second; the rest are counted. */
-const DROPS_SHOWN_PER_SECOND = 10;
 
 /**
  * The options of `serve`, checked.
@@ -64,12 +62,8 @@ export async function serveCommand(options: ServeOptions, io: CommandIO, signal?
       : resolveSecret("secret", WEBHOOK_SECRET_ENV, { value: options.secret, fromFile: options.secretFile }, io.env);
   const stdout = new Output(io.stdout);
   const stderr = new Output(io.stderr);
-  const say = (output: Output, line: string) => {
-    output.write(`${line}\n`);
-    output.flush();
-  };
-  const out = (line: string) => say(stdout, line);
-  const err = (line: string) => say(stderr, line);
+  const out = (line: string) => stdout.line(line);
+  const err = (line: string) => stderr.line(line);
   const clock = new LiveClock();
   let tracks: Iterator<Track>;
   let what: string;
@@ -127,11 +121,7 @@ export async function serveCommand(options: ServeOptions, io: CommandIO, signal?
     `serving ${what} ${speed}${auth}, ${when}${options.webhook === undefined ? "" : `, also to ${options.webhook}`}; Ctrl-C to stop`,
   );
 
-  const drops = new ThrottledLines(
-    out,
-    DROPS_SHOWN_PER_SECOND,
-    (n) => `webhook  … and ${n} more events dropped in the last second`,
-  );
+  const drops = new ThrottledLines(out, (n) => `webhook  … and ${n} more events dropped in the last second`);
   const queue =
     options.webhook === undefined
       ? undefined

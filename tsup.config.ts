@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
@@ -9,6 +9,18 @@ const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { versio
  * They are build output (ignored by git); generated/ stays the one committed copy.
  */
 const ROOT_ASSETS = ["schema.json", "asyncapi.yaml"];
+
+/**
+ * Each engine format's bundle (generated/formats/<format>/schema.json), shipped as
+ * schemas/bundles/engine-<format>.json, its `$id`: reachable through the `./schemas/*` export, so
+ * that code in another language maps an engine version to its bundle with engine-versions.json.
+ * Build output too.
+ */
+function copyFormatBundles(): void {
+  mkdirSync("schemas/bundles", { recursive: true });
+  for (const format of readdirSync("generated/formats"))
+    copyFileSync(`generated/formats/${format}/schema.json`, `schemas/bundles/engine-${format}.json`);
+}
 
 /**
  * The subpath entries. Resolvers that ignore `exports` (TypeScript's node10, old bundlers) find
@@ -35,6 +47,7 @@ export default defineConfig([
     sourcemap: false,
     onSuccess: async () => {
       for (const name of ROOT_ASSETS) copyFileSync(`generated/${name}`, name);
+      copyFormatBundles();
       for (const name of SUBPATHS) {
         mkdirSync(name, { recursive: true });
         const stub = { main: `../dist/${name}.cjs`, module: `../dist/${name}.js`, types: `../dist/${name}.d.cts` };

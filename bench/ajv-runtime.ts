@@ -25,6 +25,8 @@ export function compileAjv(schemaPath = new URL("../generated/schema.json", impo
   ajv.addKeyword("x-order");
   ajv.addKeyword("x-engine-json");
   ajv.addFormat("uint64", { type: "number", validate: Number.isInteger });
+  ajv.addFormat("uint32", { type: "number", validate: Number.isInteger });
+  ajv.addFormat("assignee", /^(?:user|group):[\s\S]/);
   const validate = ajv.compile(schema);
   return { validate, compileMs: performance.now() - start };
 }

@@ -8,6 +8,7 @@
 // bound for any validator with the same rules, whatever else it does or skips.
 import { readFileSync } from "node:fs";
 import { isTimestamp, isUuid } from "../src/rules/index.js";
+import { VECTORS_ENGINE } from "../test/support/vectors.js";
 
 type Node = Record<string, unknown>;
 
@@ -18,13 +19,14 @@ export interface FormatFields {
 }
 
 /**
- * For each event type, its UUID and timestamp fields, read from the bundled schema
- * (a property whose `$ref` is `#/$defs/uuid` or `#/$defs/timestamp`).
+ * For each event type, its UUID and timestamp fields, read from a bundled schema (a property
+ * whose `$ref` is `#/$defs/uuid` or `#/$defs/timestamp`): by default the bundle of the engine
+ * format of the benchmark's corpus, the seed's events (test/vectors/).
  * @example
  * formatFields().get("log_line"); // { uuid: ["run_id", "step_id"], timestamp: ["at"] }
  */
 export function formatFields(
-  schemaPath = new URL("../generated/schema.json", import.meta.url),
+  schemaPath = new URL(`../generated/formats/${VECTORS_ENGINE}/schema.json`, import.meta.url),
 ): Map<string, FormatFields> {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as {
     oneOf: { $ref: string }[];

@@ -169,6 +169,13 @@ async function main(): Promise<void> {
     ],
     [`${runtimeDependencies()} runtime dependencies; target 0`, runtimeDependencies() === 0],
   ];
+  console.log("\nEngine formats (engine mix, the seed's events, time per event x the seed's format)");
+  const seed = timing(`parseEvent(text, engine ${api.ENGINE_FORMATS[0]!.format})`);
+  for (const { format } of api.ENGINE_FORMATS.slice(1, -1))
+    console.log(`  ${format}: ${ratio(timing(`parseEvent(text, engine ${format})`), seed).toFixed(3)}x`);
+  console.log(
+    `  ${api.ENGINE_FORMATS.at(-1)!.format} (the default): ${ratio(timing("parseEvent(text)"), seed).toFixed(3)}x`,
+  );
   console.log("\nTargets (engine mix)");
   for (const [what, met] of checks) console.log(`  ${met ? "met   " : "MISSED"}  ${what}`);
   console.log(
@@ -247,6 +254,12 @@ async function runCorpus(spec: CorpusSpec, api: Api, ajvValidate: (value: unknow
     { name: PARSE, pass: each((i) => JSON.parse(lines[i]!)) },
     { name: "parseEvent(text)", pass: each((i) => api.parseEvent(lines[i]!)) },
     { name: "parseEvent(text, strict)", pass: each((i) => api.parseEvent(lines[i]!, strict)) },
+    // Each older engine format on the same events (the seed's, which every format reads): the
+    // default above is the newest, which fills in the defaults the seed's events leave out.
+    ...api.ENGINE_FORMATS.slice(0, -1).map(({ format }) => {
+      const options = { engine: format };
+      return { name: `parseEvent(text, engine ${format})`, pass: each((i) => api.parseEvent(lines[i]!, options)) };
+    }),
     { name: FLOOR, pass: each((i) => keptIf(parsed(i), formatsOnly)) },
     { name: "JSON.parse + Ajv", pass: each((i) => keptIf(parsed(i), ajvValidate)) },
     { name: "JSON.parse + zod", pass: each((i) => zodData(zodEvent.safeParse(parsed(i)))) },

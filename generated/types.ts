@@ -12,15 +12,23 @@ export type Event =
   | RunCreated
   | RunStatusChanged
   | RunFailed
+  | RunBudgetExceeded
+  | RetryForced
   | StepCompleted
   | StepFailed
   | ApprovalRequested
   | ApprovalGranted
   | ApprovalRejected
+  | ApprovalEscalated
   | LogLine
   | UserSignedIn
   | UserSignedUp
-  | UserSignedOut;
+  | UserSignedOut
+  | ProviderAccountUpdated
+  | ProviderAccountUsageUpdated
+  | SignalAwaited
+  | SignalReceived
+  | ScheduleOccurrencesMissed;
 
 /**
  * A workflow run has just been created. Its status starts as `pending`; a `run_status_changed` event follows when it starts.
@@ -106,6 +114,10 @@ export interface RunStatusChanged {
    */
   duration_ms: DurationMs;
   /**
+   * The labels attached to the run. The engine reads an event without this field as having none.
+   */
+  labels: Labels;
+  /**
    * When the move happened.
    */
   at: Timestamp;
@@ -153,7 +165,100 @@ export interface RunFailed {
    */
   duration_ms: DurationMs;
   /**
+   * The labels attached to the run. The engine reads an event without this field as having none.
+   */
+  labels: Labels;
+  /**
    * When the run failed.
+   */
+  at: Timestamp;
+}
+
+/**
+ * A run reached its cost cap: the engine stops it before launching the step that would have gone past the cap.
+ *
+ * @example
+ * ```ts
+ * const event: RunBudgetExceeded = {
+ *   "type": "run_budget_exceeded",
+ *   "run_id": "54db9dd5-dbb7-7811-892e-29fbe7b30de1",
+ *   "workflow_name": "constructor",
+ *   "limit_usd": 656843136610259.1,
+ *   "spent_usd": 454137.3938750117,
+ *   "step_budget_usd": 0,
+ *   "at": "2069-12-03T01:04:02.652174631Z"
+ * };
+ * ```
+ */
+export interface RunBudgetExceeded {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "run_budget_exceeded";
+  /**
+   * The run that reached its cap.
+   */
+  run_id: Uuid;
+  /**
+   * The workflow the run executes.
+   */
+  workflow_name: string;
+  /**
+   * The run's cost cap, in US dollars.
+   */
+  limit_usd: UsdCost;
+  /**
+   * What the run had cost when it was stopped, in US dollars.
+   */
+  spent_usd: UsdCost;
+  /**
+   * The budget of the step the engine did not launch, in US dollars.
+   */
+  step_budget_usd: UsdCost;
+  /**
+   * When the engine stopped the run.
+   */
+  at: Timestamp;
+}
+
+/**
+ * A run was retried on another version of its workflow than the one it started on.
+ *
+ * @example
+ * ```ts
+ * const event: RetryForced = {
+ *   "type": "retry_forced",
+ *   "run_id": "4ee0f7f7-45fd-766c-afe0-702aaf2edced",
+ *   "workflow_name": "bob",
+ *   "original_version": "1",
+ *   "current_version": "<script>alert(1)</script>",
+ *   "at": "2042-10-31T07:14:09.357617Z"
+ * };
+ * ```
+ */
+export interface RetryForced {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "retry_forced";
+  /**
+   * The retried run.
+   */
+  run_id: Uuid;
+  /**
+   * The workflow the run executes.
+   */
+  workflow_name: string;
+  /**
+   * The workflow version the run started on, as the engine recorded it.
+   */
+  original_version: string;
+  /**
+   * The workflow version the retry runs on.
+   */
+  current_version: string;
+  /**
+   * When the retry was forced.
    */
   at: Timestamp;
 }
@@ -289,6 +394,10 @@ export interface ApprovalRequested {
    */
   message: string;
   /**
+   * What the approval gate asks for, when its rules say; null otherwise. An event without this field is read as null.
+   */
+  requirement: ApprovalRequirement | null;
+  /**
    * When the approval was asked for.
    */
   at: Timestamp;
@@ -317,9 +426,25 @@ export interface ApprovalGranted {
    */
   run_id: Uuid;
   /**
+   * The approval step, when the engine recorded it; null otherwise (and in events written before it did). An event without this field is read as null.
+   */
+  step_id: Uuid | null;
+  /**
    * Who approved: a user ID or a username, as the engine recorded it.
    */
   approved_by: string;
+  /**
+   * How many approvals the step has received so far. An event without this field is read as 1.
+   */
+  approvals_received: U32;
+  /**
+   * How many approvals the step requires. An event without this field is read as 1.
+   */
+  approvals_required: U32;
+  /**
+   * What the approval gate asks for, when its rules say; null otherwise. An event without this field is read as null.
+   */
+  requirement: ApprovalRequirement | null;
   /**
    * When the approval was given.
    */
@@ -349,11 +474,81 @@ export interface ApprovalRejected {
    */
   run_id: Uuid;
   /**
+   * The approval step, when the engine recorded it; null otherwise (and in events written before it did). An event without this field is read as null.
+   */
+  step_id: Uuid | null;
+  /**
    * Who rejected: a user ID or a username, as the engine recorded it.
    */
   rejected_by: string;
   /**
+   * What the approval gate asked for, when its rules say; null otherwise. An event without this field is read as null.
+   */
+  requirement: ApprovalRequirement | null;
+  /**
    * When the rejection was given.
+   */
+  at: Timestamp;
+}
+
+/**
+ * An approval waited past a deadline of its escalation policy, and the engine acted on it: it notified someone, reassigned the approval, rejected it, or found its chain of escalations exhausted.
+ *
+ * @example
+ * ```ts
+ * const event: ApprovalEscalated = {
+ *   "type": "approval_escalated",
+ *   "run_id": "3e9170fb-d48e-7c37-ab40-feeca9eb52b2",
+ *   "step_id": "29e557ad-8fff-79a1-9921-1446461c389c",
+ *   "step_name": "<script>alert(1)</script>émoji 🚀",
+ *   "stage": 3,
+ *   "policy": "auto_reject",
+ *   "action": "notified",
+ *   "reason": "alice",
+ *   "assignee": "user:alice",
+ *   "at": "1972-06-11T23:33:03.388115Z"
+ * };
+ * ```
+ */
+export interface ApprovalEscalated {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "approval_escalated";
+  /**
+   * The waiting run.
+   */
+  run_id: Uuid;
+  /**
+   * The approval step that waits.
+   */
+  step_id: Uuid;
+  /**
+   * The approval step's name for people.
+   */
+  step_name: string;
+  /**
+   * Which stage of the escalation policy this is.
+   */
+  stage: U32;
+  /**
+   * The kind of escalation policy, as the engine names it.
+   */
+  policy: string;
+  /**
+   * What the engine did, as it names it.
+   */
+  action: string;
+  /**
+   * Why the engine escalated, in words.
+   */
+  reason: string;
+  /**
+   * Who the approval is assigned to now, when the escalation assigned it; null otherwise. An event without this field is read as null.
+   */
+  assignee: Assignee | null;
+  /**
+   * When the engine escalated.
    */
   at: Timestamp;
 }
@@ -379,6 +574,10 @@ export interface LogLine {
    * Names this variant on the wire.
    */
   type: "log_line";
+  /**
+   * The line's own ID. An event without this field is read as the nil UUID (all zeros).
+   */
+  id: Uuid;
   /**
    * The run the step belongs to.
    */
@@ -497,6 +696,289 @@ export interface UserSignedOut {
 }
 
 /**
+ * A provider account (the credentials the engine's agent steps use with an AI provider) was created, changed or deleted. Not about a run: it has no run_id.
+ *
+ * @example
+ * ```ts
+ * const event: ProviderAccountUpdated = {
+ *   "type": "provider_account.updated",
+ *   "account_id": "ed85410f-a4a6-42ab-b47f-59de57a82de6",
+ *   "name": "build",
+ *   "change": "deleted",
+ *   "at": "2031-07-21T00:31:46.004Z"
+ * };
+ * ```
+ */
+export interface ProviderAccountUpdated {
+  /**
+   * Names this variant on the wire; note the dot.
+   */
+  type: "provider_account.updated";
+  /**
+   * The provider account.
+   */
+  account_id: Uuid;
+  /**
+   * The account's name for people.
+   */
+  name: string;
+  /**
+   * What happened to the account.
+   */
+  change: ProviderAccountChange;
+  /**
+   * When the account changed.
+   */
+  at: Timestamp;
+}
+
+/**
+ * The engine read a provider account's usage anew: how much of each of its usage windows is used. Not about a run: it has no run_id.
+ *
+ * @example
+ * ```ts
+ * const event: ProviderAccountUsageUpdated = {
+ *   "type": "provider_account.usage_updated",
+ *   "account_id": "779385bb-2251-7cc9-8d93-2f6e91e67144",
+ *   "name": "ci-pipelinequote\"inside",
+ *   "windows": [
+ *     {
+ *       "account_id": "a1e87a12-02a3-7a83-83f9-454a0cdb834c",
+ *       "window": "five_hour",
+ *       "utilization": 0.8307299898061976,
+ *       "resets_at": "2068-05-06T09:42:45Z",
+ *       "status": "allowed",
+ *       "model_scope": "sonnet",
+ *       "observed_at": "1970-10-31T18:26:28.983721681Z"
+ *     }
+ *   ],
+ *   "at": "2085-11-29T04:33:32.807Z"
+ * };
+ * ```
+ */
+export interface ProviderAccountUsageUpdated {
+  /**
+   * Names this variant on the wire; note the dot.
+   */
+  type: "provider_account.usage_updated";
+  /**
+   * The provider account.
+   */
+  account_id: Uuid;
+  /**
+   * The account's name for people.
+   */
+  name: string;
+  /**
+   * The account's usage windows, as the provider reported them; may be empty.
+   */
+  windows: ProviderAccountWindow[];
+  /**
+   * When the engine read the usage.
+   */
+  at: Timestamp;
+}
+
+/**
+ * A step of a run waits for a signal: the run sleeps until a signal of this name and key arrives, or until the deadline.
+ *
+ * @example
+ * ```ts
+ * const event: SignalAwaited = {
+ *   "type": "signal_awaited",
+ *   "run_id": "2f591649-1018-7f33-8e26-a7b531967931",
+ *   "step_id": "85b7ccae-0eef-4ef7-84c3-750e38af5f99",
+ *   "step_name": "build",
+ *   "name": "payment.settled",
+ *   "key": "' OR 1=1 --",
+ *   "deadline_at": "2036-11-22T17:53:59Z",
+ *   "at": "2049-11-10T08:59:00.454Z"
+ * };
+ * ```
+ */
+export interface SignalAwaited {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "signal_awaited";
+  /**
+   * The waiting run.
+   */
+  run_id: Uuid;
+  /**
+   * The step that waits.
+   */
+  step_id: Uuid;
+  /**
+   * The waiting step's name for people.
+   */
+  step_name: string;
+  /**
+   * The name of the signal awaited.
+   */
+  name: string;
+  /**
+   * The key that tells signals of one name apart: only a signal with this key wakes the run.
+   */
+  key: string;
+  /**
+   * How long the step waits at most.
+   */
+  deadline_at: Timestamp;
+  /**
+   * When the step started to wait.
+   */
+  at: Timestamp;
+}
+
+/**
+ * The engine received a signal and resumed the runs that waited for it. Not about one run: it has no run_id.
+ *
+ * @example
+ * ```ts
+ * const event: SignalReceived = {
+ *   "type": "signal_received",
+ *   "signal_id": "810e4126-0666-447f-9fcb-e6eb727b7de2",
+ *   "name": "tab\there日本語",
+ *   "key": "",
+ *   "resumed_runs": [
+ *     "83d30d17-46a4-7ce4-9b94-ed0c6b5124a2",
+ *     "5ae79a4d-4a90-73ed-bd60-52909a5ef380"
+ *   ],
+ *   "at": "2010-08-17T18:04:35.594996Z"
+ * };
+ * ```
+ */
+export interface SignalReceived {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "signal_received";
+  /**
+   * The signal received.
+   */
+  signal_id: Uuid;
+  /**
+   * The signal's name.
+   */
+  name: string;
+  /**
+   * The signal's key.
+   */
+  key: string;
+  /**
+   * The runs the signal woke up; may be empty.
+   */
+  resumed_runs: Uuid[];
+  /**
+   * When the signal arrived.
+   */
+  at: Timestamp;
+}
+
+/**
+ * A schedule let one or more of its occurrences pass without starting a run for them. Not about a run: it has no run_id.
+ *
+ * @example
+ * ```ts
+ * const event: ScheduleOccurrencesMissed = {
+ *   "type": "schedule_occurrences_missed",
+ *   "schedule_id": "902d80a6-629e-4b78-8657-6ea230d539c6",
+ *   "workflow_name": "ci-pipeline",
+ *   "reason": "superseded",
+ *   "count": 1,
+ *   "first": "2037-04-22T12:40:09.700Z",
+ *   "last": "2018-09-11T17:33:26.569298724Z",
+ *   "at": "2007-02-04T08:20:58.017059Z"
+ * };
+ * ```
+ */
+export interface ScheduleOccurrencesMissed {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "schedule_occurrences_missed";
+  /**
+   * The schedule.
+   */
+  schedule_id: Uuid;
+  /**
+   * The workflow the schedule starts.
+   */
+  workflow_name: string;
+  /**
+   * Why the occurrences were let pass.
+   */
+  reason: ScheduleMissReason;
+  /**
+   * How many occurrences were let pass.
+   */
+  count: U64;
+  /**
+   * When the first of them was due.
+   */
+  first: Timestamp;
+  /**
+   * When the last of them was due.
+   */
+  last: Timestamp;
+  /**
+   * When the engine decided to let them pass.
+   */
+  at: Timestamp;
+}
+
+/**
+ * Whether a provider account may still be used within a usage window: allowed, allowed but close to its limit, or rejected.
+ *
+ * @example
+ * ```ts
+ * const value: AccountWindowStatus = "allowed";
+ * ```
+ */
+export type AccountWindowStatus = "allowed" | "allowed_warning" | "rejected";
+
+/**
+ * What an approval gate asks for: how many approvals it needs, from which groups, and why. The engine reads an object without `reason` or `approver_groups` as having none, and ignores fields it does not know.
+ *
+ * @example
+ * ```ts
+ * const value: ApprovalRequirement = {
+ *   "reason": null,
+ *   "required_approvers": 4,
+ *   "approver_groups": [
+ *     "constructorbob<script>alert(1)</script>",
+ *     "quote\"insidequote\"insidea"
+ *   ]
+ * };
+ * ```
+ */
+export interface ApprovalRequirement {
+  /**
+   * Why the gate asks for these approvals, when it says; null otherwise.
+   */
+  reason: string | null;
+  /**
+   * How many approvals the gate needs.
+   */
+  required_approvers: U32;
+  /**
+   * The groups whose members may approve; empty when anyone may.
+   */
+  approver_groups: string[];
+}
+
+/**
+ * Who an approval is assigned to: `user:` and a user name, or `group:` and a group name. The name is any non-empty string (it may itself hold a colon); the engine refuses an empty name and any other prefix (`User:`, `team:`).
+ *
+ * @example
+ * ```ts
+ * const value: Assignee = "user:alice";
+ * ```
+ */
+export type Assignee = string;
+
+/**
  * The operations the engine knows by itself: a shell command, an HTTP request, an AI agent call, a nested workflow, a human approval.
  *
  * @example
@@ -517,6 +999,26 @@ export type BuiltinStepKind = "shell" | "http" | "agent" | "workflow" | "approva
 export type DurationMs = number;
 
 /**
+ * A 64-bit floating-point number, written as any finite JSON number (`1`, `0.5`, `1e-3`). The engine reads it with its own float parser, which refuses a number too large for a double (`1e400`).
+ *
+ * @example
+ * ```ts
+ * const value: F64 = 0.5;
+ * ```
+ */
+export type F64 = number;
+
+/**
+ * Free-form labels of a run: an object whose keys and values are strings, any strings (the empty string included). The engine holds them in a hash map, so it writes the keys in no particular order, and where a key is written twice it keeps the last value.
+ *
+ * @example
+ * ```ts
+ * const value: Labels = {};
+ * ```
+ */
+export type Labels = Record<string, string>;
+
+/**
  * Which output a log line came from: the step's standard output, its standard error, or the engine itself (step start and stop notices and the like). Lower case only.
  *
  * @example
@@ -527,7 +1029,64 @@ export type DurationMs = number;
 export type LogStream = "stdout" | "stderr" | "system";
 
 /**
- * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. The legal moves are pending to running or cancelled; running to completed, failed, retrying, cancelled or awaiting_approval; retrying to running, failed or cancelled; awaiting_approval to running, failed or cancelled.
+ * What happened to a provider account: it was created, updated or deleted, or its token was replaced.
+ *
+ * @example
+ * ```ts
+ * const value: ProviderAccountChange = "updated";
+ * ```
+ */
+export type ProviderAccountChange = "created" | "updated" | "deleted" | "token_replaced";
+
+/**
+ * How much of one usage window of a provider account is used, as the provider last reported it. The engine reads an object without `resets_at` or `model_scope` as having none, and ignores fields it does not know.
+ *
+ * @example
+ * ```ts
+ * const value: ProviderAccountWindow = {
+ *   "account_id": "a1e87a12-02a3-7a83-83f9-454a0cdb834c",
+ *   "window": "five_hour",
+ *   "utilization": 0.8307299898061976,
+ *   "resets_at": "2068-05-06T09:42:45Z",
+ *   "status": "allowed",
+ *   "model_scope": "sonnet",
+ *   "observed_at": "1970-10-31T18:26:28.983721681Z"
+ * };
+ * ```
+ */
+export interface ProviderAccountWindow {
+  /**
+   * The provider account the window belongs to.
+   */
+  account_id: Uuid;
+  /**
+   * The provider's name for the window.
+   */
+  window: string;
+  /**
+   * The share of the window used, as the provider reports it (1 is all of it).
+   */
+  utilization: F64;
+  /**
+   * When the window starts afresh, when the provider says; null otherwise.
+   */
+  resets_at: Timestamp | null;
+  /**
+   * Whether the account may still be used in this window.
+   */
+  status: AccountWindowStatus;
+  /**
+   * The models the window applies to, when it applies to some only; null otherwise.
+   */
+  model_scope: string | null;
+  /**
+   * When the provider reported this usage.
+   */
+  observed_at: Timestamp;
+}
+
+/**
+ * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version.
  *
  * @example
  * ```ts
@@ -535,7 +1094,27 @@ export type LogStream = "stdout" | "stderr" | "system";
  * ```
  */
 export type RunStatus =
-  "pending" | "running" | "completed" | "failed" | "retrying" | "cancelled" | "awaiting_approval";
+  | "pending"
+  | "running"
+  | "completed"
+  | "failed"
+  | "retrying"
+  | "cancelled"
+  | "awaiting_approval"
+  | "warning"
+  | "sleeping"
+  | "paused";
+
+/**
+ * Why a schedule let occurrences pass without starting a run for them: they were older than its catch-up window, catching up would have gone past its catch-up maximum, a later occurrence superseded them, its catch-up policy skips late occurrences, or a run of it was still active (its overlap policy).
+ *
+ * @example
+ * ```ts
+ * const value: ScheduleMissReason = "outside_window";
+ * ```
+ */
+export type ScheduleMissReason =
+  "outside_window" | "catchup_max" | "superseded" | "catchup_skip" | "overlap";
 
 /**
  * The operation a step performs, always a plain string: one of the built-in kinds, or the name of a custom operation registered with the engine (for example "gitlab"). Any string is accepted, the empty string included.
@@ -558,6 +1137,26 @@ export type StepKind = BuiltinStepKind | (string & {});
 export type Timestamp = string;
 
 /**
+ * A count as an unsigned 32-bit integer, written as a JSON integer from 0 to 4294967295. The engine rejects a fraction, an exponent (`1e0`, even `1.0`), `-0` and anything out of range.
+ *
+ * @example
+ * ```ts
+ * const value: U32 = 1;
+ * ```
+ */
+export type U32 = number;
+
+/**
+ * A count as an unsigned 64-bit integer, written as a JSON integer from 0 to 18446744073709551615. The engine rejects a fraction, an exponent, `-0` and anything out of range. JavaScript reads integers above 2^53 rounded to the nearest double.
+ *
+ * @example
+ * ```ts
+ * const value: U64 = 1;
+ * ```
+ */
+export type U64 = number;
+
+/**
  * An amount in US dollars, always a JSON number (never a string). The engine holds it as a 96-bit decimal and reads the JSON number as a 64-bit float, so it accepts any finite number whose magnitude, once rounded to the nearest double, is below 2^96. The exclusive bounds here are 2^96 - 2^42, the smallest integer that rounds up to 2^96, so validators that compare exact values agree with the engine. The engine also reads numeric strings such as "0.42"; this schema rejects them on purpose, because the engine never writes them.
  *
  * @example
@@ -578,6 +1177,474 @@ export type UsdCost = number;
 export type Uuid = string;
 
 /**
+ * RunStatusChanged as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: RunStatusChangedInput = {
+ *   "type": "run_status_changed",
+ *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+ *   "workflow_name": "deploy",
+ *   "from": "running",
+ *   "to": "failed",
+ *   "cost_usd": 54667044563040.9,
+ *   "duration_ms": 8612837,
+ *   "at": "2000-07-05T01:15:20.739977283Z"
+ * }; // error, labels read as their defaults
+ * ```
+ */
+export interface RunStatusChangedInput {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "run_status_changed";
+  /**
+   * The run that moved.
+   */
+  run_id: Uuid;
+  /**
+   * The workflow the run executes.
+   */
+  workflow_name: string;
+  /**
+   * The status the run left.
+   */
+  from: RunStatus;
+  /**
+   * The status the run entered.
+   */
+  to: RunStatus;
+  /**
+   * Why the run failed, when it moved to `failed`; null otherwise. The engine writes null explicitly and also reads an event without this field, which this package then reads as null.
+   */
+  error?: string | null;
+  /**
+   * What the run has cost up to this move, in US dollars.
+   */
+  cost_usd: UsdCost;
+  /**
+   * How long the run has taken up to this move, in milliseconds.
+   */
+  duration_ms: DurationMs;
+  /**
+   * The labels attached to the run. The engine reads an event without this field as having none.
+   */
+  labels?: Labels;
+  /**
+   * When the move happened.
+   */
+  at: Timestamp;
+}
+
+/**
+ * RunFailed as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: RunFailedInput = {
+ *   "type": "run_failed",
+ *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+ *   "workflow_name": "constructor",
+ *   "cost_usd": 0,
+ *   "duration_ms": 18446744073709552000,
+ *   "at": "2028-03-20T08:25:05.127Z"
+ * }; // error, labels read as their defaults
+ * ```
+ */
+export interface RunFailedInput {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "run_failed";
+  /**
+   * The run that failed.
+   */
+  run_id: Uuid;
+  /**
+   * The workflow the run executed.
+   */
+  workflow_name: string;
+  /**
+   * What went wrong, when the engine knows; null otherwise. An event without this field is read as null.
+   */
+  error?: string | null;
+  /**
+   * What the run cost before it failed, in US dollars.
+   */
+  cost_usd: UsdCost;
+  /**
+   * How long the run took before it failed, in milliseconds.
+   */
+  duration_ms: DurationMs;
+  /**
+   * The labels attached to the run. The engine reads an event without this field as having none.
+   */
+  labels?: Labels;
+  /**
+   * When the run failed.
+   */
+  at: Timestamp;
+}
+
+/**
+ * ApprovalRequested as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalRequestedInput = {
+ *   "type": "approval_requested",
+ *   "run_id": "82f705fa-658d-752a-84cd-03769821db01",
+ *   "step_id": "d72611f4-6049-4284-8ade-faa2e7448ea2",
+ *   "message": "buildline\nbreak",
+ *   "at": "1970-08-21T20:15:50.671713849Z"
+ * }; // requirement read as their defaults
+ * ```
+ */
+export interface ApprovalRequestedInput {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "approval_requested";
+  /**
+   * The waiting run.
+   */
+  run_id: Uuid;
+  /**
+   * The approval step that waits.
+   */
+  step_id: Uuid;
+  /**
+   * The question shown to the reviewers.
+   */
+  message: string;
+  /**
+   * What the approval gate asks for, when its rules say; null otherwise. An event without this field is read as null.
+   */
+  requirement?: ApprovalRequirementInput | null;
+  /**
+   * When the approval was asked for.
+   */
+  at: Timestamp;
+}
+
+/**
+ * ApprovalGranted as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalGrantedInput = {
+ *   "type": "approval_granted",
+ *   "run_id": "4f21b4b0-3712-47d5-b07b-abc21d841ce0",
+ *   "approved_by": "\u0000nulbob",
+ *   "at": "2065-10-07T21:02:08.668Z"
+ * }; // step_id, approvals_received, approvals_required, requirement read as their defaults
+ * ```
+ */
+export interface ApprovalGrantedInput {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "approval_granted";
+  /**
+   * The approved run.
+   */
+  run_id: Uuid;
+  /**
+   * The approval step, when the engine recorded it; null otherwise (and in events written before it did). An event without this field is read as null.
+   */
+  step_id?: Uuid | null;
+  /**
+   * Who approved: a user ID or a username, as the engine recorded it.
+   */
+  approved_by: string;
+  /**
+   * How many approvals the step has received so far. An event without this field is read as 1.
+   */
+  approvals_received?: U32;
+  /**
+   * How many approvals the step requires. An event without this field is read as 1.
+   */
+  approvals_required?: U32;
+  /**
+   * What the approval gate asks for, when its rules say; null otherwise. An event without this field is read as null.
+   */
+  requirement?: ApprovalRequirementInput | null;
+  /**
+   * When the approval was given.
+   */
+  at: Timestamp;
+}
+
+/**
+ * ApprovalRejected as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalRejectedInput = {
+ *   "type": "approval_rejected",
+ *   "run_id": "98430b32-7c78-41da-a059-f8a961f562e6",
+ *   "rejected_by": "  alice",
+ *   "at": "2006-01-07T19:06:22Z"
+ * }; // step_id, requirement read as their defaults
+ * ```
+ */
+export interface ApprovalRejectedInput {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "approval_rejected";
+  /**
+   * The rejected run.
+   */
+  run_id: Uuid;
+  /**
+   * The approval step, when the engine recorded it; null otherwise (and in events written before it did). An event without this field is read as null.
+   */
+  step_id?: Uuid | null;
+  /**
+   * Who rejected: a user ID or a username, as the engine recorded it.
+   */
+  rejected_by: string;
+  /**
+   * What the approval gate asked for, when its rules say; null otherwise. An event without this field is read as null.
+   */
+  requirement?: ApprovalRequirementInput | null;
+  /**
+   * When the rejection was given.
+   */
+  at: Timestamp;
+}
+
+/**
+ * ApprovalEscalated as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ApprovalEscalatedInput = {
+ *   "type": "approval_escalated",
+ *   "run_id": "3e9170fb-d48e-7c37-ab40-feeca9eb52b2",
+ *   "step_id": "29e557ad-8fff-79a1-9921-1446461c389c",
+ *   "step_name": "<script>alert(1)</script>émoji 🚀",
+ *   "stage": 3,
+ *   "policy": "auto_reject",
+ *   "action": "notified",
+ *   "reason": "alice",
+ *   "at": "1972-06-11T23:33:03.388115Z"
+ * }; // assignee read as their defaults
+ * ```
+ */
+export interface ApprovalEscalatedInput {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "approval_escalated";
+  /**
+   * The waiting run.
+   */
+  run_id: Uuid;
+  /**
+   * The approval step that waits.
+   */
+  step_id: Uuid;
+  /**
+   * The approval step's name for people.
+   */
+  step_name: string;
+  /**
+   * Which stage of the escalation policy this is.
+   */
+  stage: U32;
+  /**
+   * The kind of escalation policy, as the engine names it.
+   */
+  policy: string;
+  /**
+   * What the engine did, as it names it.
+   */
+  action: string;
+  /**
+   * Why the engine escalated, in words.
+   */
+  reason: string;
+  /**
+   * Who the approval is assigned to now, when the escalation assigned it; null otherwise. An event without this field is read as null.
+   */
+  assignee?: Assignee | null;
+  /**
+   * When the engine escalated.
+   */
+  at: Timestamp;
+}
+
+/**
+ * LogLine as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: LogLineInput = {
+ *   "type": "log_line",
+ *   "run_id": "5271560a-48ec-7cc9-8180-9873637c51fe",
+ *   "step_id": "184d3c71-6b75-7e26-a2c1-302c8ca2688b",
+ *   "step_name": "日本語",
+ *   "stream": "stdout",
+ *   "line": "",
+ *   "at": "2096-02-06T05:05:43.834051Z"
+ * }; // id read as their defaults
+ * ```
+ */
+export interface LogLineInput {
+  /**
+   * Names this variant on the wire.
+   */
+  type: "log_line";
+  /**
+   * The line's own ID. An event without this field is read as the nil UUID (all zeros).
+   */
+  id?: Uuid;
+  /**
+   * The run the step belongs to.
+   */
+  run_id: Uuid;
+  /**
+   * The step that wrote the line.
+   */
+  step_id: Uuid;
+  /**
+   * The step's name for people.
+   */
+  step_name: string;
+  /**
+   * Which output the line came from.
+   */
+  stream: LogStream;
+  /**
+   * The text of the line, without its line break. May be empty, and may hold any Unicode, control characters included.
+   */
+  line: string;
+  /**
+   * When the step wrote the line.
+   */
+  at: Timestamp;
+}
+
+/**
+ * ProviderAccountUsageUpdated as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const wire: ProviderAccountUsageUpdatedInput = {
+ *   "type": "provider_account.usage_updated",
+ *   "account_id": "779385bb-2251-7cc9-8d93-2f6e91e67144",
+ *   "name": "ci-pipelinequote\"inside",
+ *   "windows": [
+ *     {
+ *       "account_id": "a1e87a12-02a3-7a83-83f9-454a0cdb834c",
+ *       "window": "five_hour",
+ *       "utilization": 0.8307299898061976,
+ *       "resets_at": "2068-05-06T09:42:45Z",
+ *       "status": "allowed",
+ *       "model_scope": "sonnet",
+ *       "observed_at": "1970-10-31T18:26:28.983721681Z"
+ *     }
+ *   ],
+ *   "at": "2085-11-29T04:33:32.807Z"
+ * }; //  read as their defaults
+ * ```
+ */
+export interface ProviderAccountUsageUpdatedInput {
+  /**
+   * Names this variant on the wire; note the dot.
+   */
+  type: "provider_account.usage_updated";
+  /**
+   * The provider account.
+   */
+  account_id: Uuid;
+  /**
+   * The account's name for people.
+   */
+  name: string;
+  /**
+   * The account's usage windows, as the provider reported them; may be empty.
+   */
+  windows: ProviderAccountWindowInput[];
+  /**
+   * When the engine read the usage.
+   */
+  at: Timestamp;
+}
+
+/**
+ * ApprovalRequirement as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const value: ApprovalRequirementInput = {
+ *   "required_approvers": 4
+ * }; // reason, approver_groups read as their defaults
+ * ```
+ */
+export interface ApprovalRequirementInput {
+  /**
+   * Why the gate asks for these approvals, when it says; null otherwise.
+   */
+  reason?: string | null;
+  /**
+   * How many approvals the gate needs.
+   */
+  required_approvers: U32;
+  /**
+   * The groups whose members may approve; empty when anyone may.
+   */
+  approver_groups?: string[];
+}
+
+/**
+ * ProviderAccountWindow as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+ *
+ * @example
+ * ```ts
+ * const value: ProviderAccountWindowInput = {
+ *   "account_id": "a1e87a12-02a3-7a83-83f9-454a0cdb834c",
+ *   "window": "five_hour",
+ *   "utilization": 0.8307299898061976,
+ *   "status": "allowed",
+ *   "observed_at": "1970-10-31T18:26:28.983721681Z"
+ * }; // resets_at, model_scope read as their defaults
+ * ```
+ */
+export interface ProviderAccountWindowInput {
+  /**
+   * The provider account the window belongs to.
+   */
+  account_id: Uuid;
+  /**
+   * The provider's name for the window.
+   */
+  window: string;
+  /**
+   * The share of the window used, as the provider reports it (1 is all of it).
+   */
+  utilization: F64;
+  /**
+   * When the window starts afresh, when the provider says; null otherwise.
+   */
+  resets_at?: Timestamp | null;
+  /**
+   * Whether the account may still be used in this window.
+   */
+  status: AccountWindowStatus;
+  /**
+   * The models the window applies to, when it applies to some only; null otherwise.
+   */
+  model_scope?: string | null;
+  /**
+   * When the provider reported this usage.
+   */
+  observed_at: Timestamp;
+}
+
+/**
  * Each event type string mapped to the interface of its variant.
  * @example
  * ```ts
@@ -591,6 +1658,10 @@ export interface EventTypeMap {
   run_status_changed: RunStatusChanged;
   /** A run ended in failure. */
   run_failed: RunFailed;
+  /** A run reached its cost cap: the engine stops it before launching the step that would have gone past the cap. */
+  run_budget_exceeded: RunBudgetExceeded;
+  /** A run was retried on another version of its workflow than the one it started on. */
+  retry_forced: RetryForced;
   /** One step of a run finished successfully. */
   step_completed: StepCompleted;
   /** One step of a run failed. */
@@ -601,6 +1672,8 @@ export interface EventTypeMap {
   approval_granted: ApprovalGranted;
   /** A person rejected a waiting run. */
   approval_rejected: ApprovalRejected;
+  /** An approval waited past a deadline of its escalation policy, and the engine acted on it: it notified someone, reassigned the approval, rejected it, or found its chain of escalations exhausted. */
+  approval_escalated: ApprovalEscalated;
   /** One line of output from a running step, pushed as it is written so that dashboards can follow a step live. */
   log_line: LogLine;
   /** A user signed in to the engine's API or dashboard. */
@@ -609,4 +1682,1782 @@ export interface EventTypeMap {
   user_signed_up: UserSignedUp;
   /** A user signed out. */
   user_signed_out: UserSignedOut;
+  /** A provider account (the credentials the engine's agent steps use with an AI provider) was created, changed or deleted. */
+  "provider_account.updated": ProviderAccountUpdated;
+  /** The engine read a provider account's usage anew: how much of each of its usage windows is used. */
+  "provider_account.usage_updated": ProviderAccountUsageUpdated;
+  /** A step of a run waits for a signal: the run sleeps until a signal of this name and key arrives, or until the deadline. */
+  signal_awaited: SignalAwaited;
+  /** The engine received a signal and resumed the runs that waited for it. */
+  signal_received: SignalReceived;
+  /** A schedule let one or more of its occurrences pass without starting a run for them. */
+  schedule_occurrences_missed: ScheduleOccurrencesMissed;
 }
+
+/**
+ * Each event type string mapped to the event as it may arrive on the wire: the fields the
+ * engine reads with a default when they are absent (run_failed's `error`) may be left out.
+ * @example
+ * ```ts
+ * const wire: EventInputMap["run_created"] = { type: "run_created", run_id: "…", workflow_name: "deploy", at: "…" };
+ * ```
+ */
+export interface EventInputMap {
+  run_created: RunCreated;
+  run_status_changed: RunStatusChangedInput;
+  run_failed: RunFailedInput;
+  run_budget_exceeded: RunBudgetExceeded;
+  retry_forced: RetryForced;
+  step_completed: StepCompleted;
+  step_failed: StepFailed;
+  approval_requested: ApprovalRequestedInput;
+  approval_granted: ApprovalGrantedInput;
+  approval_rejected: ApprovalRejectedInput;
+  approval_escalated: ApprovalEscalatedInput;
+  log_line: LogLineInput;
+  user_signed_in: UserSignedIn;
+  user_signed_up: UserSignedUp;
+  user_signed_out: UserSignedOut;
+  "provider_account.updated": ProviderAccountUpdated;
+  "provider_account.usage_updated": ProviderAccountUsageUpdatedInput;
+  signal_awaited: SignalAwaited;
+  signal_received: SignalReceived;
+  schedule_occurrences_missed: ScheduleOccurrencesMissed;
+}
+
+/**
+ * The types of engine format 2.14 (2.14.x–2.19.x), by the same names as the newest format's.
+ *
+ * @example
+ * ```ts
+ * function onFailure(event: Engine2_14.RunFailed) {
+ *   console.log(event.error ?? "no reason given");
+ * }
+ * ```
+ */
+export declare namespace Engine2_14 {
+  /**
+   * Any event of the ironflow engine: the union of the variants, told apart by `type`.
+   *
+   * @example
+   * ```ts
+   * const event: Event = parseEvent(body);
+   * if (event.type === "log_line") console.log(event.line); // event: LogLine
+   * ```
+   */
+  export type Event =
+    | RunCreated
+    | RunStatusChanged
+    | RunFailed
+    | StepCompleted
+    | StepFailed
+    | ApprovalRequested
+    | ApprovalGranted
+    | ApprovalRejected
+    | LogLine
+    | UserSignedIn
+    | UserSignedUp
+    | UserSignedOut;
+
+  /**
+   * A workflow run has just been created. Its status starts as `pending`; a `run_status_changed` event follows when it starts.
+   *
+   * @example
+   * ```ts
+   * const event: RunCreated = {
+   *   "type": "run_created",
+   *   "run_id": "61644a25-da5a-7317-94e2-3bc1eca8c766",
+   *   "workflow_name": "tab\therealice",
+   *   "at": "1997-03-22T04:04:25.881Z"
+   * };
+   * ```
+   */
+  export interface RunCreated {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_created";
+    /**
+     * The new run.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes, as named in its definition.
+     */
+    workflow_name: string;
+    /**
+     * When the engine created the run.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run moved from one status to another. Carries the run's running totals of cost and time at the moment of the move.
+   *
+   * @example
+   * ```ts
+   * const event: RunStatusChanged = {
+   *   "type": "run_status_changed",
+   *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+   *   "workflow_name": "deploy",
+   *   "from": "running",
+   *   "to": "failed",
+   *   "error": "ci-pipelineback\\slash",
+   *   "cost_usd": 54667044563040.9,
+   *   "duration_ms": 8612837,
+   *   "at": "2000-07-05T01:15:20.739977283Z"
+   * };
+   * ```
+   */
+  export interface RunStatusChanged {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_status_changed";
+    /**
+     * The run that moved.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes.
+     */
+    workflow_name: string;
+    /**
+     * The status the run left.
+     */
+    from: RunStatus;
+    /**
+     * The status the run entered.
+     */
+    to: RunStatus;
+    /**
+     * Why the run failed, when it moved to `failed`; null otherwise. The engine writes null explicitly and also reads an event without this field, which this package then reads as null.
+     */
+    error: string | null;
+    /**
+     * What the run has cost up to this move, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run has taken up to this move, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * When the move happened.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run ended in failure. Sent together with the `run_status_changed` event into `failed`, for consumers that only care about failures.
+   *
+   * @example
+   * ```ts
+   * const event: RunFailed = {
+   *   "type": "run_failed",
+   *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+   *   "workflow_name": "constructor",
+   *   "error": null,
+   *   "cost_usd": 0,
+   *   "duration_ms": 18446744073709552000,
+   *   "at": "2028-03-20T08:25:05.127Z"
+   * };
+   * ```
+   */
+  export interface RunFailed {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_failed";
+    /**
+     * The run that failed.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executed.
+     */
+    workflow_name: string;
+    /**
+     * What went wrong, when the engine knows; null otherwise. An event without this field is read as null.
+     */
+    error: string | null;
+    /**
+     * What the run cost before it failed, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run took before it failed, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * When the run failed.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * One step of a run finished successfully.
+   *
+   * @example
+   * ```ts
+   * const event: StepCompleted = {
+   *   "type": "step_completed",
+   *   "run_id": "3cf58bd1-9549-4c0c-8b50-b869d7fdeb31",
+   *   "step_id": "4991f920-e451-4c1d-90ea-1b46746d867a",
+   *   "step_name": "constructor",
+   *   "kind": "http",
+   *   "duration_ms": 0,
+   *   "cost_usd": 7168766.270855765,
+   *   "at": "1988-04-13T06:55:35.240808Z"
+   * };
+   * ```
+   */
+  export interface StepCompleted {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "step_completed";
+    /**
+     * The run the step belongs to.
+     */
+    run_id: Uuid;
+    /**
+     * The step that finished.
+     */
+    step_id: Uuid;
+    /**
+     * The step's name for people, as written in the workflow.
+     */
+    step_name: string;
+    /**
+     * What kind of operation the step ran.
+     */
+    kind: StepKind;
+    /**
+     * How long the step took, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * What the step cost, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * When the step finished.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * One step of a run failed. Unlike the run events, the error text is always present.
+   *
+   * @example
+   * ```ts
+   * const event: StepFailed = {
+   *   "type": "step_failed",
+   *   "run_id": "76ba5f5d-5ece-788a-8c31-c6427c405462",
+   *   "step_id": "96b04cb3-00bd-7e5c-aed6-03333b73c8fd",
+   *   "step_name": "\u0000nul build",
+   *   "kind": "gitlab",
+   *   "error": "deploy",
+   *   "at": "2015-08-01T13:19:36.971Z"
+   * };
+   * ```
+   */
+  export interface StepFailed {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "step_failed";
+    /**
+     * The run the step belongs to.
+     */
+    run_id: Uuid;
+    /**
+     * The step that failed.
+     */
+    step_id: Uuid;
+    /**
+     * The step's name for people.
+     */
+    step_name: string;
+    /**
+     * What kind of operation the step ran.
+     */
+    kind: StepKind;
+    /**
+     * What went wrong. Required, and never null.
+     */
+    error: string;
+    /**
+     * When the step failed.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run reached an approval step and waits for a person to grant or reject it.
+   *
+   * @example
+   * ```ts
+   * const event: ApprovalRequested = {
+   *   "type": "approval_requested",
+   *   "run_id": "82f705fa-658d-752a-84cd-03769821db01",
+   *   "step_id": "d72611f4-6049-4284-8ade-faa2e7448ea2",
+   *   "message": "buildline\nbreak",
+   *   "at": "1970-08-21T20:15:50.671713849Z"
+   * };
+   * ```
+   */
+  export interface ApprovalRequested {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "approval_requested";
+    /**
+     * The waiting run.
+     */
+    run_id: Uuid;
+    /**
+     * The approval step that waits.
+     */
+    step_id: Uuid;
+    /**
+     * The question shown to the reviewers.
+     */
+    message: string;
+    /**
+     * When the approval was asked for.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A person approved a waiting run, which goes on.
+   *
+   * @example
+   * ```ts
+   * const event: ApprovalGranted = {
+   *   "type": "approval_granted",
+   *   "run_id": "4f21b4b0-3712-47d5-b07b-abc21d841ce0",
+   *   "approved_by": "\u0000nulbob",
+   *   "at": "2065-10-07T21:02:08.668Z"
+   * };
+   * ```
+   */
+  export interface ApprovalGranted {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "approval_granted";
+    /**
+     * The approved run.
+     */
+    run_id: Uuid;
+    /**
+     * Who approved: a user ID or a username, as the engine recorded it.
+     */
+    approved_by: string;
+    /**
+     * When the approval was given.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A person rejected a waiting run.
+   *
+   * @example
+   * ```ts
+   * const event: ApprovalRejected = {
+   *   "type": "approval_rejected",
+   *   "run_id": "98430b32-7c78-41da-a059-f8a961f562e6",
+   *   "rejected_by": "  alice",
+   *   "at": "2006-01-07T19:06:22Z"
+   * };
+   * ```
+   */
+  export interface ApprovalRejected {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "approval_rejected";
+    /**
+     * The rejected run.
+     */
+    run_id: Uuid;
+    /**
+     * Who rejected: a user ID or a username, as the engine recorded it.
+     */
+    rejected_by: string;
+    /**
+     * When the rejection was given.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * One line of output from a running step, pushed as it is written so that dashboards can follow a step live.
+   *
+   * @example
+   * ```ts
+   * const event: LogLine = {
+   *   "type": "log_line",
+   *   "run_id": "5271560a-48ec-7cc9-8180-9873637c51fe",
+   *   "step_id": "184d3c71-6b75-7e26-a2c1-302c8ca2688b",
+   *   "step_name": "日本語",
+   *   "stream": "stdout",
+   *   "line": "",
+   *   "at": "2096-02-06T05:05:43.834051Z"
+   * };
+   * ```
+   */
+  export interface LogLine {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "log_line";
+    /**
+     * The run the step belongs to.
+     */
+    run_id: Uuid;
+    /**
+     * The step that wrote the line.
+     */
+    step_id: Uuid;
+    /**
+     * The step's name for people.
+     */
+    step_name: string;
+    /**
+     * Which output the line came from.
+     */
+    stream: LogStream;
+    /**
+     * The text of the line, without its line break. May be empty, and may hold any Unicode, control characters included.
+     */
+    line: string;
+    /**
+     * When the step wrote the line.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A user signed in to the engine's API or dashboard.
+   *
+   * @example
+   * ```ts
+   * const event: UserSignedIn = {
+   *   "type": "user_signed_in",
+   *   "user_id": "0f677182-fd00-762f-98ea-009f16263cc5",
+   *   "username": "line\nbreak",
+   *   "at": "2012-12-27T07:52:59.384408991Z"
+   * };
+   * ```
+   */
+  export interface UserSignedIn {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "user_signed_in";
+    /**
+     * The user who signed in.
+     */
+    user_id: Uuid;
+    /**
+     * The user's login name.
+     */
+    username: string;
+    /**
+     * When the user signed in.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A new user account was created.
+   *
+   * @example
+   * ```ts
+   * const event: UserSignedUp = {
+   *   "type": "user_signed_up",
+   *   "user_id": "2a5c1e41-48c4-7093-996e-e0084dc7566c",
+   *   "username": "tab\there日本語",
+   *   "at": "1982-01-19T20:27:30.475Z"
+   * };
+   * ```
+   */
+  export interface UserSignedUp {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "user_signed_up";
+    /**
+     * The new user.
+     */
+    user_id: Uuid;
+    /**
+     * The login name the user chose.
+     */
+    username: string;
+    /**
+     * When the account was created.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A user signed out. Carries no username, only the user's ID.
+   *
+   * @example
+   * ```ts
+   * const event: UserSignedOut = {
+   *   "type": "user_signed_out",
+   *   "user_id": "460a7a4d-ab36-70a1-98a2-709815e295fd",
+   *   "at": "2054-04-07T21:24:08.379Z"
+   * };
+   * ```
+   */
+  export interface UserSignedOut {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "user_signed_out";
+    /**
+     * The user who signed out.
+     */
+    user_id: Uuid;
+    /**
+     * When the user signed out.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * The operations the engine knows by itself: a shell command, an HTTP request, an AI agent call, a nested workflow, a human approval.
+   *
+   * @example
+   * ```ts
+   * const value: BuiltinStepKind = "shell";
+   * ```
+   */
+  export type BuiltinStepKind = "shell" | "http" | "agent" | "workflow" | "approval";
+
+  /**
+   * A length of time in whole milliseconds: an unsigned 64-bit integer, written as a JSON integer from 0 to 18446744073709551615. The engine rejects a fraction, an exponent (`1e3`), `-0` and anything out of range. JavaScript reads integers above 2^53 rounded to the nearest double.
+   *
+   * @example
+   * ```ts
+   * const value: DurationMs = 0;
+   * ```
+   */
+  export type DurationMs = number;
+
+  /**
+   * Which output a log line came from: the step's standard output, its standard error, or the engine itself (step start and stop notices and the like). Lower case only.
+   *
+   * @example
+   * ```ts
+   * const value: LogStream = "stdout";
+   * ```
+   */
+  export type LogStream = "stdout" | "stderr" | "system";
+
+  /**
+   * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version.
+   *
+   * @example
+   * ```ts
+   * const value: RunStatus = "running";
+   * ```
+   */
+  export type RunStatus =
+    "pending" | "running" | "completed" | "failed" | "retrying" | "cancelled" | "awaiting_approval";
+
+  /**
+   * The operation a step performs, always a plain string: one of the built-in kinds, or the name of a custom operation registered with the engine (for example "gitlab"). Any string is accepted, the empty string included.
+   *
+   * @example
+   * ```ts
+   * const value: StepKind = "http";
+   * ```
+   */
+  export type StepKind = BuiltinStepKind | (string & {});
+
+  /**
+   * A moment in time as RFC 3339 text: `YYYY-MM-DD`, an upper-case `T`, `HH:MM:SS`, an optional fraction of any length, then `Z` or a `+HH:MM` / `-HH:MM` offset. The date must exist in the proleptic Gregorian calendar (leap years included), the hour is below 24, the minute below 60, the second at most 60 (a leap second), and an offset's hours below 24 and minutes below 60. A lower-case `t` or `z` is rejected. The engine writes UTC with `Z` and 0, 3, 6 or 9 fraction digits. The pattern states all of this, calendar included, so it holds even where `format` is only an annotation. The engine also reads a few looser spellings (a space between date and time, `+0100` offsets, a `+` before the year, one-digit months); this schema rejects those on purpose. No line break anywhere: the `not` keyword says so because in some regex dialects (Python, Java) `$` also matches before a final newline.
+   *
+   * @example
+   * ```ts
+   * const value: Timestamp = "1997-03-22T04:04:25.881Z";
+   * ```
+   */
+  export type Timestamp = string;
+
+  /**
+   * An amount in US dollars, always a JSON number (never a string). The engine holds it as a 96-bit decimal and reads the JSON number as a 64-bit float, so it accepts any finite number whose magnitude, once rounded to the nearest double, is below 2^96. The exclusive bounds here are 2^96 - 2^42, the smallest integer that rounds up to 2^96, so validators that compare exact values agree with the engine. The engine also reads numeric strings such as "0.42"; this schema rejects them on purpose, because the engine never writes them.
+   *
+   * @example
+   * ```ts
+   * const value: UsdCost = 0.42;
+   * ```
+   */
+  export type UsdCost = number;
+
+  /**
+   * A UUID in the hyphenated 8-4-4-4-12 form, hex digits of either case. The engine writes lower case, mostly version 7 (time-ordered). The engine would also read braced, unhyphenated and `urn:uuid:` spellings; this schema rejects them on purpose, because the engine never writes them. No line break anywhere: the `not` keyword says so because in some regex dialects (Python, Java) `$` also matches before a final newline.
+   *
+   * @example
+   * ```ts
+   * const value: Uuid = "61644a25-da5a-7317-94e2-3bc1eca8c766";
+   * ```
+   */
+  export type Uuid = string;
+
+  /**
+   * RunStatusChanged as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunStatusChangedInput = {
+   *   "type": "run_status_changed",
+   *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+   *   "workflow_name": "deploy",
+   *   "from": "running",
+   *   "to": "failed",
+   *   "cost_usd": 54667044563040.9,
+   *   "duration_ms": 8612837,
+   *   "at": "2000-07-05T01:15:20.739977283Z"
+   * }; // error read as their defaults
+   * ```
+   */
+  export interface RunStatusChangedInput {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_status_changed";
+    /**
+     * The run that moved.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes.
+     */
+    workflow_name: string;
+    /**
+     * The status the run left.
+     */
+    from: RunStatus;
+    /**
+     * The status the run entered.
+     */
+    to: RunStatus;
+    /**
+     * Why the run failed, when it moved to `failed`; null otherwise. The engine writes null explicitly and also reads an event without this field, which this package then reads as null.
+     */
+    error?: string | null;
+    /**
+     * What the run has cost up to this move, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run has taken up to this move, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * When the move happened.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * RunFailed as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunFailedInput = {
+   *   "type": "run_failed",
+   *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+   *   "workflow_name": "constructor",
+   *   "cost_usd": 0,
+   *   "duration_ms": 18446744073709552000,
+   *   "at": "2028-03-20T08:25:05.127Z"
+   * }; // error read as their defaults
+   * ```
+   */
+  export interface RunFailedInput {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_failed";
+    /**
+     * The run that failed.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executed.
+     */
+    workflow_name: string;
+    /**
+     * What went wrong, when the engine knows; null otherwise. An event without this field is read as null.
+     */
+    error?: string | null;
+    /**
+     * What the run cost before it failed, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run took before it failed, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * When the run failed.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * Each event type string mapped to the interface of its variant.
+   * @example
+   * ```ts
+   * type Failure = EventTypeMap["run_failed"]; // RunFailed
+   * ```
+   */
+  export interface EventTypeMap {
+    /** A workflow run has just been created. */
+    run_created: RunCreated;
+    /** A run moved from one status to another. */
+    run_status_changed: RunStatusChanged;
+    /** A run ended in failure. */
+    run_failed: RunFailed;
+    /** One step of a run finished successfully. */
+    step_completed: StepCompleted;
+    /** One step of a run failed. */
+    step_failed: StepFailed;
+    /** A run reached an approval step and waits for a person to grant or reject it. */
+    approval_requested: ApprovalRequested;
+    /** A person approved a waiting run, which goes on. */
+    approval_granted: ApprovalGranted;
+    /** A person rejected a waiting run. */
+    approval_rejected: ApprovalRejected;
+    /** One line of output from a running step, pushed as it is written so that dashboards can follow a step live. */
+    log_line: LogLine;
+    /** A user signed in to the engine's API or dashboard. */
+    user_signed_in: UserSignedIn;
+    /** A new user account was created. */
+    user_signed_up: UserSignedUp;
+    /** A user signed out. */
+    user_signed_out: UserSignedOut;
+  }
+
+  /**
+   * Each event type string mapped to the event as it may arrive on the wire: the fields the
+   * engine reads with a default when they are absent (run_failed's `error`) may be left out.
+   * @example
+   * ```ts
+   * const wire: EventInputMap["run_created"] = { type: "run_created", run_id: "…", workflow_name: "deploy", at: "…" };
+   * ```
+   */
+  export interface EventInputMap {
+    run_created: RunCreated;
+    run_status_changed: RunStatusChangedInput;
+    run_failed: RunFailedInput;
+    step_completed: StepCompleted;
+    step_failed: StepFailed;
+    approval_requested: ApprovalRequested;
+    approval_granted: ApprovalGranted;
+    approval_rejected: ApprovalRejected;
+    log_line: LogLine;
+    user_signed_in: UserSignedIn;
+    user_signed_up: UserSignedUp;
+    user_signed_out: UserSignedOut;
+  }
+}
+
+/**
+ * The types of engine format 2.20 (2.20.x–2.40.x), by the same names as the newest format's.
+ *
+ * @example
+ * ```ts
+ * function onFailure(event: Engine2_20.RunFailed) {
+ *   console.log(event.error ?? "no reason given");
+ * }
+ * ```
+ */
+export declare namespace Engine2_20 {
+  /**
+   * Any event of the ironflow engine: the union of the variants, told apart by `type`.
+   *
+   * @example
+   * ```ts
+   * const event: Event = parseEvent(body);
+   * if (event.type === "log_line") console.log(event.line); // event: LogLine
+   * ```
+   */
+  export type Event =
+    | RunCreated
+    | RunStatusChanged
+    | RunFailed
+    | RunBudgetExceeded
+    | RetryForced
+    | StepCompleted
+    | StepFailed
+    | ApprovalRequested
+    | ApprovalGranted
+    | ApprovalRejected
+    | LogLine
+    | UserSignedIn
+    | UserSignedUp
+    | UserSignedOut;
+
+  /**
+   * A workflow run has just been created. Its status starts as `pending`; a `run_status_changed` event follows when it starts.
+   *
+   * @example
+   * ```ts
+   * const event: RunCreated = {
+   *   "type": "run_created",
+   *   "run_id": "61644a25-da5a-7317-94e2-3bc1eca8c766",
+   *   "workflow_name": "tab\therealice",
+   *   "at": "1997-03-22T04:04:25.881Z"
+   * };
+   * ```
+   */
+  export interface RunCreated {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_created";
+    /**
+     * The new run.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes, as named in its definition.
+     */
+    workflow_name: string;
+    /**
+     * When the engine created the run.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run moved from one status to another. Carries the run's running totals of cost and time at the moment of the move.
+   *
+   * @example
+   * ```ts
+   * const event: RunStatusChanged = {
+   *   "type": "run_status_changed",
+   *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+   *   "workflow_name": "deploy",
+   *   "from": "running",
+   *   "to": "failed",
+   *   "error": "ci-pipelineback\\slash",
+   *   "cost_usd": 54667044563040.9,
+   *   "duration_ms": 8612837,
+   *   "at": "2000-07-05T01:15:20.739977283Z"
+   * };
+   * ```
+   */
+  export interface RunStatusChanged {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_status_changed";
+    /**
+     * The run that moved.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes.
+     */
+    workflow_name: string;
+    /**
+     * The status the run left.
+     */
+    from: RunStatus;
+    /**
+     * The status the run entered.
+     */
+    to: RunStatus;
+    /**
+     * Why the run failed, when it moved to `failed`; null otherwise. The engine writes null explicitly and also reads an event without this field, which this package then reads as null.
+     */
+    error: string | null;
+    /**
+     * What the run has cost up to this move, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run has taken up to this move, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * The labels attached to the run. The engine reads an event without this field as having none.
+     */
+    labels: Labels;
+    /**
+     * When the move happened.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run ended in failure. Sent together with the `run_status_changed` event into `failed`, for consumers that only care about failures.
+   *
+   * @example
+   * ```ts
+   * const event: RunFailed = {
+   *   "type": "run_failed",
+   *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+   *   "workflow_name": "constructor",
+   *   "error": null,
+   *   "cost_usd": 0,
+   *   "duration_ms": 18446744073709552000,
+   *   "at": "2028-03-20T08:25:05.127Z"
+   * };
+   * ```
+   */
+  export interface RunFailed {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_failed";
+    /**
+     * The run that failed.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executed.
+     */
+    workflow_name: string;
+    /**
+     * What went wrong, when the engine knows; null otherwise. An event without this field is read as null.
+     */
+    error: string | null;
+    /**
+     * What the run cost before it failed, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run took before it failed, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * The labels attached to the run. The engine reads an event without this field as having none.
+     */
+    labels: Labels;
+    /**
+     * When the run failed.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run reached its cost cap: the engine stops it before launching the step that would have gone past the cap.
+   *
+   * @example
+   * ```ts
+   * const event: RunBudgetExceeded = {
+   *   "type": "run_budget_exceeded",
+   *   "run_id": "54db9dd5-dbb7-7811-892e-29fbe7b30de1",
+   *   "workflow_name": "constructor",
+   *   "limit_usd": 656843136610259.1,
+   *   "spent_usd": 454137.3938750117,
+   *   "step_budget_usd": 0,
+   *   "at": "2069-12-03T01:04:02.652174631Z"
+   * };
+   * ```
+   */
+  export interface RunBudgetExceeded {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_budget_exceeded";
+    /**
+     * The run that reached its cap.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes.
+     */
+    workflow_name: string;
+    /**
+     * The run's cost cap, in US dollars.
+     */
+    limit_usd: UsdCost;
+    /**
+     * What the run had cost when it was stopped, in US dollars.
+     */
+    spent_usd: UsdCost;
+    /**
+     * The budget of the step the engine did not launch, in US dollars.
+     */
+    step_budget_usd: UsdCost;
+    /**
+     * When the engine stopped the run.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run was retried on another version of its workflow than the one it started on.
+   *
+   * @example
+   * ```ts
+   * const event: RetryForced = {
+   *   "type": "retry_forced",
+   *   "run_id": "4ee0f7f7-45fd-766c-afe0-702aaf2edced",
+   *   "workflow_name": "bob",
+   *   "original_version": "1",
+   *   "current_version": "<script>alert(1)</script>",
+   *   "at": "2042-10-31T07:14:09.357617Z"
+   * };
+   * ```
+   */
+  export interface RetryForced {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "retry_forced";
+    /**
+     * The retried run.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes.
+     */
+    workflow_name: string;
+    /**
+     * The workflow version the run started on, as the engine recorded it.
+     */
+    original_version: string;
+    /**
+     * The workflow version the retry runs on.
+     */
+    current_version: string;
+    /**
+     * When the retry was forced.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * One step of a run finished successfully.
+   *
+   * @example
+   * ```ts
+   * const event: StepCompleted = {
+   *   "type": "step_completed",
+   *   "run_id": "3cf58bd1-9549-4c0c-8b50-b869d7fdeb31",
+   *   "step_id": "4991f920-e451-4c1d-90ea-1b46746d867a",
+   *   "step_name": "constructor",
+   *   "kind": "http",
+   *   "duration_ms": 0,
+   *   "cost_usd": 7168766.270855765,
+   *   "at": "1988-04-13T06:55:35.240808Z"
+   * };
+   * ```
+   */
+  export interface StepCompleted {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "step_completed";
+    /**
+     * The run the step belongs to.
+     */
+    run_id: Uuid;
+    /**
+     * The step that finished.
+     */
+    step_id: Uuid;
+    /**
+     * The step's name for people, as written in the workflow.
+     */
+    step_name: string;
+    /**
+     * What kind of operation the step ran.
+     */
+    kind: StepKind;
+    /**
+     * How long the step took, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * What the step cost, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * When the step finished.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * One step of a run failed. Unlike the run events, the error text is always present.
+   *
+   * @example
+   * ```ts
+   * const event: StepFailed = {
+   *   "type": "step_failed",
+   *   "run_id": "76ba5f5d-5ece-788a-8c31-c6427c405462",
+   *   "step_id": "96b04cb3-00bd-7e5c-aed6-03333b73c8fd",
+   *   "step_name": "\u0000nul build",
+   *   "kind": "gitlab",
+   *   "error": "deploy",
+   *   "at": "2015-08-01T13:19:36.971Z"
+   * };
+   * ```
+   */
+  export interface StepFailed {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "step_failed";
+    /**
+     * The run the step belongs to.
+     */
+    run_id: Uuid;
+    /**
+     * The step that failed.
+     */
+    step_id: Uuid;
+    /**
+     * The step's name for people.
+     */
+    step_name: string;
+    /**
+     * What kind of operation the step ran.
+     */
+    kind: StepKind;
+    /**
+     * What went wrong. Required, and never null.
+     */
+    error: string;
+    /**
+     * When the step failed.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A run reached an approval step and waits for a person to grant or reject it.
+   *
+   * @example
+   * ```ts
+   * const event: ApprovalRequested = {
+   *   "type": "approval_requested",
+   *   "run_id": "82f705fa-658d-752a-84cd-03769821db01",
+   *   "step_id": "d72611f4-6049-4284-8ade-faa2e7448ea2",
+   *   "message": "buildline\nbreak",
+   *   "at": "1970-08-21T20:15:50.671713849Z"
+   * };
+   * ```
+   */
+  export interface ApprovalRequested {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "approval_requested";
+    /**
+     * The waiting run.
+     */
+    run_id: Uuid;
+    /**
+     * The approval step that waits.
+     */
+    step_id: Uuid;
+    /**
+     * The question shown to the reviewers.
+     */
+    message: string;
+    /**
+     * When the approval was asked for.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A person approved a waiting run, which goes on.
+   *
+   * @example
+   * ```ts
+   * const event: ApprovalGranted = {
+   *   "type": "approval_granted",
+   *   "run_id": "4f21b4b0-3712-47d5-b07b-abc21d841ce0",
+   *   "approved_by": "\u0000nulbob",
+   *   "at": "2065-10-07T21:02:08.668Z"
+   * };
+   * ```
+   */
+  export interface ApprovalGranted {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "approval_granted";
+    /**
+     * The approved run.
+     */
+    run_id: Uuid;
+    /**
+     * Who approved: a user ID or a username, as the engine recorded it.
+     */
+    approved_by: string;
+    /**
+     * When the approval was given.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A person rejected a waiting run.
+   *
+   * @example
+   * ```ts
+   * const event: ApprovalRejected = {
+   *   "type": "approval_rejected",
+   *   "run_id": "98430b32-7c78-41da-a059-f8a961f562e6",
+   *   "rejected_by": "  alice",
+   *   "at": "2006-01-07T19:06:22Z"
+   * };
+   * ```
+   */
+  export interface ApprovalRejected {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "approval_rejected";
+    /**
+     * The rejected run.
+     */
+    run_id: Uuid;
+    /**
+     * Who rejected: a user ID or a username, as the engine recorded it.
+     */
+    rejected_by: string;
+    /**
+     * When the rejection was given.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * One line of output from a running step, pushed as it is written so that dashboards can follow a step live.
+   *
+   * @example
+   * ```ts
+   * const event: LogLine = {
+   *   "type": "log_line",
+   *   "run_id": "5271560a-48ec-7cc9-8180-9873637c51fe",
+   *   "step_id": "184d3c71-6b75-7e26-a2c1-302c8ca2688b",
+   *   "step_name": "日本語",
+   *   "stream": "stdout",
+   *   "line": "",
+   *   "at": "2096-02-06T05:05:43.834051Z"
+   * };
+   * ```
+   */
+  export interface LogLine {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "log_line";
+    /**
+     * The run the step belongs to.
+     */
+    run_id: Uuid;
+    /**
+     * The step that wrote the line.
+     */
+    step_id: Uuid;
+    /**
+     * The step's name for people.
+     */
+    step_name: string;
+    /**
+     * Which output the line came from.
+     */
+    stream: LogStream;
+    /**
+     * The text of the line, without its line break. May be empty, and may hold any Unicode, control characters included.
+     */
+    line: string;
+    /**
+     * When the step wrote the line.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A user signed in to the engine's API or dashboard.
+   *
+   * @example
+   * ```ts
+   * const event: UserSignedIn = {
+   *   "type": "user_signed_in",
+   *   "user_id": "0f677182-fd00-762f-98ea-009f16263cc5",
+   *   "username": "line\nbreak",
+   *   "at": "2012-12-27T07:52:59.384408991Z"
+   * };
+   * ```
+   */
+  export interface UserSignedIn {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "user_signed_in";
+    /**
+     * The user who signed in.
+     */
+    user_id: Uuid;
+    /**
+     * The user's login name.
+     */
+    username: string;
+    /**
+     * When the user signed in.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A new user account was created.
+   *
+   * @example
+   * ```ts
+   * const event: UserSignedUp = {
+   *   "type": "user_signed_up",
+   *   "user_id": "2a5c1e41-48c4-7093-996e-e0084dc7566c",
+   *   "username": "tab\there日本語",
+   *   "at": "1982-01-19T20:27:30.475Z"
+   * };
+   * ```
+   */
+  export interface UserSignedUp {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "user_signed_up";
+    /**
+     * The new user.
+     */
+    user_id: Uuid;
+    /**
+     * The login name the user chose.
+     */
+    username: string;
+    /**
+     * When the account was created.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * A user signed out. Carries no username, only the user's ID.
+   *
+   * @example
+   * ```ts
+   * const event: UserSignedOut = {
+   *   "type": "user_signed_out",
+   *   "user_id": "460a7a4d-ab36-70a1-98a2-709815e295fd",
+   *   "at": "2054-04-07T21:24:08.379Z"
+   * };
+   * ```
+   */
+  export interface UserSignedOut {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "user_signed_out";
+    /**
+     * The user who signed out.
+     */
+    user_id: Uuid;
+    /**
+     * When the user signed out.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * The operations the engine knows by itself: a shell command, an HTTP request, an AI agent call, a nested workflow, a human approval.
+   *
+   * @example
+   * ```ts
+   * const value: BuiltinStepKind = "shell";
+   * ```
+   */
+  export type BuiltinStepKind = "shell" | "http" | "agent" | "workflow" | "approval";
+
+  /**
+   * A length of time in whole milliseconds: an unsigned 64-bit integer, written as a JSON integer from 0 to 18446744073709551615. The engine rejects a fraction, an exponent (`1e3`), `-0` and anything out of range. JavaScript reads integers above 2^53 rounded to the nearest double.
+   *
+   * @example
+   * ```ts
+   * const value: DurationMs = 0;
+   * ```
+   */
+  export type DurationMs = number;
+
+  /**
+   * Free-form labels of a run: an object whose keys and values are strings, any strings (the empty string included). The engine holds them in a hash map, so it writes the keys in no particular order, and where a key is written twice it keeps the last value.
+   *
+   * @example
+   * ```ts
+   * const value: Labels = {};
+   * ```
+   */
+  export type Labels = Record<string, string>;
+
+  /**
+   * Which output a log line came from: the step's standard output, its standard error, or the engine itself (step start and stop notices and the like). Lower case only.
+   *
+   * @example
+   * ```ts
+   * const value: LogStream = "stdout";
+   * ```
+   */
+  export type LogStream = "stdout" | "stderr" | "system";
+
+  /**
+   * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version.
+   *
+   * @example
+   * ```ts
+   * const value: RunStatus = "running";
+   * ```
+   */
+  export type RunStatus =
+    "pending" | "running" | "completed" | "failed" | "retrying" | "cancelled" | "awaiting_approval";
+
+  /**
+   * The operation a step performs, always a plain string: one of the built-in kinds, or the name of a custom operation registered with the engine (for example "gitlab"). Any string is accepted, the empty string included.
+   *
+   * @example
+   * ```ts
+   * const value: StepKind = "http";
+   * ```
+   */
+  export type StepKind = BuiltinStepKind | (string & {});
+
+  /**
+   * A moment in time as RFC 3339 text: `YYYY-MM-DD`, an upper-case `T`, `HH:MM:SS`, an optional fraction of any length, then `Z` or a `+HH:MM` / `-HH:MM` offset. The date must exist in the proleptic Gregorian calendar (leap years included), the hour is below 24, the minute below 60, the second at most 60 (a leap second), and an offset's hours below 24 and minutes below 60. A lower-case `t` or `z` is rejected. The engine writes UTC with `Z` and 0, 3, 6 or 9 fraction digits. The pattern states all of this, calendar included, so it holds even where `format` is only an annotation. The engine also reads a few looser spellings (a space between date and time, `+0100` offsets, a `+` before the year, one-digit months); this schema rejects those on purpose. No line break anywhere: the `not` keyword says so because in some regex dialects (Python, Java) `$` also matches before a final newline.
+   *
+   * @example
+   * ```ts
+   * const value: Timestamp = "1997-03-22T04:04:25.881Z";
+   * ```
+   */
+  export type Timestamp = string;
+
+  /**
+   * An amount in US dollars, always a JSON number (never a string). The engine holds it as a 96-bit decimal and reads the JSON number as a 64-bit float, so it accepts any finite number whose magnitude, once rounded to the nearest double, is below 2^96. The exclusive bounds here are 2^96 - 2^42, the smallest integer that rounds up to 2^96, so validators that compare exact values agree with the engine. The engine also reads numeric strings such as "0.42"; this schema rejects them on purpose, because the engine never writes them.
+   *
+   * @example
+   * ```ts
+   * const value: UsdCost = 0.42;
+   * ```
+   */
+  export type UsdCost = number;
+
+  /**
+   * A UUID in the hyphenated 8-4-4-4-12 form, hex digits of either case. The engine writes lower case, mostly version 7 (time-ordered). The engine would also read braced, unhyphenated and `urn:uuid:` spellings; this schema rejects them on purpose, because the engine never writes them. No line break anywhere: the `not` keyword says so because in some regex dialects (Python, Java) `$` also matches before a final newline.
+   *
+   * @example
+   * ```ts
+   * const value: Uuid = "61644a25-da5a-7317-94e2-3bc1eca8c766";
+   * ```
+   */
+  export type Uuid = string;
+
+  /**
+   * RunStatusChanged as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunStatusChangedInput = {
+   *   "type": "run_status_changed",
+   *   "run_id": "9ec081a6-d9c4-46a6-9d50-f83890a5d24b",
+   *   "workflow_name": "deploy",
+   *   "from": "running",
+   *   "to": "failed",
+   *   "cost_usd": 54667044563040.9,
+   *   "duration_ms": 8612837,
+   *   "at": "2000-07-05T01:15:20.739977283Z"
+   * }; // error, labels read as their defaults
+   * ```
+   */
+  export interface RunStatusChangedInput {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_status_changed";
+    /**
+     * The run that moved.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executes.
+     */
+    workflow_name: string;
+    /**
+     * The status the run left.
+     */
+    from: RunStatus;
+    /**
+     * The status the run entered.
+     */
+    to: RunStatus;
+    /**
+     * Why the run failed, when it moved to `failed`; null otherwise. The engine writes null explicitly and also reads an event without this field, which this package then reads as null.
+     */
+    error?: string | null;
+    /**
+     * What the run has cost up to this move, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run has taken up to this move, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * The labels attached to the run. The engine reads an event without this field as having none.
+     */
+    labels?: Labels;
+    /**
+     * When the move happened.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * RunFailed as it may arrive on the wire: the fields the engine reads with a default when they are absent may be left out.
+   *
+   * @example
+   * ```ts
+   * const wire: RunFailedInput = {
+   *   "type": "run_failed",
+   *   "run_id": "7b064110-80cf-7bfc-917b-69eee67af422",
+   *   "workflow_name": "constructor",
+   *   "cost_usd": 0,
+   *   "duration_ms": 18446744073709552000,
+   *   "at": "2028-03-20T08:25:05.127Z"
+   * }; // error, labels read as their defaults
+   * ```
+   */
+  export interface RunFailedInput {
+    /**
+     * Names this variant on the wire.
+     */
+    type: "run_failed";
+    /**
+     * The run that failed.
+     */
+    run_id: Uuid;
+    /**
+     * The workflow the run executed.
+     */
+    workflow_name: string;
+    /**
+     * What went wrong, when the engine knows; null otherwise. An event without this field is read as null.
+     */
+    error?: string | null;
+    /**
+     * What the run cost before it failed, in US dollars.
+     */
+    cost_usd: UsdCost;
+    /**
+     * How long the run took before it failed, in milliseconds.
+     */
+    duration_ms: DurationMs;
+    /**
+     * The labels attached to the run. The engine reads an event without this field as having none.
+     */
+    labels?: Labels;
+    /**
+     * When the run failed.
+     */
+    at: Timestamp;
+  }
+
+  /**
+   * Each event type string mapped to the interface of its variant.
+   * @example
+   * ```ts
+   * type Failure = EventTypeMap["run_failed"]; // RunFailed
+   * ```
+   */
+  export interface EventTypeMap {
+    /** A workflow run has just been created. */
+    run_created: RunCreated;
+    /** A run moved from one status to another. */
+    run_status_changed: RunStatusChanged;
+    /** A run ended in failure. */
+    run_failed: RunFailed;
+    /** A run reached its cost cap: the engine stops it before launching the step that would have gone past the cap. */
+    run_budget_exceeded: RunBudgetExceeded;
+    /** A run was retried on another version of its workflow than the one it started on. */
+    retry_forced: RetryForced;
+    /** One step of a run finished successfully. */
+    step_completed: StepCompleted;
+    /** One step of a run failed. */
+    step_failed: StepFailed;
+    /** A run reached an approval step and waits for a person to grant or reject it. */
+    approval_requested: ApprovalRequested;
+    /** A person approved a waiting run, which goes on. */
+    approval_granted: ApprovalGranted;
+    /** A person rejected a waiting run. */
+    approval_rejected: ApprovalRejected;
+    /** One line of output from a running step, pushed as it is written so that dashboards can follow a step live. */
+    log_line: LogLine;
+    /** A user signed in to the engine's API or dashboard. */
+    user_signed_in: UserSignedIn;
+    /** A new user account was created. */
+    user_signed_up: UserSignedUp;
+    /** A user signed out. */
+    user_signed_out: UserSignedOut;
+  }
+
+  /**
+   * Each event type string mapped to the event as it may arrive on the wire: the fields the
+   * engine reads with a default when they are absent (run_failed's `error`) may be left out.
+   * @example
+   * ```ts
+   * const wire: EventInputMap["run_created"] = { type: "run_created", run_id: "…", workflow_name: "deploy", at: "…" };
+   * ```
+   */
+  export interface EventInputMap {
+    run_created: RunCreated;
+    run_status_changed: RunStatusChangedInput;
+    run_failed: RunFailedInput;
+    run_budget_exceeded: RunBudgetExceeded;
+    retry_forced: RetryForced;
+    step_completed: StepCompleted;
+    step_failed: StepFailed;
+    approval_requested: ApprovalRequested;
+    approval_granted: ApprovalGranted;
+    approval_rejected: ApprovalRejected;
+    log_line: LogLine;
+    user_signed_in: UserSignedIn;
+    user_signed_up: UserSignedUp;
+    user_signed_out: UserSignedOut;
+  }
+}
+
+/**
+ * Each engine format the package models (named by the first engine version that writes it)
+ * mapped to its types: the Event union, the map from type string to variant, the map to the
+ * wire input types, and RunStatus.
+ * @example
+ * ```ts
+ * type SeedFailure = EngineFormats["2.14"]["map"]["run_failed"]; // no labels
+ * ```
+ */
+export interface EngineFormats {
+  /** Engine 2.14.x–2.19.x. */
+  "2.14": {
+    event: Engine2_14.Event;
+    map: Engine2_14.EventTypeMap;
+    input: Engine2_14.EventInputMap;
+    runStatus: Engine2_14.RunStatus;
+  };
+  /** Engine 2.20.x–2.40.x. */
+  "2.20": {
+    event: Engine2_20.Event;
+    map: Engine2_20.EventTypeMap;
+    input: Engine2_20.EventInputMap;
+    runStatus: Engine2_20.RunStatus;
+  };
+  /** Engine 2.52.x. */
+  "2.52": { event: Event; map: EventTypeMap; input: EventInputMap; runStatus: RunStatus };
+}
+
+/**
+ * The newest engine version modelled (ENGINE_VERSION): the version read when none is given.
+ * @example
+ * ```ts
+ * const version: NewestEngine = "2.52.2";
+ * ```
+ */
+export type NewestEngine = "2.52.2";
+
+/**
+ * Each format id mapped to the MAJOR.MINOR versions of the engine that write it.
+ * @example
+ * ```ts
+ * type Seed = EngineFormatMinors["2.14"]; // "2.14" | "2.15" | ... | "2.19"
+ * ```
+ */
+export interface EngineFormatMinors {
+  "2.14": "2.14" | "2.15" | "2.16" | "2.17" | "2.18" | "2.19";
+  "2.20":
+    | "2.20"
+    | "2.21"
+    | "2.22"
+    | "2.23"
+    | "2.24"
+    | "2.25"
+    | "2.26"
+    | "2.27"
+    | "2.28"
+    | "2.29"
+    | "2.30"
+    | "2.31"
+    | "2.32"
+    | "2.33"
+    | "2.34"
+    | "2.35"
+    | "2.36"
+    | "2.37"
+    | "2.38"
+    | "2.39"
+    | "2.40";
+  "2.52": "2.52";
+}
+
+/** A decimal digit. */
+type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+
+/** True when S is a number as a version writes it: digits, without a leading zero. */
+type IsVersionNumber<S extends string> = S extends "0"
+  ? true
+  : S extends `0${string}`
+    ? false
+    : S extends ""
+      ? false
+      : AllDigits<S>;
+
+type AllDigits<S extends string> = S extends `${Digit}${infer Rest}`
+  ? Rest extends ""
+    ? true
+    : AllDigits<Rest>
+  : false;
+
+/** The format whose minors include M ("2.31"), or never. */
+type FormatOfMinor<M extends string> = {
+  [F in keyof EngineFormatMinors]: M extends EngineFormatMinors[F] ? F : never;
+}[keyof EngineFormatMinors];
+
+/** MAJOR.MINOR or MAJOR.MINOR.PATCH without the "v". */
+type FormatOfPlain<V extends string> = V extends `${infer Major}.${infer Minor}.${infer Patch}`
+  ? IsVersionNumber<Patch> extends true
+    ? FormatOfMinor<`${Major}.${Minor}`>
+    : never
+  : FormatOfMinor<V>;
+
+/**
+ * The engine format of version V, as the package reads it: `MAJOR.MINOR` or
+ * `MAJOR.MINOR.PATCH`, optionally with a leading `v`. `never` for a version it does not model
+ * (and for anything else); the union of all formats for a `string` that is not a literal.
+ * @example
+ * ```ts
+ * type F = EngineFormatOf<"2.31.4">; // "2.20"
+ * ```
+ */
+export type EngineFormatOf<V extends string> = string extends V
+  ? keyof EngineFormats
+  : V extends `v${infer Rest}`
+    ? FormatOfPlain<Rest>
+    : FormatOfPlain<V>;

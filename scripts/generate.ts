@@ -1,18 +1,21 @@
 // npm run generate [-- --check] [-- --schemas DIR --out DIR]
 //
-// schemas/ -> generated/: the bundled schema, the validators, the types, the constants and
-// the AsyncAPI document.
+// schemas/ -> generated/: per engine format of schemas/engine-versions.json, the bundled schema
+// and the AsyncAPI document (generated/formats/<format>/, the newest also at the top); for all
+// formats together, the validators, the types and the constants.
 // Each step is a function of its own under scripts/generate/; this file only runs them in
 // order. With --check nothing is written: the command lists every file of generated/ that
 // differs from what the schemas produce now, and exits 1 if there is any.
 import { parseArgs } from "node:util";
 import { stringify } from "lossless-json";
 import { emitAsyncApi } from "./generate/emit-asyncapi.js";
-import { bundleSchemas } from "./generate/bundle.js";
+import { BUNDLE_ID, bundleSchemas } from "./generate/bundle.js";
 import { checkInvariants } from "./generate/check-invariants.js";
 import { emitConstants } from "./generate/emit-constants.js";
 import { emitTypes } from "./generate/emit-types.js";
 import { emitValidators } from "./generate/emit-validators.js";
+import { loadEngineVersions, rangeText } from "./generate/engine-versions.js";
+import { schemasOfFormats } from "./generate/filter-format.js";
 import { loadSchemas } from "./generate/load-schemas.js";
 import { formatFile, writeOrCheck } from "./generate/output.js";
 
@@ -24,17 +27,24 @@ const { values } = parseArgs({
   },
 });
 
+const versions = loadEngineVersions(values.schemas!);
 const loaded = await loadSchemas(values.schemas!);
-checkInvariants(loaded);
-const bundle = bundleSchemas(loaded);
-const validators = emitValidators(bundle, loaded);
+checkInvariants(loaded, versions);
+const formats = schemasOfFormats(loaded, versions);
+const newest = formats.at(-1)!;
+const newestEntry = versions.formats.at(-1)!;
+const validators = emitValidators(formats);
 const files = await Promise.all([
-  formatFile("schema.json", stringify(bundle)!),
+  formatFile("schema.json", stringify(bundleSchemas(newest.loaded, BUNDLE_ID, rangeText(newestEntry)))!),
+  formatFile("asyncapi.yaml", emitAsyncApi(newest.bundle, newest.loaded, newestEntry)),
+  ...formats.flatMap(({ format, loaded: schemas, bundle }, i) => [
+    formatFile(`formats/${format}/schema.json`, stringify(bundle)!),
+    formatFile(`formats/${format}/asyncapi.yaml`, emitAsyncApi(bundle, schemas, versions.formats[i]!)),
+  ]),
   formatFile("validators.js", validators.js),
   formatFile("validators.d.ts", validators.dts),
-  formatFile("types.ts", await emitTypes(bundle, loaded)),
-  formatFile("constants.ts", emitConstants(bundle, loaded)),
-  formatFile("asyncapi.yaml", emitAsyncApi(bundle, loaded)),
+  formatFile("types.ts", await emitTypes(formats, versions)),
+  formatFile("constants.ts", emitConstants(formats, versions)),
 ]);
 const stale = writeOrCheck(values.out!, files, values.check!);
 if (values.check) {
@@ -44,5 +54,7 @@ if (values.check) {
   }
   console.log(`generated/ is up to date (${files.length} files).`);
 } else {
-  console.log(`wrote ${files.length} files to ${values.out} from ${loaded.variants.length} event variants.`);
+  console.log(
+    `wrote ${files.length} files to ${values.out} from ${loaded.variants.length} event variants in ${formats.length} engine formats.`,
+  );
 }

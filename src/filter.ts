@@ -1,8 +1,8 @@
 // filterEvents: the engine's subscription rule (EventPublisher::subscribe) as a predicate.
 import { EVENT_TYPES } from "../generated/constants.js";
 import { describeValue } from "./describe.js";
-import type { Event } from "./event.js";
-import type { EventOf, EventType } from "./types.js";
+import type { Event, EventOf } from "./event.js";
+import type { EventType } from "./types.js";
 
 /**
  * A predicate that keeps the events whose `type` is one of `types`, as the engine's

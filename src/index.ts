@@ -15,8 +15,10 @@
  */
 
 export { Event } from "./event.js";
+export type { EventAt, EventOf, EventTypeAt } from "./event.js";
 
-export { ENGINE_VERSION } from "./engine-version.js";
+export { ENGINE_FORMATS, ENGINE_VERSION } from "./engine/index.js";
+export type { EngineFormatInfo } from "./engine/index.js";
 export { EVENT_TYPES, RUN_STATUSES, BUILTIN_STEP_KINDS, LOG_STREAMS } from "../generated/constants.js";
 export { eventType } from "./event-type.js";
 export { parseLogStream } from "./log-stream.js";

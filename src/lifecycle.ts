@@ -2,8 +2,11 @@
 import type { RunStatus, RunStatusChanged, ValidationIssue } from "./types.js";
 import { illegalTransitionIssue } from "./issues/index.js";
 
-/** The legal moves from each status; a terminal status has none. */
-const TRANSITIONS: { readonly [S in RunStatus]: readonly RunStatus[] } = {
+/**
+ * The legal moves from each status; a terminal status has none. The seed's lifecycle (engine
+ * 2.14.x–2.40.x, 7 statuses): the statuses of engine 2.52 have no moves here yet.
+ */
+const TRANSITIONS: { readonly [S in RunStatus]?: readonly RunStatus[] } = {
   pending: ["running", "cancelled"],
   running: ["completed", "failed", "retrying", "cancelled", "awaiting_approval"],
   retrying: ["running", "failed", "cancelled"],

@@ -4,8 +4,8 @@
 import { EventValidationError } from "./errors.js";
 import { typeIsUnknown } from "./issues/index.js";
 import { parseEvent, validateEvent } from "./validate.js";
-import type { Event } from "./event.js";
-import type { EventOf, EventType, ValidateOptions, ValidationIssue } from "./types.js";
+import type { Event, EventOf } from "./event.js";
+import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
 
 /**
  * An event whose `type` this package does not know, perhaps one from a newer engine: a JSON
@@ -83,7 +83,7 @@ type HandlerKey = keyof EventHandlers;
 export function matchEvent<H extends EventHandlers>(
   input: Event | unknown,
   handlers: H & { readonly [K in Exclude<keyof H, HandlerKey>]: never },
-  options?: ValidateOptions,
+  options?: Omit<ValidateOptions, "engine">, // engine: later, with handlers per version
 ): MatchResult<H> {
   const result = validate(input, options);
   if (result.ok) {
@@ -111,7 +111,7 @@ function handlerFor(handlers: EventHandlers, key: HandlerKey): (...args: never[]
 /** validateEvent, with JSON text parsed first as parseEvent parses it; keeps the parsed value for `unknown`. */
 function validate(
   input: unknown,
-  options: ValidateOptions | undefined,
+  options: Omit<ValidateOptions, "engine"> | undefined,
 ): { ok: true; event: Event } | { ok: false; issues: ValidationIssue[]; value: unknown } {
   if (typeof input !== "string") {
     const result = validateEvent(input, options);

@@ -1,4 +1,4 @@
-import type { EventTypeMap } from "../generated/types.js";
+import type { EngineFormatOf, EventTypeMap } from "../generated/types.js";
 import type { ISSUE_CODES } from "./issues/codes.js";
 
 // Every generated type, by name: a new variant's interface is exported without an edit here.
@@ -13,13 +13,16 @@ export type * from "../generated/types.js";
 export type EventType = keyof EventTypeMap;
 
 /**
- * The variant of Event whose type is `T`.
+ * A version the package models, as the `engine` option takes it: `V` itself, or, for a
+ * literal version it does not model, a sentence that `V` is not, so that the option does not
+ * compile and the compiler's message says why.
  * @example
- * function onFailure(event: EventOf<"run_failed">) {
- *   console.log(event.error ?? "no reason given");
- * }
+ * type Ok = ModelledEngine<"2.31.4">; // "2.31.4"
+ * type No = ModelledEngine<"2.45.0">; // '"2.45.0" is not a modelled engine version (ENGINE_FORMATS lists them)'
  */
-export type EventOf<T extends EventType> = EventTypeMap[T];
+export type ModelledEngine<V extends string> = [EngineFormatOf<V>] extends [never]
+  ? `"${V}" is not a modelled engine version (ENGINE_FORMATS lists them)`
+  : V;
 
 /**
  * What kind of problem a ValidationIssue reports, one of ISSUE_CODES. Stable: match on these, not on messages.
@@ -64,12 +67,27 @@ export interface ValidationIssue {
 }
 
 /**
+ * The `engine` option of everything that reads events: the engine version whose events to read.
+ * @example
+ * const options: EngineOptions<"2.31.4"> = { engine: "2.31.4" };
+ */
+export interface EngineOptions<V extends string = string> {
+  /**
+   * The engine version that wrote the events, as its users know it: "2.31.4", "2.31" or
+   * "v2.31.4". Events are read exactly as that version reads them, and typed as its events.
+   * Default: ENGINE_VERSION, the newest modelled. A version the package does not model (see
+   * ENGINE_FORMATS) is a TypeError, and a literal one does not compile.
+   */
+  engine?: V;
+}
+
+/**
  * Options of validateEvent, isEvent and parseEvent.
  * @example
- * const options: ValidateOptions = { strict: true, maxSize: 64 * 1024 };
+ * const options: ValidateOptions = { strict: true, maxSize: 64 * 1024, engine: "2.31.4" };
  * parseEvent(body, options);
  */
-export interface ValidateOptions {
+export interface ValidateOptions<V extends string = string> extends EngineOptions<V> {
   /** Refuse fields the schema does not name (code `additional_property`). Default false, as the engine ignores them. */
   strict?: boolean;
   /**

@@ -1,58 +1,88 @@
-// validateEvent, isEvent and parseEvent: thin over the generated validators. The success
-// path allocates nothing beyond what the input needs (a copy only to fill in a default).
-import { DEFAULTS } from "../generated/constants.js";
-import { validateEvent as validateDefault, validateEventStrict } from "../generated/validators.js";
+// validateEvent, isEvent and parseEvent: thin over the generated validators of the engine
+// format the `engine` option picks (the newest without it). The success path allocates
+// nothing beyond what the input needs (a copy only to fill in a default).
+import { hasEveryDefault, withDefaults, type Ownership } from "./defaults.js";
+import { NEWEST, resolveFormat, type Format } from "./engine/index.js";
 import { EventValidationError } from "./errors.js";
 import { issuesFromErrors, tooLargeIssue, unreadableIssue } from "./issues/index.js";
 import { jsonTextIssue, needsTextScan, textIssues } from "./engine-text/index.js";
 import { fullWalks } from "./rules/engine-json.js";
-import type { Event } from "./event.js";
-import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
+import type { Event, EventAt } from "./event.js";
+import type { ModelledEngine, NewestEngine, ValidateOptions, ValidationIssue } from "./types.js";
 
 /**
- * The outcome of validateEvent: the typed event, or every issue found.
+ * The outcome of validateEvent: the typed event (of engine version `V`, the newest without
+ * it), or every issue found.
  * @example
  * const result: ValidationResult = validateEvent(value);
  * if (result.ok) handle(result.event);
  * else console.warn(result.issues.map(formatIssue).join("\n"));
  */
-export type ValidationResult = { ok: true; event: Event } | { ok: false; issues: ValidationIssue[] };
+export type ValidationResult<V extends string = NewestEngine> =
+  { ok: true; event: EventAt<V> } | { ok: false; issues: ValidationIssue[] };
 
 /**
- * Checks that `value` (already parsed) is an event the engine could have sent.
- * Never throws. On success `event` is the value itself, or a copy of it with left-out
- * defaults filled in (run_failed and run_status_changed read an absent `error` as null).
+ * The options of a call that reads events of engine version `V`: `engine` must be a version
+ * the package models (ModelledEngine), or the call does not compile.
+ */
+type OptionsAt<V extends string> = Omit<ValidateOptions, "engine"> & { engine?: ModelledEngine<V> };
+
+/**
+ * Checks that `value` (already parsed) is an event the engine could have sent (the engine
+ * version of `options.engine`, the newest without it). Never throws, but for an `engine` the
+ * package does not model (a TypeError). On success `event` is the value itself, or a copy of
+ * it with left-out defaults filled in (run_failed reads an absent `error` as null).
  * @example
  * const result = validateEvent(JSON.parse(body));
  * if (result.ok) handle(result.event);
  * else for (const issue of result.issues) console.warn(issue.path, issue.message);
  */
-export function validateEvent(value: unknown, options?: ValidateOptions): ValidationResult {
+export function validateEvent<const V extends string = NewestEngine>(
+  value: unknown,
+  options?: OptionsAt<V>,
+): ValidationResult<V> {
   const checked = check(value, options, "borrowed");
-  return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
+  return (isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked }) as ValidationResult<V>;
 }
 
 /**
- * True when `value` is a valid event already in its parsed shape: every field present,
- * `error` included. Use parseEvent or validateEvent on wire input that may leave it out.
+ * True when `value` is a valid event (of `options.engine`, the newest without it) already in
+ * its parsed shape: every field present, defaulted ones included (`error`, `labels`). Use
+ * parseEvent or validateEvent on wire input that may leave them out.
  * @example
  * if (isEvent(message) && message.type === "log_line") print(message.line);
  */
-export function isEvent(value: unknown, options?: ValidateOptions): value is Event {
-  return check(value, options, "borrowed") === value; // a copy means a default had to be filled in
+export function isEvent<const V extends string = NewestEngine>(
+  value: unknown,
+  options?: OptionsAt<V>,
+): value is EventAt<V> {
+  const format = readOptions(options);
+  try {
+    return (readStrict ? format.validateStrict : format.validate)(value) && hasEveryDefault(value, format);
+  } catch {
+    return false; // a value that is not data: a getter or a Proxy that throws when read
+  }
 }
 
 /**
- * Parses an event from JSON text, or checks an already parsed value, and returns it typed.
- * Throws EventValidationError, and nothing else, whatever it is given.
+ * Parses an event from JSON text, or checks an already parsed value, and returns it typed as
+ * an event of `options.engine` (an engine version such as "2.31.4"; the newest without it).
+ * Throws EventValidationError, whatever it is given; a TypeError only for an `engine` the
+ * package does not model.
  * @example
  * const event = parseEvent('{"type":"user_signed_out","user_id":"460a7a4d-ab36-70a1-98a2-709815e295fd","at":"2054-04-07T21:24:08.379Z"}');
  * if (event.type === "user_signed_out") console.log(event.user_id);
+ * const old = parseEvent(body, { engine: "2.14.1" }); // read as engine 2.14.1 reads it
  */
-export function parseEvent(input: string | unknown, options?: ValidateOptions): Event {
+export function parseEvent<const V extends string = NewestEngine>(
+  input: string | unknown,
+  options?: OptionsAt<V>,
+): EventAt<V> {
+  const format = readOptions(options);
+  const strict = readStrict;
   let checked: Event | ValidationIssue[];
   if (typeof input === "string") {
-    const tooLarge = sizeIssue(input, options);
+    const tooLarge = sizeIssue(input, readMaxSize);
     if (tooLarge !== null) throw new EventValidationError([tooLarge]);
     let value: unknown;
     try {
@@ -60,12 +90,12 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
     } catch {
       throw new EventValidationError([jsonTextIssue(input)]);
     }
-    checked = checkText(input, value, options);
+    checked = checkText(input, value, format, strict);
   } else {
-    checked = check(input, options, "borrowed");
+    checked = checkAs(input, format, strict, "borrowed");
   }
   if (isIssues(checked)) throw new EventValidationError(checked);
-  return checked; // no result object on the way: the success path allocates nothing of its own
+  return checked as EventAt<V>; // no result object on the way: the success path allocates nothing of its own
 }
 
 /**
@@ -76,9 +106,7 @@ export function parseEvent(input: string | unknown, options?: ValidateOptions): 
 export const DEFAULT_MAX_SIZE = 1024 * 1024;
 
 /** A `too_large` issue when `text` is more than `maxSize` bytes of UTF-8; cheap for short texts. */
-function sizeIssue(text: string, options?: ValidateOptions): ValidationIssue | null {
-  const requested = readOption(options, "maxSize");
-  const limit = typeof requested === "number" && requested >= 0 ? requested : DEFAULT_MAX_SIZE;
+function sizeIssue(text: string, limit: number): ValidationIssue | null {
   // A UTF-16 code unit is 1 to 3 bytes of UTF-8: only texts near the limit need counting.
   if (text.length * 3 <= limit) return null;
   const counted = text.length <= limit; // a longer text is over the limit whatever its bytes
@@ -108,10 +136,51 @@ function utf8Length(text: string): number {
  * "borrowed" value is the caller's, and gets a copy instead.
  */
 function check(value: unknown, options: ValidateOptions | undefined, ownership: Ownership): Event | ValidationIssue[] {
+  const format = readOptions(options);
+  return checkAs(value, format, readStrict, ownership);
+}
+
+/** The last options read (readOptions): left here so that reading them allocates nothing. */
+let readStrict = false;
+let readMaxSize = DEFAULT_MAX_SIZE;
+
+/**
+ * The format `options.engine` names (a TypeError for one the package does not model), with
+ * `strict` and `maxSize` left in readStrict and readMaxSize: each option read once per call,
+ * in one place (the cost of a call with options is these reads).
+ */
+function readOptions(options: ValidateOptions | undefined): Format {
+  if (options === undefined) {
+    readStrict = false;
+    readMaxSize = DEFAULT_MAX_SIZE;
+    return NEWEST;
+  }
+  // Odd options (null, a string, a throwing getter) count as not given. Each is read by name:
+  // a call with options costs these three reads.
+  let engine: unknown, strict: unknown, maxSize: unknown;
+  if (options !== null && typeof options === "object") {
+    try {
+      engine = options.engine;
+    } catch {}
+    try {
+      strict = options.strict;
+    } catch {}
+    try {
+      maxSize = options.maxSize;
+    } catch {}
+  }
+  const format = resolveFormat(engine);
+  // Set after every read: a getter that reads events itself leaves these for this call.
+  readStrict = strict === true;
+  readMaxSize = typeof maxSize === "number" && maxSize >= 0 ? maxSize : DEFAULT_MAX_SIZE;
+  return format;
+}
+
+function checkAs(value: unknown, format: Format, strict: boolean, ownership: Ownership): Event | ValidationIssue[] {
   try {
-    const validator = readOption(options, "strict") === true ? validateEventStrict : validateDefault;
-    if (validator(value)) return withDefaults(value, ownership);
-    return issuesFromErrors(validator.errors ?? [], value);
+    const validator = strict ? format.validateStrict : format.validate;
+    if (validator(value)) return withDefaults(value as Event, format, ownership);
+    return issuesFromErrors(validator.errors ?? [], value, format);
   } catch (error) {
     // Only a value that is not data gets here: a getter or a Proxy that throws when read.
     return [unreadableIssue(errorText(error))];
@@ -123,27 +192,28 @@ function check(value: unknown, options: ValidateOptions | undefined, ownership: 
  * place): also refuses what the engine's reader sees in the text and JSON.parse hides
  * (src/engine-text/). The CLI checks its lines through this, as parseEvent does.
  */
-export function validateText(text: string, value: unknown, options?: ValidateOptions): ValidationResult {
-  const checked = checkText(text, value, options);
+export function validateText(text: string, value: unknown, options?: ValidateOptions): ValidationResult<string> {
+  const format = readOptions(options);
+  const checked = checkText(text, value, format, readStrict);
   return isIssues(checked) ? { ok: false, issues: checked } : { ok: true, event: checked };
 }
 
-function checkText(text: string, value: unknown, options: ValidateOptions | undefined): Event | ValidationIssue[] {
+function checkText(text: string, value: unknown, format: Format, strict: boolean): Event | ValidationIssue[] {
   const walks = fullWalks();
-  const checked = check(value, options, "owned");
-  // Unknown fields (the validators walked the value in full) or a failure: read the whole text.
-  if (!isIssues(checked) && fullWalks() === walks && !needsTextScan(text, checked)) return checked;
-  return checkTextInFull(text, value, options);
+  // No guard for a throwing getter (checkAs): JSON.parse makes plain data.
+  const passed = (strict ? format.validateStrict : format.validate)(value);
+  // Unknown fields or a float near a limit (the validators walked the value in full), or a
+  // failure: read the whole text. Otherwise only the integers' spellings need a look, before
+  // the defaults go in (the pre-check looks at the text of the fields the value has).
+  if (passed && fullWalks() === walks && !needsTextScan(text, value, format))
+    return withDefaults(value as Event, format, "owned");
+  return checkTextInFull(text, value, format, strict);
 }
 
 /** The slow path of checkText: an event that failed, or whose text may say more than its value. */
-function checkTextInFull(
-  text: string,
-  value: unknown,
-  options: ValidateOptions | undefined,
-): Event | ValidationIssue[] {
-  const fromText = textIssues(text, value); // first: it may put the engine's doubles into value
-  const checked = check(value, options, "owned");
+function checkTextInFull(text: string, value: unknown, format: Format, strict: boolean): Event | ValidationIssue[] {
+  const fromText = textIssues(text, value, format); // first: it may put the engine's doubles into value
+  const checked = checkAs(value, format, strict, "owned");
   if (fromText.length === 0) return checked;
   if (!isIssues(checked)) return fromText;
   // Where the value shows what is wrong, its issue stands, as for a parsed value; the text adds the rest.
@@ -155,23 +225,6 @@ function isIssues(checked: Event | ValidationIssue[]): checked is ValidationIssu
   return Array.isArray(checked);
 }
 
-/**
- * The event types that have defaults (run_failed, run_status_changed), compared in turn
- * with an event's type: cheaper than a lookup by name, since JSON.parse does not intern
- * string values, and the length test skips most comparisons of characters.
- */
-const TYPES_WITH_DEFAULTS = Object.keys(DEFAULTS) as EventType[];
-
-/** One option, read so that odd options objects (null, a string, a throwing getter) count as not given. */
-function readOption<K extends keyof ValidateOptions>(options: ValidateOptions | undefined, key: K): unknown {
-  if (options === null || typeof options !== "object") return undefined;
-  try {
-    return options[key];
-  } catch {
-    return undefined;
-  }
-}
-
 /** What a thrown value says, even when it cannot be turned into a string. */
 function errorText(error: unknown): string {
   try {
@@ -179,25 +232,4 @@ function errorText(error: unknown): string {
   } catch {
     return "reading it threw a value that cannot be shown";
   }
-}
-
-/** Whose a value is: made by parseEvent from text, or the caller's. */
-type Ownership = "owned" | "borrowed";
-
-function withDefaults(event: Event, ownership: Ownership): Event {
-  const type = event.type;
-  let defaults: Readonly<Record<string, unknown>> | undefined;
-  for (let i = 0; i < TYPES_WITH_DEFAULTS.length; i++) {
-    const candidate = TYPES_WITH_DEFAULTS[i]!;
-    if (candidate.length === type.length && candidate === type) defaults = DEFAULTS[candidate];
-  }
-  if (defaults === undefined) return event;
-  const original = event as unknown as Record<string, unknown>;
-  let out = original;
-  for (const key in defaults) {
-    if (out[key] !== undefined) continue;
-    if (ownership === "borrowed" && out === original) out = { ...original };
-    out[key] = defaults[key];
-  }
-  return out as unknown as Event;
 }

@@ -2,7 +2,7 @@
 // ESM code. The formats and the x-engine-json keyword are compiled in as calls to the
 // hand-written checks of src/rules, which the generated module imports by name.
 import { Ajv, _, Name, type CodeOptions, type KeywordCxt } from "ajv";
-import { and, getProperty, not, or } from "ajv/dist/compile/codegen/index.js";
+import { and, getProperty, not, or, type Code, type CodeGen } from "ajv/dist/compile/codegen/index.js";
 import names from "ajv/dist/compile/names.js";
 import {
   engineJsonViolations,
@@ -12,13 +12,13 @@ import {
   NO_NEWLINE_PATTERN,
   PATTERNS_CHECKED_BY_FORMATS,
 } from "../../src/rules/index.js";
-import { planFastPath } from "./engine-json-fast.js";
+import { planFastPath, type FastPathPlan, type MemberPlan } from "./engine-json-fast.js";
 
 /** Ajv's names of the generated functions' variables (`errors`, `vErrors`); a CommonJS default export. */
 const N = (names.default ?? names) as typeof names.default;
 
 /** What the generated module imports; the names used in the `code` snippets below. */
-export const RULES_IMPORT = `import { formats, engineJsonViolations, isPlainRecord, isWellFormed } from "../src/rules/index.js";`;
+export const RULES_IMPORT = `import { formats, engineJsonViolations, escapePointer, fullWalks, isPlainRecord, isWellFormed, strictValidator } from "../src/rules/index.js";`;
 
 /**
  * Ajv's core class, not Ajv2020: the 2020 class always tracks evaluated properties for
@@ -105,8 +105,12 @@ export function addVocabulary(ajv: Pick<Ajv, "addKeyword">, { fastPath = false }
  * 3. Every free-text property that is a string is well-formed.
  * 4. No optional property is present with the value `undefined` (not JSON data; Ajv's own
  *    keywords read it as absent), as in an object built in code: `{ ..., error: undefined }`.
+ * 5. The same, one level down, for an object it holds (an approval's requirement, each usage
+ *    window of an array); for a map (labels), every key and every value; for an array, every item.
+ * 6. No float is near the largest magnitude the engine takes (a cost near 2^96): the full walk
+ *    takes it, which tells the text path to read the number as the engine does.
  *
- * A variant with a property that may hold an object or an array gets no fast path.
+ * A variant with a property that may hold any JSON value gets no fast path.
  */
 function fastCheck(cxt: KeywordCxt, fast: Name): void {
   const { gen, data } = cxt;
@@ -116,10 +120,23 @@ function fastCheck(cxt: KeywordCxt, fast: Name): void {
     gen.assign(fast, false);
     return;
   }
-  const plain = gen.scopeValue("func", { ref: isPlainRecord, code: _`isPlainRecord` });
+  const helpers = {
+    plain: gen.scopeValue("func", { ref: isPlainRecord, code: _`isPlainRecord` }),
+    wellFormed: gen.scopeValue("func", { ref: isWellFormed, code: _`isWellFormed` }),
+  };
+  checkObject(gen, data, plan, fast, helpers);
+}
+
+interface FastHelpers {
+  plain: Name;
+  wellFormed: Name;
+}
+
+/** Steps 1 to 4 (and 5 and 6 for its members) for the object `data`, known to be an object. */
+function checkObject(gen: CodeGen, data: Code, plan: FastPathPlan, fast: Name, helpers: FastHelpers): void {
   const proto = gen.const("proto", _`Object.getPrototypeOf(${data})`);
-  gen.assign(fast, _`${proto} === Object.prototype || ${proto} === null || ${plain}(${data})`);
-  if (!(schema.additionalProperties === false && !("patternProperties" in schema)))
+  gen.assign(fast, and(fast, _`(${proto} === Object.prototype || ${proto} === null || ${helpers.plain}(${data}))`));
+  if (!plan.closed)
     gen.if(fast, () =>
       gen.forIn("key", data, (key) =>
         gen.if(not(or(...plan.keys.map((name) => _`${key} === ${name}`))), () => {
@@ -128,18 +145,57 @@ function fastCheck(cxt: KeywordCxt, fast: Name): void {
         }),
       ),
     );
-  const required = new Set((schema.required ?? []) as string[]);
-  const optional = plan.keys.filter((name) => !required.has(name));
-  const defined = optional.map((name) => {
+  const defined = plan.optional.map((name) => {
     const member = _`${data}${getProperty(name)}`;
     return _`(${member} !== undefined || !Object.prototype.hasOwnProperty.call(${data}, ${name}))`;
   });
-  const wellFormed = gen.scopeValue("func", { ref: isWellFormed, code: _`isWellFormed` });
-  const tests = plan.freeText.map((name) => {
-    const member = _`${data}${getProperty(name)}`;
-    return _`(typeof ${member} !== "string" || ${wellFormed}(${member}))`;
-  });
+  const tests = plan.freeText.map((name) => wellFormedTest(_`${data}${getProperty(name)}`, helpers));
   if (defined.length + tests.length > 0) gen.assign(fast, and(fast, ...defined, ...tests));
+  for (const [name, member] of Object.entries(plan.members))
+    gen.if(fast, () => checkMember(gen, gen.const("member", _`${data}${getProperty(name)}`), member, fast, helpers));
+}
+
+/** Step 5 or 6 for one value (of a property, an item, a map entry), of any type its keywords allow. */
+function checkMember(gen: CodeGen, value: Code, plan: MemberPlan, fast: Name, helpers: FastHelpers): void {
+  switch (plan.check) {
+    case "none":
+      return;
+    case "wellFormed":
+      gen.assign(fast, and(fast, wellFormedTest(value, helpers)));
+      return;
+    case "magnitude":
+      gen.assign(fast, and(fast, _`!(${value} > ${plan.above} || ${value} < ${-plan.above})`));
+      return;
+    case "object":
+      gen.if(_`${value} !== null && typeof ${value} == "object"`, () =>
+        checkObject(gen, value, plan.plan, fast, helpers),
+      );
+      return;
+    case "map":
+      gen.if(_`${value} !== null && typeof ${value} == "object"`, () => {
+        const proto = gen.const("proto", _`Object.getPrototypeOf(${value})`);
+        gen.assign(fast, _`${proto} === Object.prototype || ${proto} === null || ${helpers.plain}(${value})`);
+        gen.forIn("key", value, (key) => {
+          gen.assign(fast, and(fast, _`${helpers.wellFormed}(${key})`));
+          checkMember(gen, gen.const("entry", _`${value}[${key}]`), plan.values, fast, helpers);
+          gen.if(not(fast), () => gen.break());
+        });
+      });
+      return;
+    case "array":
+      if (plan.items.check === "none") return;
+      gen.if(_`Array.isArray(${value})`, () =>
+        gen.forRange("i", 0, _`${value}.length`, (i) => {
+          checkMember(gen, gen.const("item", _`${value}[${i}]`), plan.items, fast, helpers);
+          gen.if(not(fast), () => gen.break());
+        }),
+      );
+  }
+}
+
+/** True unless `value` is a string with a lone surrogate. */
+function wellFormedTest(value: Code, helpers: FastHelpers): Code {
+  return _`(typeof ${value} !== "string" || ${helpers.wellFormed}(${value}))`;
 }
 
 /** Keywords that only annotate: the generated code needs none of them. */

@@ -2,15 +2,36 @@
 // Variants go under $defs by wire type, shared definitions by file name; every $ref
 // becomes "#/$defs/<name>". The root accepts any one variant, dispatched on "type".
 import { basename, dirname, posix } from "node:path";
-import { ID_BASE, type Json, type LoadedSchemas, type SchemaFile, type SchemaObject } from "./load-schemas.js";
+import {
+  ID_BASE,
+  isSchemaObject,
+  type Json,
+  type LoadedSchemas,
+  type SchemaFile,
+  type SchemaObject,
+} from "./load-schemas.js";
 
 export const BUNDLE_ID = `${ID_BASE}event.json`;
+
+/**
+ * The `$id` of the bundle of one engine format: where the package publishes it
+ * (`ironflow-events/schemas/bundles/engine-2.20.json`).
+ * @example
+ * formatBundleId("2.20"); // "https://ironflow.dev/schemas/events/bundles/engine-2.20.json"
+ */
+export function formatBundleId(format: string): string {
+  return `${ID_BASE}bundles/engine-${format}.json`;
+}
 
 export function defName(file: SchemaFile): string {
   return basename(file.relative, ".json");
 }
 
-export function bundleSchemas({ variants, defs }: LoadedSchemas): SchemaObject {
+/**
+ * @param id the bundle's `$id`: BUNDLE_ID for generated/schema.json, formatBundleId for a format's.
+ * @param engines the engine versions it describes, as people write them ("2.20.x–2.40.x").
+ */
+export function bundleSchemas({ variants, defs }: LoadedSchemas, id = BUNDLE_ID, engines?: string): SchemaObject {
   const names = new Map<string, string>(); // relative path -> $defs name
   for (const file of [...variants, ...defs]) {
     const name = defName(file);
@@ -25,10 +46,9 @@ export function bundleSchemas({ variants, defs }: LoadedSchemas): SchemaObject {
   }
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: BUNDLE_ID,
+    $id: id,
     title: "Event",
-    description:
-      'Any domain event of the ironflow engine: a JSON object whose "type" names one of the variants under $defs. Self-contained: every definition is under $defs.',
+    description: `Any domain event of the ironflow engine${engines === undefined ? "" : ` ${engines}`}: a JSON object whose "type" names one of the variants under $defs. Self-contained: every definition is under $defs.`,
     type: "object",
     discriminator: { propertyName: "type" },
     oneOf: variants.map((file) => ({
@@ -55,17 +75,26 @@ function rewriteRefs(node: Json, file: SchemaFile, names: Map<string, string>): 
   return out;
 }
 
-/** The strict flavour: every variant also refuses properties it does not name. */
+/**
+ * The strict flavour: every object with named properties (a variant, or an object nested in
+ * one such as an approval's `requirement`) also refuses properties it does not name. A map
+ * (labels: no named properties, any key) stays open.
+ */
 export function strictBundle(bundle: SchemaObject): SchemaObject {
-  const $defs = { ...(bundle.$defs as SchemaObject) };
-  for (const [name, def] of Object.entries($defs)) {
-    if (def && typeof def === "object" && "x-order" in def) $defs[name] = { ...def, additionalProperties: false };
-  }
   return {
-    ...bundle,
-    $id: BUNDLE_ID.replace(/\.json$/, ".strict.json"),
-    $defs,
+    ...(closeObjects(bundle) as SchemaObject),
+    $id: (bundle.$id as string).replace(/\.json$/, ".strict.json"),
   };
+}
+
+function closeObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (!isSchemaObject(node)) return node;
+  const out: SchemaObject = {};
+  for (const [key, value] of Object.entries(node))
+    out[key] = key === "examples" || key === "default" ? value : closeObjects(value);
+  if (isSchemaObject(out.properties) && !("additionalProperties" in out)) out.additionalProperties = false;
+  return out;
 }
 
 /** A deep copy with exact big numbers turned into plain (rounded) numbers, for Ajv and TypeScript. */

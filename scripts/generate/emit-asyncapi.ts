@@ -3,8 +3,8 @@
 // is that variant's schema. Self-contained: every schema is copied under components.schemas.
 // It describes the engine, so both operations are `send`.
 import { stringify } from "yaml";
-import { ENGINE_VERSION } from "../../src/engine-version.js";
 import { defName } from "./bundle.js";
+import { rangeText, type EngineFormat } from "./engine-versions.js";
 import type { Json, LoadedSchemas, SchemaObject } from "./load-schemas.js";
 
 const SCHEMAS = "#/components/schemas/";
@@ -13,12 +13,14 @@ const SCHEMAS = "#/components/schemas/";
 type Yaml = null | boolean | number | bigint | string | Yaml[] | { [key: string]: Yaml };
 
 /**
- * The AsyncAPI document as YAML text, without the header (the output step adds it).
+ * The AsyncAPI document of one engine format (`info.version` is its range of engine versions)
+ * as YAML text, without the header (the output step adds it).
  * Deterministic: the same schemas always give the same text.
  * @example
- * const yaml = emitAsyncApi(bundleSchemas(loaded), loaded); // "asyncapi: 3.0.0\ninfo: ..."
+ * const yaml = emitAsyncApi(bundleSchemas(loaded), loaded, versions.formats[0]); // "asyncapi: 3.0.0\ninfo: ..."
  */
-export function emitAsyncApi(bundle: SchemaObject, loaded: LoadedSchemas): string {
+export function emitAsyncApi(bundle: SchemaObject, loaded: LoadedSchemas, format: EngineFormat): string {
+  const engines = rangeText(format);
   const $defs = bundle.$defs as Record<string, SchemaObject>;
   const types = loaded.variants.map(defName);
   const schemas: Record<string, Yaml> = {};
@@ -43,6 +45,7 @@ export function emitAsyncApi(bundle: SchemaObject, loaded: LoadedSchemas): strin
       })),
     };
   }
+  const alternatives = types.map((t) => t.replaceAll(".", "\\.")).join("|"); // a dot in a wire type is a dot
   const channelMessages = () => Object.fromEntries(types.map((t) => [t, { $ref: `#/components/messages/${t}` }]));
   const operationMessages = (channel: string) => types.map((t) => ({ $ref: `#/channels/${channel}/messages/${t}` }));
 
@@ -50,9 +53,9 @@ export function emitAsyncApi(bundle: SchemaObject, loaded: LoadedSchemas): strin
     asyncapi: "3.0.0",
     info: {
       title: "ironflow engine events",
-      version: ENGINE_VERSION,
+      version: engines,
       description: [
-        `The domain events of the ironflow workflow engine (ironflow-engine ${ENGINE_VERSION}): runs, steps, approvals, live log lines and sign-ins.`,
+        `The domain events of the ironflow workflow engine as ironflow-engine ${engines} writes them (${types.length} event types).`,
         "The engine delivers each event in two ways: on the server-sent-events stream of its API (channel `events`) and to the webhooks configured in it (channel `webhook`).",
         'Every event is a flat JSON object whose `"type"` names its variant; each variant is a message here, its payload the JSON Schema of that variant.',
         "Readers ignore fields they do not know; a `type` they do not know is an event of a newer engine.",
@@ -115,7 +118,7 @@ export function emitAsyncApi(bundle: SchemaObject, loaded: LoadedSchemas): strin
                   type: "string",
                   description:
                     "Comma-separated event types: only events of these types are sent. Left out, every type is sent.",
-                  pattern: `^(?:${types.join("|")})(?:,(?:${types.join("|")}))*$`,
+                  pattern: `^(?:${alternatives})(?:,(?:${alternatives}))*$`,
                   examples: ["run_failed,step_failed"],
                 },
                 run_id: {

@@ -1,25 +1,47 @@
-// Step 7: the constants the runtime needs, in the order of the schemas' x-order: the event
-// types, the enum values, the defaults applied when parsing, and the expectations that
-// error messages quote. Plain data: nothing here runs at import beyond object literals.
+// Step 7: the constants the runtime needs, in the order of the schemas' x-order. For the newest
+// engine format under the names they had before there were formats: the event types, the enum
+// values, the defaults applied when parsing, the expectations that error messages quote, the
+// descriptions. Then one table per format (ENGINE_FORMAT_TABLES) with what the runtime looks
+// up for a chosen engine version: its types and statuses, its defaults at any depth, its
+// expectations, and its number fields at any depth (what the text reader checks as serde reads
+// them). Plain data: nothing here runs at import beyond object literals.
 import { defName } from "./bundle.js";
+import { formatSuffix } from "./emit-validators.js";
+import type { FormatSchemas } from "./filter-format.js";
+import { formatNamespace } from "./emit-types.js";
+import { rangeText, type EngineVersions } from "./engine-versions.js";
 import { expectation } from "./expectations.js";
-import type { LoadedSchemas, SchemaObject } from "./load-schemas.js";
+import { alternatives, fieldPaths } from "./field-paths.js";
+import type { Json, SchemaFile, SchemaObject } from "./load-schemas.js";
 import { firstSentence } from "./text.js";
 
-export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): string {
-  const $defs = bundle.$defs as Record<string, SchemaObject>;
-  const types = loaded.variants.map(defName);
-  const enums = loaded.defs.filter((file) => Array.isArray(file.schema.enum));
+export function emitConstants(formats: readonly FormatSchemas[], versions: EngineVersions): string {
+  const newest = formats.at(-1)!;
+  const enums = enumFiles(newest);
+  const tables = formats.map((format) => formatTable(format));
+  const newestTable = tables.at(-1)!;
+  const olderNamespaces = formats.slice(0, -1).map((f) => formatNamespace(f.format));
   // The lists are frozen: error messages and the CLI read them, so a caller must not change them.
   const lines: string[] = [
     `import type { EventType, ${enums.map((f) => f.schema.title).join(", ")} } from "../src/types.js";`,
+    `import type { EngineFormats${olderNamespaces.map((n) => `, ${n}`).join("")} } from "./types.js";`,
+    "",
+    "/**",
+    " * The version of the engine (`ironflow-engine`) whose wire format the package reads by",
+    " * default: the newest it models. Every function that reads events takes an `engine` option",
+    " * for another one (ENGINE_FORMATS lists them). The package's own version is separate (see",
+    ' * "Versioning" in the README). Written from schemas/engine-versions.json.',
+    " * @example",
+    ` * console.log(\`events of ironflow-engine \${ENGINE_VERSION}\`); // events of ironflow-engine ${versions.engineVersion}`,
+    " */",
+    `export const ENGINE_VERSION = ${JSON.stringify(versions.engineVersion)} as const;`,
     "",
     "/**",
     " * Every event type, in the engine's order (the same list as `Event.ALL`, as a tuple type).",
     " * @example",
     " * const known = (EVENT_TYPES as readonly string[]).includes(message.type);",
     " */",
-    `export const EVENT_TYPES = Object.freeze(${JSON.stringify(types)} as const) satisfies readonly EventType[];`,
+    `export const EVENT_TYPES = /* @__PURE__ */ Object.freeze(${JSON.stringify(newestTable.eventTypes)} as const) satisfies readonly EventType[];`,
     "",
     "/**",
     ' * The event type constants, as the engine names them (`Event.RUN_CREATED` is `"run_created"`),',
@@ -28,8 +50,8 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
     " * if (event.type === Event.RUN_FAILED) console.error(event.error);",
     " * for (const type of Event.ALL) console.log(type); // run_created, run_status_changed, ...",
     " */",
-    "export const Event = Object.freeze({",
-    ...types.map((t) => `  ${t.toUpperCase()}: ${JSON.stringify(t)},`),
+    "export const Event = /* @__PURE__ */ Object.freeze({",
+    ...newestTable.eventTypes.map((t) => `  ${constantName(t)}: ${JSON.stringify(t)},`),
     "  ALL: EVENT_TYPES as readonly EventType[],",
     "} as const);",
   ];
@@ -40,44 +62,192 @@ export function emitConstants(bundle: SchemaObject, loaded: LoadedSchemas): stri
       "/**",
       ` * Every ${title} value, in the schema's order. ${firstSentence(file.schema.description as string)}`,
       " * @example",
-      ` * ${plural(screamingSnake(title))}.includes(${JSON.stringify((file.schema.enum as string[])[0])}); // true`,
+      ` * ${enumConstant(title)}.includes(${JSON.stringify((file.schema.enum as string[])[0])}); // true`,
       " */",
-      `export const ${plural(screamingSnake(title))} = Object.freeze(${JSON.stringify(file.schema.enum)} as const) satisfies readonly ${title}[];`,
+      `export const ${enumConstant(title)} = /* @__PURE__ */ Object.freeze(${JSON.stringify(file.schema.enum)} as const) satisfies readonly ${title}[];`,
     );
-  }
-  const defaults: Record<string, Record<string, unknown>> = {};
-  const expectations: Record<string, Record<string, string>> = {};
-  for (const file of loaded.variants) {
-    const type = defName(file);
-    const properties = $defs[type]!.properties as Record<string, SchemaObject>;
-    expectations[type] = {};
-    for (const [name, property] of Object.entries(properties)) {
-      expectations[type][name] = expectation(property, $defs);
-      if ("default" in property) (defaults[type] ??= {})[name] = property.default;
-    }
   }
   lines.push(
     "",
-    "/** Values given to properties an event may leave out, by event type. */",
-    `export const DEFAULTS: { readonly [T in EventType]?: Readonly<Record<string, unknown>> } = ${JSON.stringify(defaults)};`,
+    "/** Values given to properties an event may leave out, by event type (the event's own fields; nested ones are in ENGINE_FORMAT_TABLES). */",
+    `export const DEFAULTS: { readonly [T in EventType]?: Readonly<Record<string, unknown>> } = ${JSON.stringify(topDefaults(newestTable.defaults))};`,
     "",
     "/** What each property must be, in words, by event type: error messages quote these. */",
-    `export const EXPECTATIONS: { readonly [T in EventType]: Readonly<Record<string, string>> } = ${JSON.stringify(expectations)};`,
+    `export const EXPECTATIONS: { readonly [T in EventType]: Readonly<Record<string, string>> } = ${JSON.stringify(newestTable.expectations)};`,
     "",
     "/** Each event type with the first sentence of its schema's description. */",
     `export const DESCRIPTIONS: { readonly [T in EventType]: string } = ${JSON.stringify(
       Object.fromEntries(
-        loaded.variants.map((file) => [defName(file), firstSentence(file.schema.description as string)]),
+        newest.loaded.variants.map((file) => [defName(file), firstSentence(file.schema.description as string)]),
       ),
     )};`,
+    "",
+    FORMAT_TABLE_TYPES,
+  );
+  for (const [i, format] of formats.entries()) {
+    const table = tables[i]!;
+    const entry = versions.formats[i]!;
+    const isNewest = format === newest;
+    const types = isNewest ? "EventType" : `keyof ${formatNamespace(format.format)}.EventTypeMap`;
+    const statuses = `EngineFormats[${JSON.stringify(format.format)}]["runStatus"]`;
+    lines.push(
+      "",
+      `/** What the runtime looks up for engine ${rangeText(entry)}. */`,
+      `const FORMAT${formatSuffix(format.format)}: EngineFormatTable<${types}, ${statuses}> = {`,
+      `  format: ${JSON.stringify(format.format)},`,
+      `  first: ${JSON.stringify(entry.first)},`,
+      `  last: ${JSON.stringify(entry.last)},`,
+      `  range: ${JSON.stringify(rangeText(entry))},`,
+      `  eventTypes: ${isNewest ? "EVENT_TYPES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.eventTypes)} as const)`},`,
+      `  runStatuses: ${isNewest ? "RUN_STATUSES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.runStatuses)} as const)`},`,
+      `  defaults: ${JSON.stringify(table.defaults)},`,
+      `  expectations: ${isNewest ? "EXPECTATIONS" : JSON.stringify(table.expectations)},`,
+      `  nestedExpectations: ${JSON.stringify(table.nestedExpectations)},`,
+      `  numbers: ${JSON.stringify(table.numbers)},`,
+      "};",
+    );
+  }
+  lines.push(
+    "",
+    "/** Every engine format's table, in version order (the newest last). */",
+    `export const ENGINE_FORMAT_TABLES = /* @__PURE__ */ Object.freeze([${formats.map((f) => `FORMAT${formatSuffix(f.format)}`).join(", ")}] as const);`,
   );
   return lines.join("\n");
 }
 
-function screamingSnake(pascal: string): string {
-  return pascal.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+/** The types of the tables, written into the generated module beside them. */
+const FORMAT_TABLE_TYPES = `/**
+ * The defaults of one object of an event (the event itself, a nested object, an array's items):
+ * values for fields left out, and the plans of its fields that hold objects with defaults.
+ */
+export interface DefaultPlan {
+  /** Field name -> the value the engine reads when it is absent (copy objects and arrays before use). */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  /** Field name -> the plan of the object (or, with \`items\`, the array) it holds. */
+  readonly nested?: Readonly<Record<string, DefaultPlan>>;
+  /** For an array: the plan of each item. */
+  readonly items?: DefaultPlan;
 }
 
-function plural(name: string): string {
+/** How the engine reads a number field: an unsigned integer up to \`max\` (digits), or a float below \`limit\` in magnitude. */
+export type NumberField = { readonly integer: string } | { readonly float: number | null };
+
+/** What the runtime looks up for one engine format. */
+export interface EngineFormatTable<T extends string, S extends string> {
+  /** Its id: the first engine version of its range. */
+  readonly format: string;
+  /** First and last MAJOR.MINOR of its range. */
+  readonly first: string;
+  readonly last: string;
+  /** The range as people write it: "2.20.x–2.40.x". */
+  readonly range: string;
+  readonly eventTypes: readonly T[];
+  readonly runStatuses: readonly S[];
+  /** Per event type, its defaults at any depth. */
+  readonly defaults: { readonly [K in T]?: DefaultPlan };
+  /** Per event type, what each of its own fields must be, in words. */
+  readonly expectations: { readonly [K in T]: Readonly<Record<string, string>> };
+  /** Per event type, what each nested field must be, by path ("requirement/required_approvers", "windows/*\\/utilization"). */
+  readonly nestedExpectations: { readonly [K in T]?: Readonly<Record<string, string>> };
+  /** Per event type, its number fields at any depth, by path, and how the engine reads each. */
+  readonly numbers: { readonly [K in T]?: Readonly<Record<string, NumberField>> };
+}`;
+
+interface Table {
+  eventTypes: string[];
+  runStatuses: string[];
+  defaults: Record<string, DefaultPlan>;
+  expectations: Record<string, Record<string, string>>;
+  nestedExpectations: Record<string, Record<string, string>>;
+  numbers: Record<string, Record<string, NumberField>>;
+}
+
+interface DefaultPlan {
+  fields?: Record<string, Json>;
+  nested?: Record<string, DefaultPlan>;
+  items?: DefaultPlan;
+}
+
+type NumberField = { integer: string } | { float: number | null };
+
+/** One format's table, from its bundle. */
+function formatTable({ loaded, bundle }: FormatSchemas): Table {
+  const $defs = bundle.$defs as Record<string, SchemaObject>;
+  const table: Table = {
+    eventTypes: loaded.variants.map(defName),
+    runStatuses: ($defs["run-status"]?.enum ?? []) as string[],
+    defaults: {},
+    expectations: {},
+    nestedExpectations: {},
+    numbers: {},
+  };
+  for (const file of loaded.variants) {
+    const type = defName(file);
+    const variant = $defs[type]!;
+    table.expectations[type] = {};
+    const plan: DefaultPlan = {};
+    for (const { path, schema } of fieldPaths(variant, $defs)) {
+      const key = path.join("/");
+      if (path.length === 1) table.expectations[type][key] = expectation(schema, $defs);
+      else (table.nestedExpectations[type] ??= {})[key] = expectation(schema, $defs);
+      if ("default" in schema) {
+        const parent = planAt(plan, path.slice(0, -1));
+        (parent.fields ??= {})[path.at(-1)!] = schema.default!;
+      }
+      const number = numberField(schema, $defs);
+      if (number !== undefined) (table.numbers[type] ??= {})[key] = number;
+    }
+    if (Object.keys(plan).length > 0) table.defaults[type] = plan;
+  }
+  return table;
+}
+
+/** The plan of the object at `path` under `root` (made on the way): `*` steps into an array's items. */
+function planAt(root: DefaultPlan, path: string[]): DefaultPlan {
+  let plan = root;
+  for (const step of path) plan = step === "*" ? (plan.items ??= {}) : ((plan.nested ??= {})[step] ??= {});
+  return plan;
+}
+
+/** How the engine reads the number a field holds, or undefined for a field that holds no number. */
+function numberField(schema: SchemaObject, $defs: Record<string, SchemaObject>): NumberField | undefined {
+  const number = alternatives(schema, $defs).find((s) => s.type === "integer" || s.type === "number");
+  if (number === undefined) return undefined;
+  if (number.type === "integer") {
+    const max = number.maximum as Json;
+    if (max === undefined || number.minimum !== 0)
+      throw new Error("an integer field is an unsigned integer with a maximum: teach emit-constants.ts another kind");
+    return { integer: numberText(max) };
+  }
+  const limit = number.exclusiveMaximum;
+  return { float: limit === undefined ? null : Number(numberText(limit as Json)) };
+}
+
+function numberText(value: Json): string {
+  return value && typeof value === "object" && "isLosslessNumber" in value
+    ? (value as { value: string }).value
+    : String(value);
+}
+
+/** The event's own defaults of each type (the flat table of before nested defaults). */
+function topDefaults(plans: Record<string, DefaultPlan>): Record<string, Record<string, Json>> {
+  const out: Record<string, Record<string, Json>> = {};
+  for (const [type, plan] of Object.entries(plans)) if (plan.fields) out[type] = plan.fields;
+  return out;
+}
+
+/** The enum definitions of a format, in file order. */
+function enumFiles({ loaded }: FormatSchemas): SchemaFile[] {
+  return loaded.defs.filter((file) => Array.isArray(file.schema.enum));
+}
+
+/** A wire type as a constant name: `provider_account.updated` -> PROVIDER_ACCOUNT_UPDATED. */
+function constantName(type: string): string {
+  return type.replaceAll(".", "_").toUpperCase();
+}
+
+/** The constant that lists an enum's values: RunStatus -> RUN_STATUSES. */
+function enumConstant(title: string): string {
+  const name = title.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
   return name.endsWith("S") ? `${name}ES` : `${name}S`;
 }

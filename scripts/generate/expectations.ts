@@ -5,6 +5,7 @@ import type { Json, SchemaObject } from "./load-schemas.js";
 const FORMAT_NAMES: Record<string, string> = {
   uuid: "a hyphenated UUID",
   "date-time": "an RFC 3339 timestamp",
+  assignee: 'a string "user:<name>" or "group:<name>" with a non-empty name',
 };
 
 export function expectation(property: SchemaObject, $defs: Record<string, SchemaObject>): string {
@@ -22,6 +23,12 @@ export function expectation(property: SchemaObject, $defs: Record<string, Schema
     return `${format}${example}`;
   }
   if (schema.type === "integer") return `an integer from ${text(schema.minimum)} to ${text(schema.maximum)}`;
+  if (schema.type === "object" && schema.properties && typeof schema.properties === "object")
+    return `an object (${Object.keys(schema.properties).join(", ")})`;
+  if (schema.type === "object" && schema.additionalProperties && typeof schema.additionalProperties === "object")
+    return `an object whose every value is ${expectation(schema.additionalProperties as SchemaObject, $defs)}`;
+  if (schema.type === "array" && schema.items && typeof schema.items === "object")
+    return `an array whose every item is ${expectation(schema.items as SchemaObject, $defs)}`;
   if (schema.type === "number") {
     const max = schema.exclusiveMaximum;
     const min = schema.exclusiveMinimum;

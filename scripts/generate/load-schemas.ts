@@ -5,12 +5,18 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import $RefParser from "@apidevtools/json-schema-ref-parser";
 import { LosslessNumber, parse } from "lossless-json";
+import { ENGINE_VERSIONS_FILE } from "./engine-versions.js";
 
 /** The `$id` of every schema is this base and its path under schemas/. */
 export const ID_BASE = "https://ironflow.dev/schemas/events/";
 
 export type Json = null | boolean | number | string | LosslessNumber | Json[] | { [key: string]: Json };
 export type SchemaObject = { [key: string]: Json };
+
+/** True for a JSON object (not an array, not an exact big number): a schema or a part of one. */
+export function isSchemaObject(node: Json | undefined): node is SchemaObject {
+  return node !== null && typeof node === "object" && !Array.isArray(node) && !(node instanceof LosslessNumber);
+}
 
 export interface SchemaFile {
   /** Absolute path on disk. */
@@ -21,7 +27,7 @@ export interface SchemaFile {
 }
 
 export interface LoadedSchemas {
-  /** The variant files (schemas/*.json), in their `x-order`. */
+  /** The variant files (schemas/*.json but the version table), in their `x-order`. */
   variants: SchemaFile[];
   /** Every file a variant references, directly or not (schemas/defs/...). */
   defs: SchemaFile[];
@@ -56,7 +62,7 @@ export async function loadSchemas(schemasDir: string): Promise<LoadedSchemas> {
   } as never;
   const files = new Map<string, SchemaFile>();
   const variantPaths = readdirSync(root)
-    .filter((name) => name.endsWith(".json"))
+    .filter((name) => name.endsWith(".json") && name !== ENGINE_VERSIONS_FILE) // the version table is no schema
     .map((name) => join(root, name));
   for (const path of variantPaths) {
     const refs = (await $RefParser.resolve(path, options)) as unknown as {

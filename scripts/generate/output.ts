@@ -54,8 +54,16 @@ export function writeOrCheck(outDir: string, files: GeneratedFile[], check: bool
   }
   if (check && existsSync(outDir)) {
     const expected = new Set(files.map((f) => f.name));
-    for (const name of readdirSync(outDir))
+    for (const name of filesUnder(outDir))
       if (!expected.has(name)) stale.push(`${join(outDir, name)} (not made by the generator)`);
   }
   return stale;
+}
+
+/** Every file under `dir`, as paths relative to it with forward slashes (formats/2.14/schema.json). */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const name = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    return entry.isDirectory() ? filesUnder(dir, name) : [name];
+  });
 }

@@ -59,3 +59,37 @@ export function applyEdits(code: string, edits: readonly Edit[]): string {
   }
   return out + code.slice(at);
 }
+
+/**
+ * Every identifier under `root` that reads a variable: not a property name (`x.name`,
+ * `{ name: … }`) and not the name a declaration binds (`function name`, `const name =`).
+ */
+export function* references(root: AnyNode): Generator<AnyNode & { name: string }> {
+  const visit = function* (
+    node: AnyNode,
+    parent: AnyNode | undefined,
+    key: string,
+  ): Generator<AnyNode & { name: string }> {
+    if (node.type === "Identifier") {
+      if (!isBindingOrPropertyName(parent, key)) yield node as AnyNode & { name: string };
+      return;
+    }
+    for (const child of Object.keys(node)) {
+      if (child === "loc" || child === "range") continue;
+      const value = node[child];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) yield* visit(item, node, child);
+      } else if (isNode(value)) yield* visit(value, node, child);
+    }
+  };
+  yield* visit(root, undefined, "");
+}
+
+function isBindingOrPropertyName(parent: AnyNode | undefined, key: string): boolean {
+  if (parent === undefined) return false;
+  if (parent.type === "MemberExpression") return key === "property" && parent.computed !== true;
+  if (parent.type === "Property") return key === "key" && parent.computed !== true && parent.shorthand !== true;
+  if (parent.type === "FunctionDeclaration" || parent.type === "FunctionExpression") return key === "id";
+  if (parent.type === "VariableDeclarator") return key === "id";
+  return false;
+}

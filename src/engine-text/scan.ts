@@ -4,9 +4,11 @@
  *
  * - a number it cannot hold ("number out of range"), by its own arithmetic (serde-float.ts),
  *   in any field, and reads some that `JSON.parse` makes Infinity (numbers.ts);
- * - `cost_usd` by the double it computes, which near 2^96 is not always `JSON.parse`'s;
- * - `duration_ms` written as a float (`1.0`, `1E2`, `1e-400`) or beyond u64::MAX
- *   (`18446744073709551616`, which `JSON.parse` rounds to the same double as u64::MAX);
+ * - a cost (`cost_usd`, `limit_usd`...) by the double it computes, which near 2^96 is not always
+ *   `JSON.parse`'s;
+ * - an unsigned integer field (`duration_ms`, `count`, an approval's counts, at any depth)
+ *   written as a float (`1.0`, `1E2`, `1e-400`) or beyond its maximum (`18446744073709551616`,
+ *   which `JSON.parse` rounds to the same double as u64::MAX);
  * - a duplicate `type` or known field ("duplicate field `x`");
  * - a lone surrogate, an out-of-range number or nesting deeper than 127 anywhere, also in
  *   the first value of a duplicated key, which `JSON.parse` drops before anyone can look.
@@ -14,14 +16,14 @@
  * needsTextScan (needs-scan.ts) is the cheap test run on a text whose parsed value passed with
  * no unknown field. A text it flags, one with unknown fields, or one whose value failed, is
  * read in full by textIssues, which also writes into the parsed value the doubles the engine
- * reads where they change the verdict (Infinity the engine reads as finite, `cost_usd` near
- * 2^96). Left open: a duplicate of a known field in an event that otherwise passes (see
- * needsTextScan).
+ * reads where they change the verdict (Infinity the engine reads as finite, a cost near
+ * 2^96). Which fields are which comes from the engine format read (src/engine/). Left open: a
+ * duplicate of a known field in an event that otherwise passes (see needsTextScan).
  */
-import { EXPECTATIONS } from "../../generated/constants.js";
+import { NEWEST, type Format, type NumberField } from "../engine/index.js";
 import { duplicateFieldIssue, loneSurrogateInTextIssue, tooDeepIssue } from "../issues/index.js";
 import { escapePointer, isWellFormed, MAX_NESTING_DEPTH } from "../rules/engine-json.js";
-import type { EventType, ValidationIssue } from "../types.js";
+import type { ValidationIssue } from "../types.js";
 import {
   BACKSLASH,
   CLOSE_BRACE,
@@ -41,11 +43,12 @@ import { numberIssue, type Slot } from "./numbers.js";
  * same text, owned by the caller: where the engine reads a number as another double that
  * decides its verdict (`cost_usd` near 2^96, Infinity it reads as finite), that double is
  * written into `value`, so that the checks of the value that follow judge the engine's number.
+ * `format`: the engine format read (the newest by default).
  * @example
  * textIssues('{"type":"x","type":"x"}', { type: "x" }); // [{ path: "/type", code: "json_syntax", ... }]
  */
-export function textIssues(text: string, value: unknown): ValidationIssue[] {
-  const scan = new TextScan(text, value);
+export function textIssues(text: string, value: unknown, format: Format = NEWEST): ValidationIssue[] {
+  const scan = new TextScan(text, value, format);
   scan.readRoot();
   return scan.issues;
 }
@@ -56,17 +59,25 @@ class TextScan {
   private tooDeepReported = false;
   /** Known fields of the event's type (the root's `type` in the parsed value), `type` included. */
   private readonly knownFields: Readonly<Record<string, string>> | undefined;
+  /** What nested fields of the type must be, by path with `*` for an index or a key. */
+  private readonly nestedFields: Readonly<Record<string, string>> | undefined;
+  /** The number fields of the type at any depth, by the same paths. */
+  private readonly numberFields: Readonly<Record<string, NumberField>> | undefined;
 
   constructor(
     private readonly text: string,
     private readonly root: unknown,
+    format: Format,
   ) {
     const type = isRecord(root) ? root.type : undefined;
-    this.knownFields = typeof type === "string" && hasOwn(EXPECTATIONS, type) ? EXPECTATIONS[type as EventType] : undefined;
+    const known = typeof type === "string" && format.eventTypes.includes(type);
+    this.knownFields = known ? format.expectations[type] : undefined;
+    this.nestedFields = known ? format.nestedExpectations[type] : undefined;
+    this.numberFields = known ? format.numbers[type] : undefined;
   }
 
   readRoot(): void {
-    this.value("", 1, this.root, undefined, true);
+    this.value("", undefined, 1, this.root, undefined, true);
   }
 
   private skipSpace(): void {
@@ -76,8 +87,17 @@ class TextScan {
   /**
    * One value at `path`, `depth` containers deep once entered. `parsed` is what `JSON.parse`
    * holds at this place (for a duplicated key: the last value), `holder[key]` where it sits.
+   * `field`: the path of the variant's field here, `*` for an index or a map key
+   * ("windows/*\/utilization"), or undefined inside an unknown field.
    */
-  private value(path: string, depth: number, parsed: unknown, holder: Slot | undefined, isRoot: boolean): void {
+  private value(
+    path: string,
+    field: string | undefined,
+    depth: number,
+    parsed: unknown,
+    holder: Slot | undefined,
+    isRoot: boolean,
+  ): void {
     this.skipSpace();
     const c = this.text.charCodeAt(this.i);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
@@ -85,19 +105,21 @@ class TextScan {
         if (!this.tooDeepReported) this.issues.push(tooDeepIssue(path));
         this.tooDeepReported = true;
         this.skipContainer();
-      } else if (c === OPEN_BRACE) this.object(path, depth, parsed, isRoot);
-      else this.array(path, depth, parsed);
+      } else if (c === OPEN_BRACE) this.object(path, field, depth, parsed, isRoot);
+      else this.array(path, field, depth, parsed);
     } else if (c === QUOTE) {
       const s = this.string();
       if (!isWellFormed(s)) this.issues.push(loneSurrogateInTextIssue(path));
-    } else if (c === MINUS || (c >= 48 && c <= 57)) this.number(path, holder);
+    } else if (c === MINUS || (c >= 48 && c <= 57)) this.number(path, field, holder);
     else this.i += c === 102 ? 5 : 4; // false, true, null
   }
 
-  private object(path: string, depth: number, parsed: unknown, isRoot: boolean): void {
+  private object(path: string, field: string | undefined, depth: number, parsed: unknown, isRoot: boolean): void {
     this.i++;
     const record = isRecord(parsed) ? parsed : undefined;
-    const seen = isRoot ? new Set<string>() : undefined;
+    // The event and the objects nested in it (a requirement, a usage window) are structs to the
+    // engine, which refuses a field written twice; a map (labels) keeps the last value.
+    const seen = isRoot || field !== undefined ? new Set<string>() : undefined;
     this.skipSpace();
     if (this.text.charCodeAt(this.i) === CLOSE_BRACE) {
       this.i++;
@@ -110,7 +132,8 @@ class TextScan {
       const child = `${path}/${escapePointer(key)}`;
       if (!isWellFormed(key)) this.issues.push(loneSurrogateInTextIssue(child));
       if (seen !== undefined) {
-        if (seen.has(key) && this.knownFields !== undefined && hasOwn(this.knownFields, key)) {
+        const known = isRoot ? this.knownFields !== undefined && hasOwn(this.knownFields, key) : this.isStructField(field!, key);
+        if (seen.has(key) && known) {
           const { line, column } = lineAndColumn(this.text, keyAt);
           this.issues.push(duplicateFieldIssue(child, key, line, column));
         }
@@ -119,14 +142,14 @@ class TextScan {
       this.skipSpace();
       this.i++; // the colon
       const member = record !== undefined && hasOwn(record, key) ? record[key] : undefined;
-      const slot = record !== undefined ? { holder: record, key, isRootField: isRoot } : undefined;
-      this.value(child, depth + 1, member, slot, false);
+      const slot = record !== undefined ? { holder: record, key } : undefined;
+      this.value(child, this.fieldOf(field, key, isRoot), depth + 1, member, slot, false);
       this.skipSpace();
       if (this.text.charCodeAt(this.i++) === CLOSE_BRACE) return; // else `,`
     }
   }
 
-  private array(path: string, depth: number, parsed: unknown): void {
+  private array(path: string, field: string | undefined, depth: number, parsed: unknown): void {
     this.i++;
     const items = Array.isArray(parsed) ? (parsed as unknown[]) : undefined;
     this.skipSpace();
@@ -135,8 +158,8 @@ class TextScan {
       return;
     }
     for (let index = 0; ; index++) {
-      const slot = items !== undefined ? { holder: items as unknown as Record<string, unknown>, key: String(index), isRootField: false } : undefined;
-      this.value(`${path}/${index}`, depth + 1, items?.[index], slot, false);
+      const slot = items !== undefined ? { holder: items as unknown as Record<string, unknown>, key: String(index) } : undefined;
+      this.value(`${path}/${index}`, field === undefined ? undefined : `${field}/*`, depth + 1, items?.[index], slot, false);
       this.skipSpace();
       if (this.text.charCodeAt(this.i++) === CLOSE_BRACKET) return; // else `,`
     }
@@ -175,18 +198,34 @@ class TextScan {
     return escaped ? (JSON.parse(this.text.slice(start, i + 1)) as string) : this.text.slice(start + 1, i);
   }
 
-  private number(path: string, slot: Slot | undefined): void {
+  /**
+   * The field path of the member `key` of an object at field path `field` (the event itself
+   * when `isRoot`): undefined where the variant has no such field (an unknown field, and all
+   * in it). Of a map (labels), any key is its `*`.
+   */
+  private fieldOf(field: string | undefined, key: string, isRoot: boolean): string | undefined {
+    if (isRoot) return this.knownFields !== undefined && hasOwn(this.knownFields, key) ? key : undefined;
+    if (field === undefined || this.nestedFields === undefined) return undefined;
+    const named = `${field}/${key}`;
+    if (hasOwn(this.nestedFields, named)) return named;
+    const any = `${field}/*`;
+    return hasOwn(this.nestedFields, any) ? any : undefined;
+  }
+
+  /** True when `key` names a field of the struct at field path `field` (not a map's key). */
+  private isStructField(field: string, key: string): boolean {
+    return this.nestedFields !== undefined && hasOwn(this.nestedFields, `${field}/${key}`);
+  }
+
+  private number(path: string, field: string | undefined, slot: Slot | undefined): void {
     const start = this.i;
     let c = this.text.charCodeAt(this.i);
     while (c === MINUS || c === 43 || c === 46 || c === 101 || c === 69 || (c >= 48 && c <= 57))
       c = this.text.charCodeAt(++this.i);
     // A field of the event's own variant: in another variant `duration_ms` is an unknown field.
-    const field =
-      slot?.isRootField === true && this.knownFields !== undefined && hasOwn(this.knownFields, slot.key)
-        ? slot.key
-        : undefined;
-    const expected = field === undefined ? undefined : this.knownFields![field];
-    const issue = numberIssue(this.text.slice(start, this.i), path, field, expected, slot);
+    const kind = field === undefined ? undefined : this.numberFields?.[field];
+    const expected = kind === undefined ? undefined : field!.includes("/") ? this.nestedFields?.[field!] : this.knownFields?.[field!];
+    const issue = numberIssue(this.text.slice(start, this.i), path, kind, expected, slot);
     if (issue !== undefined) this.issues.push(issue);
   }
 }

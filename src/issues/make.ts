@@ -1,7 +1,6 @@
 // The constructors of issues, one or more per code: the only place that writes an issue's code
 // and message, so that each code has one wording whichever producer (validation, the text
 // reader of src/engine-text/, the CLI, the stream, the webhook) finds it.
-import { EVENT_TYPES } from "../../generated/constants.js";
 import { describeValue } from "../describe.js";
 import { loneSurrogateIndex, MAX_NESTING_DEPTH } from "../rules/index.js";
 import type { ValidationIssue } from "../types.js";
@@ -119,12 +118,17 @@ export function numberOutOfRangeIssue(path: string, token: string): ValidationIs
   };
 }
 
-/** `range` for a cost written `token` that the engine reads as `engine`, of magnitude 2^96 or more. */
-export function costPastLimitIssue(path: string, token: string, engine: number): ValidationIssue {
+/**
+ * `range` for a number written `token` that the engine reads as `engine`, of magnitude `limit`
+ * or more (a cost: rust_decimal holds less than 2^96).
+ */
+export function costPastLimitIssue(path: string, token: string, engine: number, limit: number): ValidationIssue {
+  const exponent = Math.log2(limit);
+  const bound = Number.isInteger(exponent) ? `2^${exponent}` : String(limit);
   return {
     path,
     code: "range",
-    message: `must be of magnitude below 2^96, got ${shortToken(token)}, which the engine reads as ${engine}`,
+    message: `must be of magnitude below ${bound}, got ${shortToken(token)}, which the engine reads as ${engine}`,
   };
 }
 
@@ -152,13 +156,41 @@ export function requiredIssue(path: string, expected: string): ValidationIssue {
   return { path, code: "required", message: `is required: ${expected}` };
 }
 
-/** `unknown_event_type`: a string `type` that names no event; `hint` a known type it resembles. */
-export function unknownEventTypeIssue(tag: string, hint: string | undefined): ValidationIssue {
+/**
+ * `unknown_event_type`: a string `type` that names no event of `format`; `hint` a type of it
+ * that `tag` resembles; `elsewhere` another modelled format that has `tag` (an event of a newer
+ * or an older engine than the one read).
+ */
+export function unknownEventTypeIssue(
+  tag: string,
+  format: { range: string; eventTypes: readonly string[] },
+  hint: string | undefined,
+  elsewhere: { range: string } | undefined,
+): ValidationIssue {
+  const other = elsewhere === undefined ? "" : `; it is an event of engine ${elsewhere.range}`;
+  const head = `names no event type of engine ${format.range}, got ${describeValue(tag)}${hint ? `; did you mean "${hint}"?` : ""}${other}`;
   return {
     path: "/type",
     code: "unknown_event_type",
-    message: `names no known event type, got ${describeValue(tag)}${hint ? `; did you mean "${hint}"?` : ""} (known: ${EVENT_TYPES.join(", ")})`,
+    message: `${head} (known: ${listWithin(format.eventTypes, UNKNOWN_TYPE_MESSAGE - head.length)})`,
   };
+}
+
+/** How long an unknown_event_type message may grow: the list of known types is cut to fit (a long `type` quoted). */
+const UNKNOWN_TYPE_MESSAGE = 480;
+
+/** `items` joined with ", " in at most `room` characters: as many as fit, then how many there are in all. */
+function listWithin(items: readonly string[], room: number): string {
+  const all = items.join(", ");
+  if (all.length + 12 <= room) return all;
+  const shown: string[] = [];
+  let length = 0;
+  for (const item of items) {
+    if (length + item.length + 2 > room - 20) break;
+    shown.push(item);
+    length += item.length + 2;
+  }
+  return `${shown.join(", ")}, … (${items.length} in all)`;
 }
 
 /** `additional_property`: a field that the schema of `owner` does not name (strict mode). */

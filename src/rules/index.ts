@@ -3,9 +3,15 @@
 export { isUuid, UUID_PATTERN } from "./uuid.js";
 export { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
 export { isUint64 } from "./uint64.js";
+export { isUint32 } from "./uint32.js";
+export { isAssignee, ASSIGNEE_PATTERN } from "./assignee.js";
+export { FLOAT_NEAR_LIMIT, nearLimit } from "./number-limits.js";
+export { strictValidator } from "./strict.js";
+export type { NestedShape, StrictShape } from "./strict.js";
 export {
   engineJsonViolations,
   escapePointer,
+  fullWalks,
   isPlainRecord,
   isWellFormed,
   loneSurrogateIndex,
@@ -14,7 +20,9 @@ export {
 } from "./engine-json.js";
 export type { EngineJsonViolation } from "./engine-json.js";
 
+import { ASSIGNEE_PATTERN, isAssignee } from "./assignee.js";
 import { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
+import { isUint32 } from "./uint32.js";
 import { isUint64 } from "./uint64.js";
 import { isUuid, UUID_PATTERN } from "./uuid.js";
 
@@ -26,6 +34,8 @@ export const formats = {
   uuid: isUuid,
   "date-time": isTimestamp,
   uint64: { type: "number" as const, validate: isUint64 },
+  uint32: { type: "number" as const, validate: isUint32 },
+  assignee: isAssignee,
 };
 
 /**
@@ -49,6 +59,7 @@ export const ASCII_ONLY_FORMATS: readonly string[] = ["uuid", "date-time"];
 export const PATTERNS_CHECKED_BY_FORMATS: Readonly<Record<string, string>> = {
   uuid: UUID_PATTERN,
   "date-time": TIMESTAMP_PATTERN,
+  assignee: ASSIGNEE_PATTERN,
 };
 
 /** The `not` schema that forbids a line break, as the schemas write it beside a format's pattern. */

@@ -2,31 +2,25 @@
 // (tRPC, Hono, TanStack Form and Router, React Hook Form... take it as they take zod's), with the
 // Standard JSON Schema extension for tools that want the schema itself (OpenAPI generators).
 import { EVENT_TYPES } from "../../generated/constants.js";
-import type { Event } from "../event.js";
-import type { EventOf, EventType, IssueCode, ValidationIssue } from "../types.js";
+import type { Event, EventOf } from "../event.js";
+import type { EventInputMap, EventType, IssueCode, ValidationIssue } from "../types.js";
 import { validateEvent } from "../validate.js";
 import { jsonSchemaOf } from "./json-schema.js";
 import { pointerToPath } from "./path.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./spec.js";
 
-/** The keys of T whose value may be null: the fields the engine also reads when absent. */
-type DefaultedKeys<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];
-
 /**
  * An event as it may arrive on the wire: like EventOf<T>, except that the fields the engine
- * reads as null when absent (`error` of run_failed and run_status_changed) may be left out.
- * The input type of eventSchema and eventSchemas.
+ * reads with a default when absent (`error` and `labels` of run_failed, a log line's `id`, an
+ * approval's counts and requirement, at any depth) may be left out. The input type of
+ * eventSchema and eventSchemas; generated from the schemas (EventInputMap).
  * @example
  * const wire: EventInput<"run_failed"> = {
  *   type: "run_failed", run_id: "0190f5a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b", workflow_name: "deploy",
- *   cost_usd: 0.42, duration_ms: 1200, at: "2026-11-25T22:24:21Z", // no error: read as null
+ *   cost_usd: 0.42, duration_ms: 1200, at: "2026-11-25T22:24:21Z", // no error, no labels: read as null and {}
  * };
  */
-export type EventInput<T extends EventType = EventType> = T extends EventType
-  ? { [K in keyof Wire<EventOf<T>>]: Wire<EventOf<T>>[K] } // one object type, so hovers list the fields
-  : never;
-
-type Wire<E> = Omit<E, DefaultedKeys<E>> & Partial<Pick<E, DefaultedKeys<E>>>;
+export type EventInput<T extends EventType = EventType> = EventInputMap[T];
 
 /**
  * A Standard Schema issue as eventSchema reports it: the Standard `message` and `path` (keys,

@@ -58,7 +58,7 @@ export function checkExtraTypes(extraTypes: unknown): readonly string[] {
   extraTypes.forEach((name: unknown, index) => {
     if (typeof name !== "string" || !TYPE_NAME.test(name))
       throw new TypeError(
-        `streamEvents: extraTypes: ${describeValue(name)} (at index ${index}) is not an event type name (lower-case snake_case, such as run_budget_exceeded)`,
+        `streamEvents: extraTypes: ${describeValue(name)} (at index ${index}) is not an event type name (lower-case snake_case, such as workflow_paused)`,
       );
     if ((EVENT_TYPES as readonly string[]).includes(name))
       throw new TypeError(

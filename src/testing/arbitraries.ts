@@ -14,10 +14,19 @@
  * @packageDocumentation
  */
 import * as fc from "fast-check";
-import { BUILTIN_STEP_KINDS, DEFAULTS, EVENT_TYPES, EXPECTATIONS, LOG_STREAMS } from "../../generated/constants.js";
+import { BUILTIN_STEP_KINDS, LOG_STREAMS } from "../../generated/constants.js";
 import { describeValue } from "../describe.js";
+import { resolveFormat } from "../engine/index.js";
 import { nextStatuses } from "../lifecycle.js";
-import type { Event, EventOf, EventType, IssueCode, RunStatus, ValidateOptions } from "../types.js";
+import type { IssueCode, ValidateOptions } from "../types.js";
+import {
+  KIT_ENGINE,
+  KIT_EVENT_TYPES as EVENT_TYPES,
+  type KitEvent as Event,
+  type KitEventOf as EventOf,
+  type KitEventType as EventType,
+  type KitRunStatus as RunStatus,
+} from "./kit-format.js";
 import { inEngineOrder } from "./engine-order.js";
 import { toEngineJson } from "./engine-json.js";
 import { formatTimestamp } from "./timestamps.js";
@@ -57,7 +66,12 @@ const stream = fc.constantFrom(...LOG_STREAMS);
 const optionalError = fc.option(text, { nil: null });
 const transition = fc
   .constantFrom<RunStatus>("pending", "running", "retrying", "awaiting_approval")
-  .chain((from) => fc.constantFrom(...nextStatuses(from)).map((to) => ({ from, to })));
+  .chain((from) => fc.constantFrom(...(nextStatuses(from) as RunStatus[])).map((to) => ({ from, to })));
+
+/** The kit's format: what its fields must be, and the defaults it may leave out. */
+const KIT_FORMAT = resolveFormat(KIT_ENGINE);
+const EXPECTATIONS = KIT_FORMAT.expectations as { readonly [T in EventType]: Readonly<Record<string, string>> };
+const defaultsOf = (type: EventType): Readonly<Record<string, unknown>> => KIT_FORMAT.defaults[type]?.fields ?? {};
 
 type Fields<T extends EventType> = { [K in keyof Omit<EventOf<T>, "type">]: fc.Arbitrary<EventOf<T>[K]> };
 
@@ -152,6 +166,7 @@ export function arbitraryEvent(type?: EventType): fc.Arbitrary<Event> {
 export interface NearMiss {
   /** An event object, or JSON text (for `json_syntax` and `too_large`). */
   input: unknown;
+  /** The options to read it with: the kit's engine version (`engine`), and what the miss needs. */
   options?: ValidateOptions;
   code: NearMissCode;
   change: string;
@@ -207,7 +222,7 @@ const MISSES: { [C in NearMissCode]: fc.Arbitrary<NearMiss> } = {
   ),
   required: anyEvent().chain((event) =>
     fc
-      .constantFrom(...fieldsOf(event, (field) => field !== "type" && !(field in (DEFAULTS[event.type] ?? {}))))
+      .constantFrom(...fieldsOf(event, (field) => field !== "type" && !(field in defaultsOf(event.type))))
       .map((field) => {
         const input: Fieldset = { ...event };
         delete input[field];
@@ -298,10 +313,15 @@ export const NEAR_MISS_CODES: readonly NearMissCode[] = Object.freeze(Object.key
  * }));
  */
 export function arbitraryNearMiss(code?: NearMissCode): fc.Arbitrary<NearMiss> {
-  if (code === undefined) return fc.oneof(...NEAR_MISS_CODES.map((each) => MISSES[each]));
+  if (code === undefined) return fc.oneof(...NEAR_MISS_CODES.map((each) => ofKitEngine(MISSES[each])));
   if (!NEAR_MISS_CODES.includes(code))
     throw new TypeError(
       `arbitraryNearMiss: ${describeValue(code)} is not a near-miss code; valid: ${NEAR_MISS_CODES.join(", ")}`,
     );
-  return MISSES[code];
+  return ofKitEngine(MISSES[code]);
+}
+
+/** Near misses of the kit's events, read with the kit's engine version (a status of a later one is a miss). */
+function ofKitEngine(misses: fc.Arbitrary<NearMiss>): fc.Arbitrary<NearMiss> {
+  return misses.map((miss) => ({ ...miss, options: { ...miss.options, engine: KIT_ENGINE } }));
 }

@@ -1,7 +1,7 @@
 // The engine's JSON text of an event (serde_json::to_string): the fields in the order of the
 // struct with `type` first, no spaces, and `cost_usd` written as serde_json writes an f64
 // (rust_decimal's `serde-float`): `1.0` for a whole number, `5.081420949649993e+22` from 1e16 up.
-import type { Event } from "../types.js";
+import type { EventAt } from "../event.js";
 
 /**
  * An event as the engine's JSON text. Same as JSON.stringify but for `cost_usd`, which the
@@ -9,7 +9,7 @@ import type { Event } from "../types.js";
  * @example
  * toEngineJson(makeEvent("step_completed", { cost_usd: 0 })); // '{"type":"step_completed",…,"cost_usd":0.0,…}'
  */
-export function toEngineJson(event: Event): string {
+export function toEngineJson(event: EventAt<string>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(event)) {
     if (value === undefined) continue;

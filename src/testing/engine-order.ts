@@ -1,13 +1,14 @@
 // Events with their fields in the engine's order (the order of the Rust struct, `type` first),
 // which is the order serde writes them in; the generated EXPECTATIONS list them so.
 import { EXPECTATIONS } from "../../generated/constants.js";
-import type { EventOf, EventType } from "../types.js";
+import type { KitEventOf, KitEventType } from "./kit-format.js";
 
 /** `fields` as an event of `type`, keys in the engine's order; keys it does not name follow. */
-export function inEngineOrder<T extends EventType>(type: T, fields: Omit<EventOf<T>, "type">): EventOf<T> {
+export function inEngineOrder<T extends KitEventType>(type: T, fields: Omit<KitEventOf<T>, "type">): KitEventOf<T> {
   const source: Record<string, unknown> = { ...fields, type };
   const ordered: Record<string, unknown> = {};
+  // The newest format's order: each older format's fields come in the same order, some left out.
   for (const key of Object.keys(EXPECTATIONS[type])) if (key in source) ordered[key] = source[key];
   for (const key of Object.keys(source)) if (!(key in ordered)) ordered[key] = source[key];
-  return ordered as unknown as EventOf<T>;
+  return ordered as unknown as KitEventOf<T>;
 }

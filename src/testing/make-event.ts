@@ -1,12 +1,11 @@
 // makeEvent: one valid event of a given type, as the engine writes it, with realistic content.
-import { EVENT_TYPES } from "../../generated/constants.js";
 import { describeValue } from "../describe.js";
 import { formatIssue } from "../errors.js";
 import { nextStatuses } from "../lifecycle.js";
-import type { EventOf, EventType, RunStatus } from "../types.js";
 import { validateEvent } from "../validate.js";
 import { drawCostUnits, drawDuration, drawLine, drawStream, usd } from "./draws.js";
 import { inEngineOrder } from "./engine-order.js";
+import { KIT_ENGINE, KIT_EVENT_TYPES, type KitEventOf, type KitEventType, type KitRunStatus } from "./kit-format.js";
 import { Random, seedOf } from "./random.js";
 import { formatTimestamp, pickResolution, startInstant, toMillis, type Nanos } from "./timestamps.js";
 import { uuidV7 } from "./uuid-v7.js";
@@ -18,7 +17,7 @@ import { APPROVAL_MESSAGES, STEP_TEMPLATES, USERNAMES, WORKFLOW_NAMES } from "./
  * @example
  * const overrides: EventOverrides<"run_failed"> = { workflow_name: "deploy", error: "disk full" };
  */
-export type EventOverrides<T extends EventType> = Partial<Omit<EventOf<T>, "type">>;
+export type EventOverrides<T extends KitEventType> = Partial<Omit<KitEventOf<T>, "type">>;
 
 /**
  * Options of makeEvent.
@@ -30,9 +29,9 @@ export interface MakeEventOptions {
   seed?: number;
 }
 
-type Builders = { [T in EventType]: (random: Random, at: Nanos) => Omit<EventOf<T>, "type"> };
+type Builders = { [T in KitEventType]: (random: Random, at: Nanos) => Omit<KitEventOf<T>, "type"> };
 
-const NON_TERMINAL: readonly RunStatus[] = ["pending", "running", "retrying", "awaiting_approval"];
+const NON_TERMINAL: readonly KitRunStatus[] = ["pending", "running", "retrying", "awaiting_approval"];
 const MS_PER_DAY = 86_400_000;
 
 /** A run started some minutes before `at`: its ID's time. */
@@ -50,7 +49,7 @@ const BUILDERS: Builders = {
   }),
   run_status_changed: (random, at) => {
     const from = random.pick(NON_TERMINAL);
-    const to = random.pick(nextStatuses(from));
+    const to = random.pick(nextStatuses(from)) as KitRunStatus; // the lifecycle of the seed: its statuses only
     const started = from !== "pending";
     return {
       run_id: runIdBefore(at, random),
@@ -148,14 +147,14 @@ const BUILDERS: Builders = {
  * const failed = makeEvent("run_failed", { workflow_name: "deploy" }, { seed: 1 });
  * failed.error; // a realistic message, the same for seed 1 on every run
  */
-export function makeEvent<const T extends EventType>(
+export function makeEvent<const T extends KitEventType>(
   type: T,
   overrides?: EventOverrides<T>,
   options?: MakeEventOptions,
-): EventOf<T> {
+): KitEventOf<T> {
   const caller = "makeEvent";
-  if (!(EVENT_TYPES as readonly unknown[]).includes(type))
-    throw new TypeError(`${caller}: ${describeValue(type)} is not an event type; valid: ${EVENT_TYPES.join(", ")}`);
+  if (!(KIT_EVENT_TYPES as readonly unknown[]).includes(type))
+    throw new TypeError(`${caller}: ${describeValue(type)} is not an event type; valid: ${KIT_EVENT_TYPES.join(", ")}`);
   if (overrides !== undefined && (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)))
     throw new TypeError(`${caller}: overrides must be an object of fields, got ${describeValue(overrides)}`);
   if (overrides !== undefined && "type" in overrides)
@@ -164,9 +163,9 @@ export function makeEvent<const T extends EventType>(
   const resolution = BigInt(pickResolution(random));
   let at = startInstant(undefined, random, caller);
   at -= at % resolution;
-  const base = BUILDERS[type](random, at) as Omit<EventOf<T>, "type">;
+  const base = BUILDERS[type](random, at) as Omit<KitEventOf<T>, "type">;
   const event = inEngineOrder(type, { ...base, ...overrides });
-  const result = validateEvent(event);
+  const result = validateEvent(event, { engine: KIT_ENGINE });
   // A TypeError, not the main entry's EventValidationError: this bundle has its own copy of
   // that class, and an `instanceof` against the one users import would fail.
   if (!result.ok)

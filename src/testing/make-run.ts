@@ -1,7 +1,7 @@
 // makeRun: the events of one run, in order, as a consumer of the engine's stream sees them.
 import { describeValue } from "../describe.js";
 import { canTransition } from "../lifecycle.js";
-import type { Event, EventOf, EventType, RunStatus } from "../types.js";
+import type { KitEvent, KitEventOf, KitEventType, KitRunStatus } from "./kit-format.js";
 import { drawCostUnits, drawDuration, usd } from "./draws.js";
 import { inEngineOrder } from "./engine-order.js";
 import { Random, seedOf } from "./random.js";
@@ -46,7 +46,7 @@ export const RUN_OUTCOMES: readonly RunOutcome[] = ["completed", "failed", "canc
  * @example
  * const events: RunEvent[] = makeRun({ seed: 1 });
  */
-export type RunEvent = Exclude<Event, { type: "user_signed_in" | "user_signed_up" | "user_signed_out" }>;
+export type RunEvent = Exclude<KitEvent, { type: "user_signed_in" | "user_signed_up" | "user_signed_out" }>;
 
 /**
  * Options of makeRun; anything left out is drawn from the seed.
@@ -135,7 +135,7 @@ class RunWriter {
   readonly events: RunEvent[] = [];
   private readonly resolution: ClockResolution;
   private readonly runId: string;
-  private status: RunStatus = "pending";
+  private status: KitRunStatus = "pending";
   private costUnits = 0;
   private durationMs = 0;
 
@@ -290,7 +290,7 @@ class RunWriter {
     });
   }
 
-  private move(to: RunStatus, error: string | null = null): void {
+  private move(to: KitRunStatus, error: string | null = null): void {
     if (!canTransition(this.status, to)) throw new Error(`makeRun: no move from ${this.status} to ${to}`); // a bug here
     this.emit("run_status_changed", {
       run_id: this.runId,
@@ -310,12 +310,12 @@ class RunWriter {
     this.now = next > this.now ? next : this.now + BigInt(this.resolution);
   }
 
-  private emit<T extends Exclude<EventType, "user_signed_in" | "user_signed_up" | "user_signed_out">>(
+  private emit<T extends Exclude<KitEventType, "user_signed_in" | "user_signed_up" | "user_signed_out">>(
     type: T,
-    fields: Omit<EventOf<T>, "type" | "at">,
+    fields: Omit<KitEventOf<T>, "type" | "at">,
   ): void {
     this.events.push(
-      inEngineOrder(type, { ...fields, at: formatTimestamp(this.now) } as Omit<EventOf<T>, "type">) as RunEvent,
+      inEngineOrder(type, { ...fields, at: formatTimestamp(this.now) } as Omit<KitEventOf<T>, "type">) as RunEvent,
     );
   }
 }

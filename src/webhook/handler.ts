@@ -3,9 +3,9 @@
 // and Cloudflare Workers call. Every refusal gets its own status, so the engine's delivery log
 // (and whoever reads it) can tell a wrong secret from a bad body from a failing handler.
 import { EventValidationError } from "../errors.js";
-import type { Event } from "../event.js";
+import type { Event, EventOf } from "../event.js";
 import { unknownEventIn, type UnknownEvent } from "../match.js";
-import type { EventOf, EventType } from "../types.js";
+import type { EventType } from "../types.js";
 import { DEFAULT_MAX_SIZE } from "../validate.js";
 import { readBody, TOO_LARGE, UNREADABLE } from "./read-body.js";
 import { refusal, reply } from "./responses.js";

@@ -54,7 +54,7 @@ export async function verifyWebhook(
   rawBody: Uint8Array | ArrayBuffer | string,
   signatureHeader: string | readonly string[] | null | undefined,
   secret: WebhookSecret,
-  options?: ValidateOptions,
+  options?: Omit<ValidateOptions, "engine">, // engine: later, typed per version as parseEvent
 ): Promise<Event> {
   const caller = "verifyWebhook";
   const keys = secretList(secret, caller);

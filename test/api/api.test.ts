@@ -3,14 +3,22 @@
 // the right character; an absent `error` reads as null without touching the caller's object;
 // strict mode and unknown event types.
 import { describe, expect, expectTypeOf, test } from "vitest";
-import { EventValidationError, isEvent, parseEvent, validateEvent, type ValidationIssue } from "../../src/index.js";
+import {
+  EventValidationError,
+  isEvent,
+  parseEvent,
+  validateEvent,
+  type NewestEngine,
+  type ValidationIssue,
+} from "../../src/index.js";
 import { LOG_LINE as LOG_LINE_FIXTURE, RUN_FAILED as RUN_FAILED_FIXTURE } from "../support/events.js";
 import { NOTHING, thrownBy } from "../support/thrown.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-type ParsedEvent = ReturnType<typeof parseEvent>;
+// What parseEvent returns without an engine version: the newest engine's events.
+type ParsedEvent = ReturnType<typeof parseEvent<NewestEngine>>;
 
 // Frozen: the API must never write to the caller's object.
 const RUN_FAILED = Object.freeze({ ...RUN_FAILED_FIXTURE });
@@ -310,6 +318,7 @@ describe("an absent error reads as null", () => {
       to: "completed",
       cost_usd: 0,
       duration_ms: 0,
+      labels: {},
       at: RUN_FAILED.at,
     };
     expect(parseEvent(JSON.stringify(input))).toStrictEqual({ ...input, error: null });

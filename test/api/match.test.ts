@@ -1,8 +1,8 @@
 import { thrownBy } from "../support/thrown.js";
-import { engineEventLines } from "../support/vectors.js";
+import { engineEventLines, VECTORS_ENGINE } from "../support/vectors.js";
 import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import {
-  EVENT_TYPES,
+  ENGINE_FORMATS,
   EventValidationError,
   matchEvent,
   type EventHandlers,
@@ -28,8 +28,19 @@ const naming = {
   user_signed_in: (e) => ["user_signed_in", e.user_id] as const,
   user_signed_up: (e) => ["user_signed_up", e.user_id] as const,
   user_signed_out: (e) => ["user_signed_out", e.user_id] as const,
+  run_budget_exceeded: (e) => ["run_budget_exceeded", e.run_id] as const,
+  retry_forced: (e) => ["retry_forced", e.run_id] as const,
+  approval_escalated: (e) => ["approval_escalated", e.run_id] as const,
+  "provider_account.updated": (e) => ["provider_account.updated", e.account_id] as const,
+  "provider_account.usage_updated": (e) => ["provider_account.usage_updated", e.account_id] as const,
+  signal_awaited: (e) => ["signal_awaited", e.run_id] as const,
+  signal_received: (e) => ["signal_received", e.signal_id] as const,
+  schedule_occurrences_missed: (e) => ["schedule_occurrences_missed", e.schedule_id] as const,
   unknown: (e) => ["unknown", e.type] as const,
 } satisfies EventHandlers;
+
+/** The event types of the vectors (the seed engine's twelve). */
+const VECTOR_TYPES = ENGINE_FORMATS.find((f) => f.format === VECTORS_ENGINE)!.eventTypes;
 
 const RUN_FAILED = {
   type: "run_failed",
@@ -38,6 +49,7 @@ const RUN_FAILED = {
   error: "exit code 1",
   cost_usd: 0.42,
   duration_ms: 5000,
+  labels: {},
   at: "2026-11-25T22:24:21.123Z",
 };
 
@@ -51,7 +63,7 @@ describe("matchEvent at run time", () => {
       expect(id).toBe(event.run_id ?? event.user_id);
       seen.add(name as EventType);
     }
-    expect([...seen].sort()).toEqual([...EVENT_TYPES].sort());
+    expect([...seen].sort()).toEqual([...VECTOR_TYPES].sort());
   });
 
   it("parses JSON text as parseEvent does", () => {
@@ -151,6 +163,14 @@ describe("matchEvent at compile time", () => {
       user_signed_in: (e) => e.username,
       user_signed_up: (e) => e.username,
       user_signed_out: () => false,
+      run_budget_exceeded: (e) => e.limit_usd,
+      retry_forced: (e) => e.current_version,
+      approval_escalated: (e) => e.assignee,
+      "provider_account.updated": (e) => e.change,
+      "provider_account.usage_updated": (e) => e.windows.length,
+      signal_awaited: (e) => e.key,
+      signal_received: (e) => e.resumed_runs.length,
+      schedule_occurrences_missed: (e) => e.count,
       unknown: (e) => e.type.length,
     });
     expectTypeOf(result).toEqualTypeOf<string | null | number | boolean>();

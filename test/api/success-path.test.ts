@@ -3,16 +3,19 @@
 import { describe, expect, it } from "vitest";
 import { EventValidationError, isEvent, parseEvent, validateEvent } from "../../src/index.js";
 
+// As the newest engine writes them: a log line with its id, a failed run with its labels.
 const runFailed = {
   type: "run_failed",
   run_id: "61644a25-da5a-7317-94e2-3bc1eca8c766",
   workflow_name: "deploy",
   cost_usd: 1.5,
   duration_ms: 1000,
+  labels: {},
   at: "1997-03-22T04:04:25.881Z",
 };
 const logLine = {
   type: "log_line",
+  id: "0190f3a2-6c1f-7000-8000-00000000f001",
   run_id: "61644a25-da5a-7317-94e2-3bc1eca8c766",
   step_id: "d9ed086c-0f3f-73f9-8ec8-9a67bfdc6a1e",
   step_name: "build",

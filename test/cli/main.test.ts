@@ -11,6 +11,6 @@ describe("ironflow-events", () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     const result = runCli(["--version"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`ironflow-events ${version} (engine 2.14.1)\n`);
+    expect(result.stdout).toBe(`ironflow-events ${version} (engine 2.52.2)\n`);
   });
 });

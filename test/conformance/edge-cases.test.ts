@@ -1,11 +1,14 @@
 // Hand-written edge cases, built on real engine-written events: every rule the validators apply
 // beyond the schema's types, one input at a time.
 import { describe, expect, it } from "vitest";
-import { EVENT_TYPES, parseEvent, validateEvent, type EventType } from "../../src/index.js";
+import { parseEvent, validateEvent } from "../../src/index.js";
 import {
+  EVENT_TYPES,
+  type EventType,
   issueList,
   Obj,
   BASES,
+  VECTORS_OPTIONS,
   raw,
   eventText,
   issuesOf,
@@ -269,7 +272,7 @@ describe("edge cases: __proto__, constructor and prototype as plain data", () =>
       // run_failed without `error`: parsing fills in the default, with these keys present
       const drop = type === "run_failed" ? ["error"] : [];
       const text = withKeys(type, drop);
-      const event = parseEvent(text) as unknown as Obj;
+      const event = parseEvent(text, VECTORS_OPTIONS) as unknown as Obj;
       expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
       expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
       expect(({} as Obj).polluted).toBeUndefined();
@@ -279,7 +282,7 @@ describe("edge cases: __proto__, constructor and prototype as plain data", () =>
       if (type === "run_failed") expect(event.error).toBeNull();
 
       const value = JSON.parse(text) as Obj;
-      const result = validateEvent(value);
+      const result = validateEvent(value, VECTORS_OPTIONS);
       expect(result.ok).toBe(true);
       if (result.ok) {
         const out = result.event as unknown as Obj;
@@ -392,7 +395,7 @@ describe("edge cases: not an object", () => {
       expectIssue(text, "", "type");
       expectIssue(text, "", "type", true);
       // parseEvent reads any string as JSON text, so a parsed string goes through validateEvent
-      const result = validateEvent(JSON.parse(text));
+      const result = validateEvent(JSON.parse(text), VECTORS_OPTIONS);
       expect(!result.ok && result.issues.some((i) => i.path === "" && i.code === "type")).toBe(true);
     },
   );

@@ -1,10 +1,12 @@
 // The `mod tests` of the engine's event.rs (ironflow-engine 2.14.1, module notify), ported:
 // the serde round trips, the type string of every variant and the Event::ALL list, plus the
-// constants and LogStream parsing that the same file defines.
+// constants and LogStream parsing that the same file defines. Read as engine 2.14.1 reads them
+// (`engine: "2.14.1"`); the constants without a version are the newest engine's.
 import { randomBytes } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import {
   BUILTIN_STEP_KINDS,
+  ENGINE_FORMATS,
   ENGINE_VERSION,
   Event,
   LOG_STREAMS,
@@ -12,9 +14,14 @@ import {
   eventType,
   parseEvent,
   parseLogStream,
-  type EventType,
+  type EventTypeAt,
 } from "../../src/index.js";
 import { thrownBy } from "../support/thrown.js";
+
+/** The engine release whose event.rs these tests come from. */
+const SEED = "2.14.1";
+type EventType = EventTypeAt<typeof SEED>;
+const SEED_FORMAT = ENGINE_FORMATS.find((f) => f.format === "2.14")!;
 
 /** A fresh UUID shaped like the engine's `Uuid::now_v7()`: 48 bits of milliseconds, version 7, variant 10. */
 function uuidV7(): string {
@@ -35,7 +42,7 @@ function now(): string {
 /** serde_json::to_string, then serde_json::from_str: here JSON.stringify, then parseEvent. */
 function roundTrip(event: Record<string, unknown>) {
   const json = JSON.stringify(event);
-  return { json, back: parseEvent(json) };
+  return { json, back: parseEvent(json, { engine: SEED }) };
 }
 
 describe("serde round trips (event.rs mod tests)", () => {
@@ -194,11 +201,11 @@ describe("event_type_all_variants (event.rs mod tests)", () => {
   ];
 
   test.each(cases.map(([event, expected]) => [expected, event] as const))("%s", (expected, event) => {
-    expect(eventType(parseEvent(event))).toBe(expected);
+    expect(eventType(parseEvent(event, { engine: SEED }))).toBe(expected);
   });
 
   test("the cases cover every variant once", () => {
-    expect(cases.map(([, type]) => type)).toEqual(Event.ALL);
+    expect(cases.map(([, type]) => type)).toEqual(SEED_FORMAT.eventTypes);
   });
 });
 
@@ -219,35 +226,53 @@ describe("Event constants", () => {
     ["USER_SIGNED_OUT", "user_signed_out"],
   ] as const;
 
-  test.each(engineOrder)("Event.%s is %j", (name, value) => {
+  // The newest engine's list (2.52): the seed's, with eight more placed as its Event enum has them.
+  const newestOrder = [
+    ...engineOrder.slice(0, 3),
+    ["RUN_BUDGET_EXCEEDED", "run_budget_exceeded"],
+    ["RETRY_FORCED", "retry_forced"],
+    ...engineOrder.slice(3, 8),
+    ["APPROVAL_ESCALATED", "approval_escalated"],
+    ...engineOrder.slice(8),
+    ["PROVIDER_ACCOUNT_UPDATED", "provider_account.updated"],
+    ["PROVIDER_ACCOUNT_USAGE_UPDATED", "provider_account.usage_updated"],
+    ["SIGNAL_AWAITED", "signal_awaited"],
+    ["SIGNAL_RECEIVED", "signal_received"],
+    ["SCHEDULE_OCCURRENCES_MISSED", "schedule_occurrences_missed"],
+  ] as const;
+
+  test.each(newestOrder)("Event.%s is %j", (name, value) => {
     expect(Event[name]).toBe(value);
   });
 
-  test("Event.ALL lists the 12 types in the engine's order, each once", () => {
-    expect([...Event.ALL]).toStrictEqual(engineOrder.map(([, value]) => value));
-    expect(new Set(Event.ALL).size).toBe(12);
+  test("the seed's Event::ALL lists the 12 types in the engine's order, each once", () => {
+    expect([...SEED_FORMAT.eventTypes]).toStrictEqual(engineOrder.map(([, value]) => value));
+    expect(new Set(SEED_FORMAT.eventTypes).size).toBe(12);
   });
 
-  test("Event has exactly the engine's constants and ALL", () => {
-    expect(Object.keys(Event).sort()).toStrictEqual([...engineOrder.map(([name]) => name), "ALL"].sort());
+  test("Event.ALL lists the newest engine's 20 types in its order, each once", () => {
+    expect([...Event.ALL]).toStrictEqual(newestOrder.map(([, value]) => value));
+    expect(new Set(Event.ALL).size).toBe(20);
   });
 
-  test("ENGINE_VERSION is the engine release the events come from", () => {
-    expect(ENGINE_VERSION).toBe("2.14.1");
+  test("Event has exactly the newest engine's constants and ALL", () => {
+    expect(Object.keys(Event).sort()).toStrictEqual([...newestOrder.map(([name]) => name), "ALL"].sort());
+  });
+
+  test("ENGINE_VERSION is the newest engine release modelled", () => {
+    expect(ENGINE_VERSION).toBe("2.52.2");
   });
 });
 
 describe("enumerations", () => {
-  test("RUN_STATUSES", () => {
-    expect([...RUN_STATUSES]).toStrictEqual([
-      "pending",
-      "running",
-      "completed",
-      "failed",
-      "retrying",
-      "cancelled",
-      "awaiting_approval",
-    ]);
+  const SEED_STATUSES = ["pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"];
+
+  test("the seed's RunStatus", () => {
+    expect([...SEED_FORMAT.runStatuses]).toStrictEqual(SEED_STATUSES);
+  });
+
+  test("RUN_STATUSES: the newest engine's, the seed's and three more", () => {
+    expect([...RUN_STATUSES]).toStrictEqual([...SEED_STATUSES, "warning", "sleeping", "paused"]);
   });
 
   test("LOG_STREAMS", () => {

@@ -89,7 +89,11 @@ describe("docs/json-schema.md: using the schemas with Ajv", () => {
       ajv.addKeyword("x-order");
       ajv.addKeyword("x-engine-json");
     };
-    const uint64 = (ajv: Ajv2020) => ajv.addFormat("uint64", { type: "number", validate: Number.isInteger });
+    const uint64 = (ajv: Ajv2020) => {
+      ajv.addFormat("uint64", { type: "number", validate: Number.isInteger });
+      ajv.addFormat("uint32", { type: "number", validate: Number.isInteger });
+      ajv.addFormat("assignee", /^(?:user|group):[\s\S]/);
+    };
     expect(attempt({}, (ajv) => (keywords(ajv), uint64(ajv)))).toBe('strict mode: unknown keyword: "discriminator"');
     expect(attempt({ discriminator: true }, uint64)).toBe('strict mode: unknown keyword: "x-order"');
     expect(attempt({ discriminator: true }, keywords)).toBe(

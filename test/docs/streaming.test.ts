@@ -33,7 +33,7 @@ function vector(type: string): string {
 const RUN_FAILED = vector("run_failed");
 const LOG_LINE = vector("log_line");
 const STATUS_CHANGED = vector("run_status_changed");
-const BUDGET = JSON.stringify({ type: "run_budget_exceeded", run_id: RUN_ID, at: "2026-11-25T22:24:23Z" });
+const BUDGET = JSON.stringify({ type: "workflow_paused", run_id: RUN_ID, at: "2026-11-25T22:24:23Z" });
 
 let server: TestServer;
 const realFetch = globalThis.fetch;
@@ -104,7 +104,7 @@ describe("docs/streaming.md", () => {
     ]);
     // This server does not filter by ?types=, and the client leaves out known types not asked for
     // without a word; a type it does not know at all goes to onInvalid.
-    expect(warn).toEqual([expect.stringMatching(/^skipped a run_budget_exceeded message: names no known event type/)]);
+    expect(warn).toEqual([expect.stringMatching(/^skipped a workflow_paused message: names no event type of engine/)]);
     expect(error).toEqual([]);
     expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_failed,log_line");
     expect(server.requests[0]!.headers.authorization).toBe("Bearer a token of the API");
@@ -130,12 +130,9 @@ describe("docs/streaming.md", () => {
 
   it("events of a newer engine: arrive through onUnknown", async () => {
     const { log, warn } = await run(3);
-    expect(log).toEqual([
-      `run ${event(RUN_FAILED).run_id} failed`,
-      `newer event: run_budget_exceeded for run ${RUN_ID}`,
-    ]);
+    expect(log).toEqual([`run ${event(RUN_FAILED).run_id} failed`, `newer event: workflow_paused for run ${RUN_ID}`]);
     expect(warn).toEqual([]);
-    expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_failed,run_budget_exceeded");
+    expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_failed,workflow_paused");
   });
 
   it("SseDecoder: decodes the messages and sends the last event ID on the next connection", async () => {

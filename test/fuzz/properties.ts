@@ -4,7 +4,10 @@
 import fc from "fast-check";
 import { EventValidationError, isEvent, ISSUE_CODES, parseEvent, validateEvent } from "../../src/index.js";
 import type { ValidationIssue } from "../../src/index.js";
-import { engineReadValue, independentTextVerdict, independentVerdict } from "./independent.js";
+import { engineReadValue, FUZZED_ENGINE, independentTextVerdict, independentVerdict } from "./independent.js";
+
+/** The options that read as the fuzzed engine format does. */
+const FUZZED = { engine: FUZZED_ENGINE } as const;
 import { hostileText, hostileValue } from "./mutations.js";
 import {
   ALL_FIELD_NAMES,
@@ -141,13 +144,13 @@ export function validEventsProperty(counter?: Counter, seen?: Map<string, number
     if ((independentVerdict(value, true) === null) !== (extraKeys.size === 0))
       fail("independent strict verdict does not match the extra keys");
 
-    const result = validateEvent(value);
+    const result = validateEvent(value, FUZZED);
     if (!result.ok) fail(`valid ${variant} refused: ${JSON.stringify(result.issues)}`);
     if (!sameJson(result.event, expected)) fail("validateEvent changed the event");
     const complete = Object.keys(SCHEMA_DEFAULTS[variant]!).every((key) => Object.hasOwn(value, key));
-    if (isEvent(value) !== complete) fail(`isEvent gave ${!complete} for a valid ${variant}`);
+    if (isEvent(value, FUZZED) !== complete) fail(`isEvent gave ${!complete} for a valid ${variant}`);
 
-    const strict = validateEvent(value, { strict: true });
+    const strict = validateEvent(value, { ...FUZZED, strict: true });
     if (extraKeys.size === 0 && !strict.ok)
       fail(`strict mode refused a valid ${variant}: ${JSON.stringify(strict.issues)}`);
     if (extraKeys.size > 0) {
@@ -159,7 +162,7 @@ export function validEventsProperty(counter?: Counter, seen?: Map<string, number
     }
 
     for (const text of texts) {
-      const parsed = outcome(() => parseEvent(text));
+      const parsed = outcome(() => parseEvent(text, FUZZED));
       if (!parsed.ok) fail(`valid ${variant} text refused: ${JSON.stringify(parsed.issues)}`);
       if (Object.getPrototypeOf(parsed.event) !== Object.prototype) fail("result is not a plain object");
       if (!sameJson(parsed.event, expected))
@@ -179,7 +182,7 @@ export function validEventsProperty(counter?: Counter, seen?: Map<string, number
 export function hostileTextProperty(counter?: Counter) {
   return fc.property(hostileText, fc.boolean(), (text, strict) => {
     count(counter);
-    const got = outcome(() => parseEvent(text, { strict }));
+    const got = outcome(() => parseEvent(text, { ...FUZZED, strict }));
     if (!got.ok) checkIssues(got.issues);
     if (Buffer.byteLength(text, "utf8") > MAX_SIZE) {
       if (got.ok || got.issues.length !== 1 || got.issues[0]!.code !== "too_large")
@@ -228,11 +231,11 @@ export function hostileValueProperty(counter?: Counter) {
     const before = snapshot(value);
     let result;
     try {
-      result = validateEvent(value, { strict });
+      result = validateEvent(value, { ...FUZZED, strict });
     } catch (error) {
       fail(`validateEvent threw ${String(error)}`);
     }
-    const got = outcome(() => parseEvent(value, { strict }));
+    const got = outcome(() => parseEvent(value, { ...FUZZED, strict }));
     if (got.ok !== result.ok) fail("validateEvent and parseEvent disagree");
     if (!got.ok) checkIssues(got.issues);
     const after = snapshot(value);

@@ -39,6 +39,8 @@ function payloadValidator(type: string) {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats.default(ajv);
   ajv.addFormat("uint64", { type: "number", validate: Number.isInteger });
+  ajv.addFormat("uint32", { type: "number", validate: Number.isInteger });
+  ajv.addFormat("assignee", /^(?:user|group):[\s\S]/);
   return ajv.compile(message.payload()!.json());
 }
 
@@ -50,7 +52,7 @@ describe("generated/asyncapi.yaml", () => {
 
   it("has one message per event variant, named by its wire type, in the engine's order", () => {
     const messages = document.allMessages().all();
-    expect(messages).toHaveLength(12);
+    expect(messages).toHaveLength(20);
     expect(messages.map((m) => m.name())).toEqual(Event.ALL);
     for (const channel of ["events", "webhook"]) {
       expect(
@@ -112,6 +114,9 @@ describe("generated/asyncapi.yaml", () => {
     expect(query({ types: "run_failed,step_failed", run_id: "0190f5a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b" })).toBe(true);
     expect(query({ types: "run_failed,step_faild" })).toBe(false);
     expect(query({ types: "run_failed," })).toBe(false);
+    // A dotted wire type is matched with its dot, and only with it.
+    expect(query({ types: "provider_account.updated,run_failed" })).toBe(true);
+    expect(query({ types: "provider_accountXupdated" })).toBe(false);
     expect(query({ run_id: "not-a-uuid" })).toBe(false);
   });
 
@@ -132,9 +137,39 @@ describe("generated/asyncapi.yaml", () => {
     expect(headers({ "Content-Type": "text/plain" })).toBe(false);
   });
 
+  it("names the engine versions it describes: the newest format's range", () => {
+    expect(document.info().version()).toBe("2.52.x");
+    expect(document.info().description()).toContain("ironflow-engine 2.52.x");
+  });
+
   it("is self-contained: every $ref points inside the document", () => {
     const refs = [...TEXT.matchAll(/\$ref: "?([^"\n]+)"?/g)].map((match) => match[1]!);
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.filter((ref) => !ref.startsWith("#/"))).toEqual([]);
   });
+});
+
+describe("generated/formats/<format>/asyncapi.yaml: one document per engine format", () => {
+  const table = JSON.parse(readFileSync(join(ROOT, "schemas", "engine-versions.json"), "utf8")) as {
+    formats: { format: string; first: string; last: string }[];
+  };
+
+  it.each(table.formats.map((f) => [f.format, f] as const))(
+    "%s is valid AsyncAPI with that format's messages and range",
+    async (_, format) => {
+      const text = readFileSync(join(ROOT, "generated", "formats", format.format, "asyncapi.yaml"), "utf8");
+      const { document: parsed, diagnostics } = await new Parser().parse(text);
+      expect(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.message)).toEqual([]);
+      const bundle = JSON.parse(readFileSync(join(ROOT, "generated", "formats", format.format, "schema.json"), "utf8"));
+      const types = (bundle.oneOf as { $ref: string }[]).map((b) => b.$ref.replace("#/$defs/", ""));
+      expect(
+        parsed!
+          .allMessages()
+          .all()
+          .map((m) => m.name()),
+      ).toEqual(types);
+      const range = format.first === format.last ? `${format.first}.x` : `${format.first}.x–${format.last}.x`;
+      expect(parsed!.info().version()).toBe(range);
+    },
+  );
 });

@@ -1,13 +1,20 @@
-// Every `examples` value in schemas/ is real engine output: a whole event of
-// engine-events.ndjson, or the value one of its fields had there.
-import { readFileSync, readdirSync } from "node:fs";
+// Every `examples` value in schemas/ is real engine output: a whole event of an
+// engine-events.ndjson (of any engine format: test/vectors/ and test/vectors/<format>/), or the
+// value one of its fields had there, at any depth (an approval's requirement, a usage window).
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { LosslessNumber, parse, stringify } from "lossless-json";
 import { describe, expect, it } from "vitest";
-import { vectorPath } from "../support/vectors.js";
+import { vectorPath, VECTORS_DIR } from "../support/vectors.js";
 
 const SCHEMAS = new URL("../../schemas/", import.meta.url).pathname;
-const VECTORS = vectorPath("engine-events.ndjson");
+const VECTORS = [
+  vectorPath("engine-events.ndjson"),
+  ...readdirSync(VECTORS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(VECTORS_DIR, entry.name, "engine-events.ndjson"))
+    .filter((path) => existsSync(path)),
+];
 
 /** Exact text of a JSON value with object keys sorted, so equal values compare equal (big numbers kept). */
 function canonical(value: unknown): string {
@@ -25,12 +32,13 @@ function canonical(value: unknown): string {
 }
 
 const seen = new Set<string>();
-for (const line of readFileSync(VECTORS, "utf8").split("\n")) {
-  if (line === "") continue;
-  const event = parse(line) as Record<string, unknown>;
-  seen.add(canonical(event));
-  for (const value of Object.values(event)) seen.add(canonical(value));
-}
+const see = (value: unknown) => {
+  seen.add(canonical(value));
+  if (Array.isArray(value)) value.forEach(see);
+  else if (value && typeof value === "object" && !(value instanceof LosslessNumber)) Object.values(value).forEach(see);
+};
+for (const path of VECTORS)
+  for (const line of readFileSync(path, "utf8").split("\n")) if (line !== "") see(parse(line));
 
 function* examples(node: unknown, where: string): Generator<[string, unknown]> {
   if (Array.isArray(node)) for (const [i, item] of node.entries()) yield* examples(item, `${where}/${i}`);
@@ -43,7 +51,7 @@ function* examples(node: unknown, where: string): Generator<[string, unknown]> {
 }
 
 const files = [
-  ...readdirSync(SCHEMAS).filter((f) => f.endsWith(".json")),
+  ...readdirSync(SCHEMAS).filter((f) => f.endsWith(".json") && f !== "engine-versions.json"),
   ...readdirSync(join(SCHEMAS, "defs")).map((f) => `defs/${f}`),
 ];
 

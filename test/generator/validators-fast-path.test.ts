@@ -3,49 +3,63 @@
 // without any of them: the same verdict and the same errors, in the same order, for every
 // input. The reference here is the same bundles compiled by Ajv at test time with the plain
 // x-engine-json keyword (the full walk, first among the keywords).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { Ajv } from "ajv";
 import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as generated from "../../generated/validators.js";
 import { addVocabulary } from "../../scripts/generate/ajv.js";
-import { bundleSchemas } from "../../scripts/generate/bundle.js";
 import { validatorSchemas } from "../../scripts/generate/emit-validators.js";
+import { loadEngineVersions } from "../../scripts/generate/engine-versions.js";
+import { schemasOfFormats } from "../../scripts/generate/filter-format.js";
 import { loadSchemas } from "../../scripts/generate/load-schemas.js";
-import { formats } from "../../src/rules/index.js";
+import { formats as ruleFormats } from "../../src/rules/index.js";
 import { vectorLines } from "../support/vectors.js";
 
 type Validator = ((data: unknown) => boolean) & { errors?: unknown };
-let reference: {
+
+/** One engine format's reference validators (Ajv without the fast path), and its generated ones. */
+interface Format {
+  format: string;
+  suffix: string;
   default: ValidateFunction;
   strict: ValidateFunction;
   variant: (def: string, strict: boolean) => ValidateFunction;
-};
-let variantDefs: { def: string; title: string }[];
+  variants: { def: string; title: string }[];
+}
+let formatsUnderTest: Format[];
 
 beforeAll(async () => {
-  const loaded = await loadSchemas("schemas");
-  const { schemas, ids } = validatorSchemas(bundleSchemas(loaded));
-  const ajv = new Ajv({
-    strict: true,
-    allErrors: true,
-    messages: false,
-    discriminator: true,
-    strictNumbers: true,
-    formats,
+  const formats = schemasOfFormats(await loadSchemas("schemas"), loadEngineVersions("schemas"));
+  formatsUnderTest = formats.map(({ format, loaded, bundle }) => {
+    const { schemas, ids } = validatorSchemas(bundle);
+    for (const schema of schemas) referenceAjv.addSchema(schema);
+    return {
+      format,
+      suffix: `_${format.replace(".", "_")}`,
+      default: referenceAjv.getSchema(ids.default)!,
+      strict: referenceAjv.getSchema(ids.strict)!,
+      variant: (def, strict) => referenceAjv.getSchema(`${strict ? ids.strict : ids.default}#/$defs/${def}`)!,
+      variants: loaded.variants.map((file) => ({
+        def: file.relative.replace(/\.json$/, ""),
+        title: file.schema.title as string,
+      })),
+    };
   });
-  addVocabulary(ajv); // no fast path: the walk runs first, on every input
-  for (const schema of schemas) ajv.addSchema(schema);
-  reference = {
-    default: ajv.getSchema(ids.default)!,
-    strict: ajv.getSchema(ids.strict)!,
-    variant: (def, strict) => ajv.getSchema(`${strict ? ids.strict : ids.default}#/$defs/${def}`)!,
-  };
-  variantDefs = loaded.variants.map((file) => ({
-    def: file.relative.replace(/\.json$/, ""),
-    title: file.schema.title as string,
-  }));
 });
+
+/** Ajv with the project's vocabulary but no fast path: the walk runs first, on every input. */
+const referenceAjv = new Ajv({
+  strict: true,
+  allErrors: true,
+  messages: false,
+  discriminator: true,
+  strictNumbers: true,
+  formats: ruleFormats,
+});
+addVocabulary(referenceAjv);
 
 /** Verdict and errors of a validator, for toEqual. */
 function outcome(validate: Validator, value: unknown) {
@@ -53,9 +67,21 @@ function outcome(validate: Validator, value: unknown) {
   return { ok, errors: ok ? null : validate.errors };
 }
 
-function expectSameAsReference(value: unknown, label: string) {
-  expect(outcome(generated.validateEvent, value), label).toEqual(outcome(reference.default, value));
-  expect(outcome(generated.validateEventStrict, value), `${label} (strict)`).toEqual(outcome(reference.strict, value));
+/** The generated union of a format, default or strict. */
+function generatedUnion(format: Format, strict: boolean): Validator {
+  return (generated as unknown as Record<string, Validator>)[`validateEvent${strict ? "Strict" : ""}${format.suffix}`]!;
+}
+
+function expectSameAsReference(value: unknown, label: string, only?: string) {
+  for (const format of formatsUnderTest) {
+    if (only !== undefined && format.format !== only) continue;
+    expect(outcome(generatedUnion(format, false), value), `${format.format}: ${label}`).toEqual(
+      outcome(format.default, value),
+    );
+    expect(outcome(generatedUnion(format, true), value), `${format.format}: ${label} (strict)`).toEqual(
+      outcome(format.strict, value),
+    );
+  }
 }
 
 const base = {
@@ -68,6 +94,30 @@ const base = {
   cost_usd: 0.42,
   at: "1997-03-22T04:04:25.881Z",
 };
+
+/** The examples of every variant schema: engine-written events of the newest format. */
+const newerEvents: Record<string, unknown>[] = readdirSync("schemas")
+  .filter((name) => name.endsWith(".json") && name !== "engine-versions.json")
+  .flatMap(
+    (name) =>
+      (JSON.parse(readFileSync(join("schemas", name), "utf8")) as { examples: Record<string, unknown>[] }).examples,
+  );
+
+const granted = newerEvents.find((e) => e.type === "approval_granted" && e.requirement !== null && "requirement" in e)!;
+const usage = newerEvents.find(
+  (e) => e.type === "provider_account.usage_updated" && (e.windows as unknown[]).length > 0,
+)!;
+const failed = newerEvents.find((e) => e.type === "run_failed" && "labels" in e)!;
+const received = newerEvents.find((e) => e.type === "signal_received" && (e.resumed_runs as unknown[]).length > 0)!;
+const escalated = newerEvents.find((e) => e.type === "approval_escalated" && e.assignee !== null)!;
+const windowOf = (change: Record<string, unknown>) => ({
+  ...usage,
+  windows: [{ ...(usage.windows as object[])[0], ...change }],
+});
+const requirementOf = (change: Record<string, unknown>) => ({
+  ...granted,
+  requirement: { ...(granted.requirement as object), ...change },
+});
 
 describe("the generated validators answer as Ajv does without the fast path", () => {
   it("on every event the engine wrote", () => {
@@ -108,6 +158,78 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       ["lone surrogate and a missing field", { ...base, at: undefined, step_name: "\ud800" }],
       ["lone surrogate and a wrong type", { ...base, cost_usd: "1", step_name: "\ud800" }],
       ["error null where absent is allowed", { ...base, type: "run_failed", workflow_name: "w", error: null }],
+    ];
+    for (const [label, value] of cases) expectSameAsReference(value, label);
+  });
+
+  it("on the newer formats' events, and on their objects, maps and arrays where the fast path must give way", () => {
+    const cases: [string, unknown][] = [
+      ...newerEvents.map((event, i): [string, unknown] => [`schema example ${i} (${String(event.type)})`, event]),
+      ["labels with a lone surrogate in a key", { ...failed, labels: { "k\ud800": "v" } }],
+      ["labels with a lone surrogate in a value", { ...failed, labels: { k: "v\udc00" } }],
+      ["labels with a number", { ...failed, labels: { k: 1 } }],
+      ["labels with undefined", { ...failed, labels: { k: undefined } }],
+      ["labels a Map", { ...failed, labels: new Map([["k", "v"]]) }],
+      ["labels with a null prototype", { ...failed, labels: Object.assign(Object.create(null) as object, { k: "v" }) }],
+      ["labels from another realm", { ...failed, labels: runInNewContext('({ k: "v" })') }],
+      ["labels an array", { ...failed, labels: ["v"] }],
+      ["requirement with an unknown field", requirementOf({ rule_index: 1 })],
+      ["requirement with an unknown NaN", requirementOf({ extra: NaN })],
+      ["requirement with reason undefined", requirementOf({ reason: undefined })],
+      ["requirement with a lone surrogate in a group", requirementOf({ approver_groups: ["a", "\ud800"] })],
+      ["requirement with a group that is a number", requirementOf({ approver_groups: [1] })],
+      ["requirement null", { ...granted, requirement: null }],
+      [
+        "requirement a class instance",
+        {
+          ...granted,
+          requirement: new (class R {
+            required_approvers = 1;
+          })(),
+        },
+      ],
+      ["window with an unknown field", windowOf({ extra: "x" })],
+      ["window utilization near the float limit", windowOf({ utilization: 1.7e308 })],
+      ["window utilization negative near the limit", windowOf({ utilization: -1.7e308 })],
+      ["window utilization NaN", windowOf({ utilization: NaN })],
+      ["window resets_at undefined", windowOf({ resets_at: undefined })],
+      ["windows with a hole", { ...usage, windows: [, (usage.windows as object[])[0]] }], // eslint-disable-line no-sparse-arrays
+      ["resumed run with a lone surrogate", { ...received, resumed_runs: ["\ud800"] }],
+      ["assignee with a lone surrogate", { ...escalated, assignee: "user:\ud800" }],
+      ["assignee without a name", { ...escalated, assignee: "group:" }],
+      ["cost near 2^96", { ...failed, cost_usd: 7.92e28 }],
+      // What strict mode adds (a check after the default validators), against Ajv's own strict flavour:
+      [
+        "requirement with an unknown field and without its required one",
+        { ...granted, requirement: { x: 1, reason: 5 } },
+      ],
+      ["unknown fields at the root and in the requirement", { ...requirementOf({ y: 2 }), z: 3, w: null }],
+      ["unknown fields and a wrong type beside them", { ...requirementOf({ y: 2 }), approved_by: 7, z: 3 }],
+      [
+        "unknown fields in two windows, one of them invalid",
+        {
+          ...usage,
+          windows: [
+            { ...(usage.windows as object[])[0], extra: 1 },
+            { ...(usage.windows as object[])[0], utilization: "x", other: 2 },
+            { ...(usage.windows as object[])[0] },
+          ],
+        },
+      ],
+      [
+        "an inherited enumerable key in the requirement",
+        { ...granted, requirement: Object.assign(Object.create({ inherited: 1 }) as object, granted.requirement) },
+      ],
+      ["requirement null beside an unknown field", { ...granted, requirement: null, extra: "x" }],
+      [
+        "an unknown field with a lone surrogate beside an unknown nested one",
+        { ...requirementOf({ y: 2 }), bad: "\ud800" },
+      ],
+      ["labels with any keys (a map: none is unknown)", { ...failed, labels: { a: "1", "": "2", "x/y~z": "3" } }],
+      [
+        "budget limit near 2^96",
+        { ...newerEvents.find((e) => e.type === "run_budget_exceeded")!, limit_usd: -7.91e28 },
+      ],
     ];
     for (const [label, value] of cases) expectSameAsReference(value, label);
   });
@@ -160,13 +282,15 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       [],
     ];
     for (const line of vectorLines("engine-events.ndjson").slice(0, 120)) inputs.push(JSON.parse(line));
-    for (const { def, title } of variantDefs)
-      for (const strict of [false, true]) {
-        const name = `validate${title}${strict ? "Strict" : ""}` as keyof typeof generated;
-        const validate = generated[name] as Validator;
-        expect(typeof validate, name).toBe("function");
-        for (const value of inputs)
-          expect(outcome(validate, value), name).toEqual(outcome(reference.variant(def, strict), value));
-      }
+    inputs.push(...newerEvents);
+    for (const format of formatsUnderTest)
+      for (const { def, title } of format.variants)
+        for (const strict of [false, true]) {
+          const name = `validate${title}${strict ? "Strict" : ""}${format.suffix}`;
+          const validate = (generated as unknown as Record<string, Validator>)[name]!;
+          expect(typeof validate, name).toBe("function");
+          for (const value of inputs)
+            expect(outcome(validate, value), name).toEqual(outcome(format.variant(def, strict), value));
+        }
   });
 });

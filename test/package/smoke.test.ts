@@ -2,7 +2,7 @@
 // project outside the repository), used from there by an ESM consumer, a CommonJS consumer,
 // TypeScript under the node16 and bundler resolutions, a browser bundle that must run without code
 // generation from strings, and the CLI through npx. Other runtimes: test/package/runtimes.test.ts.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
@@ -42,7 +42,7 @@ const EVENTS = {
 const EXERCISE = `
 const EVENTS = ${JSON.stringify(EVENTS)};
 function exercise(api) {
-  const { parseEvent, validateEvent, isEvent, EventValidationError, Event, ENGINE_VERSION } = api;
+  const { parseEvent, validateEvent, isEvent, EventValidationError, Event, ENGINE_VERSION, ENGINE_FORMATS } = api;
   const issues = (value, options) => {
     const result = validateEvent(value, options);
     return result.ok ? [] : result.issues.map((issue) => issue.path + " " + issue.code);
@@ -64,6 +64,8 @@ function exercise(api) {
     logLine: parseEvent(JSON.stringify(EVENTS.logLine)).line,
     negativeDuration: issues({ ...EVENTS.runFailed, duration_ms: -1 }),
     newerEngine: issues({ ...EVENTS.logLine, type: "step_paused" }),
+    formats: ENGINE_FORMATS.map((format) => format.range),
+    seedEngine: issues({ ...EVENTS.logLine, type: "retry_forced" }, { engine: "2.14.1" }),
     strictExtra: issues({ ...EVENTS.logLine, extra: 1 }, { strict: true }),
     truncated: thrown('{"type":"log_line",'),
   };
@@ -71,26 +73,36 @@ function exercise(api) {
 `;
 
 const EXPECTED = {
-  engineVersion: "2.14.1",
+  engineVersion: "2.52.2",
   types: [
     "run_created",
     "run_status_changed",
     "run_failed",
+    "run_budget_exceeded",
+    "retry_forced",
     "step_completed",
     "step_failed",
     "approval_requested",
     "approval_granted",
     "approval_rejected",
+    "approval_escalated",
     "log_line",
     "user_signed_in",
     "user_signed_up",
     "user_signed_out",
+    "provider_account.updated",
+    "provider_account.usage_updated",
+    "signal_awaited",
+    "signal_received",
+    "schedule_occurrences_missed",
   ],
   runFailedError: null,
   parsedIsEvent: true,
   logLine: "warning: unused variable",
   negativeDuration: ["/duration_ms range"],
   newerEngine: ["/type unknown_event_type"],
+  formats: ["2.14.x–2.19.x", "2.20.x–2.40.x", "2.52.x"],
+  seedEngine: ["/type unknown_event_type"],
   strictExtra: ["/extra additional_property"],
   truncated: ["json_syntax"],
 };
@@ -180,6 +192,8 @@ export function weight(event: Event): number {
     case "run_created":
     case "run_status_changed":
     case "run_failed":
+    case "run_budget_exceeded":
+    case "retry_forced":
       return 1;
     case "step_completed":
     case "step_failed":
@@ -187,6 +201,7 @@ export function weight(event: Event): number {
     case "approval_requested":
     case "approval_granted":
     case "approval_rejected":
+    case "approval_escalated":
       return 3;
     case "log_line":
       return 4;
@@ -194,6 +209,13 @@ export function weight(event: Event): number {
     case "user_signed_up":
     case "user_signed_out":
       return 5;
+    case "provider_account.updated":
+    case "provider_account.usage_updated":
+      return 6;
+    case "signal_awaited":
+    case "signal_received":
+    case "schedule_occurrences_missed":
+      return 7;
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -283,16 +305,24 @@ describe("the packed package", () => {
       "standard/package.json",
       "webhook/package.json",
     ]);
-    const inRepo = mustRun("git", ["ls-files", "schemas"], REPO).trim().split("\n").sort();
-    expect(schemaFiles).toEqual(inRepo);
+    const inRepo = mustRun("git", ["ls-files", "schemas"], REPO).trim().split("\n");
+    // Beside the schemas, each engine format's bundle (build output, made by tsup).
+    const bundles = readdirSync(join(REPO, "generated", "formats")).map(
+      (format) => `schemas/bundles/engine-${format}.json`,
+    );
+    expect(bundles).toContain("schemas/bundles/engine-2.14.json");
+    expect(schemaFiles).toEqual([...inRepo, ...bundles].sort());
     expect(schemaFiles).toContain("schemas/defs/uuid.json");
   });
 
-  it("ships the bundle and the AsyncAPI document as generated", () => {
-    for (const name of ["schema.json", "asyncapi.yaml"]) {
-      const installed = readFileSync(join(project, "node_modules", "ironflow-events", name), "utf8");
-      expect(installed, name).toBe(readFileSync(join(REPO, "generated", name), "utf8"));
-    }
+  it("ships the bundles and the AsyncAPI document as generated", () => {
+    const installed = (path: string) => readFileSync(join(project, "node_modules", "ironflow-events", path), "utf8");
+    for (const name of ["schema.json", "asyncapi.yaml"])
+      expect(installed(name), name).toBe(readFileSync(join(REPO, "generated", name), "utf8"));
+    for (const format of readdirSync(join(REPO, "generated", "formats")))
+      expect(installed(`schemas/bundles/engine-${format}.json`), format).toBe(
+        readFileSync(join(REPO, "generated", "formats", format, "schema.json"), "utf8"),
+      );
   });
 });
 

@@ -8,12 +8,13 @@ import AjvImport from "ajv";
 import Ajv2020Import from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
 import type { StandardJSONSchemaV1 as SpecJSONSchema } from "@standard-schema/spec";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { EVENT_TYPES } from "../../generated/constants.js";
-import { isUint64 } from "../../src/rules/index.js";
-import { eventSchema, eventSchemas } from "../../src/standard/index.js";
+import { parseEvent } from "../../src/index.js";
+import { isAssignee, isUint32, isUint64 } from "../../src/rules/index.js";
+import { eventSchema, eventSchemas, type EventInput } from "../../src/standard/index.js";
 import { refsOf } from "../support/json-schema-refs.js";
-import { engineEventLines, verdictRows } from "../support/vectors.js";
+import { engineEventLines, VECTORS_DIR, verdictRows } from "../support/vectors.js";
 
 // CommonJS packages: take the class and the plugin whichever way the loader hands them over.
 const Ajv07 = ((AjvImport as any).default ?? AjvImport) as typeof import("ajv").default;
@@ -24,7 +25,17 @@ type Schema = Record<string, any>;
 const BUNDLE = JSON.parse(
   readFileSync(join(resolve(import.meta.dirname, "../.."), "generated", "schema.json"), "utf8"),
 ) as Schema;
-const EVENTS = engineEventLines().map((line) => JSON.parse(line) as Schema);
+/**
+ * Engine events of every type of the newest engine: the seed's vectors as written (wire shape:
+ * no labels, no log line id) and as parsed (defaults filled in), and the 2.52 engine's own.
+ */
+const NEWEST_EVENTS = readFileSync(join(VECTORS_DIR, "2.52", "engine-events.ndjson"), "utf8")
+  .split("\n")
+  .filter(Boolean);
+const EVENTS = [
+  ...engineEventLines().flatMap((line) => [JSON.parse(line) as Schema, parseEvent(line) as Schema]),
+  ...NEWEST_EVENTS.map((line) => JSON.parse(line) as Schema),
+];
 /** The engine's verdicts on near-miss inputs that are JSON objects. */
 const ROWS = verdictRows()
   .map((row) => {
@@ -42,6 +53,8 @@ function compile(schema: Schema, draft: "draft-07" | "draft-2020-12") {
   const ajv = draft === "draft-07" ? new Ajv07({ strict: false }) : new Ajv2020({ strict: false });
   addFormats(ajv);
   ajv.addFormat("uint64", { type: "number", validate: isUint64 });
+  ajv.addFormat("uint32", { type: "number", validate: isUint32 });
+  ajv.addFormat("assignee", isAssignee);
   return ajv.compile(schema);
 }
 
@@ -58,21 +71,27 @@ describe("jsonSchema, draft-2020-12", () => {
     const { $defs, $schema, ...variant } = schema as Schema;
     expect($schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(variant).toEqual(BUNDLE.$defs.run_failed);
-    expect(Object.keys($defs).sort()).toEqual(["duration-ms", "timestamp", "usd-cost", "uuid"]);
+    expect(Object.keys($defs).sort()).toEqual(["duration-ms", "labels", "timestamp", "usd-cost", "uuid"]);
     for (const ref of refsOf(schema)) expect(Object.keys($defs)).toContain(ref.replace("#/$defs/", ""));
   });
 
-  it("input accepts the wire shape, output requires the defaulted error", () => {
-    const { error: _, ...withoutError } = EVENTS.find((event) => event.type === "run_failed")!;
+  it("input accepts the wire shape, output requires the defaulted error and labels", () => {
+    const {
+      error: _,
+      labels: __,
+      ...withoutDefaults
+    } = NEWEST_EVENTS.map((line) => JSON.parse(line) as Schema).find((event) => event.type === "run_failed")!;
     for (const schema of [eventSchema, eventSchemas.run_failed]) {
       const input = compile(schema["~standard"].jsonSchema.input({ target: "draft-2020-12" }), "draft-2020-12");
       const output = compile(schema["~standard"].jsonSchema.output({ target: "draft-2020-12" }), "draft-2020-12");
-      expect(input(withoutError)).toBe(true);
-      expect(output(withoutError)).toBe(false);
-      expect(output({ ...withoutError, error: null })).toBe(true);
+      expect(input(withoutDefaults)).toBe(true);
+      expect(output(withoutDefaults)).toBe(false);
+      expect(output({ ...withoutDefaults, error: null })).toBe(false);
+      expect(output({ ...withoutDefaults, error: null, labels: {} })).toBe(true);
     }
     const statusChanged = eventSchemas.run_status_changed["~standard"].jsonSchema.output({ target: "draft-2020-12" });
     expect(statusChanged.required).toContain("error");
+    expect(statusChanged.required).toContain("labels");
     const stepFailed = eventSchemas.step_failed["~standard"].jsonSchema;
     expect(stepFailed.output({ target: "draft-2020-12" })).toEqual(stepFailed.input({ target: "draft-2020-12" }));
   });
@@ -84,7 +103,7 @@ describe("jsonSchema, draft-07", () => {
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(JSON.stringify(schema)).not.toMatch(/"\$defs":|#\/\$defs\//);
     expect(schema.$id).toBeUndefined(); // a converted document is not the resource the bundle's $id names
-    for (const ref of refsOf(schema)) expect(ref).toMatch(/^#\/definitions\/[a-z_-]+$/);
+    for (const ref of refsOf(schema)) expect(ref).toMatch(/^#\/definitions\/[a-z][a-z0-9_-]*(\.[a-z_]+)?$/); // u32, provider_account.updated
     expect((schema.definitions as Schema).run_failed.properties.run_id).toMatchObject({
       allOf: [{ $ref: "#/definitions/uuid" }],
       title: "Run ID",
@@ -129,16 +148,20 @@ describe("jsonSchema, other targets", () => {
 });
 
 describe("the fields EventInput leaves optional", () => {
-  it("are the nullable ones, and exactly those the schema does not require (the engine's defaults)", () => {
-    // EventInput makes the nullable fields optional; the schema leaves out of `required` the
-    // fields the engine defaults. The two rules must pick the same fields.
+  // EventInput (generated/types.ts, EventInputMap) leaves out of its required keys the fields
+  // the schema does not require, which are the ones the engine defaults. Checked by the compiler.
+  type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+  it("are exactly those the schema does not require, and each has a default", () => {
+    expectTypeOf<OptionalKeys<EventInput<"run_failed">>>().toEqualTypeOf<"error" | "labels">();
+    expectTypeOf<OptionalKeys<EventInput<"log_line">>>().toEqualTypeOf<"id">();
+    expectTypeOf<OptionalKeys<EventInput<"approval_granted">>>().toEqualTypeOf<
+      "step_id" | "approvals_received" | "approvals_required" | "requirement"
+    >();
+    expectTypeOf<OptionalKeys<EventInput<"step_failed">>>().toEqualTypeOf<never>();
     for (const type of EVENT_TYPES) {
       const variant = BUNDLE.$defs[type] as Schema;
-      const nullable = Object.entries(variant.properties as Record<string, Schema>)
-        .filter(([, property]) => Array.isArray(property.type) && property.type.includes("null"))
-        .map(([name]) => name);
-      const optional = Object.keys(variant.properties).filter((name) => !(variant.required as string[]).includes(name));
-      expect(nullable, type).toEqual(optional);
+      for (const name of Object.keys(variant.properties).filter((n) => !(variant.required as string[]).includes(n)))
+        expect("default" in variant.properties[name], `${type}.${name}`).toBe(true);
     }
   });
 });

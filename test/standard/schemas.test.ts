@@ -4,7 +4,7 @@
 import type { StandardSchemaV1 as SpecSchema, StandardJSONSchemaV1 as SpecJSONSchema } from "@standard-schema/spec";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { EVENT_TYPES } from "../../generated/constants.js";
-import { parseEvent, validateEvent, type Event, type RunFailed } from "../../src/index.js";
+import { parseEvent, validateEvent, type Event, type Labels, type RunFailed } from "../../src/index.js";
 import { eventSchema, eventSchemas, type EventInput } from "../../src/standard/index.js";
 import { engineEventLines } from "../support/vectors.js";
 import { WIRE_RUN_FAILED } from "../support/sample-events.js";
@@ -115,6 +115,7 @@ describe("types a consumer infers", () => {
       error?: string | null;
       cost_usd: number;
       duration_ms: number;
+      labels?: Labels;
       at: string;
     }>();
     expectTypeOf<SpecSchema.InferInput<typeof eventSchema>>().toEqualTypeOf<EventInput>();

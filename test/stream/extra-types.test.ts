@@ -14,7 +14,7 @@ import {
   serverPerTest,
 } from "../support/sse-server.js";
 
-const BUDGET = { type: "run_budget_exceeded", run_id: RUN_ID, budget_usd: 5, at: "2026-11-25T22:24:23Z" };
+const NEWER = { type: "workflow_paused", run_id: RUN_ID, paused_by: "ops", at: "2026-11-25T22:24:23Z" };
 const PAUSED = { type: "run_paused", run_id: RUN_ID, at: "2026-11-25T22:24:24Z" };
 
 const { serve, server } = serverPerTest();
@@ -30,9 +30,9 @@ function serveOnce(body: string): Promise<string> {
 
 const STREAM =
   frame("log_line", LOG_LINE) +
-  frame("run_budget_exceeded", JSON.stringify(BUDGET)) +
+  frame("workflow_paused", JSON.stringify(NEWER)) +
   frame("run_paused", JSON.stringify(PAUSED)) +
-  frame("run_budget_exceeded", "{not json");
+  frame("workflow_paused", "{not json");
 
 describe("streamEvents: extraTypes", () => {
   it("sends the extra names in the types query and hands their events to onUnknown, typed; others stay invalid", async () => {
@@ -41,9 +41,9 @@ describe("streamEvents: extraTypes", () => {
     const invalid: [string, string][] = [];
     const events = streamEvents(url, {
       types: ["log_line"],
-      extraTypes: ["run_budget_exceeded"],
+      extraTypes: ["workflow_paused"],
       onUnknown: (event, eventName) => {
-        expectTypeOf(event.type).toEqualTypeOf<"run_budget_exceeded">();
+        expectTypeOf(event.type).toEqualTypeOf<"workflow_paused">();
         unknown.push([event, eventName]);
       },
       onInvalid: (issues, _data, eventName) => invalid.push([issues[0]!.code, eventName]),
@@ -51,11 +51,11 @@ describe("streamEvents: extraTypes", () => {
     });
     expectTypeOf(events).toEqualTypeOf<AsyncIterable<LogLine>>();
     expect(await collect(events)).toEqual([JSON.parse(LOG_LINE)]);
-    expect(server().requests[0]!.url).toBe("/api/v1/events?types=log_line,run_budget_exceeded");
-    expect(unknown).toEqual([[BUDGET, "run_budget_exceeded"]]);
+    expect(server().requests[0]!.url).toBe("/api/v1/events?types=log_line,workflow_paused");
+    expect(unknown).toEqual([[NEWER, "workflow_paused"]]);
     expect(invalid).toEqual([
       ["unknown_event_type", "run_paused"], // not asked for: as before
-      ["json_syntax", "run_budget_exceeded"], // asked for, but not an event at all
+      ["json_syntax", "workflow_paused"], // asked for, but not an event at all
     ]);
   });
 
@@ -63,12 +63,12 @@ describe("streamEvents: extraTypes", () => {
     const url = await serveOnce(STREAM);
     const onUnknown = vi.fn();
     const events = await collect(
-      streamEvents(url, { extraTypes: ["run_budget_exceeded", "run_paused"], onUnknown, retry: instantRetry() }),
+      streamEvents(url, { extraTypes: ["workflow_paused", "run_paused"], onUnknown, retry: instantRetry() }),
     );
     expect(events).toEqual([JSON.parse(LOG_LINE)]);
     expect(server().requests[0]!.url).toBe("/api/v1/events");
     expect(onUnknown.mock.calls).toEqual([
-      [BUDGET, "run_budget_exceeded"],
+      [NEWER, "workflow_paused"],
       [PAUSED, "run_paused"],
     ]);
   });
@@ -91,7 +91,7 @@ describe("streamEvents: extraTypes", () => {
     const url = await serveOnce(STREAM);
     const stop = new Error("stop");
     const events = streamEvents(url, {
-      extraTypes: ["run_budget_exceeded"],
+      extraTypes: ["workflow_paused"],
       onUnknown: () => {
         throw stop;
       },

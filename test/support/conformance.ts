@@ -2,9 +2,21 @@
 // classifier of the spellings the package refuses on purpose (every one the engine reads but
 // never writes), and builders of edge cases from real engine-written events.
 import { expect } from "vitest";
-import { EVENT_TYPES, parseEvent, validateEvent, type EventType, type ValidationIssue } from "../../src/index.js";
+import { ENGINE_FORMATS, parseEvent, validateEvent, type EventTypeAt, type ValidationIssue } from "../../src/index.js";
 import { refusalIfAny } from "./thrown.js";
-import { engineEventLines, oracleNumberRows, verdictRows, type VerdictRow } from "./vectors.js";
+import { engineEventLines, oracleNumberRows, VECTORS_ENGINE, verdictRows, type VerdictRow } from "./vectors.js";
+import { looseTimestampClass, looseUuidClass } from "./loose-spellings.js";
+import { issueList } from "./row-report.js";
+
+export { describeRow, listRows, issueList } from "./row-report.js";
+
+/** The event types of the vectors' engine (the seed's twelve), in the engine's order. */
+export type EventType = EventTypeAt<typeof VECTORS_ENGINE>;
+export const EVENT_TYPES = ENGINE_FORMATS.find((f) => f.format === VECTORS_ENGINE)!.eventTypes as readonly EventType[];
+
+/** The options that read as the vectors' engine does, strictly or not. */
+export const VECTORS_OPTIONS = { engine: VECTORS_ENGINE } as const;
+export const VECTORS_STRICT = { engine: VECTORS_ENGINE, strict: true } as const;
 
 /** Every row, same_after_json_parse ones included: parseEvent reads the text, which keeps what JSON.parse erases. */
 export const ROWS = verdictRows();
@@ -20,89 +32,24 @@ export type Outcome = { ok: true } | { ok: false; issues: ValidationIssue[] };
 
 /** parseEvent as a verdict. Anything thrown other than EventValidationError propagates. */
 export function outcome(input: unknown, strict = false): Outcome {
-  const refusal = refusalIfAny(() => parseEvent(input, strict ? { strict: true } : undefined));
+  const refusal = refusalIfAny(() => parseEvent(input, strict ? VECTORS_STRICT : VECTORS_OPTIONS));
   return refusal === undefined ? { ok: true } : { ok: false, issues: refusal.issues };
-}
-
-export function describeRow(row: VerdictRow, extra?: string): string {
-  return `  [${row.case}${row.engine_error ? ` | engine: ${row.engine_error.slice(0, 60)}` : ""}] ${row.json.slice(0, 150)}${extra ? `\n      -> ${extra}` : ""}`;
-}
-
-export function listRows(title: string, rows: string[]): string {
-  const shown = rows.slice(0, 10);
-  const more = rows.length > shown.length ? `\n  ... and ${rows.length - shown.length} more` : "";
-  return `${title}: ${rows.length}\n${shown.join("\n")}${more}`;
-}
-
-export function issueList(issues: ValidationIssue[]): string {
-  return issues.map((issue) => `${issue.path || "(root)"} ${issue.code}: ${issue.message}`).join("; ");
 }
 
 // ---------------------------------------------------------------------------------------
 // The documented classes where we are deliberately stricter than the engine
 
 export const UUID_FIELDS = new Set(["run_id", "step_id", "user_id"]);
-export const HYPHENATED_UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-export const SIMPLE_UUID = /^[0-9A-Fa-f]{32}$/;
-
-export function isUuidBody(s: string): boolean {
-  return HYPHENATED_UUID.test(s) || SIMPLE_UUID.test(s);
-}
-
-/** A UUID spelling the engine (the uuid crate) reads but never writes; null for anything else. */
-export function looseUuidClass(s: string): string | null {
-  if (SIMPLE_UUID.test(s)) return "uuid: unhyphenated";
-  if (s.startsWith("{") && s.endsWith("}") && isUuidBody(s.slice(1, -1))) return "uuid: braced";
-  if (/^urn:uuid:/i.test(s) && isUuidBody(s.slice("urn:uuid:".length))) return "uuid: urn:uuid: prefix";
-  return null;
-}
-
-export const TIMESTAMP_BASE = { type: "user_signed_out", user_id: "460a7a4d-ab36-70a1-98a2-709815e295fd" };
-
-export function acceptsTimestamp(at: string): boolean {
-  return validateEvent({ ...TIMESTAMP_BASE, at }).ok;
-}
-
-/**
- * chrono 0.4.44's relaxed RFC 3339, as the engine reads `at` (each checked with the oracle):
- * whitespace around and between the components, a space or a lower-case `t` for `T`, `z`
- * or `UTC` (any case) for `Z`, one-digit month, day, hour, minute or second, a year of
- * fewer than four digits or with a sign, an offset without its colon or with spaces around
- * it. Returns the classes found when undoing them gives a timestamp we accept; null when the
- * string is wrong for any other reason.
- */
-export const RELAXED_TIMESTAMP =
-  /^(\s*)([+-]?)([0-9]+)-([0-9]{1,2})-([0-9]{1,2})(?:([Tt])(\s*)|(\s+))([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?(\s*)(?:(Z)|(z)|([Uu][Tt][Cc])|([+-])([0-9]{2})(\s*:\s*|)([0-9]{2}))(\s*)$/;
-
-export function looseTimestampClass(s: string): string | null {
-  const m = RELAXED_TIMESTAMP.exec(s);
-  if (m === null) return null;
-  const [, lead, sign, year, month, day, t, afterT, spaceSeparator, hour, minute, second, fraction, beforeZone] = m;
-  const [upperZ, lowerZ, utc, offsetSign, offsetHour, offsetColon, offsetMinute, trail] = m.slice(14);
-  const found: string[] = [];
-  if (sign !== "") found.push("timestamp: signed year");
-  if (year!.length < 4) found.push("timestamp: year of fewer than four digits");
-  if ([month, day, hour, minute, second].some((part) => part!.length === 1))
-    found.push("timestamp: one-digit month, day, hour, minute or second");
-  if (spaceSeparator !== undefined) found.push("timestamp: space instead of T");
-  if (t === "t") found.push("timestamp: lower-case t");
-  if (lowerZ !== undefined) found.push("timestamp: lower-case z");
-  if (utc !== undefined) found.push("timestamp: UTC as the zone");
-  if (offsetColon === "") found.push("timestamp: +HHMM offset without colon");
-  if ((offsetColon ?? ":") !== ":" && offsetColon !== "") found.push("timestamp: spaces in the offset");
-  if (
-    lead !== "" ||
-    (afterT ?? "") !== "" ||
-    (spaceSeparator !== undefined && spaceSeparator !== " ") ||
-    beforeZone !== "" ||
-    trail !== ""
-  )
-    found.push("timestamp: whitespace around or between components");
-  const zone = (upperZ ?? lowerZ ?? utc) !== undefined ? "Z" : `${offsetSign}${offsetHour}:${offsetMinute}`;
-  const two = (part: string) => part.padStart(2, "0");
-  const strict = `${year!.padStart(4, "0")}-${two(month!)}-${two(day!)}T${two(hour!)}:${two(minute!)}:${two(second!)}${fraction ?? ""}${zone}`;
-  return found.length > 0 && acceptsTimestamp(strict) ? [...new Set(found)].join(", ") : null;
-}
+export {
+  HYPHENATED_UUID,
+  SIMPLE_UUID,
+  isUuidBody,
+  looseUuidClass,
+  TIMESTAMP_BASE,
+  acceptsTimestamp,
+  RELAXED_TIMESTAMP,
+  looseTimestampClass,
+} from "./loose-spellings.js";
 
 /** The enums serde also reads as a one-key object whose value is null or {} (`{"pending": null}`). */
 export const ENUM_FIELDS = new Set(["from", "to", "stream"]);
@@ -116,7 +63,7 @@ export function enumObjectClass(value: unknown, field: string): string | null {
     inner === null || (typeof inner === "object" && !Array.isArray(inner) && Object.keys(inner).length === 0);
   if (!unit) return null;
   const base = field === "stream" ? BASES_FOR_ENUMS.log_line : BASES_FOR_ENUMS.run_status_changed;
-  return validateEvent({ ...base, [field]: keys[0] }).ok ? "enum written as a one-key object" : null;
+  return validateEvent({ ...base, [field]: keys[0] }, VECTORS_OPTIONS).ok ? "enum written as a one-key object" : null;
 }
 
 export const BASES_FOR_ENUMS = {

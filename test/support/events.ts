@@ -1,4 +1,5 @@
-// Valid events for the tests, as the engine writes them; each test copies what it changes.
+// Valid events for the tests, as the newest engine (2.52) writes them, every field present;
+// each test copies what it changes.
 
 export const RUN_CREATED = {
   type: "run_created",
@@ -14,11 +15,13 @@ export const RUN_FAILED = {
   error: "step crashed",
   cost_usd: 0.42,
   duration_ms: 5000,
+  labels: {},
   at: "2026-11-25T22:24:21.123456789Z",
 };
 
 export const LOG_LINE = {
   type: "log_line",
+  id: "0190f3a2-6c1f-7000-8000-00000000f001",
   run_id: "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67",
   step_id: "0190f3a2-6c1f-7000-8000-000000000001",
   step_name: "build",
@@ -44,6 +47,7 @@ export function statusChanged(from = "running", to = "completed"): Record<string
     error: null,
     cost_usd: 1.5,
     duration_ms: 60000,
+    labels: {},
     at: "2026-11-25T22:25:00Z",
   };
 }

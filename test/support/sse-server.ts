@@ -16,9 +16,10 @@ export const RUN_CREATED = JSON.stringify({
   workflow_name: "deploy",
   at: "2026-11-25T22:24:21Z",
 });
-/** The data of a valid log_line event. */
+/** The data of a valid log_line event, as the newest engine writes it (with its id). */
 export const LOG_LINE = JSON.stringify({
   type: "log_line",
+  id: "0190a1b2-c3d4-7e5f-8a9b-00000000f001",
   run_id: RUN_ID,
   step_id: RUN_ID,
   step_name: "build",

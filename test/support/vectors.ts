@@ -2,9 +2,19 @@
 // how they were made). Every test, fuzz run and benchmark that reads them goes through here, so a
 // clone needs nothing beside it. IRONFLOW_VECTORS_DIR points a run at another set of the same
 // kind (for example a larger one kept apart) without changing any test.
-import { readFileSync } from "node:fs";
+//
+// Each engine format has its own folder, <dir>/<format>/ (2.20/, 2.52/); the files of 2.14, made
+// before there were formats, stay at the root of <dir> unless <dir>/2.14/ holds them too.
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+
+/**
+ * The engine version whose wire format the vector files at the root of the folder are: 2.14.1
+ * (the seed). Read them with this `engine`: the newest format reads some of their events
+ * differently (a status it added, defaults it fills in).
+ */
+export const VECTORS_ENGINE = "2.14";
 
 /** The folder of the vectors: IRONFLOW_VECTORS_DIR when set, else test/vectors/. */
 export const VECTORS_DIR: string = process.env.IRONFLOW_VECTORS_DIR
@@ -58,4 +68,49 @@ export function oracleNumberRows(): VerdictRow[] {
 /** Every row of oracle-examples.ndjson: the examples of docs/wire-format.md with the engine's verdicts. */
 export function oracleExampleRows(): VerdictRow[] {
   return rowsOf("oracle-examples.ndjson");
+}
+
+// ---------------------------------------------------------------------------------------
+// The vectors of each engine format
+
+/** The engine formats that have vectors, oldest first (the format ids of the version table). */
+export const VECTOR_FORMATS = ["2.14", "2.20", "2.52"] as const;
+export type VectorFormat = (typeof VECTOR_FORMATS)[number];
+
+/**
+ * The files of one format: the events its engine wrote, its verdicts on them and on near
+ * misses, and its verdicts on the rows of every newer format (none for the newest).
+ */
+export type FormatVectorFile = "engine-events.ndjson" | "engine-verdicts.ndjson" | "newer-verdicts.ndjson";
+
+/** The path of one file of a format: <dir>/<format>/<name>, or for 2.14 the root's file when its folder has none. */
+export function formatVectorPath(format: VectorFormat, name: FormatVectorFile): string {
+  const inFolder = join(VECTORS_DIR, format, name);
+  if (format === "2.14" && name !== "newer-verdicts.ndjson" && !existsSync(inFolder)) return join(VECTORS_DIR, name);
+  return inFolder;
+}
+
+function formatLines(format: VectorFormat, name: FormatVectorFile): string[] {
+  return readFileSync(formatVectorPath(format, name), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+}
+
+/** The events the format's engine wrote, as text, one per line. */
+export function formatEventLines(format: VectorFormat): string[] {
+  return formatLines(format, "engine-events.ndjson");
+}
+
+/** The format's engine's verdicts on its own events and on near misses of them. */
+export function formatVerdictRows(format: VectorFormat): VerdictRow[] {
+  return formatLines(format, "engine-verdicts.ndjson").map((line) => JSON.parse(line) as VerdictRow);
+}
+
+/**
+ * The format's engine's verdicts on rows of every newer format (case `newer:<format> <case>`):
+ * newer variants, fields and enum values as this engine reads them. Empty for the newest format.
+ */
+export function newerVerdictRows(format: VectorFormat): VerdictRow[] {
+  if (format === VECTOR_FORMATS[VECTOR_FORMATS.length - 1]) return [];
+  return formatLines(format, "newer-verdicts.ndjson").map((line) => JSON.parse(line) as VerdictRow);
 }

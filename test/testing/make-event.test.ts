@@ -1,7 +1,12 @@
-// makeEvent: valid events of every type, as the engine writes them, seeded and type-checked.
+// makeEvent: valid events of every type of the kit's engine format (the seed, 2.14), as that
+// engine writes them, seeded and type-checked.
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { Event, parseEvent, type EventOf, type RunFailed } from "../../src/index.js";
+import { parseEvent, type EventOf } from "../../src/index.js";
 import { makeEvent, toEngineJson } from "../../src/testing/index.js";
+import { KIT_ENGINE, KIT_EVENT_TYPES, type KitEventType } from "../../src/testing/kit-format.js";
+
+/** Read as the kit's engine writes: strictly, with its version. */
+const STRICT = { strict: true, engine: KIT_ENGINE } as const;
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => i * 7919);
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -9,7 +14,7 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 const ENGINE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3}|\.\d{6}|\.\d{9})?Z$/;
 
 /** Overrides that change every field but type, still valid, for each type. */
-const OVERRIDES: { [T in Event["type"]]: Partial<Omit<EventOf<T>, "type">> } = {
+const OVERRIDES: { [T in KitEventType]: Partial<Omit<EventOf<T, typeof KIT_ENGINE>, "type">> } = {
   run_created: { workflow_name: "deploy" },
   run_status_changed: { from: "running", to: "failed", error: "disk full", cost_usd: 1.5, duration_ms: 60_000 },
   run_failed: { error: null, cost_usd: 0 },
@@ -25,12 +30,12 @@ const OVERRIDES: { [T in Event["type"]]: Partial<Omit<EventOf<T>, "type">> } = {
 };
 
 describe("makeEvent", () => {
-  for (const type of Event.ALL) {
+  for (const type of KIT_EVENT_TYPES) {
     it(`makes valid ${type} events as the engine writes them, for many seeds`, () => {
       for (const seed of SEEDS) {
         const event = makeEvent(type, undefined, { seed });
-        expect(parseEvent(event, { strict: true })).toEqual(event);
-        expect(parseEvent(toEngineJson(event), { strict: true })).toEqual(event);
+        expect(parseEvent(event, STRICT)).toEqual(event);
+        expect(parseEvent(toEngineJson(event), STRICT)).toEqual(event);
         expect(event.type).toBe(type);
         for (const [key, value] of Object.entries(event)) {
           if (key.endsWith("_id")) expect(value, key).toMatch(UUID_V7);
@@ -43,7 +48,7 @@ describe("makeEvent", () => {
       const overrides = OVERRIDES[type];
       const event = makeEvent(type, overrides as never, { seed: 5 });
       expect(event).toMatchObject(overrides);
-      expect(parseEvent(event, { strict: true })).toEqual(event);
+      expect(parseEvent(event, STRICT)).toEqual(event);
     });
   }
 
@@ -61,7 +66,7 @@ describe("makeEvent", () => {
   });
 
   it("gives the same event for the same seed, and others for other seeds", () => {
-    for (const type of Event.ALL) {
+    for (const type of KIT_EVENT_TYPES) {
       expect(makeEvent(type, {}, { seed: 99 })).toEqual(makeEvent(type, {}, { seed: 99 }));
       const distinct = new Set(SEEDS.map((seed) => JSON.stringify(makeEvent(type, {}, { seed }))));
       expect(distinct.size, type).toBe(SEEDS.length);
@@ -108,7 +113,7 @@ describe("makeEvent", () => {
   });
 
   it("is typed per variant, with overrides checked against it", () => {
-    expectTypeOf(makeEvent("run_failed")).toEqualTypeOf<RunFailed>();
+    expectTypeOf(makeEvent("run_failed")).toEqualTypeOf<EventOf<"run_failed", typeof KIT_ENGINE>>();
     // @ts-expect-error: run_created has no error field
     makeEvent("run_created", { error: "x" }, { seed: 1 });
     // @ts-expect-error: duration_ms is a number

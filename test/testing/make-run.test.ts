@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { canTransition, isTerminal, parseEvent, type RunStatus } from "../../src/index.js";
 import { makeRun, RUN_OUTCOMES, toEngineJson, type RunEvent } from "../../src/testing/index.js";
+import { KIT_ENGINE } from "../../src/testing/kit-format.js";
 import { ensureBuilt, runCli } from "../support/cli-harness.js";
 
 const SEEDS = Array.from({ length: 300 }, (_, i) => i * 104_729 + 1);
@@ -19,7 +20,7 @@ function checkRun(events: RunEvent[]): RunStatus {
   let costSoFar = 0;
   let pendingApproval: string | undefined;
   for (const [i, event] of events.entries()) {
-    expect(parseEvent(event, { strict: true })).toEqual(event);
+    expect(parseEvent(event, { strict: true, engine: KIT_ENGINE })).toEqual(event);
     expect(event.run_id).toBe(runId);
     // Strictly increasing instants; the fixed-width part compares as text, the fraction as a number.
     expect(nanos(event.at) > nanos(previousAt || "1970-01-01T00:00:00Z") || i === 0, `at of event ${i}`).toBe(true);

@@ -1,7 +1,6 @@
 // `ironflow-events sample <type> [-n N] [--seed S]`: valid events from the testing kit, as
 // NDJSON written the way the engine writes them, for fixtures. `sample run` prints whole runs.
-import { EVENT_TYPES } from "../../../../generated/constants.js";
-import type { EventType } from "../../../types.js";
+import { KIT_EVENT_TYPES, type KitEventType } from "../../../testing/kit-format.js";
 import { toEngineJson } from "../../../testing/engine-json.js";
 import { makeEvent } from "../../../testing/make-event.js";
 import { makeRun } from "../../../testing/make-run.js";
@@ -49,7 +48,7 @@ Examples:
  */
 interface SampleOptions {
   /** An event type, or "run" for whole runs. */
-  what: EventType | "run";
+  what: KitEventType | "run";
   count: number;
   seed: number | undefined;
 }
@@ -94,9 +93,9 @@ export const sample: Command<SampleOptions> = {
         positionals.length === 0 ? "no event type given: sample <type>, or sample run" : "sample takes one event type",
       );
     const what = positionals[0]!;
-    if (what !== "run" && !(EVENT_TYPES as readonly string[]).includes(what))
-      throw new UsageError(`"${what}" is not an event type; valid: ${EVENT_TYPES.join(", ")}, or run`);
-    return { what: what as EventType | "run", ...readOptions(SAMPLE_OPTIONS, given) };
+    if (what !== "run" && !(KIT_EVENT_TYPES as readonly string[]).includes(what))
+      throw new UsageError(`"${what}" is not an event type; valid: ${KIT_EVENT_TYPES.join(", ")}, or run`);
+    return { what: what as KitEventType | "run", ...readOptions(SAMPLE_OPTIONS, given) };
   },
   run: sampleCommand,
 };

@@ -24,6 +24,7 @@ describe("schema", () => {
     });
     expect(Object.keys(schema.$defs as object).sort()).toEqual([
       "duration-ms",
+      "labels",
       "run-status",
       "timestamp",
       "usd-cost",

@@ -131,7 +131,7 @@ describe("JSON report", () => {
       reportVersion: 1,
       tool: "ironflow-events",
       version,
-      engineVersion: "2.14.1",
+      engineVersion: "2.52.2",
       options: { strict: true, lifecycle: "off", maxErrors: null, maxSize: 1048576 },
       errors: [{ file: path("missing.json"), message: "no such file or directory" }],
       ok: false,

@@ -1,0 +1,143 @@
+// The engine formats the package reads, in version order (the newest last): for each, what the
+// runtime looks up when an event is read with that format. Made from the generated tables
+// (generated/constants.ts) and validators (generated/validators.js), which the generator makes
+// from the schemas' version table: nothing here names a format.
+import { ENGINE_FORMAT_TABLES, type DefaultPlan, type NumberField } from "../../generated/constants.js";
+import { FORMAT_VALIDATORS } from "../../generated/validators.js";
+import type { AjvError } from "../../generated/validators.js";
+
+/** A generated Event validator of one format. */
+export interface FormatValidator {
+  (data: unknown): boolean;
+  errors?: AjvError[] | null;
+}
+
+/** One engine format, as the runtime reads events with it. */
+export interface Format {
+  /** Its id: the first MAJOR.MINOR of its range ("2.20"). */
+  readonly format: string;
+  readonly first: string;
+  readonly last: string;
+  /** The range as people write it: "2.20.x–2.40.x". */
+  readonly range: string;
+  readonly eventTypes: readonly string[];
+  readonly runStatuses: readonly string[];
+  readonly validate: FormatValidator;
+  readonly validateStrict: FormatValidator;
+  /** Per event type, its defaults at any depth (as the generated tables say them). */
+  readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
+  /** The types that have any defaults, to compare with in turn; and, in the same order, their plans as withDefaults walks them. */
+  readonly typesWithDefaults: readonly string[];
+  readonly fillings: readonly Filling[];
+  /** In the same order, the generated function that fills in the event's own defaults in place (none: nested ones only). */
+  readonly fillers: readonly (((event: object) => void) | undefined)[];
+  /** Per event type, what each of its own fields must be, in words. */
+  readonly expectations: Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
+  /** Per event type, what each nested field must be, by path with `*` for an index or key. */
+  readonly nestedExpectations: Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
+  /** Per event type, its number fields at any depth by path, and how the engine reads each. */
+  readonly numbers: Readonly<Record<string, Readonly<Record<string, NumberField>> | undefined>>;
+  /**
+   * Per event type, its unsigned integer fields at any depth: what the pre-check of the text
+   * path looks for (a float spelling, too many digits).
+   */
+  readonly integerKeys: Readonly<Record<string, readonly IntegerKey[] | undefined>>;
+  /** The types that have any, to compare with in turn. */
+  readonly typesWithIntegers: readonly string[];
+}
+
+export type { DefaultPlan, NumberField };
+
+/**
+ * A DefaultPlan in arrays, read by index: no `for...in` on the success path. `fresh[i]` says
+ * that `values[i]` is an object or array, made anew for each event.
+ */
+export interface Filling {
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  readonly fresh: readonly boolean[];
+  readonly nestedKeys: readonly string[];
+  readonly nested: readonly Filling[];
+  readonly items: Filling | undefined;
+}
+
+/** An unsigned integer field at any depth, as the pre-check of the text path looks for it. */
+export interface IntegerKey {
+  /** The event's own field that holds it: itself, or its container. */
+  readonly field: string;
+  /** Its key as written in the text, quoted: `"duration_ms"`. */
+  readonly key: string;
+  /** Its largest value, in digits. */
+  readonly max: string;
+  /** It is a field of the event itself (not nested). */
+  readonly own: boolean;
+  /** It repeats (in the items of an array). */
+  readonly repeated: boolean;
+}
+
+/**
+ * Every format, in version order; the newest last. Marked pure: a bundle of an app that reads
+ * no event (Event's constants, filterEvents) leaves the formats, and their validators, out.
+ */
+export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ ENGINE_FORMAT_TABLES.map((table): Format => {
+    const validators = FORMAT_VALIDATORS[table.format as keyof typeof FORMAT_VALIDATORS];
+    const numbers = table.numbers as Format["numbers"];
+    const integerKeys = integerKeysOf(numbers);
+    return Object.freeze({
+      format: table.format,
+      first: table.first,
+      last: table.last,
+      range: table.range,
+      eventTypes: table.eventTypes as readonly string[],
+      runStatuses: table.runStatuses as readonly string[],
+      validate: validators.validate as FormatValidator,
+      validateStrict: validators.strict as FormatValidator,
+      defaults: table.defaults as Format["defaults"],
+      typesWithDefaults: Object.keys(table.defaults),
+      fillings: Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf),
+      fillers: Object.keys(table.defaults).map((type) => validators.fill[type]),
+      expectations: table.expectations as Format["expectations"],
+      nestedExpectations: table.nestedExpectations as Format["nestedExpectations"],
+      numbers,
+      integerKeys,
+      typesWithIntegers: Object.keys(integerKeys),
+    });
+  }),
+);
+
+/** The newest format: the one read when no engine version is given. */
+export const NEWEST: Format = /* @__PURE__ */ FORMATS.at(-1)!;
+
+function fillingOf(plan: DefaultPlan): Filling {
+  const fields = Object.entries(plan.fields ?? {});
+  const nested = Object.entries(plan.nested ?? {});
+  return {
+    keys: fields.map(([key]) => key),
+    values: fields.map(([, value]) => value),
+    fresh: fields.map(([, value]) => value !== null && typeof value === "object"),
+    nestedKeys: nested.map(([key]) => key),
+    nested: nested.map(([, inner]) => fillingOf(inner)),
+    items: plan.items === undefined ? undefined : fillingOf(plan.items),
+  };
+}
+
+function integerKeysOf(numbers: Format["numbers"]): Format["integerKeys"] {
+  const out: Record<string, IntegerKey[]> = {};
+  for (const [type, fields] of Object.entries(numbers)) {
+    const keys: IntegerKey[] = [];
+    for (const [path, field] of Object.entries(fields ?? {}))
+      if ("integer" in field) {
+        const steps = path.split("/");
+        keys.push({
+          field: steps[0]!,
+          key: `"${steps.at(-1)!}"`,
+          max: field.integer,
+          own: steps.length === 1,
+          repeated: steps.includes("*"),
+        });
+      }
+    if (keys.length > 0) out[type] = keys;
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 // Options that more than one command takes, read the same way by each: --rate (send and
-// serve), --seed (sample and serve) and --types (send and listen). Each command gives its own
-// help lines for them.
+// serve), --seed (sample and serve), --types (send and listen) and --engine (serve, send,
+// listen). Each command gives its own help lines for them.
+import { resolveFormat, type Format } from "../engine/index.js";
 import { MAX_SEED } from "../testing/random.js";
 import { option, readNumber, UsageError } from "./arguments.js";
 
@@ -78,4 +79,29 @@ export function checkTypes(types: readonly string[] | undefined, known: readonly
     throw new UsageError(
       `--types takes event types separated by commas; "${unknown}" is not one (valid: ${known.join(", ")})`,
     );
+}
+
+/**
+ * `--engine <version>`: the engine version whose events are read (and, for serve, played), as
+ * the package's one resolver reads it (`2.31.4`, `2.31`, `v2.31.4`); without it, the newest
+ * modelled. A version the package does not model is a UsageError with the resolver's message.
+ * @example
+ * const engine = engineOption(["the engine version of the events"]);
+ */
+export function engineOption(help: readonly string[]) {
+  return option({
+    flag: "engine",
+    key: "engine",
+    value: "<version>",
+    help,
+    read: (given): { version: string | undefined; format: Format } => {
+      const version = given === undefined ? undefined : String(given);
+      try {
+        return { version, format: resolveFormat(version) };
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        throw new UsageError(`--engine: ${error.message}`);
+      }
+    },
+  });
 }

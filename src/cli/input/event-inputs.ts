@@ -39,7 +39,8 @@ export interface InputVisitor {
 
 /**
  * Reads the events of `sources` in order and hands each to `visitor` as it is read; `nameOf`
- * names a source in `where` and in messages. Only one chunk's events are held at a time.
+ * names a source in `where` and in messages; `engine` is the version they are checked as (the
+ * newest without it). Only one chunk's events are held at a time.
  * @example
  * await streamEventInputs(sources, (source) => source.path, 1048576, true, visitor);
  */
@@ -49,11 +50,12 @@ export async function streamEventInputs(
   maxSize: number,
   validate: boolean,
   visitor: InputVisitor,
+  engine?: string,
 ): Promise<void> {
   let file = "";
   let pending: InputEvent[] = [];
   const add = (where: string, value: unknown, text: () => string) => {
-    const result = validateEvent(value);
+    const result = validateEvent(value, { engine });
     if (!result.ok && validate)
       visitor.problem(
         `${where}: invalid event: ${result.issues.map(formatIssue).join("; ")} (--no-validate sends it anyway)`,
@@ -116,14 +118,22 @@ export async function readEventInputs(
   paths: readonly string[],
   maxSize: number,
   validate: boolean,
+  engine?: string,
 ): Promise<{ events: InputEvent[]; problems: string[] }> {
   const { sources, errors } = expandSources(paths);
   const events: InputEvent[] = [];
   const problems = errors.map((error) => `${error.file}: ${error.message}`);
-  await streamEventInputs(sources, sourceName, maxSize, validate, {
-    event: (input) => void events.push(input),
-    problem: (message) => void problems.push(message),
-  });
+  await streamEventInputs(
+    sources,
+    sourceName,
+    maxSize,
+    validate,
+    {
+      event: (input) => void events.push(input),
+      problem: (message) => void problems.push(message),
+    },
+    engine,
+  );
   return { events, problems };
 }
 

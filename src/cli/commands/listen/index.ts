@@ -1,9 +1,8 @@
 // `ironflow-events listen <engine events URL> --forward-to <url>`: its help, its options, and
 // its configuration from the command line; run.ts does the work.
-import { EVENT_TYPES } from "../../../../generated/constants.js";
 import { checkHttpUrl, option, optionsHelp, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
-import { checkTypes, typesOption } from "../../common-options.js";
+import { checkTypes, engineOption, typesOption } from "../../common-options.js";
 import {
   ENGINE_ATTEMPTS,
   ENGINE_FIRST_RETRY_DELAY_MS,
@@ -40,6 +39,7 @@ const LISTEN_OPTIONS = [
     env: WEBHOOK_SECRET_ENV,
     what: "sign each post (X-Signature-256), as the engine signs with the webhook's secret",
   }),
+  engineOption(["the engine's version: its events are validated as it writes them", "(default: the newest modelled)"]),
   typesOption(["only events of these types (the engine filters them: ?types=)"]),
   option({
     flag: "run-id",
@@ -104,7 +104,7 @@ export const listen: Command<ListenOptions> = {
     checkHttpUrl("the engine events URL", url);
     if (rest.length > 0) throw new UsageError(`one stream at a time; "${rest[0]}" is one too many`);
     const options = readOptions(LISTEN_OPTIONS, given);
-    checkTypes(options.types, EVENT_TYPES);
+    checkTypes(options.types, options.engine.format.eventTypes);
     return { url, ...options };
   },
   run: listenCommand,

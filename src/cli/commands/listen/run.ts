@@ -7,6 +7,9 @@ import { formatIssue } from "../../../errors.js";
 import type { Event } from "../../../event.js";
 import { EventStreamError, streamEvents } from "../../../stream/stream-events.js";
 import { toEngineJson } from "../../../testing/engine-json.js";
+import type { Format } from "../../../engine/index.js";
+import { EventValidationError } from "../../../errors.js";
+import { parseEvent } from "../../../validate.js";
 import type { CommandIO } from "../../command.js";
 import { ENGINE_ATTEMPTS, ENGINE_FIRST_RETRY_DELAY_MS, ENGINE_TIMEOUT_MS } from "../../delivery/engine-policy.js";
 import { describeOutcome } from "../../delivery/outcome.js";
@@ -33,6 +36,8 @@ export interface ListenOptions {
   /** --secret, --secret-file: with neither, IRONFLOW_WEBHOOK_SECRET; with none, unsigned posts. */
   secret: string | undefined;
   secretFile: string | undefined;
+  /** --engine: the engine's version, and its format. */
+  engine: { version: string | undefined; format: Format };
   types: string[] | undefined;
   /** Lower-case hyphenated. */
   runId: string | undefined;
@@ -113,6 +118,19 @@ export async function listenCommand(options: ListenOptions, io: CommandIO, signa
     });
     for await (const event of events) {
       const body = raw.take(event.type) ?? toEngineJson(event);
+      // streamEvents reads as the newest engine; an older one's events are checked as it writes them.
+      if (options.engine.version !== undefined) {
+        try {
+          parseEvent(body, { engine: options.engine.version });
+        } catch (error) {
+          if (!(error instanceof EventValidationError)) throw error;
+          err(
+            `skipped an event (${event.type}) that engine ${options.engine.format.range} does not write: ` +
+              `${error.issues.map(formatIssue).join("; ")}; its data: ${shorten(body)}`,
+          );
+          continue;
+        }
+      }
       queue.push({ label: `${event.type}  ${runOf(event)}`, body });
     }
   } catch (error) {

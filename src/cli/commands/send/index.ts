@@ -1,9 +1,8 @@
 // `ironflow-events send <url> <path|->...`: its help, its options, and its configuration from
 // the command line; run.ts does the work.
-import { EVENT_TYPES } from "../../../../generated/constants.js";
 import { checkHttpUrl, option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
-import { checkTypes, rateOption, typesOption } from "../../common-options.js";
+import { checkTypes, engineOption, rateOption, typesOption } from "../../common-options.js";
 import {
   ENGINE_ATTEMPTS,
   ENGINE_FIRST_RETRY_DELAY_MS,
@@ -66,6 +65,7 @@ const SEND_OPTIONS = [
         : 1000 * readNumber("timeout", given, { min: 0.001, max: MAX_TIMEOUT_S, integer: false, unit: "seconds" }),
   }),
   rateOption(Infinity, ["at most N events per second (default: as fast as the receiver answers)"]),
+  engineOption(["the engine version the events are checked as (default: the newest modelled)"]),
   typesOption(["only events of these types"]),
   option({
     flag: "dry-run",
@@ -126,7 +126,7 @@ export const send: Command<SendOptions> = {
     if (paths.length === 0)
       throw new UsageError("no events given: name files, directories or globs, or - for standard input");
     const options = readOptions(SEND_OPTIONS, given);
-    checkTypes(options.types, EVENT_TYPES);
+    checkTypes(options.types, options.engine.format.eventTypes);
     return { url, paths, ...options };
   },
   run: sendCommand,

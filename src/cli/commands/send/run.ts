@@ -4,6 +4,7 @@
 // closed early (`| head -1`) stops the printing, not the sending: every event is still
 // delivered, and the summary still goes to stderr.
 import { DEFAULT_MAX_SIZE } from "../../../validate.js";
+import type { Format } from "../../../engine/index.js";
 import type { CommandIO } from "../../command.js";
 import { deliver } from "../../delivery/deliver.js";
 import { describeOutcome, lostInRedirect } from "../../delivery/outcome.js";
@@ -30,6 +31,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** Events per second at most; Infinity for as fast as the receiver answers. */
   rate: number;
+  /** --engine: the version the events are checked as, and its format. */
+  engine: { version: string | undefined; format: Format };
   types: string[] | undefined;
   dryRun: boolean;
   validate: boolean;
@@ -63,10 +66,14 @@ export async function sendCommand(options: SendOptions, io: CommandIO): Promise<
   try {
     // Every event is checked before any is sent: a file that breaks halfway sends nothing.
     let events = 0;
-    await streamEventInputs(spooled.sources, nameOf, DEFAULT_MAX_SIZE, options.validate, {
-      event: () => void events++,
-      problem,
-    });
+    await streamEventInputs(
+      spooled.sources,
+      nameOf,
+      DEFAULT_MAX_SIZE,
+      options.validate,
+      { event: () => void events++, problem },
+      options.engine.version,
+    );
     if (problems > 0) {
       err.line(`ironflow-events send: nothing sent (${problems} problem${problems === 1 ? "" : "s"})`);
       return 2;

@@ -2,7 +2,7 @@
 // command line; run.ts does the work.
 import { checkHttpUrl, option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
-import { rateOption, seedOption } from "../../common-options.js";
+import { engineOption, rateOption, seedOption } from "../../common-options.js";
 import { ENGINE_ATTEMPTS } from "../../delivery/engine-policy.js";
 import { MAX_IN_FLIGHT, MAX_QUEUED } from "../../delivery/queue.js";
 import { secretOptions, SERVE_TOKEN_ENV, WEBHOOK_SECRET_ENV } from "../../secret-options.js";
@@ -26,6 +26,10 @@ const SERVE_OPTIONS = [
     read: (given) => given === true,
   }),
   seedOption(["with --generate: the same seed plays the same runs (at current times)"]),
+  engineOption([
+    "the engine version served (default: the newest modelled): the event types",
+    "?types= may name, the check of the files, the fields --generate writes",
+  ]),
   option({
     flag: "port",
     short: "p",

@@ -5,6 +5,7 @@
 // share its run_id) and, as each event is played, `at` the current time (its other times moved
 // as much). Times never go back, and never run ahead of the clock, whatever the pace.
 import type { Event } from "../../../types.js";
+import { parseEvent } from "../../../validate.js";
 import { isTimestamp } from "../../../rules/timestamp.js";
 import { isUuid } from "../../../rules/uuid.js";
 import { makeRun } from "../../../testing/make-run.js";
@@ -126,11 +127,13 @@ function nanosOf(timestamp: string): bigint | undefined {
 
 /**
  * Made runs, one after another, without end; the same seed gives the same runs. Each event's
- * `at` is the clock's time when it is played.
+ * `at` is the clock's time when it is played, and it has every field `engine` writes (the
+ * testing kit makes the events of the first modelled version; a later one adds fields with
+ * their defaults, `labels: {}` say, as the engine writes them).
  * @example
- * const tracks = generatedPlaylist(42, new LiveClock());
+ * const tracks = generatedPlaylist(42, new LiveClock(), "2.31.4");
  */
-export function* generatedPlaylist(seed: number, clock: LiveClock): Generator<Track> {
+export function* generatedPlaylist(seed: number, clock: LiveClock, engine: string | undefined): Generator<Track> {
   const random = new Random(seed);
   for (;;)
     for (const [i, event] of makeRun({ seed: random.seed(), start: Date.now() }).entries())
@@ -139,6 +142,6 @@ export function* generatedPlaylist(seed: number, clock: LiveClock): Generator<Tr
         runId: event.run_id,
         atMs: Date.parse(event.at),
         fresh: i === 0,
-        text: () => toEngineJson({ ...event, at: clock.now().text } as Event),
+        text: () => toEngineJson(parseEvent({ ...event, at: clock.now().text }, { engine }) as Event),
       };
 }

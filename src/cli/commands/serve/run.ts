@@ -1,7 +1,7 @@
 // How `serve` runs: a local stand-in for the engine's GET /api/v1/events, playing files (or runs
 // made by the testing kit) as server-sent events, and optionally posting each event to a
 // webhook receiver too, as the engine's webhooks would.
-import { EVENT_TYPES } from "../../../../generated/constants.js";
+import type { Format } from "../../../engine/index.js";
 import { DEFAULT_MAX_SIZE } from "../../../validate.js";
 import { seedOf } from "../../../testing/random.js";
 import type { CommandIO } from "../../command.js";
@@ -32,6 +32,8 @@ export interface ServeOptions {
   paths: string[];
   generate: boolean;
   seed: number | undefined;
+  /** --engine: the version served, and its format. */
+  engine: { version: string | undefined; format: Format };
   host: string;
   port: number;
   /** Events per second; undefined with --realtime. */
@@ -69,10 +71,10 @@ export async function serveCommand(options: ServeOptions, io: CommandIO, signal?
   let what: string;
   if (options.generate) {
     const seed = seedOf(options.seed, "serve");
-    tracks = generatedPlaylist(seed, clock);
+    tracks = generatedPlaylist(seed, clock, options.engine.version);
     what = `runs made by the testing kit (seed ${seed})`;
   } else {
-    const { events, problems } = await readEventInputs(options.paths, DEFAULT_MAX_SIZE, true);
+    const { events, problems } = await readEventInputs(options.paths, DEFAULT_MAX_SIZE, true, options.engine.version);
     if (problems.length > 0) {
       for (const problem of problems) err(`ironflow-events serve: ${problem}`);
       return 2;
@@ -99,7 +101,7 @@ export async function serveCommand(options: ServeOptions, io: CommandIO, signal?
       port: options.port,
       keepAliveMs: options.keepAliveMs,
       token,
-      knownTypes: EVENT_TYPES,
+      knownTypes: options.engine.format.eventTypes,
       onFirstClient: () => started(),
       onLag: (client, lost, gone) =>
         err(

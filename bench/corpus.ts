@@ -42,6 +42,50 @@ export function mutatedLines(templates: readonly string[], count: number, seed: 
   return out;
 }
 
+/**
+ * A realistic run stream of `count` lines made from `templates`: runs of 3 to 7 steps, each
+ * step 5 to 35 log lines then its step_completed, between a run_created with a status change
+ * and a closing status change. A run's run_id (and a step's step_id) repeats across its
+ * events, as in the engine's stream; every `at` is fresh. Each event is a template's text with
+ * those fields put in, byte for byte otherwise (seeded: every run gets the same set).
+ * @example
+ * const stream = runStreamLines(engineLines().filter(isShortLine), 100_000, 3);
+ */
+export function runStreamLines(templates: readonly string[], count: number, seed: number): string[] {
+  const random = seededRandom(seed);
+  const byType = new Map<string, string[]>();
+  for (const line of templates) {
+    const type = (JSON.parse(line) as { type: string }).type;
+    byType.set(type, [...(byType.get(type) ?? []), line]);
+  }
+  const pick = (type: string): string => {
+    const list = byType.get(type);
+    if (list === undefined) throw new Error(`runStreamLines: no template of type ${type}`);
+    return list[Math.floor(random() * list.length)]!;
+  };
+  const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+  const out: string[] = [];
+  while (out.length < count) {
+    const run = uuidV7(random);
+    const event = (type: string, step?: string) =>
+      out.push(
+        pick(type)
+          .replace(/(?<=[{,])"run_id":"[^"]*"/, `"run_id":"${run}"`)
+          .replace(/(?<=[{,])"step_id":"[^"]*"/, () => `"step_id":"${step ?? uuidV7(random)}"`)
+          .replace(/(?<=[{,])"at":"[^"]*"/, (at: string) => `"at":"${timestamp(random, fractionDigits(at))}"`),
+      );
+    event("run_created");
+    event("run_status_changed");
+    for (let steps = between(3, 7); steps > 0; steps--) {
+      const step = uuidV7(random);
+      for (let lines = between(5, 35); lines > 0; lines--) event("log_line", step);
+      event("step_completed", step);
+    }
+    event("run_status_changed");
+  }
+  return out.slice(0, count);
+}
+
 /** How many fraction digits a `"at":"…"` pair has (the engine writes 0, 3, 6 or 9). */
 function fractionDigits(pair: string): number {
   const match = /\.(\d+)/.exec(pair);

@@ -2,7 +2,9 @@
 //
 // What validation costs next to JSON.parse, in one process, every candidate on the same
 // corpus: JSON.parse alone; parseEvent(text), default and strict; JSON.parse + Ajv compiled at
-// run time from generated/schema.json with ajv-formats; JSON.parse + zod 4. Then the
+// run time from generated/schema.json with ajv-formats; JSON.parse + zod 4, as written and
+// compiled by z.compile; JSON.parse + typia 9's createIs (generated ahead of time by `npm run
+// bench:typia`; left out, and said so, when that file is missing). Then the
 // validators alone on values parsed beforehand; the cold import of the package; its size; the
 // heap it allocates per event. Prints the tables, writes docs/benchmark.svg and
 // bench/data/validate.json. It measures the built package (dist/index.js): the npm script
@@ -15,13 +17,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { do_not_optimize } from "mitata";
 import { compileAjv } from "./ajv-runtime.js";
 import { barChart } from "./chart.js";
-import { engineLines, isShortLine, mutatedLines } from "./corpus.js";
+import { engineLines, isShortLine, mutatedLines, runStreamLines } from "./corpus.js";
 import type { HeapPerEvent } from "./heap.js";
 import { compare, ratio, type Candidate, type Timing } from "./measure.js";
 import { bundleSize, subpaths } from "./size.js";
 import { coldImport } from "./startup.js";
 import { assertFloorFields, formatFields, formatsOnly } from "./format-floor.js";
-import { zodEvent } from "./zod-schema.js";
+import { zodCompiled, zodEvent } from "./zod-schema.js";
 
 type Api = typeof import("../src/index.js");
 
@@ -39,6 +41,19 @@ const PARSE = "JSON.parse(text)";
 const AJV = "Ajv validate(value)";
 const FLOOR = "JSON.parse + format checks alone";
 const FLOOR_ONLY = "format checks alone (floor)";
+const ZODC = "JSON.parse + zod z.compile";
+const TYPIA = "JSON.parse + typia createIs";
+/** The goals of issue 23, as ratios within one run. */
+const GOALS = { aboveFloor: 0.15, runStream: 1.3, overAjv: 2.5, formatSlowdown: 1.05 };
+
+/** typia's checker, generated ahead of time (bench/typia/), or undefined when it was not. */
+const typiaIs = await loadTypia();
+
+async function loadTypia(): Promise<((value: unknown) => boolean) | undefined> {
+  const file = fileURLToPath(new URL("./typia/generated/event.ts", import.meta.url));
+  if (!existsSync(file)) return undefined;
+  return ((await import(pathToFileURL(file).href)) as { typiaIsEvent: (value: unknown) => boolean }).typiaIsEvent;
+}
 
 interface CorpusSpec {
   name: string;
@@ -69,6 +84,11 @@ async function main(): Promise<void> {
     {
       name: `engine mix: ${quick ? "20,000" : "100,000"} generated events, lines < 1.5 KB`,
       lines: mutatedLines(vectors.filter(isShortLine), quick ? 20_000 : 100_000, 1),
+      samples: 3,
+    },
+    {
+      name: `run stream: ${quick ? "20,000" : "100,000"} events, runs of 3-7 steps with 5-35 log lines each, a run's IDs repeating`,
+      lines: runStreamLines(vectors.filter(isShortLine), quick ? 20_000 : 100_000, 3),
       samples: 3,
     },
     { name: "engine vectors: engine-events.ndjson as written (1,200 events)", lines: vectors, samples: 40 },
@@ -176,6 +196,8 @@ async function main(): Promise<void> {
   console.log(
     `  ${api.ENGINE_FORMATS.at(-1)!.format} (the default): ${ratio(timing("parseEvent(text)"), seed).toFixed(3)}x`,
   );
+  console.log("\nGoals of issue 23 (ratios within this run)");
+  for (const [what, met] of issue23Goals(results, api)) console.log(`  ${met ? "met   " : "MISSED"}  ${what}`);
   console.log("\nTargets (engine mix)");
   for (const [what, met] of checks) console.log(`  ${met ? "met   " : "MISSED"}  ${what}`);
   console.log(
@@ -238,7 +260,9 @@ async function runCorpus(spec: CorpusSpec, api: Api, ajvValidate: (value: unknow
       !api.validateEvent(value, strict).ok ||
       !ajvValidate(value) ||
       !formatsOnly(value as never) ||
-      !zodEvent.safeParse(value).success
+      !zodEvent.safeParse(value).success ||
+      !zodCompiled.safeParse(value).success ||
+      (typiaIs !== undefined && !typiaIs(value))
     )
       throw new Error(`not every validator accepts line ${i + 1} of "${spec.name}": ${line.slice(0, 200)}`);
   }
@@ -263,6 +287,8 @@ async function runCorpus(spec: CorpusSpec, api: Api, ajvValidate: (value: unknow
     { name: FLOOR, pass: each((i) => keptIf(parsed(i), formatsOnly)) },
     { name: "JSON.parse + Ajv", pass: each((i) => keptIf(parsed(i), ajvValidate)) },
     { name: "JSON.parse + zod", pass: each((i) => zodData(zodEvent.safeParse(parsed(i)))) },
+    { name: ZODC, pass: each((i) => zodData(zodCompiled.safeParse(parsed(i)))) },
+    ...(typiaIs === undefined ? [] : [{ name: TYPIA, pass: each((i) => keptIf(parsed(i), typiaIs)) }]),
   ];
   const onValues: Candidate[] = [
     { name: "validateEvent(value)", pass: each((i) => eventOrIssues(api.validateEvent(values[i]))) },
@@ -271,12 +297,60 @@ async function runCorpus(spec: CorpusSpec, api: Api, ajvValidate: (value: unknow
     { name: FLOOR_ONLY, pass: each((i) => keptIf(values[i] as never, formatsOnly)) },
     { name: AJV, pass: each((i) => keptIf(values[i], ajvValidate)) },
     { name: "zod safeParse(value)", pass: each((i) => zodData(zodEvent.safeParse(values[i]))) },
+    { name: "zod z.compile safeParse(value)", pass: each((i) => zodData(zodCompiled.safeParse(values[i]))) },
+    ...(typiaIs === undefined
+      ? []
+      : [{ name: "typia createIs(value)", pass: each((i) => keptIf(values[i], typiaIs)) }]),
   ];
   const candidates = [...onText, ...onValues];
   const timings = await compare(candidates, { items: lines.length, rounds: ROUNDS, samples: spec.samples });
   const meanBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0) / lines.length;
   printCorpus(spec.name, lines.length, meanBytes, timings, onText.length);
   return { name: spec.name, events: lines.length, meanBytes, timings };
+}
+
+/** Each goal of issue 23, said with its figures, and whether it is met. */
+function issue23Goals(results: CorpusResult[], api: Api): [string, boolean][] {
+  const [mix, stream] = results as [CorpusResult, CorpusResult];
+  const at = (corpus: CorpusResult) => (name: string) => corpus.timings.find((t) => t.name === name);
+  const m = at(mix);
+  const toParse = (name: string) => ratio(m(name)!, m(PARSE)!);
+  const toAjv = (name: string) => ratio(m(name)!, m(AJV)!);
+  const text = toParse("parseEvent(text)");
+  const floor = toParse(FLOOR);
+  const zodc = toParse(ZODC);
+  const typia = m(TYPIA) === undefined ? undefined : toParse(TYPIA);
+  const streamRatio = ratio(at(stream)("parseEvent(text)")!, at(stream)(PARSE)!);
+  const seed = m(`parseEvent(text, engine ${api.ENGINE_FORMATS[0]!.format})`)!;
+  const formats = api.ENGINE_FORMATS.slice(1).map(({ format }, i, rest) => {
+    const name = i === rest.length - 1 ? "parseEvent(text)" : `parseEvent(text, engine ${format})`;
+    return { format, slowdown: ratio(m(name)!, seed) };
+  });
+  return [
+    [
+      `fresh IDs: parseEvent(text) ${text.toFixed(2)}x JSON.parse, the floor ${floor.toFixed(2)}x + ${GOALS.aboveFloor} = ${(floor + GOALS.aboveFloor).toFixed(2)}x at most`,
+      text <= floor + GOALS.aboveFloor,
+    ],
+    [`fresh IDs: parseEvent(text) ${text.toFixed(2)}x below zod z.compile ${zodc.toFixed(2)}x`, text < zodc],
+    typia === undefined
+      ? ["fresh IDs: typia createIs not measured (bench/typia/generated/event.ts missing: npm run bench:typia)", false]
+      : [`fresh IDs: parseEvent(text) ${text.toFixed(2)}x below typia createIs ${typia.toFixed(2)}x`, text < typia],
+    [
+      `run stream: parseEvent(text) ${streamRatio.toFixed(2)}x JSON.parse; at most ${GOALS.runStream}x`,
+      streamRatio <= GOALS.runStream,
+    ],
+    ...(["validateEvent(value)", "isEvent(value)"] as const).map((name): [string, boolean] => {
+      const speedup = 1 / toAjv(name);
+      return [
+        `${name} ${speedup.toFixed(2)}x as fast as Ajv + ajv-formats; at least ${GOALS.overAjv}x`,
+        speedup >= GOALS.overAjv,
+      ];
+    }),
+    ...formats.map(({ format, slowdown }): [string, boolean] => [
+      `format ${format}: ${slowdown.toFixed(3)}x the time of ${api.ENGINE_FORMATS[0]!.format}; at most ${GOALS.formatSlowdown}x`,
+      slowdown <= GOALS.formatSlowdown,
+    ]),
+  ];
 }
 
 /** What a consumer keeps of validateEvent's result. */

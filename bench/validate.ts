@@ -12,7 +12,7 @@
 // to bench/data/benchmark-quick.svg).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { do_not_optimize } from "mitata";
 import { compileAjv } from "./ajv-runtime.js";
@@ -64,6 +64,8 @@ interface CorpusSpec {
 
 interface CorpusResult {
   name: string;
+  /** The 1-minute load average when the corpus's rounds began and when they ended. */
+  load: [number, number];
   events: number;
   meanBytes: number;
   timings: Timing[];
@@ -196,7 +198,8 @@ async function main(): Promise<void> {
   console.log(
     `  ${api.ENGINE_FORMATS.at(-1)!.format} (the default): ${ratio(timing("parseEvent(text)"), seed).toFixed(3)}x`,
   );
-  console.log("\nGoals of issue 23 (ratios within this run)");
+  const loads = results.slice(0, 2).map(({ load }) => `${load[0].toFixed(2)}-${load[1].toFixed(2)}`);
+  console.log(`\nGoals of issue 23 (ratios within this run; 1-minute load average ${loads.join(" and ")})`);
   for (const [what, met] of issue23Goals(results, api)) console.log(`  ${met ? "met   " : "MISSED"}  ${what}`);
   console.log("\nTargets (engine mix)");
   for (const [what, met] of checks) console.log(`  ${met ? "met   " : "MISSED"}  ${what}`);
@@ -303,10 +306,15 @@ async function runCorpus(spec: CorpusSpec, api: Api, ajvValidate: (value: unknow
       : [{ name: "typia createIs(value)", pass: each((i) => keptIf(values[i], typiaIs)) }]),
   ];
   const candidates = [...onText, ...onValues];
+  const loadBefore = loadavg()[0]!;
   const timings = await compare(candidates, { items: lines.length, rounds: ROUNDS, samples: spec.samples });
+  const load: [number, number] = [loadBefore, loadavg()[0]!];
   const meanBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0) / lines.length;
   printCorpus(spec.name, lines.length, meanBytes, timings, onText.length);
-  return { name: spec.name, events: lines.length, meanBytes, timings };
+  console.log(
+    `  1-minute load average: ${load[0].toFixed(2)} when its rounds began, ${load[1].toFixed(2)} when they ended\n`,
+  );
+  return { name: spec.name, load, events: lines.length, meanBytes, timings };
 }
 
 /** Each goal of issue 23, said with its figures, and whether it is met. */

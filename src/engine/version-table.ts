@@ -12,9 +12,8 @@ export type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
 /** MAJOR.MINOR or MAJOR.MINOR.PATCH, numbers without leading zeros, optionally after a "v". */
 const VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$/;
 
-/** The newest format's index: the one read when no engine version is given. */
-export const NEWEST_INDEX = ENGINE_RANGES.length - 1;
-const NEWEST_FIRST = /* @__PURE__ */ ENGINE_RANGES.at(-1)!.first;
+// No constant computed from the tables at import (a property read there is kept by bundlers,
+// and the ranges with it, in every bundle of the module's chunk): the newest is looked up on use.
 
 const indexes = new Map<string, number>();
 
@@ -27,10 +26,10 @@ const indexes = new Map<string, number>();
  * formatIndex("2.31.4"); // 1: format 2.20
  */
 export function formatIndex(engine: unknown): number {
-  if (engine === undefined) return NEWEST_INDEX;
+  if (engine === undefined) return ENGINE_RANGES.length - 1; // the newest
   if (typeof engine !== "string")
     throw new TypeError(
-      `engine must be an engine version string such as "${NEWEST_FIRST}.0", got ${typeof engine}; ${modelled()}`,
+      `engine must be an engine version string such as "${newestFirst()}.0", got ${typeof engine}; ${modelled()}`,
     );
   let index = indexes.get(engine);
   if (index === undefined) indexes.set(engine, (index = indexOfVersion(engine)));
@@ -61,7 +60,7 @@ function indexOfVersion(version: string): number {
   const match = VERSION.exec(version);
   if (match === null)
     throw new TypeError(
-      `engine ${JSON.stringify(version)} is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, such as "${NEWEST_FIRST}.0"; ${modelled()}`,
+      `engine ${JSON.stringify(version)} is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, such as "${newestFirst()}.0"; ${modelled()}`,
     );
   const at = Number(match[1]) * 1e6 + Number(match[2]);
   const index = ENGINE_RANGES.findIndex((range) => minorNumber(range.first) <= at && at <= minorNumber(range.last));
@@ -73,6 +72,11 @@ function indexOfVersion(version: string): number {
 function minorNumber(majorMinor: string): number {
   const [major, minor] = majorMinor.split(".").map(Number) as [number, number];
   return major * 1e6 + minor;
+}
+
+/** The newest format's first version ("2.52"), for the examples of the messages. */
+function newestFirst(): string {
+  return ENGINE_RANGES.at(-1)!.first;
 }
 
 /** "modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x": what every refusal ends with. */

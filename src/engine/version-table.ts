@@ -12,10 +12,20 @@ export type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
 /** MAJOR.MINOR or MAJOR.MINOR.PATCH, numbers without leading zeros, optionally after a "v". */
 const VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$/;
 
-// No constant computed from the tables at import (a property read there is kept by bundlers,
-// and the ranges with it, in every bundle of the module's chunk): the newest is looked up on use.
+// Nothing here reads a property at import time (a bundler keeps any such read, and with it the
+// whole table, in every bundle of the chunk this module lands in, even one of Event alone): the
+// newest row is looked up when needed, and the cache is made by a pure call.
+const indexes = /* @__PURE__ */ new Map<string, number>();
 
-const indexes = new Map<string, number>();
+/** The newest format's index: the one read when no engine version is given. */
+function newestIndex(): number {
+  return ENGINE_RANGES.length - 1;
+}
+
+/** "2.52": the newest format's first version, for the examples of the messages. */
+function newestFirst(): string {
+  return ENGINE_RANGES[newestIndex()]!.first;
+}
 
 /**
  * The index in the version table (ENGINE_RANGES, ENGINE_FORMAT_TABLES, FORMATS and
@@ -26,7 +36,7 @@ const indexes = new Map<string, number>();
  * formatIndex("2.31.4"); // 1: format 2.20
  */
 export function formatIndex(engine: unknown): number {
-  if (engine === undefined) return ENGINE_RANGES.length - 1; // the newest
+  if (engine === undefined) return newestIndex();
   if (typeof engine !== "string")
     throw new TypeError(
       `engine must be an engine version string such as "${newestFirst()}.0", got ${typeof engine}; ${modelled()}`,
@@ -72,11 +82,6 @@ function indexOfVersion(version: string): number {
 function minorNumber(majorMinor: string): number {
   const [major, minor] = majorMinor.split(".").map(Number) as [number, number];
   return major * 1e6 + minor;
-}
-
-/** The newest format's first version ("2.52"), for the examples of the messages. */
-function newestFirst(): string {
-  return ENGINE_RANGES.at(-1)!.first;
 }
 
 /** "modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x": what every refusal ends with. */

@@ -46,7 +46,11 @@ type InputOf<F, T> = F extends keyof EngineFormats
     : never
   : never;
 
-/** Every type's Standard Schema of engine version V, by type. */
+/**
+ * Every type's Standard Schema of engine version V, by type: what eventSchemasFor(V) returns.
+ * @example
+ * const schemas: EventSchemasAt<"2.14"> = eventSchemasFor("2.14"); // 12 types, no run_budget_exceeded
+ */
 export type EventSchemasAt<V extends string = NewestEngine> = {
   readonly [T in EventTypeAt<V>]: EventSchema<EventOf<T, V>, EventInputAt<V, T>>;
 };

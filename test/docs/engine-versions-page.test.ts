@@ -19,7 +19,12 @@ function formatRows(): string[][] {
   return section
     .split("\n")
     .filter((line) => line.startsWith("|") && !/^\|\s*(engine versions|-)/.test(line))
-    .map((line) => line.slice(1, -1).split("|").map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split("|")
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe("docs/engine-versions.md", () => {
@@ -75,5 +80,28 @@ describe("docs/engine-versions.md", () => {
     for (const { format } of ENGINE_FORMATS)
       for (const line of formatEventLines(format as "2.14" | "2.20" | "2.52").slice(0, 300))
         expect(() => parseEvent(line), line).not.toThrow();
+  });
+});
+
+describe("docs/schemas.md's table of bundles", () => {
+  it("maps each modelled range to its bundle and that bundle's $id", () => {
+    const page = readFileSync(join(REPO, "docs", "schemas.md"), "utf8");
+    const section = page.slice(page.indexOf("## One bundle per engine version"), page.indexOf("## The AsyncAPI"));
+    const rows = section
+      .split("\n")
+      .filter((line) => line.startsWith("|") && !/^\|\s*(engine versions|-)/.test(line))
+      .map((line) =>
+        line
+          .slice(1, -1)
+          .split("|")
+          .map((cell) => cell.trim()),
+      );
+    expect(rows.map(([range]) => range)).toEqual(ENGINE_FORMATS.map(({ range }) => range));
+    rows.forEach(([, bundle, id], i) => {
+      const { format } = ENGINE_FORMATS[i]!;
+      expect(bundle).toMatch(new RegExp(`^\`schemas/bundles/engine-${format.replace(".", "\\.")}\\.json\``));
+      const schema = JSON.parse(readFileSync(join(REPO, "generated", "formats", format, "schema.json"), "utf8"));
+      expect(id).toBe(`\`${schema.$id}\``);
+    });
   });
 });

@@ -10,11 +10,20 @@ export type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
 /** MAJOR.MINOR or MAJOR.MINOR.PATCH, numbers without leading zeros, optionally after a "v". */
 const VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$/;
 
-/** The newest format's index: the one read when no engine version is given. */
-export const NEWEST_INDEX = ENGINE_FORMAT_TABLES.length - 1;
-const NEWEST_FIRST = /* @__PURE__ */ ENGINE_FORMAT_TABLES.at(-1)!.first;
+// Nothing here reads a property at import time (a bundler keeps any such read, and with it the
+// whole table, in every bundle of the chunk this module lands in, even one of Event alone): the
+// newest row is looked up when needed, and the cache is made by a pure call.
+const indexes = /* @__PURE__ */ new Map<string, number>();
 
-const indexes = new Map<string, number>();
+/** The newest format's index: the one read when no engine version is given. */
+function newestIndex(): number {
+  return ENGINE_FORMAT_TABLES.length - 1;
+}
+
+/** "2.52": the newest format's first version, for the examples of the messages. */
+function newestFirst(): string {
+  return ENGINE_FORMAT_TABLES[newestIndex()]!.first;
+}
 
 /**
  * The index in the version table (ENGINE_FORMAT_TABLES, and FORMATS, in the same order) of
@@ -24,10 +33,10 @@ const indexes = new Map<string, number>();
  * formatIndex("2.31.4"); // 1: format 2.20
  */
 export function formatIndex(engine: unknown): number {
-  if (engine === undefined) return NEWEST_INDEX;
+  if (engine === undefined) return newestIndex();
   if (typeof engine !== "string")
     throw new TypeError(
-      `engine must be an engine version string such as "${NEWEST_FIRST}.0", got ${typeof engine}; ${modelled()}`,
+      `engine must be an engine version string such as "${newestFirst()}.0", got ${typeof engine}; ${modelled()}`,
     );
   let index = indexes.get(engine);
   if (index === undefined) indexes.set(engine, (index = indexOfVersion(engine)));
@@ -48,7 +57,7 @@ function indexOfVersion(version: string): number {
   const match = VERSION.exec(version);
   if (match === null)
     throw new TypeError(
-      `engine ${JSON.stringify(version)} is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, such as "${NEWEST_FIRST}.0"; ${modelled()}`,
+      `engine ${JSON.stringify(version)} is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, such as "${newestFirst()}.0"; ${modelled()}`,
     );
   const at = Number(match[1]) * 1e6 + Number(match[2]);
   const index = ENGINE_FORMAT_TABLES.findIndex(

@@ -102,6 +102,14 @@ describe("a new engine version takes a row of the version table, version marks a
     expect(files["formats/2.60/asyncapi.yaml"]).toMatch(/^ {2}version: 2\.60\.x–2\.61\.x$/m);
   });
 
+  it("bundles.ts: the new format's bundle is the newest (schema.json), the one before it under formats/", () => {
+    const bundles = files["bundles.ts"]!;
+    expect(bundles).toContain('import bundle_2_52 from "./formats/2.52/schema.json" with { type: "json" };');
+    expect(bundles).toContain('import newest from "./schema.json" with { type: "json" };');
+    expect(bundles).toMatch(/"2\.52": bundle_2_52,\n {2}"2\.60": newest,\n\} as const;/);
+    expect(committed["bundles.ts"]).toMatch(/"2\.52": newest,\n\} as const;/);
+  });
+
   it("leaves every older format's bundle and AsyncAPI document as they were", () => {
     for (const name of Object.keys(committed).filter((n) => n.startsWith("formats/")))
       expect(files[name], name).toBe(committed[name]);

@@ -418,6 +418,7 @@ describe("the generated files", () => {
     expect(generatedFiles).toEqual(
       [
         "asyncapi.yaml",
+        "bundles.ts",
         "constants.ts",
         "schema.json",
         "types.ts",

@@ -66,7 +66,7 @@ const stream = fc.constantFrom(...LOG_STREAMS);
 const optionalError = fc.option(text, { nil: null });
 const transition = fc
   .constantFrom<RunStatus>("pending", "running", "retrying", "awaiting_approval")
-  .chain((from) => fc.constantFrom(...(nextStatuses(from) as RunStatus[])).map((to) => ({ from, to })));
+  .chain((from) => fc.constantFrom(...nextStatuses(from, { engine: KIT_ENGINE })).map((to) => ({ from, to })));
 
 /** The kit's format: what its fields must be, and the defaults it may leave out. */
 const KIT_FORMAT = resolveFormat(KIT_ENGINE);

@@ -49,7 +49,7 @@ const BUILDERS: Builders = {
   }),
   run_status_changed: (random, at) => {
     const from = random.pick(NON_TERMINAL);
-    const to = random.pick(nextStatuses(from)) as KitRunStatus; // the lifecycle of the seed: its statuses only
+    const to = random.pick(nextStatuses(from, { engine: KIT_ENGINE }));
     const started = from !== "pending";
     return {
       run_id: runIdBefore(at, random),

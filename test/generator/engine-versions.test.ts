@@ -100,6 +100,9 @@ describe("a new engine version takes a row of the version table, version marks a
     expect(bundle.oneOf.at(-1)).toEqual({ $ref: "#/$defs/workflow_resumed" });
     expect(bundle.$defs["run-status"].enum.at(-1)).toBe("stopped");
     expect(files["formats/2.60/asyncapi.yaml"]).toMatch(/^ {2}version: 2\.60\.x–2\.61\.x$/m);
+    // The index of the bundles (what `schema --engine` prints) names it too.
+    expect(files["format-bundles.ts"]).toContain('import BUNDLE_2_60 from "./formats/2.60/schema.json"');
+    expect(files["format-bundles.ts"]).toMatch(/^ {2}"2\.60": BUNDLE_2_60,$/m);
   });
 
   it("leaves every older format's bundle and AsyncAPI document as they were", () => {

@@ -419,6 +419,7 @@ describe("the generated files", () => {
       [
         "asyncapi.yaml",
         "constants.ts",
+        "format-bundles.ts",
         "schema.json",
         "types.ts",
         "validators.d.ts",

@@ -11,7 +11,7 @@ import { engineOption } from "../../common-options.js";
  * TYPES_OPTIONS.map((option) => `--${option.flag}`); // ["--engine"]
  */
 export const TYPES_OPTIONS = [
-  engineOption(["the engine version whose event types are listed; default the newest modelled"]),
+  engineOption(["the engine version whose event types are listed;", "default the newest modelled"]),
 ] as const;
 
 const HELP = `Usage: ironflow-events types [--engine <version>]

@@ -100,9 +100,14 @@ describe("a new engine version takes a row of the version table, version marks a
     expect(bundle.oneOf.at(-1)).toEqual({ $ref: "#/$defs/workflow_resumed" });
     expect(bundle.$defs["run-status"].enum.at(-1)).toBe("stopped");
     expect(files["formats/2.60/asyncapi.yaml"]).toMatch(/^ {2}version: 2\.60\.x–2\.61\.x$/m);
-    // The index of the bundles (what `schema --engine` prints) names it too.
-    expect(files["format-bundles.ts"]).toContain('import BUNDLE_2_60 from "./formats/2.60/schema.json"');
-    expect(files["format-bundles.ts"]).toMatch(/^ {2}"2\.60": BUNDLE_2_60,$/m);
+  });
+
+  it("bundles.ts: the new format's bundle is the newest (schema.json), the one before it under formats/", () => {
+    const bundles = files["bundles.ts"]!;
+    expect(bundles).toContain('import bundle_2_52 from "./formats/2.52/schema.json" with { type: "json" };');
+    expect(bundles).toContain('import newest from "./schema.json" with { type: "json" };');
+    expect(bundles).toMatch(/"2\.52": bundle_2_52,\n {2}"2\.60": newest,\n\} as const;/);
+    expect(committed["bundles.ts"]).toMatch(/"2\.52": newest,\n\} as const;/);
   });
 
   it("leaves every older format's bundle and AsyncAPI document as they were", () => {

@@ -418,8 +418,8 @@ describe("the generated files", () => {
     expect(generatedFiles).toEqual(
       [
         "asyncapi.yaml",
+        "bundles.ts",
         "constants.ts",
-        "format-bundles.ts",
         "schema.json",
         "types.ts",
         "validators.d.ts",

@@ -1,8 +1,8 @@
 // `ironflow-events schema [type] [--engine <version>]`: the bundled schema, or one variant's,
 // self-contained; of the newest engine, or of the format of --engine (its bundle as the
-// generator wrote it, generated/formats/<format>/schema.json, found through FORMAT_BUNDLES).
+// generator wrote it, found through FORMAT_BUNDLES: the newest's is schema.json itself).
 import newestBundle from "../../../../generated/schema.json" with { type: "json" };
-import { FORMAT_BUNDLES } from "../../../../generated/format-bundles.js";
+import { FORMAT_BUNDLES } from "../../../../generated/bundles.js";
 import { optionsHelp, readOptions, UsageError } from "../../arguments.js";
 import type { Command, OptionValues } from "../../command.js";
 import { engineOption } from "../../common-options.js";
@@ -14,9 +14,9 @@ import { engineOption } from "../../common-options.js";
  */
 export const SCHEMA_OPTIONS = [
   engineOption([
-    "the engine version whose schema is printed (its format's bundle,",
-    "published as ironflow-events/schemas/bundles/engine-<format>.json);",
-    "default the newest modelled (ironflow-events/schema.json)",
+    "the engine version whose schema is printed (its format's bundle, as",
+    "ironflow-events/schemas/bundles/engine-<format>.json; the newest's",
+    "is ironflow-events/schema.json); default the newest modelled",
   ]),
 ] as const;
 
@@ -38,12 +38,9 @@ type JsonObject = Record<string, unknown>;
 /** What `schema` was asked for: a type (or all), and the engine version's format. */
 type SchemaConfig = { type: string | undefined } & OptionValues<typeof SCHEMA_OPTIONS>;
 
-/**
- * The bundle printed for `engine`: without --engine, the newest's under the package's own
- * `$id` (ironflow-events/schema.json, as before versions were modelled); with it, that format's.
- */
-function bundleOf({ version, format }: SchemaConfig["engine"]): JsonObject {
-  return (version === undefined ? newestBundle : FORMAT_BUNDLES[format.format]!) as JsonObject;
+/** The bundle printed for `engine`'s format (the newest's, schema.json, without --engine). */
+function bundleOf({ format }: SchemaConfig["engine"]): JsonObject {
+  return FORMAT_BUNDLES[format.format as keyof typeof FORMAT_BUNDLES] as JsonObject;
 }
 
 /**
@@ -74,7 +71,8 @@ function variantSchema(bundle: JsonObject, eventTypes: readonly string[], type: 
   for (const name of Object.keys(defs)) if (needed.has(name)) $defs[name] = defs[name]!;
   // Beside the bundle's $id: ".../event.json" gives ".../<type>.json" (as before); a format's
   // ".../bundles/engine-2.14.json" gives ".../bundles/engine-2.14/<type>.json", its own.
-  const base = bundle === newestBundle ? (bundle.$id as string) : `${(bundle.$id as string).replace(/\.json$/, "")}/`;
+  const id = bundle.$id as string;
+  const base = id === newestBundle.$id ? id : `${id.replace(/\.json$/, "")}/`;
   return {
     $schema: bundle.$schema,
     $id: new URL(`${type}.json`, base).href,

@@ -49,7 +49,7 @@ export function* generatedPlaylist(seed: number): Generator<Track> {
   for (;;)
     for (const [i, event] of makeRun({ seed: random.seed(), start: Date.now() }).entries())
       yield {
-        event: { type: event.type, runId: event.run_id, text: toEngineJson(event) },
+        event: { type: event.type, runId: "run_id" in event ? event.run_id : undefined, text: toEngineJson(event) },
         atMs: Date.parse(event.at),
         fresh: i === 0,
       };

@@ -1,8 +1,9 @@
 // filterEvents: the engine's subscription rule (EventPublisher::subscribe) as a predicate.
-import { EVENT_TYPES } from "../generated/constants.js";
+import { ENGINE_FORMAT_TABLES } from "../generated/constants.js";
 import { describeValue } from "./describe.js";
-import type { Event, EventOf } from "./event.js";
-import type { EventType } from "./types.js";
+import { formatTable } from "./engine/version-table.js";
+import type { Event, EventAt, EventTypeAt } from "./event.js";
+import type { EngineOptions, EventType, EventTypeMap, ModelledEngine, NewestEngine } from "./types.js";
 
 /**
  * A predicate that keeps the events whose `type` is one of `types`, as the engine's
@@ -10,33 +11,62 @@ import type { EventType } from "./types.js";
  * matches nothing (pass `Event.ALL` for everything). The predicate narrows the event to the
  * chosen variants, in `Array.prototype.filter` and in `if`.
  *
- * A name that is not an event type is a compile error and, for callers the compiler does not
- * see, a run-time error: a TypeError that names it and lists the valid types. The list is
- * copied, so changing it later does not change the predicate.
+ * `options.engine` (an engine version such as "2.31.4"; the newest without it) says whose
+ * types may be named: the predicate then takes and narrows that version's events.
+ *
+ * A name that is not an event type (of that version) is a compile error and, for callers the
+ * compiler does not see, a run-time error: a TypeError that names it and lists the valid
+ * types. The list is copied, so changing it later does not change the predicate.
  * @example
  * const isRunEnd = filterEvents(["run_failed", "run_status_changed"]);
  * const ends = events.filter(isRunEnd); // (RunFailed | RunStatusChanged)[]
  * for (const event of events) if (isRunEnd(event)) console.log(event.run_id, event.duration_ms);
+ * const isAccountChange = filterEvents(["provider_account.updated"]); // dotted names as the engine writes them
+ * const isSeedFailure = filterEvents(["run_failed"], { engine: "2.14" }); // takes EventAt<"2.14">
  */
-export function filterEvents<const T extends EventType>(types: readonly T[]): (event: Event) => event is EventOf<T> {
-  const wanted = new Set<string>(checkEventTypes(types, "filterEvents"));
-  return (event: Event): event is EventOf<T> => event !== null && typeof event === "object" && wanted.has(event.type);
+export function filterEvents<const T extends EventTypeAt<V>, const V extends string = NewestEngine>(
+  types: readonly T[],
+  options?: EngineOptions<ModelledEngine<V>>,
+): EventPredicate<T, V> {
+  const wanted = new Set<string>(checkEventTypes(types, "filterEvents", options?.engine));
+  return ((event: { type: string } | null) =>
+    event !== null && typeof event === "object" && wanted.has(event.type)) as unknown as EventPredicate<T, V>;
 }
 
 /**
- * Returns `types` when it is an array of event types; otherwise throws a TypeError that names
- * the first bad entry and lists the valid types. `caller` starts the message.
+ * What filterEvents returns: a predicate over the events of engine version `V` that narrows
+ * them to the variants of types `T`. For the newest (no engine given) it takes an Event and
+ * narrows to EventOf<T>, so that generic code over the types keeps its types.
  */
-export function checkEventTypes<T extends EventType>(types: readonly T[], caller: string): readonly T[] {
+type EventPredicate<T extends string, V extends string> = V extends NewestEngine
+  ? (event: Event) => event is EventTypeMap[T & EventType]
+  : (event: EventAt<V>) => event is Extract<EventAt<V>, { type: T }>;
+
+/**
+ * Returns `types` when it is an array of event types of `engine` (an engine version string;
+ * the newest when undefined); otherwise throws a TypeError that names the first bad entry and
+ * lists that version's types. `caller` starts the message. An `engine` the package does not
+ * model is the TypeError every reader throws for it.
+ */
+export function checkEventTypes<T extends string>(types: readonly T[], caller: string, engine?: unknown): readonly T[] {
+  const table = formatTable(engine);
+  const known: readonly string[] = table.eventTypes;
+  const of = engine === undefined ? "" : ` of engine ${table.range}`;
   if (!Array.isArray(types))
     throw new TypeError(
-      `${caller}: expected an array of event types, got ${describeValue(types)} (valid: ${EVENT_TYPES.join(", ")})`,
+      `${caller}: expected an array of event types${of}, got ${describeValue(types)} (valid: ${known.join(", ")})`,
     );
   types.forEach((type: unknown, index) => {
-    if (!(EVENT_TYPES as readonly unknown[]).includes(type))
+    if (!known.includes(type as string))
       throw new TypeError(
-        `${caller}: ${describeValue(type)} (at index ${index}) is not an event type; valid: ${EVENT_TYPES.join(", ")}`,
+        `${caller}: ${describeValue(type)} (at index ${index}) is not an event type${of}${elsewhere(type)}; valid: ${known.join(", ")}`,
       );
   });
   return types;
+}
+
+/** " (it is an event of engine 2.20.x–2.40.x)" for a type another version has (the first), so the fix is plain. */
+function elsewhere(type: unknown): string {
+  const other = ENGINE_FORMAT_TABLES.find((table) => (table.eventTypes as readonly unknown[]).includes(type));
+  return other === undefined ? "" : ` (it is an event of engine ${other.range})`;
 }

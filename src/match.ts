@@ -1,15 +1,17 @@
 // matchEvent: exhaustive dispatch on the event type. The handler object must name every
-// event type (the compiler checks it) and a fallback for the types a newer engine may add,
-// so code written today keeps running when the engine grows a variant.
+// event type of the engine version read (the compiler checks it) and a fallback for the types
+// that version does not know (a newer engine's), so code written today keeps running when the
+// engine grows a variant.
 import { EventValidationError } from "./errors.js";
 import { typeIsUnknown } from "./issues/index.js";
-import { parseEvent, validateEvent } from "./validate.js";
-import type { Event, EventOf } from "./event.js";
-import type { EventType, ValidateOptions, ValidationIssue } from "./types.js";
+import { parseEvent, validateEvent, type OptionsAt } from "./validate.js";
+import type { EventAt, EventOf, EventTypeAt } from "./event.js";
+import type { NewestEngine, ValidationIssue } from "./types.js";
 
 /**
- * An event whose `type` this package does not know, perhaps one from a newer engine: a JSON
- * object with a string `type`, its other fields unchecked (no schema says what they are).
+ * An event whose `type` the engine version read does not know, perhaps one from a newer
+ * engine: a JSON object with a string `type`, its other fields unchecked (no schema of that
+ * version says what they are).
  * @example
  * const unknown: UnknownEvent = { type: "run_paused", run_id: "…" };
  */
@@ -19,18 +21,22 @@ export interface UnknownEvent {
 }
 
 /**
- * The handlers matchEvent needs: one per event type, each given its own variant, and `unknown`
- * for an event whose `type` is a string this package does not know. `invalid` is optional:
- * without it, an input that is not a valid event makes matchEvent throw EventValidationError.
+ * The handlers matchEvent needs for events of engine version `V` (the newest without it): one
+ * per event type of that version, each given its own variant, and `unknown` for an event
+ * whose `type` is a string that version does not know. `invalid` is optional: without it, an
+ * input that is not a valid event makes matchEvent throw EventValidationError.
  * @example
  * const handlers = {
  *   ...Object.fromEntries(Event.ALL.map((type) => [type, () => "ignored"])),
  *   log_line: (event) => event.line,
  *   unknown: (event) => `skipped ${event.type}`,
  * } satisfies EventHandlers;
+ * type SeedHandlers = EventHandlers<"2.14">; // the 12 types of engine 2.14.x–2.19.x, and unknown
  */
-export type EventHandlers = { readonly [T in EventType]: (event: EventOf<T>) => unknown } & {
-  /** An event from a newer engine: a JSON object whose `type` is a string naming no known event. */
+export type EventHandlers<V extends string = NewestEngine> = {
+  readonly [T in EventTypeAt<V>]: (event: EventOf<T, V>) => unknown;
+} & {
+  /** An event the version does not know: a JSON object whose `type` is a string naming none of its events. */
   readonly unknown: (event: UnknownEvent, issues: ValidationIssue[]) => unknown;
   /** Anything else that is not a valid event. Left out, matchEvent throws EventValidationError instead. */
   readonly invalid?: (input: unknown, issues: ValidationIssue[]) => unknown;
@@ -45,8 +51,8 @@ export type MatchResult<H> = {
   [K in keyof H]-?: NonNullable<H[K]> extends (...args: never[]) => infer R ? R : never;
 }[keyof H];
 
-/** The keys EventHandlers names; any other key in a handler object is a typo. */
-type HandlerKey = keyof EventHandlers;
+/** The keys EventHandlers<V> names; any other key in a handler object is a typo, or a type of another version. */
+type HandlerKey<V extends string = NewestEngine> = keyof EventHandlers<V>;
 
 /**
  * Validates `input` and calls the handler for its event type with the typed event; returns
@@ -54,40 +60,47 @@ type HandlerKey = keyof EventHandlers;
  *
  * - `input` is an event, any parsed JSON value, or JSON text (a string is parsed as parseEvent
  *   parses it). It is always validated, even when typed `Event`: a cast is not a check.
+ * - `options.engine` (an engine version such as "2.31.4"; the newest without it) says which
+ *   version's events to read: the handlers are that version's types, typed as its variants.
  * - A valid event goes to `handlers[event.type]`, typed as its variant.
- * - A JSON object whose `type` is a string naming no known event (an event from a newer engine)
- *   goes to `handlers.unknown(event, issues)`: it never throws.
+ * - A JSON object whose `type` is a string naming no event of that version (an event from a
+ *   newer engine) goes to `handlers.unknown(event, issues)`: it never throws.
  * - Anything else (a known type with a bad field, a missing `type`, not an object, bad JSON
  *   text) goes to `handlers.invalid(input, issues)` when given, and otherwise throws
  *   EventValidationError with the issues.
  *
- * Leaving out a handler for any event type, or `unknown`, is a compile error, as is a key
- * that names no event type. `options` are those of validateEvent (`strict`, `maxSize`).
+ * Leaving out a handler for any event type of the version, or `unknown`, is a compile error,
+ * as is a key that names no event type of the version. `options` are those of validateEvent
+ * (`engine`, `strict`, `maxSize`).
  * @example
- * const summary = matchEvent(JSON.parse(body), {
- *   run_created: (e) => `run ${e.run_id} created`,
- *   run_status_changed: (e) => `run ${e.run_id}: ${e.from} -> ${e.to}`,
- *   run_failed: (e) => `run ${e.run_id} failed: ${e.error ?? "no reason given"}`,
- *   step_completed: (e) => `step ${e.step_name} done in ${e.duration_ms} ms`,
- *   step_failed: (e) => `step ${e.step_name} failed: ${e.error}`,
- *   approval_requested: (e) => `approval requested: ${e.message}`,
- *   approval_granted: (e) => `approved by ${e.approved_by}`,
- *   approval_rejected: (e) => `rejected by ${e.rejected_by}`,
- *   log_line: (e) => `[${e.stream}] ${e.line}`,
- *   user_signed_in: (e) => `${e.username} signed in`,
- *   user_signed_up: (e) => `${e.username} signed up`,
- *   user_signed_out: (e) => `${e.user_id} signed out`,
- *   unknown: (e) => `skipped an event of a newer engine: ${e.type}`,
- * }); // summary: string
+ * const summary = matchEvent(
+ *   JSON.parse(body),
+ *   {
+ *     run_created: (e) => `run ${e.run_id} created`,
+ *     run_status_changed: (e) => `run ${e.run_id}: ${e.from} -> ${e.to}`,
+ *     run_failed: (e) => `run ${e.run_id} failed: ${e.error ?? "no reason given"}`,
+ *     step_completed: (e) => `step ${e.step_name} done in ${e.duration_ms} ms`,
+ *     step_failed: (e) => `step ${e.step_name} failed: ${e.error}`,
+ *     approval_requested: (e) => `approval requested: ${e.message}`,
+ *     approval_granted: (e) => `approved by ${e.approved_by}`,
+ *     approval_rejected: (e) => `rejected by ${e.rejected_by}`,
+ *     log_line: (e) => `[${e.stream}] ${e.line}`,
+ *     user_signed_in: (e) => `${e.username} signed in`,
+ *     user_signed_up: (e) => `${e.username} signed up`,
+ *     user_signed_out: (e) => `${e.user_id} signed out`,
+ *     unknown: (e) => `skipped an event of a newer engine: ${e.type}`,
+ *   },
+ *   { engine: "2.14.1" }, // its 12 types; the newest engine's 20 need 20 handlers
+ * ); // summary: string
  */
-export function matchEvent<H extends EventHandlers>(
-  input: Event | unknown,
-  handlers: H & { readonly [K in Exclude<keyof H, HandlerKey>]: never },
-  options?: Omit<ValidateOptions, "engine">, // engine: later, with handlers per version
+export function matchEvent<const V extends string = NewestEngine, H extends EventHandlers<V> = EventHandlers<V>>(
+  input: unknown,
+  handlers: H & { readonly [K in Exclude<keyof H, HandlerKey<V>>]: never },
+  options?: OptionsAt<V>,
 ): MatchResult<H> {
   const result = validate(input, options);
   if (result.ok) {
-    const handler = handlerFor(handlers, result.event.type) as (event: Event) => unknown;
+    const handler = handlerFor(handlers, result.event.type) as (event: EventAt<string>) => unknown;
     return handler(result.event) as MatchResult<H>;
   }
   if (typeIsUnknown(result.issues)) {
@@ -99,8 +112,8 @@ export function matchEvent<H extends EventHandlers>(
 }
 
 /** The compiler makes sure the handler is there; this says which one is missing to JavaScript callers. */
-function handlerFor(handlers: EventHandlers, key: HandlerKey): (...args: never[]) => unknown {
-  const handler = (handlers as Partial<EventHandlers> | null | undefined)?.[key];
+function handlerFor(handlers: object, key: string): (...args: never[]) => unknown {
+  const handler = (handlers as Partial<Record<string, ((...args: never[]) => unknown) | null>> | null | undefined)?.[key];
   if (typeof handler !== "function")
     throw new TypeError(
       `matchEvent: handlers.${key} must be a function, got ${handler === null ? "null" : typeof handler}`,
@@ -111,8 +124,8 @@ function handlerFor(handlers: EventHandlers, key: HandlerKey): (...args: never[]
 /** validateEvent, with JSON text parsed first as parseEvent parses it; keeps the parsed value for `unknown`. */
 function validate(
   input: unknown,
-  options: Omit<ValidateOptions, "engine"> | undefined,
-): { ok: true; event: Event } | { ok: false; issues: ValidationIssue[]; value: unknown } {
+  options: OptionsAt<string> | undefined,
+): { ok: true; event: EventAt<string> } | { ok: false; issues: ValidationIssue[]; value: unknown } {
   if (typeof input !== "string") {
     const result = validateEvent(input, options);
     return result.ok ? result : { ok: false, issues: result.issues, value: input };
@@ -128,7 +141,9 @@ function validate(
 /**
  * The event of a newer engine in JSON `text` (or its UTF-8 bytes), when parsing it gave `issues`
  * that say its type is unknown (which they say only of a JSON object with a string `type`, so
- * the text is then valid JSON); otherwise undefined.
+ * the text is then valid JSON); otherwise undefined. The issues come from reading the text as
+ * one engine version (parseEvent's `engine`): a type that version does not know is unknown
+ * here even when a newer version has it (a run_budget_exceeded read as engine 2.14).
  */
 export function unknownEventIn(
   text: string | Uint8Array,

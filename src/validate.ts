@@ -25,7 +25,7 @@ export type ValidationResult<V extends string = NewestEngine> =
  * The options of a call that reads events of engine version `V`: `engine` must be a version
  * the package models (ModelledEngine), or the call does not compile.
  */
-type OptionsAt<V extends string> = Omit<ValidateOptions, "engine"> & { engine?: ModelledEngine<V> };
+export type OptionsAt<V extends string> = Omit<ValidateOptions, "engine"> & { engine?: ModelledEngine<V> };
 
 /**
  * Checks that `value` (already parsed) is an event the engine could have sent (the engine

@@ -131,3 +131,19 @@ export function readNumber(
     );
   return value;
 }
+
+/**
+ * Throws a UsageError unless `text` is an http:// or https:// URL.
+ * @example
+ * checkHttpUrl("--forward-to", "http://127.0.0.1:3000/hooks");
+ */
+export function checkHttpUrl(what: string, text: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:"))
+    throw new UsageError(`${what} must be an http:// or https:// URL, got "${text}"`);
+}

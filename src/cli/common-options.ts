@@ -1,6 +1,6 @@
 // Options that more than one command takes, read the same way by each: --rate (send and
-// serve), --seed (sample and serve) and --engine (sample, and the commands that read events).
-// Each command gives its own help lines for them.
+// serve), --seed (sample and serve), --types (send and listen) and --engine (serve, send,
+// listen). Each command gives its own help lines for them.
 import { resolveFormat, type Format } from "../engine/index.js";
 import { MAX_SEED } from "../testing/random.js";
 import { option, readNumber, UsageError } from "./arguments.js";
@@ -40,6 +40,45 @@ export function seedOption(help: readonly string[]) {
     read: (given) =>
       given === undefined ? undefined : readNumber("seed", given, { min: 0, max: MAX_SEED, integer: true }),
   });
+}
+
+/**
+ * `--types <a,b>`: event types separated by commas, each trimmed, empty ones dropped (as the
+ * engine reads ?types=); undefined when not given. checkTypes checks the names, once the engine
+ * version they belong to is known.
+ * @example
+ * const types = typesOption(["only events of these types"]);
+ */
+export function typesOption(help: readonly string[]) {
+  return option({
+    flag: "types",
+    key: "types",
+    value: "<a,b>",
+    help,
+    read: (given) => {
+      if (given === undefined) return undefined;
+      const types = String(given)
+        .split(",")
+        .map((type) => type.trim())
+        .filter((type) => type !== "");
+      if (types.length === 0) throw new UsageError("--types names no event type: leave it out for every type");
+      return types;
+    },
+  });
+}
+
+/**
+ * Throws a UsageError naming the first of `types` that is not one of `known` (the event types of
+ * the engine version chosen), with the list of those that are.
+ * @example
+ * checkTypes(options.types, EVENT_TYPES);
+ */
+export function checkTypes(types: readonly string[] | undefined, known: readonly string[]): void {
+  const unknown = types?.find((type) => !known.includes(type));
+  if (unknown !== undefined)
+    throw new UsageError(
+      `--types takes event types separated by commas; "${unknown}" is not one (valid: ${known.join(", ")})`,
+    );
 }
 
 /**

@@ -4,6 +4,7 @@
 import { ENGINE_VERSION } from "../index.js";
 import { HELP_ASKED, readCommandLine, UsageError } from "./arguments.js";
 import type { Command, CommandIO } from "./command.js";
+import { listen } from "./commands/listen/index.js";
 import { sample } from "./commands/sample/index.js";
 import { schema } from "./commands/schema/index.js";
 import { send } from "./commands/send/index.js";
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   types,
   send,
   serve,
+  listen,
   sample,
 };
 
@@ -49,7 +51,8 @@ Examples:
   ironflow-events schema run_failed > run_failed.schema.json
   ironflow-events types
   ironflow-events serve --generate
-  ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson --secret "$WEBHOOK_SECRET"
+  IRONFLOW_WEBHOOK_SECRET=s3cret ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson
+  ironflow-events listen https://ironflow.example.com/api/v1/events --forward-to http://127.0.0.1:3000/hooks
   ironflow-events sample run_failed -n 5 --seed 1 > fixtures/run_failed.ndjson`;
 
 /**
@@ -79,7 +82,17 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
         return usageError(error.message, `Run "ironflow-events ${name} --help" for its usage.`);
       throw error;
     }
-    if (config !== HELP_ASKED) return command.run(config, full);
+    if (config !== HELP_ASKED) {
+      try {
+        return await command.run(config, full);
+      } catch (error) {
+        // What only the environment tells (a secret's variable set but empty) is checked as the
+        // command starts, and told as a mistake on the command line is.
+        if (error instanceof UsageError)
+          return usageError(error.message, `Run "ironflow-events ${name} --help" for its usage.`);
+        throw error;
+      }
+    }
     out(command.help);
     return 0;
   }

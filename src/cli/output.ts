@@ -32,6 +32,15 @@ export class Output {
     if (this.pendingLength >= BATCH) this.flush();
   }
 
+  /**
+   * Writes one line now, for a command whose lines tell of things as they happen (a delivery, a
+   * reconnect) rather than a report: they must not wait for a batch to fill.
+   */
+  line(text: string): void {
+    this.write(`${text}\n`);
+    this.flush();
+  }
+
   flush(): void {
     if (this.pendingLength === 0 || this.closed) return;
     this.beforeWrite?.();

@@ -1,13 +1,10 @@
 // Which format an engine version string reads with: "2.31.4", "2.31" and "v2.31.4" all read
 // with format 2.20 (2.20.x–2.40.x); no version, the newest. A version the package does not
-// model is a TypeError that names the ranges it does. Resolved once per string: the options of
-// a hot loop of parseEvent calls cost one Map lookup, not a parse.
+// model is a TypeError that names the ranges it does (version-table.ts reads the string).
+// The readers' options of a hot loop of parseEvent calls cost one comparison, not a parse.
 import { FORMATS, NEWEST, type Format } from "./formats.js";
+import { formatIndex } from "./version-table.js";
 
-/** MAJOR.MINOR or MAJOR.MINOR.PATCH, numbers without leading zeros, optionally after a "v". */
-const VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$/;
-
-const resolved = new Map<string, Format>();
 // The last string resolved: a loop that passes the same options finds it without hashing.
 let lastEngine: string | undefined;
 let lastFormat: Format = NEWEST;
@@ -22,39 +19,8 @@ let lastFormat: Format = NEWEST;
 export function resolveFormat(engine: unknown): Format {
   if (engine === undefined) return NEWEST;
   if (engine === lastEngine) return lastFormat;
-  if (typeof engine === "string") {
-    let format = resolved.get(engine);
-    if (format === undefined) resolved.set(engine, (format = formatOfVersion(engine)));
-    lastEngine = engine;
-    lastFormat = format;
-    return format;
-  }
-  throw new TypeError(
-    `engine must be an engine version string such as "${NEWEST.first}.0", got ${typeof engine}; ${modelled()}`,
-  );
-}
-
-function formatOfVersion(version: string): Format {
-  const match = VERSION.exec(version);
-  if (match === null)
-    throw new TypeError(
-      `engine ${JSON.stringify(version)} is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, such as "${NEWEST.first}.0"; ${modelled()}`,
-    );
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  const format = FORMATS.find((f) => inRange(major, minor, f));
-  if (format === undefined) throw new TypeError(`engine ${JSON.stringify(version)} is not modelled; ${modelled()}`);
+  const format = FORMATS[formatIndex(engine)]!; // formatIndex throws for a non-string
+  lastEngine = engine as string;
+  lastFormat = format;
   return format;
-}
-
-function inRange(major: number, minor: number, format: Format): boolean {
-  const [firstMajor, firstMinor] = format.first.split(".").map(Number) as [number, number];
-  const [lastMajor, lastMinor] = format.last.split(".").map(Number) as [number, number];
-  const at = major * 1e6 + minor;
-  return firstMajor * 1e6 + firstMinor <= at && at <= lastMajor * 1e6 + lastMinor;
-}
-
-/** "modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x": what every refusal ends with. */
-function modelled(): string {
-  return `modelled: ${FORMATS.map((f) => f.range).join(", ")}`;
 }

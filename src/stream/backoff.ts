@@ -1,7 +1,7 @@
 // How long streamEvents waits before it reconnects: the stream's reconnection time (the
 // server's `retry:`, as the standard says), doubled for each attempt in a row that failed, with
 // jitter added on top, so that many clients cut off at once by a restarting server do not come
-// back in step. Never shorter than the server asked.
+// back in step. Never shorter than the server asked, nor than MIN_RECONNECT_DELAY_MS.
 
 /**
  * Options of streamEvents' reconnection. The defaults suit a dashboard; tests inject `random` and `sleep`.
@@ -11,7 +11,8 @@
 export interface RetryOptions {
   /**
    * The reconnection time until the server sends a `retry:` field, in ms, and the least step
-   * of the backoff after a failed attempt. Default 1000.
+   * of the backoff after a failed attempt. Default 1000. No wait is shorter than
+   * MIN_RECONNECT_DELAY_MS (500), whatever this or the server's `retry:` say.
    */
   initialDelayMs?: number;
   /** The cap of the backoff, in ms, before jitter; it never cuts the server's `retry:`. Default 30000. */
@@ -26,6 +27,16 @@ export interface RetryOptions {
 }
 
 export const DEFAULT_INITIAL_DELAY_MS = 1000;
+/**
+ * The shortest wait before any reconnect, whatever the server's `retry:` or initialDelayMs say: a
+ * server that sends `retry: 0` and closes each stream at once (or a client set to
+ * `initialDelayMs: 0`) would otherwise have every client reconnect in a loop, hundreds of times a
+ * second. Half a second is still "at once" to someone watching a dashboard, and holds such a
+ * server to two connections a second per client.
+ * @example
+ * streamEvents(url, { retry: { initialDelayMs: MIN_RECONNECT_DELAY_MS } }); // as soon as it may
+ */
+export const MIN_RECONNECT_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 30_000;
 /** The jitter adds up to this share of the step: a wait is in [step, step × 1.5). */
 export const JITTER_RATIO = 0.5;
@@ -44,15 +55,16 @@ export interface ReconnectState {
  * The wait before a reconnect, in ms. With R the reconnection time (the server's `retry:`, or
  * else initialDelayMs), the step is R for the first reconnect (failures 0), and after `n`
  * failures in a row `max(R, initialDelayMs) × 2^n`, capped at maxDelayMs but never below R.
- * The wait is the step plus a random share of it of up to JITTER_RATIO: never shorter than
- * the step, so never shorter than the server asked.
+ * The step is never below MIN_RECONNECT_DELAY_MS. The wait is the step plus a random share of
+ * it of up to JITTER_RATIO: never shorter than the step, so never shorter than the server asked.
  * @example
  * reconnectDelay({ failures: 0, serverRetry: 3000, initialDelayMs: 1000, maxDelayMs: 30_000 }, () => 0); // 3000
  * reconnectDelay({ failures: 2, serverRetry: undefined, initialDelayMs: 1000, maxDelayMs: 30_000 }, () => 0.5); // 5000
+ * reconnectDelay({ failures: 0, serverRetry: 0, initialDelayMs: 1000, maxDelayMs: 30_000 }, () => 0); // 500, the floor
  */
 export function reconnectDelay(state: ReconnectState, random: () => number): number {
   const reconnectionTime = state.serverRetry ?? state.initialDelayMs;
-  const step =
+  const backoff =
     state.failures === 0
       ? reconnectionTime
       : Math.max(
@@ -62,6 +74,7 @@ export function reconnectDelay(state: ReconnectState, random: () => number): num
             Math.max(reconnectionTime, state.initialDelayMs) * 2 ** Math.min(state.failures, 52),
           ),
         );
+  const step = Math.max(backoff, MIN_RECONNECT_DELAY_MS);
   const r = random();
   const jitter = r >= 0 && r < 1 ? r : 0.5; // a broken random source must not make the wait shorter or huge
   return Math.round(step + step * JITTER_RATIO * jitter);

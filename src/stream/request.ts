@@ -3,8 +3,7 @@
 import { isUuid } from "../rules/uuid.js";
 import { describeValue } from "../describe.js";
 import { EVENT_TYPES } from "../../generated/constants.js";
-import { checkEventTypes } from "../filter.js";
-import type { EventType } from "../types.js";
+import { NEWEST, type Format } from "../engine/index.js";
 
 /**
  * The stream's URL: `source` with `types=a,b` and `run_id=<uuid>` set in its query (replacing
@@ -33,24 +32,41 @@ export function streamUrl(source: string | URL, types: readonly string[] | undef
   return url;
 }
 
-/** `types` as the stream accepts it: a non-empty list of known event types. */
-export function checkTypes<T extends EventType>(types: readonly T[]): readonly T[] {
-  checkEventTypes(types, "streamEvents: types");
+/** `types` as the stream accepts it: a non-empty list of event types of the engine version `format`. */
+export function checkTypes(types: unknown, format: Format): readonly string[] {
+  if (!Array.isArray(types))
+    throw new TypeError(`streamEvents: types: expected an array of event types, got ${describeValue(types)}`);
+  types.forEach((type: unknown, index) => {
+    if (typeof type !== "string" || !format.eventTypes.includes(type))
+      throw new TypeError(
+        `streamEvents: types: ${describeValue(type)} (at index ${index}) is not an event type of engine ${format.range}, ` +
+          `which would answer 400 to it; valid: ${format.eventTypes.join(", ")}`,
+      );
+  });
   if (types.length === 0)
     throw new TypeError(
       "streamEvents: types is empty, so the stream would deliver nothing; leave it out to receive every type",
     );
-  return types;
+  return types as string[];
 }
 
-/** How the engine names its event types; a name of this form needs no escaping in the query. */
-const TYPE_NAME = /^[a-z][a-z0-9_]*$/;
+/**
+ * How the engine names its event types: lower-case snake_case, with one dot in some
+ * (`provider_account.updated`). A name of this form needs no escaping in the query.
+ */
+const TYPE_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?$/;
 
 /**
- * `extraTypes` as the stream accepts it: an array of names of the engine's form (lower-case
- * snake_case) that this package does not know, for events newer than it.
+ * `extraTypes` as the stream accepts it: an array of names of the engine's form that this
+ * package does not know, for events newer than it. When they go into the query (`inQuery`, with
+ * `types`) and an engine version was given (`engineGiven`), none can be right: the package
+ * knows every type of each version it models, so that engine would answer 400.
  */
-export function checkExtraTypes(extraTypes: unknown): readonly string[] {
+export function checkExtraTypes(
+  extraTypes: unknown,
+  format: Format,
+  { engineGiven, inQuery }: { engineGiven: boolean; inQuery: boolean },
+): readonly string[] {
   if (!Array.isArray(extraTypes))
     throw new TypeError(
       `streamEvents: extraTypes: expected an array of event type names, got ${describeValue(extraTypes)}`,
@@ -60,9 +76,20 @@ export function checkExtraTypes(extraTypes: unknown): readonly string[] {
       throw new TypeError(
         `streamEvents: extraTypes: ${describeValue(name)} (at index ${index}) is not an event type name (lower-case snake_case, such as workflow_paused)`,
       );
-    if ((EVENT_TYPES as readonly string[]).includes(name))
+    if (format.eventTypes.includes(name))
       throw new TypeError(
         `streamEvents: extraTypes: "${name}" (at index ${index}) is an event type this package knows; list it in types`,
+      );
+    if ((EVENT_TYPES as readonly string[]).includes(name))
+      throw new TypeError(
+        `streamEvents: extraTypes: "${name}" (at index ${index}) is an event type of engines newer than ${format.range}, ` +
+          `which does not send it and would answer 400 to ?types= naming it`,
+      );
+    if (engineGiven && inQuery)
+      throw new TypeError(
+        `streamEvents: extraTypes: "${name}" (at index ${index}) is not an event type of engine ${format.range} ` +
+          `(this package knows every one of its types), which would answer 400 to ?types= naming it; ` +
+          `extraTypes are for an engine newer than ${NEWEST.range}, the newest this package models: leave engine out for one`,
       );
   });
   return extraTypes as string[];
@@ -92,22 +119,6 @@ export function statusVerdict(status: number): "ok" | "done" | "retry" | "fatal"
   if (status === 204) return "done";
   if (status >= 500 || status === 408 || status === 429) return "retry";
   return "fatal";
-}
-
-/** Why a status is fatal, in words for the error message. */
-export function statusHint(status: number): string {
-  switch (status) {
-    case 401:
-      return "the request lacks valid credentials: check the headers option (Authorization) or credentials";
-    case 403:
-      return "the credentials are not allowed to read the event stream";
-    case 404:
-      return "no event stream there: check the URL (the API serves GET /api/v1/events) and runId";
-    default:
-      return status >= 200 && status < 300
-        ? "an event stream is a 200 answer (204 to stop); the standard fails the connection on any other"
-        : "the server refused the request";
-  }
 }
 
 /** True for a Content-Type of text/event-stream (any parameters); the standard fails the connection on anything else. */

@@ -35,6 +35,13 @@ export interface SseDecoderOptions {
    * in, whatever their length: they are neither kept nor counted. Default: no limit.
    */
   maxEventSize?: number;
+  /**
+   * The longest `id:` value kept, in bytes of UTF-8. A longer one is ignored, as the standard
+   * ignores one holding U+0000: the last event ID stays what it was. A client sends the last
+   * event ID back as a request header, and a header of some kilobytes makes servers and proxies
+   * refuse the request (431, or 400) on every reconnect. Default: no limit, as the standard says.
+   */
+  maxIdLength?: number;
 }
 
 const LF = 0x0a;
@@ -71,6 +78,7 @@ type Field = (typeof FIELDS)[number];
 export class SseDecoder {
   readonly #text = new TextDecoder("utf-8"); // not fatal: bad bytes become U+FFFD, as the standard says
   readonly #maxEventSize: number;
+  readonly #maxIdLength: number;
   /** The current line, not yet ended: only ever the start of a field the standard reads. */
   #line = "";
   /** The last chunk ended in CR: an LF at the start of the next belongs to the same line end. */
@@ -88,6 +96,8 @@ export class SseDecoder {
   constructor(options: SseDecoderOptions = {}) {
     const limit = options.maxEventSize;
     this.#maxEventSize = typeof limit === "number" && limit >= 0 ? limit : Number.POSITIVE_INFINITY;
+    const idLimit = options.maxIdLength;
+    this.#maxIdLength = typeof idLimit === "number" && idLimit >= 0 ? idLimit : Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -200,7 +210,7 @@ export class SseDecoder {
         if (!this.#oversized) this.#data += value + "\n";
         break;
       case "id":
-        if (!value.includes("\0")) this.#idBuffer = value;
+        if (!value.includes("\0") && utf8Length(value, this.#maxIdLength) <= this.#maxIdLength) this.#idBuffer = value;
         break;
       case "retry":
         if (/^[0-9]+$/.test(value)) this.#retry = Number(value);
@@ -238,6 +248,25 @@ function fieldOf(line: string, ended: boolean): Field | null | undefined {
     } else if (!ended && field.startsWith(line)) return undefined;
   }
   return null;
+}
+
+/**
+ * The length of `text` in bytes of UTF-8, counted no further than past `limit`: a value of a
+ * megabyte is known to be too long after its first kilobyte.
+ */
+function utf8Length(text: string, limit: number): number {
+  if (text.length > limit) return text.length; // every character is one byte or more
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4; // a surrogate pair: one character of four bytes
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** The value of a field line: after the first colon, less one space; `""` without a colon. */

@@ -1,25 +1,34 @@
 // streamEvents: the API's server-sent-events endpoint as an AsyncIterable of validated
 // events, reconnecting on its own. Web-standard APIs only (fetch, ReadableStream,
 // TextDecoder, AbortSignal), so it runs in browsers and edge runtimes as in Node.
+import { formatFor } from "../engine/index.js";
 import { EventValidationError } from "../errors.js";
-import { filterEvents } from "../filter.js";
 import { tooLargeIssue } from "../issues/index.js";
 import { unknownEventIn, type UnknownEvent } from "../match.js";
-import type { Event, EventOf } from "../event.js";
-import type { EventType, ValidationIssue } from "../types.js";
+import type { EventAt, EventOf, EventTypeAt } from "../event.js";
+import type { EventType, ModelledEngine, NewestEngine, ValidationIssue } from "../types.js";
 import { DEFAULT_MAX_SIZE, parseEvent } from "../validate.js";
 import { sleep } from "../abortable-sleep.js";
 import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, reconnectDelay, type RetryOptions } from "./backoff.js";
-import {
-  checkExtraTypes,
-  checkTypes,
-  displayUrl,
-  isEventStreamType,
-  statusHint,
-  statusVerdict,
-  streamUrl,
-} from "./request.js";
+import { ConnectionSignal } from "./connection-signal.js";
+import { answered, broke, ended, noAnswer, notAStream, refused } from "./failures.js";
+import { checkExtraTypes, checkTypes, displayUrl, isEventStreamType, statusVerdict, streamUrl } from "./request.js";
 import { SseDecoder, type SseMessage } from "./sse-decoder.js";
+import { EventStreamError } from "./stream-error.js";
+
+export { EventStreamError };
+
+/**
+ * The longest event ID sent back as Last-Event-ID, in bytes of UTF-8; an `id:` longer than this
+ * is ignored. The header goes to the server with every reconnect, beside Authorization and
+ * cookies: servers and proxies refuse a request whose headers pass 8 KiB to 16 KiB (nginx and
+ * Apache 8 KiB a line, Node 16 KiB in all), and one refused reconnect (431) ended the stream for
+ * good. IDs are UUIDs, counters or cursors of some tens of bytes; 1 KiB is room for any of them
+ * and leaves the rest of the headers theirs.
+ * @example
+ * new SseDecoder({ maxIdLength: MAX_LAST_EVENT_ID_BYTES }); // what streamEvents reads with
+ */
+export const MAX_LAST_EVENT_ID_BYTES = 1024;
 
 /**
  * Where streamEvents reads from. Only a URL can be reconnected to.
@@ -31,25 +40,42 @@ export type StreamSource = string | URL | Response | ReadableStream<Uint8Array>;
 /** `X` when it names no event type this package knows; a known name is `never`, a compile error in extraTypes. */
 type NewTypeName<X extends string> = X extends EventType ? never : X;
 
+/** The caller of every message of this module's checks. */
+const CALLER = "streamEvents";
+
 /**
  * Options of streamEvents. `T` are the known event types asked for, `X` the names of newer
  * event types asked for with `extraTypes`.
  * @example
  * const options: StreamEventsOptions<"log_line"> = { types: ["log_line"], signal: AbortSignal.timeout(60_000) };
  */
-export interface StreamEventsOptions<T extends EventType = EventType, X extends string = never> {
+export interface StreamEventsOptions<
+  T extends string = EventType,
+  X extends string = never,
+  V extends string = NewestEngine,
+> {
+  /**
+   * The version of the engine that serves the stream ("2.31.4"): events are read as it reads
+   * them and typed as its events, and `types` takes its event types. Default: the newest
+   * modelled (ENGINE_VERSION). A version the package does not model is a TypeError when
+   * streamEvents is called (and a literal one does not compile).
+   */
+  engine?: ModelledEngine<V>;
   /**
    * Only these event types: sent as `?types=a,b` and checked on arrival too. Must be a non-empty
-   * list of known types (a compile error, and a TypeError before any request, otherwise).
-   * URL sources only.
+   * list of the engine version's types (a compile error, and a TypeError before any request,
+   * otherwise: that engine would answer 400). URL sources only.
    */
   types?: readonly T[];
   /**
    * Event types of an engine newer than this package, by name: their events go to `onUnknown`
    * (required with it), typed as UnknownEvent, instead of to `onInvalid`. Each must be a
-   * lower-case snake_case name this package does not know (a known one is a compile error;
-   * list it in `types`). With `types`, they are added to the `?types=` query; without, the
-   * server sends every type anyway.
+   * lower-case snake_case name (dotted ones too, as `provider_account.updated`) this package
+   * does not know (a known one is a compile error; list it in `types`). With `types`, they are
+   * added to the `?types=` query, which an engine that does not know them answers 400: so they
+   * are for an engine newer than the newest this package models, and with an `engine` given
+   * (whose types the package knows all of) they are a TypeError. Without `types`, the server
+   * sends every type anyway.
    */
   extraTypes?: readonly NewTypeName<X>[];
   /**
@@ -80,10 +106,19 @@ export interface StreamEventsOptions<T extends EventType = EventType, X extends 
    */
   onInvalid?: (issues: ValidationIssue[], data: string, eventName: string) => void;
   /**
-   * Called before each reconnect, with the attempt (1 for the first), the wait, what ended the
-   * last connection and the `Last-Event-ID` the request will carry (`""`: none).
+   * Called before each reconnect, with what the stream has been through: see ReconnectInfo.
+   * Left out, a streak of failures is reported once on the console (console.warn) at its third
+   * attempt, so that a stream that cannot connect (a wrong URL, a CORS refusal) does not retry
+   * unseen; given, nothing is written.
    */
-  onReconnect?: (info: { attempt: number; delayMs: number; cause: unknown; lastEventId: string }) => void;
+  onReconnect?: (info: ReconnectInfo) => void;
+  /**
+   * Called each time a connection is open (a 200 answer of type text/event-stream), before its
+   * events are read: the moment to load again what the page shows after a reconnect, since the
+   * engine replays nothing (docs/streaming.md, "What a reconnect loses"). What it throws ends the
+   * iteration with that error.
+   */
+  onOpen?: (info: OpenInfo) => void;
   /** Validate with strict mode: refuse fields the schema does not name. */
   strict?: boolean;
   /** The largest event accepted, in bytes (default 1 MiB); a larger one goes to onInvalid as `too_large`. */
@@ -93,25 +128,52 @@ export interface StreamEventsOptions<T extends EventType = EventType, X extends 
 }
 
 /**
- * The stream failed in a way that reconnecting would not mend: a 401, 403 or 404 (or another
- * 4xx but 408 and 429), a 2xx other than 200 and 204, a body that is not an event stream, or a
- * broken Response or ReadableStream source, which cannot be reconnected. `status` is the HTTP
- * status when there was one.
+ * What onReconnect is told before each reconnect.
  * @example
- * try {
- *   for await (const event of streamEvents(url, { headers })) render(event);
- * } catch (error) {
- *   if (error instanceof EventStreamError && error.status === 401) login();
- * }
+ * const log = (info: ReconnectInfo) =>
+ *   console.warn(`stream down for ${info.downtimeMs} ms (${info.failures} failed attempts): ${info.cause.message}`);
  */
-export class EventStreamError extends Error {
-  override readonly name = "EventStreamError";
-  readonly status: number | undefined;
+export interface ReconnectInfo {
+  /** 1 for the first reconnect of the iteration, then 2, 3, ... */
+  attempt: number;
+  /** The wait before the next request, in ms. */
+  delayMs: number;
+  /**
+   * What ended the last connection, or why it failed: its message names the request and what
+   * happened (the status, the end of the stream, the network error and, for a URL of another
+   * origin than the page, that a CORS refusal looks the same); `status` and `cause` hold the rest.
+   */
+  cause: EventStreamError;
+  /**
+   * The attempts in a row that failed, the last one included: 0 when the connection that ended
+   * had brought data (the stream was up, then ended), 1 for a first failed attempt, and so on.
+   */
+  failures: number;
+  /**
+   * How long the stream has been down, in ms: since the last open connection ended, or since the
+   * iteration began when none has opened yet.
+   */
+  downtimeMs: number;
+  /** The `Last-Event-ID` the next request will carry (`""`: none; the engine sends no IDs). */
+  lastEventId: string;
+}
 
-  constructor(message: string, status?: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.status = status;
-  }
+/**
+ * What onOpen is told when a connection is open.
+ * @example
+ * const onOpen = ({ attempt, downtimeMs }: OpenInfo) => {
+ *   if (attempt > 0) console.info(`back after ${downtimeMs} ms: reloading`);
+ *   void reloadRuns(); // from now on the stream has every change: load what came before
+ * };
+ */
+export interface OpenInfo {
+  /** 0 for the first connection of the iteration, else the number of the reconnect that opened it. */
+  attempt: number;
+  /**
+   * How long the stream was down before this connection, in ms: since the last open connection
+   * ended, or since the iteration began for the first one.
+   */
+  downtimeMs: number;
 }
 
 /**
@@ -150,23 +212,26 @@ export class EventStreamError extends Error {
  *   console.log(event.type, event.run_id, event.error); // event: RunFailed | StepFailed
  * }
  */
-export function streamEvents<const T extends EventType = EventType, const X extends string = never>(
-  source: StreamSource,
-  options: StreamEventsOptions<T, X> = {},
-): AsyncIterable<EventOf<T>> {
-  const settings = resolveOptions(source, options);
-  return typeof source === "string" || source instanceof URL
-    ? fromUrl(settings)
-    : fromBody(openSource(source), settings);
+export function streamEvents<
+  const T extends EventTypeAt<V>,
+  const X extends string = never,
+  const V extends string = NewestEngine,
+>(source: StreamSource, options: StreamEventsOptions<T, X, V> = {}): AsyncIterable<EventOf<T, V>> {
+  const settings = resolveOptions(source, options as unknown as StreamEventsOptions<string, string, string>);
+  const events =
+    typeof source === "string" || source instanceof URL ? fromUrl(settings) : fromBody(openSource(source), settings);
+  return events as AsyncIterable<EventOf<T, V>>;
 }
 
 /** The options, checked and with their defaults. */
-interface Settings<T extends EventType, X extends string> {
+interface Settings {
   url: URL | undefined;
-  wanted: (event: Event) => event is EventOf<T>;
+  /** The engine version the events are read as (a modelled one), or undefined for the newest. */
+  engine: string | undefined;
+  wanted: (event: EventAt<string>) => boolean;
   /** The names of `extraTypes`, whose events go to onUnknown. */
   extraTypes: ReadonlySet<string>;
-  options: StreamEventsOptions<T, X>;
+  options: StreamEventsOptions<string, string, string>;
   initialDelayMs: number;
   maxDelayMs: number;
   maxSize: number;
@@ -174,19 +239,23 @@ interface Settings<T extends EventType, X extends string> {
 
 const CREDENTIALS = ["omit", "same-origin", "include"];
 
-function resolveOptions<T extends EventType, X extends string>(
-  source: StreamSource,
-  options: StreamEventsOptions<T, X>,
-): Settings<T, X> {
+function resolveOptions(source: StreamSource, options: StreamEventsOptions<string, string, string>): Settings {
   if (options === null || typeof options !== "object") throw new TypeError("streamEvents: options must be an object");
+  const format = formatFor(options.engine, CALLER);
   const isUrl = typeof source === "string" || source instanceof URL;
   if (!isUrl && (options.types !== undefined || options.runId !== undefined))
     throw new TypeError(
       "streamEvents: types and runId build the request's query, so they need a URL source; " +
         "to filter an open Response or ReadableStream, use filterEvents on the events",
     );
-  const types = options.types === undefined ? undefined : checkTypes(options.types);
-  const extraTypes = options.extraTypes === undefined ? [] : checkExtraTypes(options.extraTypes);
+  const types = options.types === undefined ? undefined : checkTypes(options.types, format);
+  const extraTypes =
+    options.extraTypes === undefined
+      ? []
+      : checkExtraTypes(options.extraTypes, format, {
+          engineGiven: options.engine !== undefined,
+          inQuery: types !== undefined,
+        });
   if (options.extraTypes !== undefined && typeof options.onUnknown !== "function")
     throw new TypeError("streamEvents: extraTypes needs onUnknown, which receives the events of those types");
   if (options.credentials !== undefined && !CREDENTIALS.includes(options.credentials))
@@ -201,10 +270,12 @@ function resolveOptions<T extends EventType, X extends string>(
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   if (typeof maxSize !== "number" || !Number.isFinite(maxSize) || maxSize < 0)
     throw new TypeError("streamEvents: maxSize must be a finite number of bytes, 0 or more");
+  // The server filters by `types` already; this keeps the promise of the element type if it does not.
+  const wanted = types === undefined ? undefined : new Set<string>(types);
   return {
     url,
-    // The server filters by `types` already; this keeps the promise of the element type if it does not.
-    wanted: types === undefined ? (event: Event): event is EventOf<T> => true : filterEvents(types),
+    engine: options.engine,
+    wanted: wanted === undefined ? () => true : (event) => wanted.has(event.type),
     extraTypes: new Set(extraTypes),
     options,
     initialDelayMs,
@@ -221,95 +292,122 @@ function delayOption(value: unknown, name: string, fallback: number): number {
 }
 
 /** Reads a URL, reconnecting until the signal aborts, the consumer leaves, or a fatal answer. */
-async function* fromUrl<T extends EventType, X extends string>(
-  settings: Settings<T, X>,
-): AsyncGenerator<EventOf<T>, void, undefined> {
+async function* fromUrl(settings: Settings): AsyncGenerator<EventAt<string>, void, undefined> {
   const { options } = settings;
   const url = settings.url!;
   const signal = options.signal;
   const fetchFn = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
   const random = options.retry?.random ?? Math.random;
   const wait = options.retry?.sleep ?? sleep;
+  const report = options.onReconnect ?? warnOnStreaks();
   // One decoder for every connection: it keeps the last event ID and the server's `retry:`
   // from one to the next, as the standard's event source does.
   const decoder = newDecoder(settings.maxSize);
-  let failures = 0;
+  let failures = 0; // attempts in a row that brought nothing (onReconnect's)
+  let reconnects = 0; // reconnects since the start or the last connection that brought data (the backoff's)
   let attempt = 0;
+  let downSince = Date.now(); // the stream is down from the start until a connection opens
 
   while (!signal?.aborted) {
-    let cause: unknown;
+    let cause: EventStreamError;
     let delivered = false; // whether this connection brought any bytes: the backoff restarts after one that did
     const headers = new Headers(options.headers);
     if (!headers.has("accept")) headers.set("accept", "text/event-stream");
     if (decoder.lastEventId !== "") headers.set("last-event-id", utf8ByteString(decoder.lastEventId));
-    const init: RequestInit = { method: "GET", headers, signal };
+    const connection = new ConnectionSignal(signal);
+    const init: RequestInit = { method: "GET", headers, signal: connection.signal };
     if (options.credentials !== undefined) init.credentials = options.credentials; // some runtimes refuse the field itself
 
-    let response: Response | undefined;
     try {
-      response = await abortable(fetchFn(url.href, init), signal);
-    } catch (error) {
-      if (signal?.aborted) return;
-      cause = error;
-    }
-
-    if (response !== undefined) {
-      const verdict = statusVerdict(response.status);
-      if (verdict === "done") return discard(response);
-      if (verdict === "fatal") {
-        await discard(response);
-        throw new EventStreamError(
-          `streamEvents: GET ${displayUrl(url)} answered ${statusLine(response)}; not reconnecting: ${statusHint(response.status)}`,
-          response.status,
-        );
+      let response: Response | undefined;
+      try {
+        response = await abortable(fetchFn(url.href, init), connection.signal);
+      } catch (error) {
+        if (signal?.aborted) return;
+        response = undefined;
+        cause = noAnswer(url, error, { headers, credentials: options.credentials });
       }
-      if (verdict === "retry") {
-        await discard(response);
-        cause = new EventStreamError(
-          `streamEvents: GET ${displayUrl(url)} answered ${statusLine(response)}`,
-          response.status,
-        );
-      } else {
-        checkContentType(response, `GET ${displayUrl(url)}`);
-        const connection: Connection = { delivered: false };
-        try {
-          for await (const message of readMessages(response.body, signal, decoder, connection)) {
-            const event = toEvent(message, settings);
-            if (event !== SKIP) yield event;
-          }
-        } catch (error) {
-          if (!(error instanceof ReadError)) throw error; // from onInvalid or onUnknown: the consumer's own
-          if (signal?.aborted) return;
-          cause = error.cause;
+      if (response !== undefined) {
+        const verdict = statusVerdict(response.status);
+        if (verdict === "done") return await discard(response);
+        if (verdict === "fatal") {
+          await discard(response);
+          throw refused(url, response);
         }
-        delivered = connection.delivered;
-        cause ??= new EventStreamError(`streamEvents: GET ${displayUrl(url)}: the server ended the stream`);
+        if (verdict === "retry") {
+          await discard(response);
+          cause = answered(url, response);
+        } else {
+          checkContentType(response, `GET ${displayUrl(url)}`);
+          options.onOpen?.({ attempt, downtimeMs: Date.now() - downSince });
+          const read: Connection = { delivered: false };
+          try {
+            for await (const message of readMessages(response.body, connection.signal, decoder, read)) {
+              const event = toEvent(message, settings);
+              if (event !== SKIP) yield event;
+            }
+            cause = ended(url);
+          } catch (error) {
+            if (!(error instanceof ReadError)) throw error; // from onInvalid or onUnknown: the consumer's own
+            if (signal?.aborted) return;
+            cause = broke(url, error.cause);
+          }
+          delivered = read.delivered;
+          downSince = Date.now();
+        }
       }
+    } finally {
+      connection.release();
     }
 
     if (signal?.aborted) return;
-    if (delivered) failures = 0;
+    failures = delivered ? 0 : failures + 1;
+    if (delivered) reconnects = 0;
     const delayMs = reconnectDelay(
       {
-        failures,
+        failures: reconnects++,
         serverRetry: decoder.retry,
         initialDelayMs: settings.initialDelayMs,
         maxDelayMs: settings.maxDelayMs,
       },
       random,
     );
-    failures++;
     attempt++;
-    options.onReconnect?.({ attempt, delayMs, cause, lastEventId: decoder.lastEventId });
+    report({
+      attempt,
+      delayMs,
+      cause: cause!,
+      failures,
+      downtimeMs: Date.now() - downSince,
+      lastEventId: decoder.lastEventId,
+    });
     await wait(delayMs, signal);
   }
 }
 
+/** How many failed attempts in a row make a streak worth a warning when nobody listens (onReconnect unset). */
+const STREAK_TO_WARN = 3;
+
+/**
+ * The reporter when onReconnect is left out: one console.warn per streak of failures, at its
+ * third attempt. A dropped connection that comes back stays quiet; a stream that cannot connect
+ * (a wrong URL, a CORS refusal, a server down) does not retry unseen.
+ */
+function warnOnStreaks(): (info: ReconnectInfo) => void {
+  return (info) => {
+    if (info.failures !== STREAK_TO_WARN) return;
+    console.warn(
+      `${info.cause.message}; ${info.failures} attempts in a row have failed, the stream has been down for ` +
+        `${Math.round(info.downtimeMs / 1000)} s; still retrying (pass onReconnect to report this yourself)`,
+    );
+  };
+}
+
 /** Reads an open Response or ReadableStream once. */
-async function* fromBody<T extends EventType, X extends string>(
+async function* fromBody(
   body: ReadableStream<Uint8Array> | null,
-  settings: Settings<T, X>,
-): AsyncGenerator<EventOf<T>, void, undefined> {
+  settings: Settings,
+): AsyncGenerator<EventAt<string>, void, undefined> {
   const connection: Connection = { delivered: false };
   try {
     for await (const message of readMessages(body, settings.options.signal, newDecoder(settings.maxSize), connection)) {
@@ -319,7 +417,7 @@ async function* fromBody<T extends EventType, X extends string>(
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
     if (settings.options.signal?.aborted) return;
-    throw new EventStreamError(`streamEvents: reading the stream failed: ${String(error.cause)}`, undefined, {
+    throw new EventStreamError(`streamEvents: reading the stream failed (${String(error.cause)})`, undefined, {
       cause: error.cause,
     });
   }
@@ -327,7 +425,7 @@ async function* fromBody<T extends EventType, X extends string>(
 
 function newDecoder(maxSize: number): SseDecoder {
   // + room for the field name: the data itself is held to maxSize, in bytes, by parseEvent.
-  return new SseDecoder({ maxEventSize: maxSize + 16 });
+  return new SseDecoder({ maxEventSize: maxSize + 16, maxIdLength: MAX_LAST_EVENT_ID_BYTES });
 }
 
 function openSource(source: Response | ReadableStream<Uint8Array>): ReadableStream<Uint8Array> | null {
@@ -336,11 +434,7 @@ function openSource(source: Response | ReadableStream<Uint8Array>): ReadableStre
     throw new TypeError("streamEvents: source must be a URL, a string, a Response or a ReadableStream of bytes");
   if (source.bodyUsed) throw new TypeError("streamEvents: the Response's body has already been read");
   const verdict = statusVerdict(source.status);
-  if (verdict === "retry" || verdict === "fatal")
-    throw new EventStreamError(
-      `streamEvents: the Response has status ${statusLine(source)}: ${statusHint(source.status)}`,
-      source.status,
-    );
+  if (verdict === "retry" || verdict === "fatal") throw notAStream(source);
   if (verdict === "done") return null;
   checkContentType(source, "the Response");
   return source.body;
@@ -410,21 +504,22 @@ async function* readMessages(
  * The event in a message, or SKIP after telling onInvalid why not, or after handing an event of
  * a type in `extraTypes` to onUnknown (or when `types` leaves it out).
  */
-function toEvent<T extends EventType, X extends string>(
-  message: SseMessage,
-  settings: Settings<T, X>,
-): EventOf<T> | typeof SKIP {
+function toEvent(message: SseMessage, settings: Settings): EventAt<string> | typeof SKIP {
   const { onInvalid, onUnknown, strict } = settings.options;
-  let event: Event;
+  let event: EventAt<string>;
   try {
     if (message.oversized)
       throw new EventValidationError([tooLargeIssue(settings.maxSize, "maxSize", undefined, "event")]);
-    event = parseEvent(message.data, { strict: strict === true, maxSize: settings.maxSize });
+    event = parseEvent<string>(message.data, {
+      strict: strict === true,
+      maxSize: settings.maxSize,
+      engine: settings.engine,
+    });
   } catch (error) {
     if (!(error instanceof EventValidationError)) throw error; // parseEvent throws nothing else
     const unknown = settings.extraTypes.size > 0 ? unknownEventIn(message.data, error.issues) : undefined;
     if (unknown !== undefined && settings.extraTypes.has(unknown.type))
-      onUnknown!(unknown as UnknownEvent & { type: X }, message.event); // its type is one of extraTypes, X's names
+      onUnknown!(unknown, message.event); // its type is one of extraTypes
     else onInvalid?.(error.issues, message.data, message.event);
     return SKIP;
   }
@@ -440,10 +535,6 @@ function checkContentType(response: Response, what: string): void {
       response.status,
     );
   }
-}
-
-function statusLine(response: Response): string {
-  return response.statusText ? `${response.status} ${response.statusText}` : String(response.status);
 }
 
 /** Releases a response's body unread, so its connection is freed. */

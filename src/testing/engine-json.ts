@@ -55,7 +55,9 @@ export function toEngineJson(event: EventAt<string>, options?: unknown): string 
 /** `value`, found at `path` of the event, as serde_json writes it. */
 function write(value: unknown, path: Pattern, shape: Shape): string {
   if (typeof value === "number")
-    return shape.numbers[path] !== undefined && "float" in shape.numbers[path] ? engineFloat(value) : JSON.stringify(value);
+    return shape.numbers[path] !== undefined && "float" in shape.numbers[path]
+      ? engineFloat(value)
+      : JSON.stringify(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((item) => write(item, inner(path, "*"), shape)).join(",")}]`;
   const fields = value as Record<string, unknown>;
@@ -64,7 +66,8 @@ function write(value: unknown, path: Pattern, shape: Shape): string {
   if (order === undefined) {
     // A map (labels): its keys as they come, each value at the map's item path.
     for (const key of Object.keys(fields))
-      if (fields[key] !== undefined) parts.push(`${JSON.stringify(key)}:${write(fields[key], inner(path, "*"), shape)}`);
+      if (fields[key] !== undefined)
+        parts.push(`${JSON.stringify(key)}:${write(fields[key], inner(path, "*"), shape)}`);
   } else {
     for (const key of order)
       if (Object.hasOwn(fields, key) && fields[key] !== undefined)

@@ -37,7 +37,8 @@ export function kitFormat(engine: unknown, caller: string): Format {
 export function notAnEventType(type: unknown, format: Format): string | undefined {
   if (typeof type === "string" && format.eventTypes.includes(type)) return undefined;
   const others = FORMATS.filter((other) => typeof type === "string" && other.eventTypes.includes(type));
-  const elsewhere = others.length === 0 ? "" : ` (it is one of engine ${others.map((other) => other.range).join(", ")})`;
+  const elsewhere =
+    others.length === 0 ? "" : ` (it is one of engine ${others.map((other) => other.range).join(", ")})`;
   return `${describeValue(type)} is not an event type of engine ${format.range}${elsewhere}; valid: ${format.eventTypes.join(", ")}`;
 }
 

@@ -2,7 +2,7 @@
 // the engine version asked for: its statuses, its lifecycle, its events and fields.
 import { describeValue } from "../describe.js";
 import type { Format } from "../engine/index.js";
-import type { EventAt } from "../event.js";
+import type { EventAt, EventOf } from "../event.js";
 import type { EventTypeMap, NewestEngine } from "../types.js";
 import { drawAssignee, drawCostUnits, drawDuration, drawLabels, drawRequirement, usd } from "./draws.js";
 import { inEngineOrder } from "./engine-order.js";
@@ -58,8 +58,7 @@ export const RUN_OUTCOMES: readonly RunOutcome[] = ["completed", "failed", "canc
  * const seed: RunEvent<"2.14">[] = makeRun({ seed: 1, engine: "2.14" });
  */
 export type RunEvent<V extends string = NewestEngine> =
-  | Extract<EventAt<V>, { run_id: string }>
-  | Extract<EventAt<V>, { type: "signal_received" }>;
+  Extract<EventAt<V>, { run_id: string }> | Extract<EventAt<V>, { type: "signal_received" }>;
 
 /**
  * Options of makeRun; anything left out is drawn from the seed. What a run of the engine
@@ -136,7 +135,9 @@ function can(format: Format, feature: Feature): boolean {
  * events.at(-1)?.type; // "run_failed"
  * const seed = makeRun({ seed: 42, engine: "2.14" }); // engine 2.14's events and statuses only
  */
-export function makeRun<const V extends string = NewestEngine>(options: MakeRunOptions<V> = {}): RunEvent<V>[] {
+export function makeRun<const V extends string = NewestEngine>(
+  options: MakeRunOptions<V> = {},
+): [EventOf<"run_created", V>, ...RunEvent<V>[]] {
   const caller = "makeRun";
   if (typeof options !== "object" || options === null)
     throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
@@ -192,7 +193,8 @@ export function makeRun<const V extends string = NewestEngine>(options: MakeRunO
     labels,
   );
   run.play(planSteps(random, steps), { outcome, approval, retry, escalate, sleep, signal, pause });
-  return run.events as RunEvent<V>[];
+  // Typed as a run_created and the rest: the first event's run_id is the run's, without a narrowing.
+  return run.events as [EventOf<"run_created", V>, ...RunEvent<V>[]];
 }
 
 function drawOutcome(random: Random, warning: boolean): RunOutcome {

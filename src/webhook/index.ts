@@ -14,7 +14,7 @@
  * ```
  * @packageDocumentation
  */
-export { createWebhookHandler } from "./handler.js";
+export { createWebhookHandler, DEFAULT_WEBHOOK_TIMEOUT_MS } from "./handler.js";
 export type { WebhookEventHandlers, WebhookHandlerOptions } from "./handler.js";
 export { toNodeHandler } from "./node-adapter.js";
 export type { NodeHandlerOptions, NodeRequest, NodeResponse } from "./node-adapter.js";

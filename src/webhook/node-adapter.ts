@@ -1,41 +1,41 @@
 // toNodeHandler: runs a web-standard handler (createWebhookHandler's) behind node:http, Express
-// or Fastify. The request body is streamed into the handler as it arrives, so the handler's size
-// limit holds without Node buffering the body first. Typed structurally, so the package needs
-// neither @types/node nor a framework.
-import { refusal } from "./responses.js";
-import { bodyBytes } from "./signature.js";
+// or Fastify. A handler of createWebhookHandler gets node:http's request directly (its receiver,
+// receive.ts), so no web Request is made unless one of its handlers is called; any other
+// handler gets a web Request whose body streams in as it arrives. Either way a body left unread
+// (over the limit, too slow) closes the connection rather than being read to keep it, a client
+// that goes away aborts the request's signal, and a handler that never settles is given up on.
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, checkTimeout } from "./handler.js";
+import { clientLeft } from "./deadline.js";
+import { RECEIVER, type Receiver } from "./receive.js";
+import { CLOSE_CONNECTION, refusal, type Answer } from "./responses.js";
+import {
+  bodyLeftUnread,
+  onClientGone,
+  nodeIncoming,
+  parsedBodyProblem,
+  toRequest,
+  UnsupportedMethod,
+  type NodeRequest,
+  type NodeResponse,
+} from "./node-request.js";
+
+export type { NodeRequest, NodeResponse } from "./node-request.js";
 
 /**
- * What toNodeHandler reads of a request: the part of node:http's IncomingMessage it needs
- * (Express's and Fastify's raw requests are IncomingMessages).
+ * Options of toNodeHandler.
  * @example
- * const listener = toNodeHandler(handler);
- * http.createServer((req: NodeRequest, res: NodeResponse) => listener(req, res));
+ * const listener = toNodeHandler(handler, { onError: (error) => console.error("webhook failed", error) });
  */
-export interface NodeRequest {
-  method?: string | undefined;
-  url?: string | undefined;
-  headers: Record<string, string | string[] | undefined>;
-  /** True once the body has been read to its end (by a body parser, before this adapter). */
-  readableEnded: boolean;
-  /** The body a parser made of it, when one already read it: used when bytes or text (express.raw(), express.text()). */
-  body?: unknown;
-  on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
-  on(event: "end", listener: () => void): unknown;
-  on(event: "error", listener: (error: Error) => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
-}
-
-/**
- * What toNodeHandler writes to: the part of node:http's ServerResponse it needs.
- * @example
- * const respond = (res: NodeResponse) => { res.statusCode = 204; res.end(); };
- */
-export interface NodeResponse {
-  statusCode: number;
-  setHeader(name: string, value: string | string[]): unknown;
-  end(body?: Uint8Array): unknown;
+export interface NodeHandlerOptions {
+  /** Told about an error the handler threw (the response is then 500). createWebhookHandler's handlers never throw: their errors go to its own onError. */
+  onError?: (error: unknown) => void;
+  /**
+   * The time a request may take, in ms, from its arrival to the answer; then the request's
+   * signal aborts and the answer is 503. Default: a handler of createWebhookHandler's own
+   * `timeout`, any other handler DEFAULT_WEBHOOK_TIMEOUT_MS. Given for a handler of
+   * createWebhookHandler, the shorter of the two applies.
+   */
+  timeout?: number;
 }
 
 /**
@@ -47,6 +47,12 @@ export interface NodeResponse {
  * is used if it is the raw bytes or text (`express.raw({ type: "application/json" })`); a body
  * parsed into an object (`express.json()`) has lost the bytes the signature covers, so such a
  * request gets 500 with a message that says so: mount the webhook route before the parser.
+ *
+ * An answer given while body bytes are still due (413 over the limit, 408 too slow, 405 to a
+ * PUT) carries `Connection: close`, and node:http closes the connection once it is sent: the
+ * rest of the body is never read. `request.signal` aborts when the client goes away or the
+ * timeout passes (then the answer is 503). A method a web Request cannot carry (TRACE, TRACK)
+ * gets 405 from a handler of createWebhookHandler, 501 from any other.
  * @example
  * import http from "node:http";
  * const handler = createWebhookHandler({ secret, on: { run_failed: (event) => console.error(event.error) } });
@@ -56,16 +62,31 @@ export function toNodeHandler(
   handler: (request: Request) => Promise<Response>,
   options?: NodeHandlerOptions,
 ): (request: NodeRequest, response: NodeResponse) => Promise<void> {
+  checkTimeout(options?.timeout, "toNodeHandler");
+  const receiver = (handler as { [RECEIVER]?: Receiver })[RECEIVER];
+  if (receiver !== undefined) {
+    const timeout = Math.min(options?.timeout ?? receiver.timeout, receiver.timeout);
+    return async (req, res) => {
+      const problem = req.method === "POST" ? parsedBodyProblem(req) : undefined;
+      if (problem !== undefined) return write(req, res, refusal(500, "body_already_parsed", problem));
+      write(req, res, await receiver.receive(nodeIncoming(req, res), timeout));
+    };
+  }
+  const timeout = options?.timeout ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   return async (req, res) => {
+    const controller = new AbortController();
+    onClientGone(res, () => controller.abort(clientLeft()));
     let request: Request;
     try {
-      request = toRequest(req);
+      request = toRequest(req, controller.signal);
     } catch (error) {
-      return send(res, refusal(500, "body_already_parsed", (error as Error).message));
+      if (error instanceof UnsupportedMethod)
+        return write(req, res, refusal(501, "method_not_supported", error.message));
+      return write(req, res, refusal(500, "body_already_parsed", (error as Error).message));
     }
-    let response: Response;
+    let response: Response | Answer;
     try {
-      response = await handler(request);
+      response = await withTimeout(handler(request), timeout, controller);
     } catch (error) {
       // The promise goes to node:http, which ignores it: a rejection would end the process.
       try {
@@ -75,94 +96,46 @@ export function toNodeHandler(
       }
       response = refusal(500, "handler_failed", "the request handler threw");
     }
-    return send(res, response);
+    if (response instanceof Response) return send(req, res, response);
+    write(req, res, response);
   };
 }
 
 /**
- * Options of toNodeHandler.
- * @example
- * const listener = toNodeHandler(handler, { onError: (error) => console.error("webhook failed", error) });
+ * The handler's response, or 503 once `timeout` ms have passed (then `controller`, the
+ * request's signal, aborts with a TimeoutError). A later rejection is dropped: the answer has
+ * gone, and the handler was told to stop.
  */
-export interface NodeHandlerOptions {
-  /** Told about an error the handler threw (the response is then 500). createWebhookHandler's handlers never throw: their errors go to its own onError. */
-  onError?: (error: unknown) => void;
+function withTimeout(
+  response: Promise<Response>,
+  timeout: number,
+  controller: AbortController,
+): Promise<Response | Answer> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const message = `the request took longer than ${timeout} ms (timeout)`;
+      controller.abort(new DOMException(message, "TimeoutError"));
+      resolve(refusal(503, "handler_timeout", `${message}: the handler had not answered`));
+    }, timeout);
+    response.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
 
-const NO_BODY = new Set(["GET", "HEAD"]);
-
-function toRequest(req: NodeRequest): Request {
-  const method = req.method ?? "GET";
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(":")) continue; // HTTP/2 pseudo-headers are not headers
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
-  }
-  let body: ReadableStream<Uint8Array> | Uint8Array | string | undefined;
-  if (!NO_BODY.has(method)) {
-    if (!req.readableEnded) body = bodyStream(req);
-    else if (req.body instanceof Uint8Array || typeof req.body === "string") body = req.body;
-    else
-      throw new Error(
-        "the request body was read and parsed before the webhook handler (by express.json() or similar), " +
-          "so the bytes the signature covers are gone: mount the webhook route before the body parser, " +
-          'or use express.raw({ type: "application/json" }) for it',
-      );
-  }
-  const init = { method, headers, body, duplex: "half" } as RequestInit;
-  return new Request(requestUrl(req), init);
+/** Writes an answer; with `Connection: close` when body bytes are still due, so none is read to keep the connection. */
+function write(req: NodeRequest, res: NodeResponse, answer: Answer): void {
+  res.statusCode = answer.status;
+  if (answer.headers !== undefined)
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  if (bodyLeftUnread(req)) res.setHeader("Connection", CLOSE_CONNECTION.Connection!);
+  if (answer.body === undefined) return void res.end();
+  res.setHeader("Content-Type", "application/json");
+  res.end(JSON.stringify(answer.body));
 }
 
-/** The URL as the client asked for it; a host header that makes no URL falls back to localhost. */
-function requestUrl(req: NodeRequest): string {
-  const path = req.url ?? "/";
-  const host = req.headers.host;
-  try {
-    return new URL(path, `http://${typeof host === "string" ? host : "localhost"}`).href;
-  } catch {
-    return new URL(path.startsWith("/") ? path : "/", "http://localhost").href;
-  }
-}
-
-/** The request body as a web stream that asks Node for more only when read (back-pressure). */
-function bodyStream(req: NodeRequest): ReadableStream<Uint8Array> {
-  let finished = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        req.on("data", (chunk) => {
-          if (finished) return;
-          controller.enqueue(bodyBytes(chunk));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.on("end", () => {
-          if (!finished) controller.close();
-          finished = true;
-        });
-        // A client that goes away mid-body makes Node emit "error" (ECONNRESET, "aborted").
-        req.on("error", (error) => {
-          if (!finished) controller.error(error);
-          finished = true;
-        });
-        req.pause();
-      },
-      pull() {
-        req.resume();
-      },
-      cancel() {
-        // The handler wants no more (the body is over its limit): the rest is read and dropped,
-        // as Node does with any unread body, so the connection stays usable for the answer.
-        finished = true;
-        req.resume();
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
-
-async function send(res: NodeResponse, response: Response): Promise<void> {
+async function send(req: NodeRequest, res: NodeResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (bodyLeftUnread(req)) res.setHeader("Connection", CLOSE_CONNECTION.Connection!);
   const body = new Uint8Array(await response.arrayBuffer());
   res.end(body.byteLength === 0 ? undefined : body);
 }

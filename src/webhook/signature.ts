@@ -1,7 +1,8 @@
 // The engine's webhook signature, in one place: the header it travels in (X-Signature-256:
 // sha256=<hex HMAC-SHA256 of the raw body>), the bytes of a secret and of a body, and the HMAC
-// itself. verifyWebhook, the handler, the Node adapter, signWebhook and the CLI's delivery all
-// sign or check through here. Web Crypto only, so it runs in edge runtimes and Node 20.
+// itself (by hmac.ts). verifyWebhook, the handler, the Node adapter, signWebhook and the CLI's
+// delivery all sign or check through here. No node: import, so it runs in browsers and edge runtimes.
+import { hmacKeys, type HmacKeys, type HmacWay } from "./hmac.js";
 
 /**
  * The header the engine signs its webhooks in.
@@ -56,23 +57,37 @@ export function bodyBytes(body: unknown): Uint8Array | undefined {
   return secretBytes(body);
 }
 
-/** The secrets as bytes; a TypeError for none, or for any one that is empty or not a string or bytes. */
+/**
+ * The secrets as bytes; a TypeError for none, or for any one that is unset, empty or not a
+ * string or bytes. An entry of a list is named by its index (`secret[1]`): a rotation list is
+ * usually made of environment variables, and the message must say which one is unset.
+ */
 export function secretList(secret: unknown, caller: string): Uint8Array[] {
-  if (!Array.isArray(secret)) return [nonEmptySecret(secret, caller)];
+  if (!Array.isArray(secret)) return [nonEmptySecret(secret, caller, "the secret")];
   if (secret.length === 0)
     throw new TypeError(`${caller}: the list of secrets is empty; with no secret anyone could sign a webhook`);
-  return secret.map((one) => nonEmptySecret(one, caller));
+  return secret.map((one, index) => nonEmptySecret(one, caller, `secret[${index}]`));
 }
 
-function nonEmptySecret(secret: unknown, caller: string): Uint8Array {
+/**
+ * How to leave an unset secret out of a rotation list, for the messages below: the previous
+ * secret is often unset between rotations, and a list holding `undefined` is refused.
+ */
+const UNSET_HINT = "leave a secret that is not set out of the list: [current, previous].filter((s) => s !== undefined)";
+
+function nonEmptySecret(secret: unknown, caller: string, name: string): Uint8Array {
+  const inList = name !== "the secret";
+  if (secret === undefined || secret === null)
+    throw new TypeError(
+      `${caller}: ${name} is ${String(secret)} (an unset environment variable?)` + (inList ? `; ${UNSET_HINT}` : ""),
+    );
   const bytes = secretBytes(secret);
   if (bytes === undefined)
-    throw new TypeError(
-      `${caller}: the secret must be a string or a Uint8Array, got ${secret === null ? "null" : typeof secret}`,
-    );
+    throw new TypeError(`${caller}: ${name} must be a string or a Uint8Array, got ${typeof secret}`);
   if (bytes.byteLength === 0)
     throw new TypeError(
-      `${caller}: the secret is empty; with no secret anyone could sign a webhook (check its configuration)`,
+      `${caller}: ${name} is empty; with no secret anyone could sign a webhook (check its configuration)` +
+        (inList ? `; ${UNSET_HINT}` : ""),
     );
   return bytes;
 }
@@ -80,74 +95,68 @@ function nonEmptySecret(secret: unknown, caller: string): Uint8Array {
 /**
  * The value of X-Signature-256 the engine sends with `body` signed with `secret`: `sha256=` and
  * the lower-case hex HMAC-SHA256 of the body's bytes. `caller` names the function in the error
- * thrown where Web Crypto is missing.
+ * thrown where there is no way to compute it (no Web Crypto).
  */
 export async function signatureOf(
   body: string | Uint8Array | ArrayBuffer,
   secret: string | Uint8Array,
   caller: string,
 ): Promise<string> {
-  const digest = await hmacSha256(secretBytes(secret), bodyBytes(body), caller);
+  const [digest] = await hmacKeys([secretBytes(secret)], caller).digests(bodyBytes(body));
   let hex = "";
-  for (const byte of digest) hex += byte.toString(16).padStart(2, "0");
+  for (const byte of digest!) hex += byte.toString(16).padStart(2, "0");
   return `${PREFIX}${hex}`;
 }
 
 /** Why a signature was refused, and what to say of it: verifyWebhook throws it as a WebhookVerificationError. */
-interface SignatureRefusal {
+export interface SignatureRefusal {
   code: WebhookErrorCode;
   message: string;
 }
 
 /**
  * Whether `header` (the value of X-Signature-256, as a request gives it) is the HMAC-SHA256 of
- * `body` with one of `keys`: undefined when it is, otherwise why not. Every key is tried, even
- * after a match, so the time taken does not tell which one matched; the digests are compared in
- * constant time. `caller` names the function in the error thrown where Web Crypto is missing.
+ * `body` with one of `secrets`: undefined when it is, otherwise why not. For one check: a
+ * receiver, which checks many, keeps a SignatureKeys.
  */
-export async function checkSignature(
+export function checkSignature(
   header: unknown,
   body: Uint8Array,
-  keys: readonly Uint8Array[],
+  secrets: readonly Uint8Array[],
   caller: string,
 ): Promise<SignatureRefusal | undefined> {
-  const claimed = parseSignature(header);
-  if (!(claimed instanceof Uint8Array)) return claimed;
-  let matched = false;
-  for (const key of keys) if (equalInConstantTime(await hmacSha256(key, body, caller), claimed)) matched = true;
-  if (matched) return undefined;
-  return {
-    code: "mismatch",
-    message: `${SIGNATURE_HEADER} does not match the body: ${
-      keys.length === 1 ? "the secret differs" : `none of the ${keys.length} secrets signed it`
-    }, or the body was changed (or re-serialized) after signing`,
-  };
+  return new SignatureKeys(secrets, caller).check(header, body);
 }
 
-/**
- * The HMAC-SHA256 of `body` with `key`, by Web Crypto (so it runs in edge runtimes too): the
- * signature the engine puts in X-Signature-256.
- */
-async function hmacSha256(key: Uint8Array, body: Uint8Array, caller: string): Promise<Uint8Array> {
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined) throw new TypeError(noWebCrypto(caller));
-  const hmacKey = await subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await subtle.sign("HMAC", hmacKey, body));
-}
+/** The secrets of a receiver, made into HMAC keys once (hmac.ts), and the check of a signature with them. */
+export class SignatureKeys {
+  readonly #keys: HmacKeys;
+  readonly #count: number;
 
-/**
- * Why Web Crypto is missing. Browsers give `crypto.subtle` to secure contexts only (https:, or
- * http: on localhost): on a plain http: page `crypto` is there and `crypto.subtle` is not, which
- * is the common case, so the message names it.
- */
-function noWebCrypto(caller: string): string {
-  const where = globalThis as { isSecureContext?: boolean; location?: { origin?: string } };
-  if (where.isSecureContext === false)
-    return (
-      `${caller} needs Web Crypto (crypto.subtle), which browsers give only to secure contexts ` +
-      `(https:, or http://localhost), and ${where.location?.origin ?? "this page"} is not one`
-    );
-  return `${caller} needs Web Crypto (globalThis.crypto.subtle), which this runtime does not provide`;
+  /** `caller` names the function in the error thrown where there is no way to compute an HMAC. */
+  constructor(secrets: readonly Uint8Array[], caller: string, way?: HmacWay) {
+    this.#keys = hmacKeys(secrets, caller, way);
+    this.#count = secrets.length;
+  }
+
+  /**
+   * Whether `header` is the HMAC-SHA256 of `body` with one of the secrets: undefined when it
+   * is, otherwise why not. Every secret is tried, even after a match, so the time taken does not
+   * tell which one matched; the digests are compared in constant time.
+   */
+  async check(header: unknown, body: Uint8Array): Promise<SignatureRefusal | undefined> {
+    const claimed = parseSignature(header);
+    if (!(claimed instanceof Uint8Array)) return claimed;
+    let matched = false;
+    for (const digest of await this.#keys.digests(body)) if (equalInConstantTime(digest, claimed)) matched = true;
+    if (matched) return undefined;
+    return {
+      code: "mismatch",
+      message: `${SIGNATURE_HEADER} does not match the body: ${
+        this.#count === 1 ? "the secret differs" : `none of the ${this.#count} secrets signed it`
+      }, or the body was changed (or re-serialized) after signing`,
+    };
+  }
 }
 
 /** The 32 bytes a header claims, or why it is `missing` or `malformed`. */

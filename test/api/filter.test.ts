@@ -3,7 +3,9 @@ import { ENGINE_FORMATS, EVENT_TYPES, filterEvents, parseEvent } from "../../src
 // The Event type from types.js: the package root's `Event` is also the constants object.
 import type { Event, EventOf } from "../../src/event.js";
 import type { LogLine, RunFailed } from "../../src/types.js";
-import { engineEventLines, VECTORS_ENGINE } from "../support/vectors.js";
+import { engineEventLines, formatEventLines, VECTOR_FORMATS, VECTORS_ENGINE } from "../support/vectors.js";
+import type { EventAt } from "../../src/event.js";
+import type { Engine2_14, ProviderAccountUpdated } from "../../src/types.js";
 
 const EVENTS: Event[] = engineEventLines().map((line) => parseEvent(line));
 /** The event types of the vectors (the seed engine's twelve, 100 events each). */
@@ -93,5 +95,79 @@ describe("filterEvents at compile time", () => {
     expect(() => filterEvents(["RUN_FAILED"])).toThrow(TypeError);
     // @ts-expect-error: one bad name among good ones
     expect(() => filterEvents(["run_failed", "run_paused"])).toThrow(TypeError);
+  });
+});
+
+/** Every modelled format's engine events, read as that engine reads them. */
+const BY_FORMAT = Object.fromEntries(
+  VECTOR_FORMATS.map((format) => [format, formatEventLines(format).map((line) => parseEvent(line, { engine: format }))]),
+);
+
+describe("filterEvents with an engine version", () => {
+  it.each(VECTOR_FORMATS.map((format) => [format]))("takes every type of engine %s, and keeps each type's events", (format) => {
+    const types = ENGINE_FORMATS.find((f) => f.format === format)!.eventTypes;
+    const events = BY_FORMAT[format]!;
+    expect(events.filter(filterEvents(types, { engine: format }) as (e: unknown) => boolean)).toHaveLength(events.length);
+    for (const type of types) {
+      const kept = events.filter(filterEvents([type], { engine: format }) as (e: unknown) => boolean);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept).toEqual(events.filter((e) => e.type === type));
+    }
+  });
+
+  it("takes dotted type names", () => {
+    const events = BY_FORMAT["2.52"] as Event[];
+    const isAccount = filterEvents(["provider_account.updated", "provider_account.usage_updated"]);
+    const kept = events.filter(isAccount);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(new Set(kept.map((e) => e.type))).toEqual(new Set(["provider_account.updated", "provider_account.usage_updated"]));
+  });
+
+  it("refuses a name the chosen version does not know, listing that version's types and where the name is", () => {
+    const call = () => filterEvents(["run_failed", "run_budget_exceeded"] as never, { engine: "2.14.1" });
+    expect(call).toThrow(
+      new TypeError(
+        'filterEvents: "run_budget_exceeded" (at index 1) is not an event type of engine 2.14.x–2.19.x ' +
+          `(it is an event of engine 2.20.x–2.40.x); valid: ${ENGINE_FORMATS[0]!.eventTypes.join(", ")}`,
+      ),
+    );
+    expect(() => filterEvents(["provider_account.updated"] as never, { engine: "2.31" })).toThrow(
+      /is not an event type of engine 2\.20\.x–2\.40\.x \(it is an event of engine 2\.52\.x\); valid: run_created, .*, user_signed_out$/,
+    );
+    expect(() => filterEvents(["run_paused"] as never, { engine: "2.52.0" })).toThrow(
+      /"run_paused" \(at index 0\) is not an event type of engine 2\.52\.x; valid: /,
+    );
+    expect(() => filterEvents("run_failed" as never, { engine: "2.14" })).toThrow(
+      /expected an array of event types of engine 2\.14\.x–2\.19\.x, got "run_failed"/,
+    );
+  });
+
+  it("refuses an engine version it does not model, naming the modelled ranges", () => {
+    // @ts-expect-error: 2.45 is not modelled, so it does not compile either
+    expect(() => filterEvents(["run_failed"], { engine: "2.45" })).toThrow(
+      new TypeError('engine "2.45" is not modelled; modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x'),
+    );
+    expect(() => filterEvents(["run_failed"] as never, { engine: 2.14 } as never)).toThrow(TypeError);
+  });
+});
+
+describe("filterEvents with an engine version at compile time", () => {
+  it("takes that version's events and narrows to its variants", () => {
+    const seedEvents = BY_FORMAT["2.14"] as EventAt<"2.14">[];
+    const failures = seedEvents.filter(filterEvents(["run_failed"], { engine: "2.14" }));
+    expectTypeOf(failures).toEqualTypeOf<Engine2_14.RunFailed[]>();
+    expectTypeOf(failures[0]!).not.toHaveProperty("labels");
+    const labelled = (BY_FORMAT["2.20"] as EventAt<"2.31">[]).filter(filterEvents(["run_failed"], { engine: "2.31" }));
+    expectTypeOf(labelled[0]!.labels).toEqualTypeOf<Record<string, string>>();
+    const accounts = EVENTS.filter(filterEvents(["provider_account.updated"]));
+    expectTypeOf(accounts).toEqualTypeOf<ProviderAccountUpdated[]>();
+  });
+
+  it("refuses a name the version does not have", () => {
+    // @ts-expect-error: run_budget_exceeded came with engine 2.20
+    expect(() => filterEvents(["run_budget_exceeded"], { engine: "2.14" })).toThrow(TypeError);
+    // @ts-expect-error: provider_account.updated came with engine 2.52
+    expect(() => filterEvents(["provider_account.updated"], { engine: "2.31.4" })).toThrow(TypeError);
+    expect(() => filterEvents(["provider_account.updated"], { engine: "2.52" })).not.toThrow();
   });
 });

@@ -1,16 +1,19 @@
 import { thrownBy } from "../support/thrown.js";
-import { engineEventLines, VECTORS_ENGINE } from "../support/vectors.js";
+import { engineEventLines, formatEventLines, VECTOR_FORMATS, VECTORS_ENGINE } from "../support/vectors.js";
 import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import {
   ENGINE_FORMATS,
   EventValidationError,
   matchEvent,
+  parseEvent,
   type EventHandlers,
   type EventType,
   type MatchResult,
   type UnknownEvent,
   type ValidationIssue,
 } from "../../src/index.js";
+import { formatTable } from "../../src/engine/index.js";
+import { unknownEventIn } from "../../src/match.js";
 
 const VECTORS = engineEventLines();
 
@@ -196,5 +199,183 @@ describe("matchEvent at compile time", () => {
     const onLogLine = (e: { type: "log_line"; line: string }) => e.line;
     // @ts-expect-error: a handler typed for the wrong variant
     expect(matchEvent(RUN_FAILED, { ...naming, run_failed: onLogLine })).toBeUndefined(); // a RunFailed has no .line
+  });
+});
+
+/** Handlers for every type of `format` that each return [their type, the event], and unknown. */
+function namingFor<const F extends string>(format: F): EventHandlers<F> {
+  const types = formatTable(format).eventTypes;
+  return {
+    ...Object.fromEntries(types.map((type) => [type, (e: object) => [type, e]])),
+    unknown: (e: UnknownEvent, issues: ValidationIssue[]) => ["unknown", e, issues],
+  } as unknown as EventHandlers<F>;
+}
+
+/** The name of the handler that matchEvent called (namingFor's handlers return it first). */
+const handled = (result: unknown) => (result as [string])[0];
+
+/** The first line of `format`'s engine events whose type is `type`. */
+function lineOf(format: (typeof VECTOR_FORMATS)[number], type: string): string {
+  return formatEventLines(format).find((line) => line.startsWith(`{"type":${JSON.stringify(type)}`))!;
+}
+
+describe("matchEvent with an engine version", () => {
+  it.each(VECTOR_FORMATS.map((format) => [format]))(
+    "sends every event engine %s wrote to the handler of its type, as that engine reads it",
+    (format) => {
+      const handlers = namingFor<string>(format);
+      const seen = new Set<string>();
+      for (const line of formatEventLines(format)) {
+        const [name, event] = matchEvent(line, handlers, { engine: format }) as [string, unknown];
+        expect(name).toBe(JSON.parse(line).type);
+        expect(event).toEqual(parseEvent(line, { engine: format }));
+        seen.add(name);
+      }
+      expect([...seen].sort()).toEqual([...ENGINE_FORMATS.find((f) => f.format === format)!.eventTypes].sort());
+    },
+  );
+
+  it("sends a type the chosen version does not know to unknown, with the unknown_event_type issue naming the version", () => {
+    const budget = lineOf("2.20", "run_budget_exceeded");
+    for (const input of [budget, JSON.parse(budget) as unknown]) {
+      const [name, event, issues] = matchEvent(input, namingFor("2.14"), { engine: "2.14.1" }) as [
+        string,
+        UnknownEvent,
+        ValidationIssue[],
+      ];
+      expect(name).toBe("unknown");
+      expect(event).toEqual(JSON.parse(budget));
+      expect(issues).toEqual([
+        expect.objectContaining({
+          path: "/type",
+          code: "unknown_event_type",
+          message: expect.stringMatching(
+            /^names no event type of engine 2\.14\.x–2\.19\.x, got "run_budget_exceeded"; it is an event of engine 2\.20\.x–2\.40\.x/,
+          ),
+        }),
+      ]);
+    }
+    // The versions that have it send it to its handler.
+    for (const engine of ["2.31.4", "2.52"])
+      expect(handled(matchEvent(budget, namingFor<string>("2.52"), { engine }))).toBe("run_budget_exceeded");
+  });
+
+  it("takes dotted type names as handler keys", () => {
+    const updated = lineOf("2.52", "provider_account.updated");
+    const usage = lineOf("2.52", "provider_account.usage_updated");
+    expect(handled(matchEvent(updated, namingFor("2.52")))).toBe("provider_account.updated");
+    expect(handled(matchEvent(usage, namingFor("2.52")))).toBe("provider_account.usage_updated");
+    expect(handled(matchEvent(updated, namingFor("2.40"), { engine: "2.40" }))).toBe("unknown");
+    expectTypeOf<EventHandlers>().toHaveProperty("provider_account.updated");
+    expectTypeOf<Parameters<EventHandlers["provider_account.usage_updated"]>[0]>().toHaveProperty("windows");
+  });
+
+  it("reads fields as the chosen version does: a 2.14 reader ignores labels, or refuses it in strict mode", () => {
+    const failed = lineOf("2.20", "run_failed");
+    const [, seed] = matchEvent(failed, namingFor("2.14"), { engine: "2.14" }) as [string, object];
+    expect(seed).toEqual(JSON.parse(failed)); // labels kept as an unknown field, nothing filled in
+    const { labels: _labels, ...withoutLabels } = JSON.parse(failed) as Record<string, unknown>;
+    expect((matchEvent(withoutLabels, namingFor("2.20"), { engine: "2.31" }) as [string, object])[1]).toEqual({
+      ...withoutLabels,
+      labels: {},
+    });
+    const thrown = thrownBy(() => matchEvent(failed, namingFor("2.14"), { engine: "2.14", strict: true }));
+    expect(thrown).toBeInstanceOf(EventValidationError);
+    expect((thrown as EventValidationError).issues).toEqual([
+      expect.objectContaining({ path: "/labels", code: "additional_property" }),
+    ]);
+  });
+
+  it("refuses an engine version it does not model with the TypeError naming the modelled ranges, before any handler", () => {
+    const unknown = vi.fn();
+    // @ts-expect-error: nor does it compile
+    expect(() => matchEvent(RUN_FAILED, { ...naming, unknown }, { engine: "2.45.0" })).toThrow(
+      new TypeError('engine "2.45.0" is not modelled; modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x'),
+    );
+    expect(unknown).not.toHaveBeenCalled();
+  });
+});
+
+describe("unknownEventIn with an engine version", () => {
+  it("finds the event of a type the version read does not know, from that version's issues", () => {
+    const budget = lineOf("2.20", "run_budget_exceeded");
+    const issues = (thrownBy(() => parseEvent(budget, { engine: "2.14" })) as EventValidationError).issues;
+    expect(unknownEventIn(budget, issues)).toEqual(JSON.parse(budget));
+    expect(unknownEventIn(new TextEncoder().encode(budget), issues)).toEqual(JSON.parse(budget));
+    expect(parseEvent(budget, { engine: "2.20" }).type).toBe("run_budget_exceeded"); // no issues there
+    const bad = (thrownBy(() => parseEvent(budget.replace(/"at":"[^"]*"/, '"at":"x"'), { engine: "2.31" })) as EventValidationError)
+      .issues;
+    expect(unknownEventIn(budget, bad)).toBeUndefined(); // a known type with a bad field is not unknown
+  });
+});
+
+describe("matchEvent with an engine version at compile time", () => {
+  /** The seed engine's 12 handlers, each typed by its variant of engine 2.14. */
+  const seedSummary = (input: unknown) =>
+    matchEvent(
+      input,
+      {
+        run_created: (e) => e.workflow_name,
+        run_status_changed: (e) => e.to,
+        run_failed: (e) => {
+          expectTypeOf(e).not.toHaveProperty("labels"); // no labels before 2.20
+          return e.error;
+        },
+        step_completed: (e) => e.duration_ms,
+        step_failed: (e) => e.error,
+        approval_requested: (e) => e.message,
+        approval_granted: (e) => e.approved_by,
+        approval_rejected: (e) => e.rejected_by,
+        log_line: (e) => e.stream,
+        user_signed_in: (e) => e.username,
+        user_signed_up: (e) => e.username,
+        user_signed_out: () => false,
+        unknown: (e) => e.type.length,
+      },
+      { engine: "2.14" },
+    );
+
+  it("takes the 12 handlers of engine 2.14, each typed as that version's variant", () => {
+    expectTypeOf(seedSummary).returns.toEqualTypeOf<string | null | number | boolean>();
+    expect(seedSummary(RUN_FAILED)).toBe("exit code 1");
+    expect(seedSummary(lineOf("2.20", "retry_forced"))).toBe("retry_forced".length);
+  });
+
+  it("types labels at 2.31 and the twenty variants at the newest", () => {
+    const labels = matchEvent(RUN_FAILED, { ...namingFor("2.31"), run_failed: (e) => e.labels }, { engine: "2.31" });
+    expectTypeOf(labels).toMatchTypeOf<Record<string, string> | unknown>();
+    expect(labels).toEqual({});
+    expectTypeOf<keyof EventHandlers>().toEqualTypeOf<EventType | "unknown" | "invalid">();
+    expectTypeOf<Exclude<keyof EventHandlers<"2.14">, "unknown" | "invalid">>().toEqualTypeOf<
+      | "run_created"
+      | "run_status_changed"
+      | "run_failed"
+      | "step_completed"
+      | "step_failed"
+      | "approval_requested"
+      | "approval_granted"
+      | "approval_rejected"
+      | "log_line"
+      | "user_signed_in"
+      | "user_signed_up"
+      | "user_signed_out"
+    >();
+  });
+
+  it("refuses, per version, a missing handler, a type the version does not have, and an unmodelled version", () => {
+    const seed = namingFor("2.14");
+    const newest = naming;
+    // Each line below must fail to compile; `npx tsc -p .` checks that the errors are there.
+    // @ts-expect-error: the newest engine needs all twenty handlers, not the seed's twelve
+    expect(() => matchEvent(RUN_FAILED, seed)).not.toThrow(); // at run time, run_failed's handler is there
+    // @ts-expect-error: 2.31 has run_budget_exceeded and retry_forced too
+    expect(() => matchEvent(RUN_FAILED, seed, { engine: "2.31" })).not.toThrow();
+    // @ts-expect-error: run_budget_exceeded is not an event of engine 2.14
+    expect(() => matchEvent(RUN_FAILED, { ...seed, run_budget_exceeded: () => 1 }, { engine: "2.14" })).not.toThrow();
+    // @ts-expect-error: 2.45 is not a modelled version
+    expect(() => matchEvent(RUN_FAILED, newest, { engine: "2.45" })).toThrow(TypeError);
+    const { log_line: _gone, ...eleven } = seed;
+    // @ts-expect-error: no handler for log_line
+    expect(() => matchEvent(RUN_FAILED, eleven, { engine: "2.14" })).not.toThrow();
   });
 });

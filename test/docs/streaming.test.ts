@@ -1,17 +1,20 @@
 // docs/streaming.md: every ```ts example typechecks against the package's source and runs as
 // written, its fetch of https://ironflow.example.com sent to a local server that streams one
-// event of each kind the examples read (and one of a newer engine), then answers 204.
+// event of each kind the examples read (and one of a newer engine), then answers 204. The
+// recovery example gets an engine as it is (no id:, nothing replayed) that loses an event while
+// the stream is down, and the application's API (https://dashboard.example.com) that has it.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openStream, RUN_ID, startServer, type TestServer } from "../support/sse-server.js";
+import { openStream, RUN_ID, startServer, type Handler, type TestServer } from "../support/sse-server.js";
 import { engineEventLines } from "../support/vectors.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 /** Where the examples are written to run: inside the package (type: module), out of tsc's and git's sight. */
 const DIR = join(ROOT, ".tmp", "docs-streaming");
 const ORIGIN = "https://ironflow.example.com";
+const DASHBOARD = "https://dashboard.example.com";
 
 const examples = [...readFileSync(join(ROOT, "docs", "streaming.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map(
   (match, i) => {
@@ -39,18 +42,22 @@ let server: TestServer;
 const realFetch = globalThis.fetch;
 const fetchInits: RequestInit[] = [];
 
+/** Every example's server: the four events, an ID, then 204 to the reconnect that carries it. */
+const fourEvents: Handler = (req, res) => {
+  if (req.headers["last-event-id"] !== undefined) return void res.writeHead(204).end();
+  openStream(res);
+  const frames = [RUN_FAILED, LOG_LINE, STATUS_CHANGED, BUDGET].map(
+    (json) => `event: ${(JSON.parse(json) as { type: string }).type}\ndata: ${json}\n\n`,
+  );
+  res.end(`retry: 10\nid: 1\n\n${frames.join("")}`);
+};
+let respond: Handler = fourEvents;
+
 beforeAll(async () => {
-  server = await startServer((req, res) => {
-    if (req.headers["last-event-id"] !== undefined) return void res.writeHead(204).end();
-    openStream(res);
-    const frames = [RUN_FAILED, LOG_LINE, STATUS_CHANGED, BUDGET].map(
-      (json) => `event: ${(JSON.parse(json) as { type: string }).type}\ndata: ${json}\n\n`,
-    );
-    res.end(`retry: 10\nid: 1\n\n${frames.join("")}`);
-  });
+  server = await startServer((req, res, n) => respond(req, res, n));
   globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
     fetchInits.push(init ?? {});
-    return realFetch(String(input).replace(ORIGIN, server.origin), init);
+    return realFetch(String(input).replace(ORIGIN, server.origin).replace(DASHBOARD, server.origin), init);
   }) as typeof fetch;
 });
 
@@ -79,7 +86,7 @@ const event = (json: string) => JSON.parse(json) as Record<string, string>;
 
 describe("docs/streaming.md", () => {
   it("has the examples this test runs", () => {
-    expect(examples).toHaveLength(5);
+    expect(examples).toHaveLength(7);
   });
 
   it("typechecks every example against the source", () => {
@@ -110,33 +117,75 @@ describe("docs/streaming.md", () => {
     expect(server.requests[0]!.headers.authorization).toBe("Bearer a token of the API");
   });
 
-  it("onReconnect: reports the wait and the Last-Event-ID of the next request", async () => {
+  it("onReconnect: reports the wait, the downtime, the failures, the cause and the Last-Event-ID of the next request", async () => {
     const { log } = await run(1);
     expect(log.slice(0, 3)).toEqual(["run_failed", "log_line", "run_status_changed"]);
     expect(log[3]).toMatch(
-      /^reconnect 1 in \d+ ms after EventStreamError: .*the server ended the stream, from event 1$/,
+      /^reconnect 1 in \d+ ms \(down \d+ ms, 0 failed in a row\) after streamEvents: GET \S+: the server ended the stream, from event 1$/,
     );
     const delay = Number(/in (\d+) ms/.exec(log[3]!)![1]);
     expect(delay).toBeGreaterThanOrEqual(10); // the server's retry: 10
     expect(server.requests[1]!.headers["last-event-id"]).toBe("1");
   });
 
+  it("what a reconnect loses: the application loads again on open, and shows what the stream missed", async () => {
+    const at = (second: number) => `2026-11-25T22:24:${String(second).padStart(2, "0")}.5Z`;
+    const change = (run: string, from: string, to: string, second: number) =>
+      JSON.stringify({ ...event(STATUS_CHANGED), run_id: run, from, to, error: null, at: at(second) });
+    const RUN_A = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a51";
+    const RUN_B = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a52";
+    // The application's own record: run A completed while the stream was down (its event lost).
+    let record = [{ id: RUN_A, status: "pending", at: at(1) }];
+    let streams = 0;
+    respond = (req, res) => {
+      if (req.url === "/api/runs") {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(record));
+        return;
+      }
+      streams++;
+      if (streams > 2) return void res.writeHead(204).end();
+      openStream(res); // the engine as it is: no id:, no retry:, nothing replayed
+      if (streams === 1) {
+        res.end(`event: run_status_changed\ndata: ${change(RUN_A, "pending", "running", 2)}\n\n`);
+        record = [{ id: RUN_A, status: "completed", at: at(3) }]; // meanwhile, on no stream
+      } else res.end(`event: run_status_changed\ndata: ${change(RUN_B, "pending", "running", 4)}\n\n`);
+    };
+    try {
+      const { log } = await run(2);
+      expect(log).toEqual([
+        expect.stringMatching(/^the stream is back after \d+ ms: loading again what it missed$/),
+        `${RUN_A}: completed`,
+        `${RUN_B}: running`,
+      ]);
+      expect(server.requests.filter((r) => r.headers["last-event-id"] !== undefined)).toEqual([]); // nothing to resume from
+    } finally {
+      respond = fourEvents;
+    }
+  });
+
   it("cookie authentication: passes credentials to fetch", async () => {
-    const { log } = await run(2);
+    const { log } = await run(3);
     const changed = event(STATUS_CHANGED);
     expect(log).toEqual([`run ${changed.run_id}: ${changed.from} -> ${changed.to}`]);
     expect(fetchInits[0]!.credentials).toBe("include");
   });
 
+  it("the engine version: reads as engine 2.14 does", async () => {
+    const { log } = await run(4);
+    const changed = event(STATUS_CHANGED);
+    expect(log).toEqual([`run ${changed.run_id}: ${changed.from} -> ${changed.to}`]);
+    expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_status_changed");
+  });
+
   it("events of a newer engine: arrive through onUnknown", async () => {
-    const { log, warn } = await run(3);
+    const { log, warn } = await run(5);
     expect(log).toEqual([`run ${event(RUN_FAILED).run_id} failed`, `newer event: workflow_paused for run ${RUN_ID}`]);
     expect(warn).toEqual([]);
     expect(server.requests[0]!.url).toBe("/api/v1/events?types=run_failed,workflow_paused");
   });
 
   it("SseDecoder: decodes the messages and sends the last event ID on the next connection", async () => {
-    const { log } = await run(4);
+    const { log } = await run(6);
     expect(log).toEqual(
       [RUN_FAILED, LOG_LINE, STATUS_CHANGED, BUDGET].map((json) => `${event(json).type} 1 ${json.length}`),
     );

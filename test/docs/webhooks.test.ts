@@ -1,5 +1,8 @@
 // docs/webhooks.md: every complete example typechecks as a consumer's strict project and runs:
-// each receives a signed run_failed (204, handed to its handler) and refuses an unsigned one (401).
+// each receives a signed run_failed (204, handed to its handler) and refuses an unsigned one (401);
+// the framework examples answer a GET with the handler's 405 (not the framework's 404), take an
+// event larger than a framework's default limit, and refuse one over the handler's maxSize; the
+// Next.js route works with its previous secret unset; the idempotent receiver handles a delivery once.
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -35,11 +38,11 @@ afterAll(async () => {
   for (const close of closers) await close();
 });
 
-async function signed(secret = SECRET): Promise<Request> {
+async function signed(secret = SECRET, body = RUN_FAILED): Promise<Request> {
   return new Request("http://127.0.0.1/webhooks/ironflow", {
     method: "POST",
-    headers: { "Content-Type": "application/json", "X-Signature-256": await signBody(RUN_FAILED, secret) },
-    body: RUN_FAILED,
+    headers: { "Content-Type": "application/json", "X-Signature-256": await signBody(body, secret) },
+    body,
   });
 }
 
@@ -50,10 +53,11 @@ function overNetwork(server: Server): Exchange {
     await listening;
     const { port } = server.address() as AddressInfo;
     const url = new URL(request.url);
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
     return fetch(`http://127.0.0.1:${port}${url.pathname}`, {
       method: request.method,
       headers: request.headers,
-      body: await request.text(),
+      body,
       signal: AbortSignal.timeout(10_000),
     });
   };
@@ -68,6 +72,11 @@ const MOUNTS: Record<string, (module: any) => Exchange> = {
     closers.push(() => new Promise((resolve) => module.server.close(resolve)));
     return overNetwork(module.server);
   },
+  "express-raw.ts": (module) => {
+    closers.push(() => new Promise((resolve) => module.server.close(resolve)));
+    return overNetwork(module.server);
+  },
+  "idempotent.ts": (module) => module.handler,
   "fastify.ts": (module) => {
     closers.push(() => module.app.close());
     return overNetwork(module.app.server);
@@ -105,5 +114,46 @@ describe("docs/webhooks.md", () => {
   it("the Next.js route verifies with the previous secret too", async () => {
     const { POST } = await import(example("app/api/ironflow/route.ts").runnable);
     expect((await POST(await signed(PREVIOUS))).status).toBe(204);
+  });
+
+  it("the Next.js route loads and verifies with the previous secret unset (issue 22: the README's list threw)", async () => {
+    const previous = process.env.WEBHOOK_SECRET_PREVIOUS;
+    delete process.env.WEBHOOK_SECRET_PREVIOUS;
+    try {
+      // A fresh instance of the module, made while the variable is unset.
+      const { POST } = await import(`${example("app/api/ironflow/route.ts").runnable}?previous-unset`);
+      expect((await POST(await signed())).status).toBe(204);
+      expect((await POST(await signed(PREVIOUS))).status).toBe(401);
+    } finally {
+      process.env.WEBHOOK_SECRET_PREVIOUS = previous;
+    }
+  });
+
+  it.each(["hono.ts", "express.ts", "express-raw.ts", "fastify.ts", "node-http.ts"])(
+    "%s: GET gets the handler's 405; an event of 200 KB gets 204, one over 1 MiB 413",
+    async (file) => {
+      const exchange = MOUNTS[file]!(await import(example(file).runnable));
+      const get = await exchange(new Request("http://127.0.0.1/webhooks/ironflow"));
+      expect(get.status).toBe(405);
+      expect(get.headers.get("allow")).toBe("POST");
+      // Over express.raw()'s default limit of 100 KB, under the handler's 1 MiB.
+      const large = JSON.stringify({ ...JSON.parse(RUN_FAILED), error: "x".repeat(200 * 1024) });
+      expect((await exchange(await signed(SECRET, large))).status).toBe(204);
+      const tooLarge = JSON.stringify({ ...JSON.parse(RUN_FAILED), error: "x".repeat(1024 * 1024) });
+      expect((await exchange(await signed(SECRET, tooLarge))).status).toBe(413);
+    },
+  );
+
+  it("idempotent.ts: handles a delivery once, however often and however concurrently it comes", async () => {
+    const { handler, alerts } = await import(example("idempotent.ts").runnable);
+    const first = await signed(SECRET, RUN_FAILED.replace("deploy", "nightly"));
+    const [a, b] = await Promise.all([handler(first.clone()), handler(first.clone())]);
+    // The second came while the first ran: refused, so the engine tries again.
+    expect([a.status, b.status].sort()).toEqual([204, 500]);
+    expect((await handler(first.clone())).status).toBe(204); // a retry after it was handled
+    expect(alerts.filter((line: string) => line.startsWith("nightly"))).toHaveLength(1);
+    const other = await signed(SECRET, RUN_FAILED.replace("deploy", "weekly"));
+    expect((await handler(other)).status).toBe(204);
+    expect(alerts.filter((line: string) => line.startsWith("weekly"))).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
-// Which format an `engine` option reads with (src/engine/versions.ts): every spelling of a
+// Which format an `engine` option reads with (src/engine/versions.ts, version-table.ts): every spelling of a
 // modelled version, and the TypeError, naming the modelled ranges, for anything else.
 import { describe, expect, it } from "vitest";
-import { resolveFormat } from "../../src/engine/index.js";
+import { FORMATS, formatIndex, formatTable, resolveFormat } from "../../src/engine/index.js";
 import { parseEvent, validateEvent } from "../../src/index.js";
 
 const MODELLED = "modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x";
@@ -21,16 +21,21 @@ describe("resolveFormat", () => {
     ["2.52.1000", "2.52"],
   ])("reads engine %s with format %s", (engine, format) => {
     expect(resolveFormat(engine).format).toBe(format);
+    // The version table alone (what filterEvents reads) says the same.
+    expect(formatTable(engine).format).toBe(format);
+    expect(FORMATS[formatIndex(engine)]).toBe(resolveFormat(engine));
   });
 
   it("reads with the newest format when no version is given", () => {
     expect(resolveFormat(undefined).format).toBe("2.52");
+    expect(formatTable(undefined).format).toBe("2.52");
   });
 
   it.each(["2.13.9", "2.41.0", "2.45", "2.51.3", "2.53.0", "3.0.0", "4.1.2", "1.52.0"])(
     "refuses %s, a version it does not model, naming the modelled ranges",
     (engine) => {
       expect(() => resolveFormat(engine)).toThrow(new TypeError(`engine "${engine}" is not modelled; ${MODELLED}`));
+      expect(() => formatTable(engine)).toThrow(new TypeError(`engine "${engine}" is not modelled; ${MODELLED}`));
     },
   );
 
@@ -48,6 +53,7 @@ describe("resolveFormat", () => {
   it.each([[2.31], [null], [{ engine: "2.31" }]])("refuses %j, which is not a string", (engine) => {
     expect(() => resolveFormat(engine)).toThrow(TypeError);
     expect(() => resolveFormat(engine)).toThrow(MODELLED);
+    expect(() => formatTable(engine)).toThrow(MODELLED);
   });
 
   it("answers a version from its cache the same, and refuses an unmodelled one every time", () => {

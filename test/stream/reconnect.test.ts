@@ -3,9 +3,17 @@
 // server on 127.0.0.1. Cases ported from web-platform-tests eventsource/ (WPT) and the tests of
 // eventsource (npm) name their source.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { getEventListeners } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it, vi } from "vitest";
-import { EventStreamError, streamEvents } from "../../src/index.js";
+import {
+  EventStreamError,
+  MAX_LAST_EVENT_ID_BYTES,
+  MIN_RECONNECT_DELAY_MS,
+  streamEvents,
+  type OpenInfo,
+  type ReconnectInfo,
+} from "../../src/index.js";
 import {
   collect,
   encoder,
@@ -129,11 +137,11 @@ describe("streamEvents: how long it waits before a reconnect", () => {
     expect(delays).toEqual([60_000, 60_000, 60_000]);
   });
 
-  it("with retry: 0, reconnects at once after a stream, yet backs off from initialDelayMs when attempts fail", async () => {
+  it("with retry: 0, reconnects after the floor (MIN_RECONNECT_DELAY_MS) after a stream, and backs off from initialDelayMs when attempts fail", async () => {
     const url = await serve(planned([200, 503, 503], () => `retry: 0\n${frame("run_created", RUN_CREATED)}`));
     const delays: number[] = [];
     await collect(streamEvents(url, { retry: { initialDelayMs: 1000, ...instantRetry(delays) } }));
-    expect(delays).toEqual([0, 2000, 4000]);
+    expect(delays).toEqual([MIN_RECONNECT_DELAY_MS, 2000, 4000]);
   });
 
   it("WPT format-field-retry-bogus: a bad retry: after a good one leaves the good one", async () => {
@@ -148,14 +156,13 @@ describe("streamEvents: how long it waits before a reconnect", () => {
     const arrived: number[] = [];
     const url = await serve((_req, res, n) => {
       arrived.push(performance.now());
-      if (n > 2) return void res.writeHead(204).end();
+      if (n > 1) return void res.writeHead(204).end();
       openStream(res);
-      res.end(`retry: 150\n${frame("run_created", RUN_CREATED)}`, () => ended.push(performance.now()));
+      res.end(`retry: 600\n${frame("run_created", RUN_CREATED)}`, () => ended.push(performance.now()));
     });
     await collect(streamEvents(url)); // the real sleep; only a lower bound is asserted, which load cannot break
-    expect(arrived).toHaveLength(3);
-    expect(arrived[1]! - ended[0]!).toBeGreaterThanOrEqual(150 - 2); // timer and clock granularity
-    expect(arrived[2]! - ended[1]!).toBeGreaterThanOrEqual(150 - 2);
+    expect(arrived).toHaveLength(2);
+    expect(arrived[1]! - ended[0]!).toBeGreaterThanOrEqual(600 - 2); // timer and clock granularity
   });
 });
 
@@ -239,5 +246,165 @@ describe("streamEvents: comments under maxSize", () => {
     const events = await collect(streamEvents(url, { retry: instantRetry(), onInvalid, maxSize: 1000 }));
     expect(events).toEqual([JSON.parse(RUN_CREATED)]);
     expect(onInvalid).not.toHaveBeenCalled();
+  });
+});
+
+describe("streamEvents against a server that closes at once, and over many reconnects (issue 22)", () => {
+  it("a server that sends retry: 0 and closes gets no more than one connection per MIN_RECONNECT_DELAY_MS (it got 1,263 in 3 s)", async () => {
+    const url = await serve((_req, res) => {
+      openStream(res);
+      res.end("retry: 0\n\n");
+    });
+    const signal = AbortSignal.timeout(1200);
+    await collect(streamEvents(url, { signal, onReconnect: () => {} })); // the real sleep
+    // The first at once, then one per wait of at least 500 ms: 3 at most in 1.2 s.
+    expect(server().requests.length).toBeGreaterThanOrEqual(2);
+    expect(server().requests.length).toBeLessThanOrEqual(1 + Math.floor(1200 / MIN_RECONNECT_DELAY_MS));
+  });
+
+  it("keeps one abort listener on the caller's signal per connection, removed after it (they piled up: MaxListenersExceededWarning)", async () => {
+    const controller = new AbortController();
+    const duringConnections: number[] = [];
+    const url = await serve((_req, res, n) => {
+      duringConnections.push(getEventListeners(controller.signal, "abort").length);
+      if (n > 25) return void res.writeHead(204).end();
+      openStream(res);
+      res.end(frame("run_created", RUN_CREATED));
+    });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    const betweenConnections: number[] = [];
+    try {
+      await collect(
+        streamEvents(url, {
+          signal: controller.signal,
+          retry: instantRetry(),
+          onReconnect: () => betweenConnections.push(getEventListeners(controller.signal, "abort").length),
+        }),
+      );
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(betweenConnections).toHaveLength(25);
+    expect(new Set(duringConnections)).toEqual(new Set([1]));
+    expect(new Set(betweenConnections)).toEqual(new Set([0]));
+    expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+  });
+
+  it("ignores an id: longer than MAX_LAST_EVENT_ID_BYTES: the stream goes on with the last ID (a 900 KB id made the next request fail with 431, for good)", async () => {
+    const url = await serve((_req, res, n) => {
+      if (n > 2) return void res.writeHead(204).end();
+      openStream(res);
+      res.end(
+        n === 1
+          ? `id: 7\n${frame("run_created", RUN_CREATED)}`
+          : `id: ${"x".repeat(900 * 1024)}\n${frame("log_line", logLine("after"))}`,
+      );
+    });
+    const events = await collect(streamEvents(url, { retry: instantRetry() }));
+    expect(events.map((e) => e.type)).toEqual(["run_created", "log_line"]);
+    expect(lastEventIds(server().requests)).toEqual([null, "7", "7"]);
+  });
+
+  it("keeps an id: of exactly MAX_LAST_EVENT_ID_BYTES bytes of UTF-8, and drops one a byte longer", async () => {
+    const fits = "é".repeat(MAX_LAST_EVENT_ID_BYTES / 2); // two bytes each
+    const url = await serve((_req, res, n) => {
+      if (n > 2) return void res.writeHead(204).end();
+      openStream(res);
+      res.end(n === 1 ? `id: ${fits}\n\n` : `id: ${fits}x\n\n`);
+    });
+    await collect(streamEvents(url, { retry: instantRetry() }));
+    expect(lastEventIds(server().requests)).toEqual([null, fits, fits]);
+  });
+});
+
+describe("streamEvents: what onReconnect and onOpen are told (issue 22)", () => {
+  it("tells how long the stream has been down, and how many attempts in a row failed, each with its cause", async () => {
+    const plan = [200, 503, 503, 200];
+    const url = await serve((_req, res, n) => {
+      const status = plan[n - 1];
+      if (status === undefined) return void res.writeHead(204).end();
+      if (status !== 200) return void res.writeHead(status).end();
+      openStream(res);
+      res.end(frame("run_created", RUN_CREATED));
+    });
+    const reconnects: ReconnectInfo[] = [];
+    const opens: OpenInfo[] = [];
+    await collect(
+      streamEvents(url, {
+        retry: { random: () => 0, sleep: (ms) => delay(40) }, // a real wait, shorter than asked
+        onReconnect: (info) => reconnects.push(info),
+        onOpen: (info) => opens.push(info),
+      }),
+    );
+    expect(reconnects.map(({ attempt, failures }) => [attempt, failures])).toEqual([
+      [1, 0], // the stream ended after it was up
+      [2, 1],
+      [3, 2],
+      [4, 0], // up again, then ended
+    ]);
+    expect(reconnects.map((r) => r.cause.message.replace(url, "URL"))).toEqual([
+      "streamEvents: GET URL: the server ended the stream",
+      "streamEvents: GET URL answered 503 Service Unavailable",
+      "streamEvents: GET URL answered 503 Service Unavailable",
+      "streamEvents: GET URL: the server ended the stream",
+    ]);
+    for (const r of reconnects) expect(r.cause).toBeInstanceOf(EventStreamError);
+    // Down since the first stream ended: growing by each wait (40 ms) until the stream is up again.
+    expect(reconnects[0]!.downtimeMs).toBeLessThan(40);
+    expect(reconnects[1]!.downtimeMs).toBeGreaterThanOrEqual(38);
+    expect(reconnects[2]!.downtimeMs).toBeGreaterThanOrEqual(reconnects[1]!.downtimeMs + 38);
+    expect(reconnects[3]!.downtimeMs).toBeLessThan(40);
+    expect(opens.map((o) => o.attempt)).toEqual([0, 3]);
+    expect(opens[1]!.downtimeMs).toBeGreaterThanOrEqual(3 * 38);
+  });
+
+  it("without onReconnect, warns once per streak of failures, at its third attempt, with the cause", async () => {
+    const url = await serve((_req, res, n) => void res.writeHead(n <= 6 ? 502 : 204).end());
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await collect(streamEvents(url, { retry: instantRetry() }));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(
+        /^streamEvents: GET .* answered 502 Bad Gateway; 3 attempts in a row have failed, the stream has been down for \d+ s; still retrying \(pass onReconnect/,
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("says, for a URL of another origin than the page, that a fetch failure may be a CORS refusal, and what to allow", async () => {
+    vi.stubGlobal("location", { origin: "https://dashboard.example", href: "https://dashboard.example/" });
+    const causes: EventStreamError[] = [];
+    const controller = new AbortController();
+    try {
+      await collect(
+        streamEvents("https://ironflow.example/api/v1/events", {
+          // What a browser's fetch does with a CORS refusal: a TypeError that says nothing.
+          fetch: () => Promise.reject(new TypeError("Failed to fetch")),
+          headers: { Authorization: "Bearer t" },
+          credentials: "include",
+          signal: controller.signal,
+          retry: instantRetry(),
+          onReconnect: ({ cause, attempt }) => {
+            causes.push(cause);
+            if (attempt === 2) controller.abort();
+          },
+        }),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(causes).toHaveLength(2);
+    expect(causes[0]!.message).toBe(
+      "streamEvents: GET https://ironflow.example/api/v1/events got no answer (TypeError: Failed to fetch): " +
+        "the network failed, or the server refused this page's origin by CORS, which a browser reports the same way " +
+        "(the developer console says which); for https://dashboard.example, the server must answer with " +
+        "Access-Control-Allow-Origin: https://dashboard.example, Access-Control-Allow-Headers: authorization " +
+        "(in its answer to the preflight OPTIONS request), Access-Control-Allow-Credentials: true",
+    );
+    expect(causes[0]!.cause).toBeInstanceOf(TypeError);
   });
 });

@@ -77,6 +77,19 @@ describe("SseDecoder: id and retry", () => {
     expect(decoder.lastEventId).toBe("3");
   });
 
+  it("with maxIdLength, ignores a longer id (in bytes of UTF-8) as it ignores one holding NUL; without, keeps any", () => {
+    const limited = new SseDecoder({ maxIdLength: 4 });
+    expect(decode(["id: 1234\ndata: a\n\nid: 12345\ndata: b\n\nid: ééé\ndata: c\n\nid: éé\n\n"], limited)).toEqual([
+      msg("a", "message", "1234"),
+      msg("b", "message", "1234"), // five bytes: ignored
+      msg("c", "message", "1234"), // six bytes: ignored
+    ]);
+    expect(limited.lastEventId).toBe("éé"); // four bytes: kept
+    const unlimited = new SseDecoder();
+    decode([`id: ${"x".repeat(100_000)}\n\n`], unlimited);
+    expect(unlimited.lastEventId).toHaveLength(100_000);
+  });
+
   it("takes retry only when it is all ASCII digits", () => {
     const decoder = new SseDecoder();
     expect(decoder.retry).toBeUndefined();

@@ -240,7 +240,10 @@ describe("streamEvents: the request", () => {
   });
 
   it.each([
-    [{ types: ["nope"] }, /streamEvents: types: "nope" \(at index 0\) is not an event type; valid: run_created, /],
+    [
+      { types: ["nope"] },
+      /streamEvents: types: "nope" \(at index 0\) is not an event type of engine 2\.52\.x, which would answer 400 to it; valid: run_created, /,
+    ],
     [{ types: [] }, /types is empty/],
     [{ types: "log_line" }, /expected an array of event types/],
     [{ runId: "not-a-uuid" }, /runId must be a hyphenated UUID .*, got "not-a-uuid"/],
@@ -315,15 +318,15 @@ describe("streamEvents: statuses and reconnects", () => {
     const causes: unknown[] = [];
     const events = await collect(
       streamEvents(url, {
-        retry: { initialDelayMs: 100, maxDelayMs: 1000, ...instantRetry(delays, () => 0) },
+        retry: { initialDelayMs: 1000, maxDelayMs: 10_000, ...instantRetry(delays, () => 0) },
         onReconnect: ({ cause }) => causes.push(cause),
       }),
     );
     expect(events).toEqual([JSON.parse(RUN_CREATED)]);
     expect(server().requests).toHaveLength(plan.length + 1);
-    // random() = 0: no jitter, the steps themselves: 100, 200, 400, 800, 1000 (capped), 1000;
-    // then the connection with data restarts the series: 100, 200, 400.
-    expect(delays).toEqual([100, 200, 400, 800, 1000, 1000, 100, 200, 400]);
+    // random() = 0: no jitter, the steps themselves: 1000, 2000, 4000, 8000, 10000 (capped), 10000;
+    // then the connection with data restarts the series: 1000, 2000, 4000.
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000, 1000, 2000, 4000]);
     expect((causes[0] as EventStreamError).status).toBe(503);
     expect((causes[6] as Error).message).toMatch(/the server ended the stream/);
   });
@@ -351,19 +354,25 @@ describe("streamEvents: statuses and reconnects", () => {
       }),
     );
     expect(causes).toHaveLength(3);
-    for (const cause of causes) expect(cause).toBeInstanceOf(TypeError); // fetch failed
+    for (const cause of causes) {
+      expect(cause).toBeInstanceOf(EventStreamError);
+      expect((cause as Error).message).toMatch(
+        /^streamEvents: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/events got no answer \(TypeError: fetch failed: .*ECONNREFUSED/,
+      );
+      expect((cause as Error).cause).toBeInstanceOf(TypeError); // fetch failed
+    }
   });
 
   it("sends Last-Event-ID after an id: field, and takes the server's retry: as the first wait", async () => {
     const url = await serve((req, res, n) => {
       if (n === 2) return void res.writeHead(204).end(String(req.headers["last-event-id"]));
       openStream(res);
-      res.end(`retry: 300\nid: 42\n${frame("run_created", RUN_CREATED)}`);
+      res.end(`retry: 700\nid: 42\n${frame("run_created", RUN_CREATED)}`);
     });
     const delays: number[] = [];
     expect(await collect(streamEvents(url, { retry: instantRetry(delays, () => 0) }))).toHaveLength(1);
     expect(server().requests[1]!.headers["last-event-id"]).toBe("42");
-    expect(delays).toEqual([300]);
+    expect(delays).toEqual([700]);
   });
 });
 

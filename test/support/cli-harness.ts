@@ -59,6 +59,13 @@ export function ensureBuilt(): void {
   }
 }
 
+/** The environment variables the CLI reads secrets from, unset: the machine's must not sign or authorize anything a test runs. */
+export const NO_SECRETS: NodeJS.ProcessEnv = {
+  IRONFLOW_WEBHOOK_SECRET: undefined,
+  IRONFLOW_TOKEN: undefined,
+  IRONFLOW_SERVE_TOKEN: undefined,
+};
+
 export interface CliResult {
   status: number | null;
   stdout: string;
@@ -74,7 +81,13 @@ export interface RunOptions {
 
 /** `ironflow-events <args>`, with NO_COLOR and FORCE_COLOR cleared unless `env` sets them. */
 export function runCli(args: string[], options: RunOptions = {}): CliResult {
-  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  const env = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...NO_SECRETS,
+    ...options.env,
+  };
   const spawnOptions: SpawnSyncOptions = {
     cwd: options.cwd ?? ROOT,
     env,

@@ -1,7 +1,7 @@
 // The built command line tool as a long-running child process (serve, send), for tests that
 // talk to it over HTTP while it runs: spawnSync would block the test's own servers.
 import { spawn, type ChildProcess } from "node:child_process";
-import { CLI, ensureBuilt, ROOT } from "./cli-harness.js";
+import { CLI, ensureBuilt, NO_SECRETS, ROOT } from "./cli-harness.js";
 
 export interface CliProcess {
   child: ChildProcess;
@@ -17,11 +17,15 @@ export interface CliProcess {
 }
 
 /** Starts `ironflow-events <args>`; it is killed after `timeoutMs` whatever happens. */
-export function startCli(args: string[], options: { stdin?: string; timeoutMs?: number } = {}): CliProcess {
+export function startCli(
+  args: string[],
+  options: { stdin?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): CliProcess {
   ensureBuilt();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1" },
+    // The secrets' variables of the machine running the tests must not sign or authorize anything here.
+    env: { ...process.env, NO_COLOR: "1", ...NO_SECRETS, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, ensureBuilt, ROOT } from "./cli-harness.js";
+import { CLI, ensureBuilt, NO_SECRETS, ROOT } from "./cli-harness.js";
 import { docBlocks } from "./doc-blocks.js";
 
 export interface CodeBlock {
@@ -146,5 +146,12 @@ export function runModule(file: string): RunningBlock {
 export function runShell(code: string, cwd: string): RunningBlock {
   ensureBuilt();
   const prelude = `set -e\nnpx() { if [ "$1" = ironflow-events ]; then shift; node ${JSON.stringify(CLI)} "$@"; else command npx "$@"; fi; }\n`;
-  return track(spawn("bash", ["-c", prelude + code], { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
+  return track(
+    spawn("bash", ["-c", prelude + code], {
+      cwd,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...NO_SECRETS },
+    }),
+  );
 }

@@ -191,8 +191,9 @@ describe("makeRun", () => {
   });
 
   it("is typed per version", () => {
-    expectTypeOf(makeRun({ engine: "2.14" })).toEqualTypeOf<RunEvent<"2.14">[]>();
-    expectTypeOf(makeRun()).toEqualTypeOf<RunEvent[]>();
+    expectTypeOf(makeRun({ engine: "2.14" })).toMatchTypeOf<RunEvent<"2.14">[]>();
+    expectTypeOf(makeRun({ engine: "2.14" })[0].run_id).toBeString();
+    expectTypeOf(makeRun()).toMatchTypeOf<RunEvent[]>();
   });
 
   it("takes the start, the workflow name and the number of steps", () => {

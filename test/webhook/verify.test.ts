@@ -179,7 +179,10 @@ describe("verifyWebhook: other failures", () => {
       await expect(verifyWebhook(BODY, undefined, secret)).rejects.toThrow(TypeError);
     }
     await expect(verifyWebhook(BODY, nodeSignature(BODY), undefined as never)).rejects.toThrow(
-      /must be a string or a Uint8Array, got undefined/,
+      "verifyWebhook: the secret is undefined (an unset environment variable?)",
+    );
+    await expect(verifyWebhook(BODY, nodeSignature(BODY), 42 as never)).rejects.toThrow(
+      /must be a string or a Uint8Array, got number/,
     );
   });
 
@@ -190,7 +193,9 @@ describe("verifyWebhook: other failures", () => {
   });
 
   it("says, with a TypeError, that it needs Web Crypto where there is none", async () => {
-    // Chromium on a plain http: page (test/package/runtimes.test.ts loads one) has crypto without subtle.
+    // Chromium on a plain http: page (test/package/runtimes.test.ts loads one) has crypto without
+    // subtle, and no process.getBuiltinModule to reach a native HMAC with.
+    vi.spyOn(process, "getBuiltinModule").mockReturnValue(undefined as never);
     vi.stubGlobal("crypto", {});
     vi.stubGlobal("isSecureContext", false);
     vi.stubGlobal("location", { origin: "http://dashboard.internal" });
@@ -207,6 +212,7 @@ describe("verifyWebhook: other failures", () => {
       );
     } finally {
       vi.unstubAllGlobals();
+      vi.restoreAllMocks();
     }
     await expect(verifyWebhook(BODY, nodeSignature(BODY), SECRET)).resolves.toMatchObject({ type: "run_failed" });
   });
@@ -244,6 +250,12 @@ describe("the consumer helpers run outside Node", () => {
     const files = [
       "webhook/verify.ts",
       "webhook/signature.ts",
+      "webhook/hmac.ts", // reaches node:crypto only through process.getBuiltinModule, where the runtime has it
+      "webhook/handler.ts",
+      "webhook/receive.ts",
+      "webhook/deadline.ts",
+      "webhook/read-body.ts",
+      "webhook/responses.ts",
       "match.ts",
       "filter.ts",
       "stream/stream-events.ts",
@@ -282,5 +294,38 @@ describe("verifyWebhook: several secrets (rotation)", () => {
       );
       expect(error, JSON.stringify(secrets)).toBeInstanceOf(TypeError);
     }
+  });
+});
+
+describe("verifyWebhook: the engine option", () => {
+  const SEED_STATUS = JSON.stringify({
+    type: "run_status_changed",
+    run_id: "6f453241-8579-4d6e-8ab2-171da6321d19",
+    workflow_name: "deploy",
+    from: "running",
+    to: "completed",
+    error: null,
+    cost_usd: 1.5,
+    duration_ms: 60000,
+    at: "2026-11-25T22:25:00Z",
+  });
+
+  it("reads the event as that version does, and types it so", async () => {
+    const seed = await verifyWebhook(SEED_STATUS, nodeSignature(SEED_STATUS), SECRET, { engine: "2.14.1" });
+    expect(seed).toEqual(JSON.parse(SEED_STATUS));
+    if (seed.type === "run_status_changed") {
+      // @ts-expect-error: 2.14's run_status_changed has no labels
+      void seed.labels;
+    }
+    expect(await verifyWebhook(SEED_STATUS, nodeSignature(SEED_STATUS), SECRET)).toMatchObject({ labels: {} });
+  });
+
+  it("refuses a version the package does not model before looking at the request", async () => {
+    const error = await rejectionOf(
+      // @ts-expect-error: not a modelled engine version
+      verifyWebhook(SEED_STATUS, "not even a signature", SECRET, { engine: "4.0.0" }),
+      TypeError,
+    );
+    expect(error.message).toMatch(/^verifyWebhook: engine "4\.0\.0" is not modelled; modelled: /);
   });
 });

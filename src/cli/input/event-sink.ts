@@ -16,4 +16,10 @@ export interface EventSink {
   failure(issue: ValidationIssue, line: number): boolean;
   /** `bytes` more of the source have been read. */
   progress(bytes: number): void;
+  /**
+   * Called after each chunk of NDJSON: a promise makes the reader wait for it before it reads
+   * the next chunk, so a sink that hands events to something slow (a webhook receiver) holds
+   * one chunk's events at most, whatever the size of the input.
+   */
+  drained?(): Promise<void> | undefined;
 }

@@ -185,12 +185,14 @@ async function readLines(
   for (const chunk of head) {
     sink.progress(chunk.length);
     if (!splitter.push(chunk)) return;
+    await sink.drained?.();
   }
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
     sink.progress(next.value.length);
     if (!splitter.push(next.value)) return;
+    await sink.drained?.();
   }
   splitter.end();
 }

@@ -95,7 +95,12 @@ export function expandSources(args: readonly string[]): { sources: Source[]; err
   return { sources, errors };
 }
 
-/** The event files under `dir`, recursively, in sorted order. Symbolic links to directories are not followed (no loops). */
+/**
+ * The event files under `dir`, recursively, in sorted order. Symbolic links to directories are
+ * not followed (no loops). A link with an event file's name that leads nowhere (dangling, or a
+ * loop of links) is an error naming it, as the same path found by a glob is: it was meant to be
+ * read, and passing over it silently would let a broken fixture pass.
+ */
 function walk(dir: string, add: (path: string, stats: Stats | undefined) => void, errors: SourceError[]): void {
   let entries;
   try {
@@ -111,8 +116,14 @@ function walk(dir: string, add: (path: string, stats: Stats | undefined) => void
     else if (!EVENT_FILE_EXTENSIONS.includes(extname(entry.name).toLowerCase())) continue;
     else if (entry.isFile()) add(path, statQuietly(path));
     else if (entry.isSymbolicLink()) {
-      const stats = statQuietly(path);
-      if (stats?.isFile()) add(path, stats);
+      let stats: Stats;
+      try {
+        stats = statSync(path);
+      } catch (error) {
+        errors.push({ file: path, message: describeIoError(error) });
+        continue;
+      }
+      if (stats.isFile()) add(path, stats);
     }
   }
 }

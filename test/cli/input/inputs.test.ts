@@ -273,6 +273,31 @@ describe("lines and documents that are not events", () => {
     }
   });
 
+  test("a directory's unreadable entries (a dangling link, a loop of links) are I/O errors, as in the glob form", () => {
+    const tmp = tempDir({ "dir/ok.json": JSON.stringify(RUN_CREATED), "dir/notes.txt": "not an event file" });
+    try {
+      const dir = join(tmp.dir, "dir");
+      symlinkSync(join(dir, "nowhere.json"), join(dir, "dangling.json"));
+      symlinkSync(join(dir, "loop-b.ndjson"), join(dir, "loop-a.ndjson"));
+      symlinkSync(join(dir, "loop-a.ndjson"), join(dir, "loop-b.ndjson"));
+      symlinkSync(join(dir, "nowhere"), join(dir, "dangling-other")); // no event file's name: never read
+      const expected = [
+        { file: join(dir, "dangling.json"), message: "no such file or directory" },
+        { file: join(dir, "loop-a.ndjson"), message: "too many symbolic links" },
+        { file: join(dir, "loop-b.ndjson"), message: "too many symbolic links" },
+      ];
+      for (const args of [[dir], [join(dir, "*.*json")]]) {
+        const result = runCli(["validate", "--format", "json", ...args]);
+        expect(result.status, args.join(" ")).toBe(2);
+        const report = jsonReport(result);
+        expect(report.errors, args.join(" ")).toEqual(expected);
+        expect(report.summary, args.join(" ")).toMatchObject({ files: 1, events: 1, valid: 1, errors: 3 });
+      }
+    } finally {
+      tmp.remove();
+    }
+  });
+
   test("an unreadable path (a symbolic link to nowhere found in a glob) is an I/O error, not a crash", () => {
     const tmp = tempDir({ "ok.json": JSON.stringify(RUN_CREATED) });
     try {

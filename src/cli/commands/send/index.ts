@@ -1,58 +1,72 @@
 // `ironflow-events send <url> <path|->...`: its help, its options, and its configuration from
 // the command line; run.ts does the work.
-import { EVENT_TYPES } from "../../../../generated/constants.js";
-import type { EventType } from "../../../types.js";
-import { option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
+import { checkHttpUrl, option, optionsHelp, readNumber, readOptions, UsageError } from "../../arguments.js";
 import type { Command } from "../../command.js";
-import { rateOption } from "../../common-options.js";
-import { DEFAULT_ATTEMPTS, DEFAULT_RETRY_DELAY_MS } from "./deliver.js";
+import { checkTypes, engineOption, rateOption, typesOption } from "../../common-options.js";
+import {
+  ENGINE_ATTEMPTS,
+  ENGINE_FIRST_RETRY_DELAY_MS,
+  ENGINE_MAX_REDIRECTS,
+  ENGINE_TIMEOUT_MS,
+} from "../../delivery/engine-policy.js";
+import { secretOptions, WEBHOOK_SECRET_ENV } from "../../secret-options.js";
 import { sendCommand, type SendOptions } from "./run.js";
 
 /** The most tries --attempts allows. */
 const MAX_ATTEMPTS = 10;
 const MAX_RETRY_DELAY_MS = 60_000;
+const MAX_TIMEOUT_S = 600;
 
 /** The options of `send`, in the order of its help. */
 const SEND_OPTIONS = [
-  option({
+  ...secretOptions({
     flag: "secret",
     key: "secret",
-    value: "<secret>",
-    help: ["sign each request (X-Signature-256: sha256=<HMAC-SHA256 of the body>)"],
-    read: (given) => {
-      const secret = given === undefined ? undefined : String(given);
-      if (secret === "") throw new UsageError("--secret is empty; leave it out to send unsigned requests");
-      return secret;
-    },
+    env: WEBHOOK_SECRET_ENV,
+    what: "sign each request (X-Signature-256: sha256=<HMAC-SHA256 of the body>)",
   }),
   option({
     flag: "attempts",
     key: "attempts",
     value: "<N>",
-    help: [`tries per event, first included (default ${DEFAULT_ATTEMPTS}, at most ${MAX_ATTEMPTS})`],
+    help: [
+      `tries per event, first included (default ${ENGINE_ATTEMPTS}, as the engine; at most ${MAX_ATTEMPTS})`,
+      "another number deviates from the engine",
+    ],
     read: (given) =>
       given === undefined
-        ? DEFAULT_ATTEMPTS
+        ? ENGINE_ATTEMPTS
         : readNumber("attempts", given, { min: 1, max: MAX_ATTEMPTS, integer: true }),
   }),
   option({
     flag: "retry-delay",
     key: "retryDelayMs",
     value: "<ms>",
-    help: [`the first backoff, doubled before each further try (default ${DEFAULT_RETRY_DELAY_MS})`],
+    help: [
+      `the first wait, doubled before each further try (default ${ENGINE_FIRST_RETRY_DELAY_MS}, as the engine)`,
+      "another wait deviates from the engine",
+    ],
     read: (given) =>
       given === undefined
-        ? DEFAULT_RETRY_DELAY_MS
+        ? ENGINE_FIRST_RETRY_DELAY_MS
         : readNumber("retry-delay", given, { min: 0, max: MAX_RETRY_DELAY_MS, integer: true, unit: "milliseconds" }),
   }),
-  rateOption(Infinity, ["at most N events per second (default: as fast as the receiver answers)"]),
   option({
-    flag: "types",
-    key: "types",
-    value: "<a,b>",
-    help: ["only events of these types"],
-    read: (given) => (given === undefined ? undefined : readTypes(String(given))),
+    flag: "timeout",
+    key: "timeoutMs",
+    value: "<s>",
+    help: [
+      `seconds one try may take, redirects included (default ${ENGINE_TIMEOUT_MS / 1000}, as the engine)`,
+      "another time deviates from the engine",
+    ],
+    read: (given) =>
+      given === undefined
+        ? ENGINE_TIMEOUT_MS
+        : 1000 * readNumber("timeout", given, { min: 0.001, max: MAX_TIMEOUT_S, integer: false, unit: "seconds" }),
   }),
+  rateOption(Infinity, ["at most N events per second (default: as fast as the receiver answers)"]),
+  engineOption(["the engine version the events are checked as (default: the newest modelled)"]),
+  typesOption(["only events of these types"]),
   option({
     flag: "dry-run",
     key: "dryRun",
@@ -67,28 +81,26 @@ const SEND_OPTIONS = [
   }),
 ] as const;
 
-/** `--types a,b`: a comma-separated list of event types, each checked. */
-function readTypes(text: string): EventType[] {
-  const types = text.split(",").map((type) => type.trim());
-  for (const type of types)
-    if (!(EVENT_TYPES as readonly string[]).includes(type))
-      throw new UsageError(
-        `--types takes event types separated by commas; "${type}" is not one (valid: ${EVENT_TYPES.join(", ")})`,
-      );
-  return types as EventType[];
-}
-
 /** Where the help text of an option starts. */
 const HELP_COLUMN = 25;
 
 const HELP = `Usage: ironflow-events send [options] <url> <path|glob|->...
 
 Posts each event to a webhook receiver as the engine does: POST, Content-Type:
-application/json, the event's JSON as the body, and X-Signature-256 with --secret. A try
-that fails (no answer, or a status other than 2xx) is made again after 1 s, then 2 s, ...:
-${DEFAULT_ATTEMPTS} tries in all, as the engine makes. Prints one line per event: where it was read, its
-type, and the receiver's status. Reads inputs as validate does, and sends nothing when one
-cannot be read or holds an invalid event.
+application/json, Accept: */*, the event's JSON as the body, and, with a secret,
+X-Signature-256; nothing else (no id, timestamp or delivery header). Any 2xx is delivered;
+any other status, or no answer within ${ENGINE_TIMEOUT_MS / 1000} s, is tried again after ${ENGINE_FIRST_RETRY_DELAY_MS / 1000} s, then ${(2 * ENGINE_FIRST_RETRY_DELAY_MS) / 1000} s:
+${ENGINE_ATTEMPTS} tries in all. Redirects are followed as the engine's client (reqwest) follows
+them, up to ${ENGINE_MAX_REDIRECTS}: after a 301, 302 or 303 the receiver gets a GET without a body (so the
+event never arrives), which the line of that event says; a 307 or 308 repeats the POST. The
+reply's body is never read. Prints one line per event: where it was read, its type, and the
+receiver's answer. Every event is checked first: nothing is sent when an input cannot be read
+or holds an invalid event. Events are sent one after another (the engine sends them side by
+side, so its receiver may see them out of order). Inputs of any size are read as they are
+sent; standard output closed early (| head) stops the lines, not the sending.
+
+The secret: --secret-file <path>, or the environment variable ${WEBHOOK_SECRET_ENV}
+(--secret <s> works too, but shows the secret to anyone who runs ps).
 
 Options:
 ${optionsHelp(SEND_OPTIONS, HELP_COLUMN)}
@@ -97,7 +109,7 @@ Exit codes: 0 every event delivered, 1 some delivery failed, 2 usage error, an u
 input or an invalid event (nothing sent).
 
 Examples:
-  ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson --secret "$WEBHOOK_SECRET"
+  ${WEBHOOK_SECRET_ENV}=s3cret ironflow-events send http://127.0.0.1:3000/hooks runs.ndjson
   ironflow-events sample run_failed | ironflow-events send http://127.0.0.1:3000/hooks -
   ironflow-events send https://hooks.example.com/ironflow captures/ --types run_failed --dry-run`;
 
@@ -110,17 +122,12 @@ export const send: Command<SendOptions> = {
   configure(positionals, given) {
     const [url, ...paths] = positionals;
     if (url === undefined) throw new UsageError("no URL given: send <url> <path|->...");
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:"))
-      throw new UsageError(`the URL must be an http:// or https:// URL, got "${url}"`);
+    checkHttpUrl("the URL", url);
     if (paths.length === 0)
       throw new UsageError("no events given: name files, directories or globs, or - for standard input");
-    return { url, paths, ...readOptions(SEND_OPTIONS, given) };
+    const options = readOptions(SEND_OPTIONS, given);
+    checkTypes(options.types, options.engine.format.eventTypes);
+    return { url, paths, ...options };
   },
   run: sendCommand,
 };

@@ -1,7 +1,11 @@
-// The query of GET /api/v1/events, read as the engine reads it: `types` a comma-separated list
-// of event types (an event passes when its type is one of them: an unknown name matches
-// nothing, an empty list nothing at all), `run_id` a UUID (an event passes when it is of that
-// run; user events have none); other parameters are ignored. A run_id that is no UUID is refused.
+// The query of GET /api/v1/events, read as the engine reads it (axum's Query: the pairs decoded
+// as a form, then serde): `types` a comma-separated list, each name trimmed and empty ones
+// dropped, every name one of the engine version's event types (an empty list lets nothing
+// through); `run_id` a UUID in any spelling its uuid crate reads (an event passes when it is of
+// that run; events without a run never do). Other parameters are ignored; a parameter given
+// twice is refused, as serde_html_form refuses a second value for a single field. A refusal
+// is the text of axum's 400: "Failed to deserialize query string: <field>: <serde's reason>".
+import { parseUuidText } from "./uuid-text.js";
 
 /**
  * Which events one client receives.
@@ -14,21 +18,44 @@ export interface StreamFilter {
   runId: string | undefined;
 }
 
+/** What axum's query rejection starts with (its FailedToDeserializeQueryString). */
+export const QUERY_REJECTION = "Failed to deserialize query string";
+
 /**
- * The filter of a request's query, or the reason it is refused (the engine answers 400).
+ * The filter of a request's query (the text after `?`), or the text of the engine's 400 answer.
+ * `knownTypes` are the event types of the engine version served, in its order.
  * @example
- * readStreamFilter(new URLSearchParams("types=run_failed,step_failed")); // { types: Set {…}, runId: undefined }
+ * readStreamFilter("types=run_failed,%20step_failed", EVENT_TYPES); // { types: Set {"run_failed", "step_failed"}, runId: undefined }
  */
-export function readStreamFilter(query: URLSearchParams): StreamFilter | { error: string } {
-  const types = query.get("types");
-  const runId = query.get("run_id");
-  let id: string | undefined;
-  if (runId !== null) {
-    id = normalizeUuid(runId);
-    if (id === undefined)
-      return { error: `Failed to deserialize query string: run_id: invalid UUID ${JSON.stringify(runId)}` };
+export function readStreamFilter(query: string, knownTypes: readonly string[]): StreamFilter | { error: string } {
+  const values = new Map<string, string[]>();
+  for (const [key, value] of new URLSearchParams(query)) {
+    const list = values.get(key);
+    if (list === undefined) values.set(key, [value]);
+    else list.push(value);
   }
-  return { types: types === null ? undefined : new Set(types.split(",")), runId: id };
+  let types: Set<string> | undefined;
+  let runId: string | undefined;
+  // serde reads the fields in the order they first appear in the query: the first bad one is told.
+  for (const [key, list] of values) {
+    if (key !== "types" && key !== "run_id") continue;
+    if (list.length > 1) return rejection(key, "unsupported value");
+    const value = list[0]!;
+    if (key === "types") {
+      const names = value
+        .split(",")
+        .map(rustTrim)
+        .filter((name) => name !== "");
+      const unknown = names.find((name) => !knownTypes.includes(name));
+      if (unknown !== undefined) return rejection(key, unknownVariant(unknown, knownTypes));
+      types = new Set(names);
+    } else {
+      const parsed = parseUuidText(value);
+      if ("error" in parsed) return rejection(key, `UUID parsing failed: ${parsed.error}`);
+      runId = parsed.uuid;
+    }
+  }
+  return { types, runId };
 }
 
 /**
@@ -41,21 +68,47 @@ export function passes(filter: StreamFilter, type: string, runId: string | undef
   return filter.runId === undefined || (runId !== undefined && runId.toLowerCase() === filter.runId);
 }
 
+function rejection(field: string, reason: string): { error: string } {
+  return { error: `${QUERY_REJECTION}: ${field}: ${reason}` };
+}
+
+/** serde's unknown_variant: "unknown variant `x`, expected `a`", "… `a` or `b`", "… one of `a`, `b`, `c`". */
+function unknownVariant(name: string, expected: readonly string[]): string {
+  const quoted = expected.map((one) => `\`${one}\``);
+  if (quoted.length === 0) return `unknown variant \`${name}\`, there are no variants`;
+  const list =
+    quoted.length === 1
+      ? quoted[0]
+      : quoted.length === 2
+        ? `${quoted[0]} or ${quoted[1]}`
+        : `one of ${quoted.join(", ")}`;
+  return `unknown variant \`${name}\`, expected ${list}`;
+}
+
 /**
- * A UUID in any spelling the engine's uuid crate parses (hyphenated, 32 hex digits, braced,
- * `urn:uuid:`), as lower-case hyphenated; undefined for anything else.
- * @example
- * normalizeUuid("{0190F3A2-6C1E-7D3B-9A4F-2B8C1D0E5F67}"); // "0190f3a2-6c1e-7d3b-9a4f-2b8c1d0e5f67"
+ * Rust's str::trim: Unicode White_Space, which is not JavaScript's set (U+0085 in, U+FEFF out).
+ * A loop, not a regex: a trailing-space regex backtracks quadratically on a long run of spaces.
  */
-export function normalizeUuid(text: string): string | undefined {
-  let s = text;
-  if (s.length === 45 && s.slice(0, 9).toLowerCase() === "urn:uuid:") s = s.slice(9);
-  else if (s.length === 38 && s.startsWith("{") && s.endsWith("}")) s = s.slice(1, -1);
-  let hex: string;
-  if (s.length === 36 && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s))
-    hex = s.replace(/-/g, "");
-  else if (s.length === 32 && /^[0-9a-f]{32}$/i.test(s)) hex = s;
-  else return undefined;
-  hex = hex.toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+function rustTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isRustSpace(text.charCodeAt(start))) start++;
+  while (end > start && isRustSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+function isRustSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }

@@ -1,36 +1,18 @@
 // The options of `validate` are written once, in VALIDATE_OPTIONS: parseArgs reads them from
 // it, the help lists them from it, and the documentation's table lists the same options.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCommandLine } from "../../../../src/cli/arguments.js";
 import { validate } from "../../../../src/cli/commands/validate/index.js";
 import { VALIDATE_OPTIONS } from "../../../../src/cli/commands/validate/options.js";
+import { documentedFlags, tableFlags } from "../../../support/cli-doc-tables.js";
 
 const VALIDATE_USAGE = validate.help;
 const parseValidateArgs = (args: string[]) => readCommandLine(validate, args);
 
-const ROOT = resolve(import.meta.dirname, "../../../..");
-const HEADING = "## Options of `validate`";
-const PAGE = "docs/cli.md";
-
-/** The flags in the first column of the table under HEADING in the CLI reference. */
-function documentedFlags(): string[][] {
-  const text = readFileSync(resolve(ROOT, PAGE), "utf8");
-  expect(text.includes(`\n${HEADING}\n`), `${PAGE} has the heading ${HEADING}`).toBe(true);
-  const section = text.slice(text.indexOf(`\n${HEADING}\n`) + HEADING.length + 2);
-  const rows = section
-    .split("\n")
-    .filter((line, i, lines) => line.startsWith("|") && lines.slice(0, i).every((l) => l === "" || l.startsWith("|")));
-  return rows.slice(2).map((row) => [...row.split("|")[1]!.matchAll(/`(--?[a-z-]+)/g)].map((match) => match[1]!));
-}
-
 describe("the options of validate", () => {
   it("are the table of the documentation, the help option aside", () => {
-    const table = VALIDATE_OPTIONS.filter((option) => option.flag !== "help").map((option) =>
-      [option.short === undefined ? [] : [`-${option.short}`], `--${option.flag}`].flat(),
-    );
-    expect(new Set(documentedFlags().map((flags) => flags.join(" ")))).toEqual(
+    const table = tableFlags(VALIDATE_OPTIONS.filter((option) => option.flag !== "help"));
+    expect(new Set(documentedFlags("validate").map((flags) => flags.join(" ")))).toEqual(
       new Set(table.map((flags) => flags.join(" "))),
     );
   });

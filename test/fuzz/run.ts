@@ -70,7 +70,8 @@ function main(): number {
   }
   // Each property once, or once per format for the kit's.
   const engines = format === undefined ? ENGINE_FORMATS.map((each) => each.first) : [format];
-  const jobs = names.flatMap((name) =>
+  type Job = { name: FuzzPropertyName; engine: string | undefined; label: string; share: number };
+  const jobs = names.flatMap((name): Job[] =>
     FUZZ_PROPERTIES[name].perFormat
       ? engines.map((engine) => ({
           name,

@@ -157,6 +157,18 @@ export const SCHEDULE_MISS_REASONS = /* @__PURE__ */ Object.freeze([
   "overlap",
 ] as const) satisfies readonly ScheduleMissReason[];
 
+/**
+ * The statuses a run never leaves, of the newest engine (isTerminal takes `engine` for another): completed, failed, cancelled, warning.
+ * @example
+ * if (event.type === "run_status_changed" && TERMINAL_STATUSES.includes(event.to)) forget(event.run_id);
+ */
+export const TERMINAL_STATUSES = /* @__PURE__ */ Object.freeze([
+  "completed",
+  "failed",
+  "cancelled",
+  "warning",
+] as const) satisfies readonly EngineFormats["2.52"]["runStatus"][];
+
 /** Values given to properties an event may leave out, by event type (the event's own fields; nested ones are in ENGINE_FORMAT_TABLES). */
 export const DEFAULTS: { readonly [T in EventType]?: Readonly<Record<string, unknown>> } = {
   run_status_changed: { error: null, labels: {} },
@@ -399,8 +411,21 @@ export interface DefaultPlan {
 /** How the engine reads a number field: an unsigned integer up to `max` (digits), or a float below `limit` in magnitude. */
 export type NumberField = { readonly integer: string } | { readonly float: number | null };
 
-/** What the runtime looks up for one engine format. */
-export interface EngineFormatTable<T extends string, S extends string> {
+/**
+ * The run lifecycle of one engine format, as its store allows moves (RunStatus::can_transition_to):
+ * schemas/defs/run-status.json's x-transitions, for that format.
+ */
+export interface RunLifecycle<S extends string> {
+  /** Per status, the other statuses a run may move to from it, in the engine's order; none for a terminal status. */
+  readonly next: { readonly [K in S]: readonly S[] };
+  /** The statuses a run never leaves. */
+  readonly terminal: readonly S[];
+  /** The statuses whose move to themselves is legal: the store's idempotent no-op on a terminal status. */
+  readonly idempotent: readonly S[];
+}
+
+/** One engine format's range of versions. */
+export interface EngineRange {
   /** Its id: the first engine version of its range. */
   readonly format: string;
   /** First and last MAJOR.MINOR of its range. */
@@ -408,6 +433,10 @@ export interface EngineFormatTable<T extends string, S extends string> {
   readonly last: string;
   /** The range as people write it: "2.20.x–2.40.x". */
   readonly range: string;
+}
+
+/** What the runtime looks up for one engine format: its range, and what reading its events needs. */
+export interface EngineFormatTable<T extends string, S extends string> extends EngineRange {
   readonly eventTypes: readonly T[];
   readonly runStatuses: readonly S[];
   /** Per event type, its defaults at any depth. */
@@ -841,4 +870,84 @@ export const ENGINE_FORMAT_TABLES = /* @__PURE__ */ Object.freeze([
   FORMAT_2_14,
   FORMAT_2_20,
   FORMAT_2_52,
+] as const);
+
+/** Every engine format's range (as in ENGINE_FORMAT_TABLES, in the same order): what resolving an engine version reads. */
+export const ENGINE_RANGES: readonly EngineRange[] = /* @__PURE__ */ Object.freeze([
+  { format: "2.14", first: "2.14", last: "2.19", range: "2.14.x–2.19.x" },
+  { format: "2.20", first: "2.20", last: "2.40", range: "2.20.x–2.40.x" },
+  { format: "2.52", first: "2.52", last: "2.52", range: "2.52.x" },
+]);
+
+/** The run lifecycle of engine 2.14.x–2.19.x. */
+const LIFECYCLE_2_14: RunLifecycle<EngineFormats["2.14"]["runStatus"]> = {
+  next: {
+    pending: ["running", "cancelled"],
+    running: ["completed", "failed", "retrying", "cancelled", "awaiting_approval"],
+    completed: [],
+    failed: [],
+    retrying: ["running", "failed", "cancelled"],
+    cancelled: [],
+    awaiting_approval: ["running", "failed", "cancelled"],
+  },
+  terminal: ["completed", "failed", "cancelled"],
+  idempotent: [],
+};
+
+/** The run lifecycle of engine 2.20.x–2.40.x. */
+const LIFECYCLE_2_20: RunLifecycle<EngineFormats["2.20"]["runStatus"]> = {
+  next: {
+    pending: ["running", "cancelled"],
+    running: ["completed", "failed", "retrying", "cancelled", "awaiting_approval"],
+    completed: [],
+    failed: [],
+    retrying: ["running", "failed", "cancelled"],
+    cancelled: [],
+    awaiting_approval: ["running", "failed", "cancelled"],
+  },
+  terminal: ["completed", "failed", "cancelled"],
+  idempotent: [],
+};
+
+/** The run lifecycle of engine 2.52.x. */
+const LIFECYCLE_2_52: RunLifecycle<EngineFormats["2.52"]["runStatus"]> = {
+  next: {
+    pending: ["running", "cancelled", "paused"],
+    running: [
+      "pending",
+      "completed",
+      "failed",
+      "warning",
+      "retrying",
+      "cancelled",
+      "awaiting_approval",
+      "sleeping",
+      "paused",
+    ],
+    completed: [],
+    failed: [],
+    retrying: ["running", "failed", "cancelled", "paused"],
+    cancelled: [],
+    awaiting_approval: ["running", "pending", "failed", "cancelled", "paused"],
+    warning: [],
+    sleeping: ["pending", "cancelled", "paused"],
+    paused: [
+      "pending",
+      "running",
+      "retrying",
+      "sleeping",
+      "awaiting_approval",
+      "failed",
+      "cancelled",
+    ],
+  },
+  terminal: ["completed", "failed", "cancelled", "warning"],
+  idempotent: ["completed", "failed", "cancelled", "warning"],
+};
+
+/** Every engine format's run lifecycle, in the order of ENGINE_FORMAT_TABLES. */
+export const ENGINE_LIFECYCLES = /* @__PURE__ */ Object.freeze([
+  LIFECYCLE_2_14,
+  LIFECYCLE_2_20,
+  LIFECYCLE_2_52,
 ] as const);

@@ -1086,7 +1086,7 @@ export interface ProviderAccountWindow {
 }
 
 /**
- * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version.
+ * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version, as the engine's store allows them (RunStatus::can_transition_to): for 2.14–2.40 the 13 moves of ironflow-store 2.10.0, for 2.52 the 31 of the store's doc comment as ironflow-sdk 0.2.2 re-exports it, where a terminal status may also move to itself (a no-op). docs/helpers.md lists them per version, with their sources.
  *
  * @example
  * ```ts
@@ -2264,7 +2264,7 @@ export declare namespace Engine2_14 {
   export type LogStream = "stdout" | "stderr" | "system";
 
   /**
-   * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version.
+   * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version, as the engine's store allows them (RunStatus::can_transition_to): for 2.14–2.40 the 13 moves of ironflow-store 2.10.0, for 2.52 the 31 of the store's doc comment as ironflow-sdk 0.2.2 re-exports it, where a terminal status may also move to itself (a no-op). docs/helpers.md lists them per version, with their sources.
    *
    * @example
    * ```ts
@@ -3122,7 +3122,7 @@ export declare namespace Engine2_20 {
   export type LogStream = "stdout" | "stderr" | "system";
 
   /**
-   * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version.
+   * Where a run is in its life. A run starts `pending`; `completed`, `failed` and `cancelled` are terminal. Engine 2.52 adds `warning` (terminal: the run completed with warnings), `sleeping` (waiting for a delay or a signal) and `paused` (paused by an operator). Which moves are legal depends on the engine version, as the engine's store allows them (RunStatus::can_transition_to): for 2.14–2.40 the 13 moves of ironflow-store 2.10.0, for 2.52 the 31 of the store's doc comment as ironflow-sdk 0.2.2 re-exports it, where a terminal status may also move to itself (a no-op). docs/helpers.md lists them per version, with their sources.
    *
    * @example
    * ```ts

@@ -2,13 +2,14 @@
 //
 // schemas/ -> generated/: per engine format of schemas/engine-versions.json, the bundled schema
 // and the AsyncAPI document (generated/formats/<format>/, the newest also at the top); for all
-// formats together, the validators, the types and the constants.
+// formats together, the validators, the types, the constants and the module of the bundles.
 // Each step is a function of its own under scripts/generate/; this file only runs them in
 // order. With --check nothing is written: the command lists every file of generated/ that
 // differs from what the schemas produce now, and exits 1 if there is any.
 import { parseArgs } from "node:util";
 import { stringify } from "lossless-json";
 import { emitAsyncApi } from "./generate/emit-asyncapi.js";
+import { emitBundles } from "./generate/emit-bundles.js";
 import { BUNDLE_ID, bundleSchemas } from "./generate/bundle.js";
 import { checkInvariants } from "./generate/check-invariants.js";
 import { emitConstants } from "./generate/emit-constants.js";
@@ -45,6 +46,7 @@ const files = await Promise.all([
   formatFile("validators.d.ts", validators.dts),
   formatFile("types.ts", await emitTypes(formats, versions)),
   formatFile("constants.ts", emitConstants(formats, versions)),
+  formatFile("bundles.ts", emitBundles(formats)),
 ]);
 const stale = writeOrCheck(values.out!, files, values.check!);
 if (values.check) {

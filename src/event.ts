@@ -73,3 +73,11 @@ type VariantOf<F, T> = F extends keyof EngineFormats
     ? EngineFormats[F]["map"][T]
     : never
   : never;
+
+/**
+ * The run statuses of engine version `V` (RunStatus, the newest's ten, without `V`): what
+ * run_status_changed's `from` and `to` hold at that version, and what the lifecycle helpers take.
+ * @example
+ * const seed: RunStatusAt<"2.14.1">[] = ["pending", "running"]; // "paused" would not compile
+ */
+export type RunStatusAt<V extends string = NewestEngine> = EngineFormats[EngineFormatOf<V>]["runStatus"];

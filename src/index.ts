@@ -15,7 +15,7 @@
  */
 
 export { Event } from "./event.js";
-export type { EventAt, EventOf, EventTypeAt } from "./event.js";
+export type { EventAt, EventOf, EventTypeAt, RunStatusAt } from "./event.js";
 
 export { ENGINE_FORMATS, ENGINE_VERSION } from "./engine/index.js";
 export type { EngineFormatInfo } from "./engine/index.js";

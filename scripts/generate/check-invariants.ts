@@ -11,6 +11,7 @@ import {
   type SchemaFile,
   type SchemaObject,
 } from "./load-schemas.js";
+import { LIFECYCLE_KEYWORDS, lifecycleFile, lifecycleProblems, TRANSITIONS } from "./lifecycle.js";
 import { DEFAULT_SINCE, ENUM_SINCE, SINCE } from "./version-marks.js";
 
 /**
@@ -35,6 +36,15 @@ export function checkInvariants({ variants, defs }: LoadedSchemas, versions: Eng
     if (!Array.isArray(schema.examples) || schema.examples.length === 0) fail(file, "needs examples");
     for (const message of markProblems(schema, "", formats, variants.includes(file))) fail(file, message);
     for (const message of objectProblems(schema, "")) fail(file, message);
+    if (TRANSITIONS in schema) for (const message of lifecycleProblems(schema, versions)) fail(file, message);
+    else
+      for (const keyword of LIFECYCLE_KEYWORDS.filter((k) => k in schema))
+        fail(file, `${keyword} stands beside ${TRANSITIONS}, in the schema of run statuses`);
+  }
+  try {
+    lifecycleFile({ variants, defs });
+  } catch (error) {
+    problems.push(`schemas/: ${(error as Error).message}`);
   }
 
   for (const file of variants) {

@@ -4,10 +4,14 @@
 // descriptions. Then one table per format (ENGINE_FORMAT_TABLES) with what the runtime looks
 // up for a chosen engine version: its types and statuses, its defaults at any depth, its
 // expectations, and its number fields at any depth (what the text reader checks as serde reads
-// them). Plain data: nothing here runs at import beyond object literals.
+// them). Apart from those, light tables that need no validator and none of those: each
+// format's range (ENGINE_RANGES, all that resolving an engine version reads, so that code which
+// only resolves one, such as the lifecycle helpers, carries a few hundred bytes, not every
+// format's defaults) and its run lifecycle (ENGINE_LIFECYCLES, TERMINAL_STATUSES for the newest). Plain data: nothing here runs at import beyond object literals.
 import { defName } from "./bundle.js";
 import { formatSuffix } from "./emit-validators.js";
 import type { FormatSchemas } from "./filter-format.js";
+import type { Lifecycle } from "./lifecycle.js";
 import { formatNamespace } from "./emit-types.js";
 import { rangeText, type EngineVersions } from "./engine-versions.js";
 import { expectation } from "./expectations.js";
@@ -67,6 +71,16 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
       `export const ${enumConstant(title)} = /* @__PURE__ */ Object.freeze(${JSON.stringify(file.schema.enum)} as const) satisfies readonly ${title}[];`,
     );
   }
+  const newestStatuses = `EngineFormats[${JSON.stringify(newest.format)}]["runStatus"]`;
+  lines.push(
+    "",
+    "/**",
+    ` * The statuses a run never leaves, of the newest engine (isTerminal takes \`engine\` for another): ${newest.lifecycle.terminal.join(", ")}.`,
+    " * @example",
+    ' * if (event.type === "run_status_changed" && TERMINAL_STATUSES.includes(event.to)) forget(event.run_id);',
+    " */",
+    `export const TERMINAL_STATUSES = /* @__PURE__ */ Object.freeze(${JSON.stringify(newest.lifecycle.terminal)} as const) satisfies readonly ${newestStatuses}[];`,
+  );
   lines.push(
     "",
     "/** Values given to properties an event may leave out, by event type (the event's own fields; nested ones are in ENGINE_FORMAT_TABLES). */",
@@ -111,6 +125,29 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     "",
     "/** Every engine format's table, in version order (the newest last). */",
     `export const ENGINE_FORMAT_TABLES = /* @__PURE__ */ Object.freeze([${formats.map((f) => `FORMAT${formatSuffix(f.format)}`).join(", ")}] as const);`,
+    "",
+    "/** Every engine format's range (as in ENGINE_FORMAT_TABLES, in the same order): what resolving an engine version reads. */",
+    `export const ENGINE_RANGES: readonly EngineRange[] = /* @__PURE__ */ Object.freeze(${JSON.stringify(
+      versions.formats.map((entry) => ({
+        format: entry.format,
+        first: entry.first,
+        last: entry.last,
+        range: rangeText(entry),
+      })),
+    )});`,
+  );
+  for (const [i, format] of formats.entries()) {
+    const statuses = `EngineFormats[${JSON.stringify(format.format)}]["runStatus"]`;
+    lines.push(
+      "",
+      `/** The run lifecycle of engine ${rangeText(versions.formats[i]!)}. */`,
+      `const LIFECYCLE${formatSuffix(format.format)}: RunLifecycle<${statuses}> = ${JSON.stringify(runLifecycle(format.lifecycle, tables[i]!.runStatuses))};`,
+    );
+  }
+  lines.push(
+    "",
+    "/** Every engine format's run lifecycle, in the order of ENGINE_FORMAT_TABLES. */",
+    `export const ENGINE_LIFECYCLES = /* @__PURE__ */ Object.freeze([${formats.map((f) => `LIFECYCLE${formatSuffix(f.format)}`).join(", ")}] as const);`,
   );
   return lines.join("\n");
 }
@@ -132,8 +169,21 @@ export interface DefaultPlan {
 /** How the engine reads a number field: an unsigned integer up to \`max\` (digits), or a float below \`limit\` in magnitude. */
 export type NumberField = { readonly integer: string } | { readonly float: number | null };
 
-/** What the runtime looks up for one engine format. */
-export interface EngineFormatTable<T extends string, S extends string> {
+/**
+ * The run lifecycle of one engine format, as its store allows moves (RunStatus::can_transition_to):
+ * schemas/defs/run-status.json's x-transitions, for that format.
+ */
+export interface RunLifecycle<S extends string> {
+  /** Per status, the other statuses a run may move to from it, in the engine's order; none for a terminal status. */
+  readonly next: { readonly [K in S]: readonly S[] };
+  /** The statuses a run never leaves. */
+  readonly terminal: readonly S[];
+  /** The statuses whose move to themselves is legal: the store's idempotent no-op on a terminal status. */
+  readonly idempotent: readonly S[];
+}
+
+/** One engine format's range of versions. */
+export interface EngineRange {
   /** Its id: the first engine version of its range. */
   readonly format: string;
   /** First and last MAJOR.MINOR of its range. */
@@ -141,6 +191,10 @@ export interface EngineFormatTable<T extends string, S extends string> {
   readonly last: string;
   /** The range as people write it: "2.20.x–2.40.x". */
   readonly range: string;
+}
+
+/** What the runtime looks up for one engine format: its range, and what reading its events needs. */
+export interface EngineFormatTable<T extends string, S extends string> extends EngineRange {
   readonly eventTypes: readonly T[];
   readonly runStatuses: readonly S[];
   /** Per event type, its defaults at any depth. */
@@ -227,6 +281,19 @@ function numberText(value: Json): string {
   return value && typeof value === "object" && "isLosslessNumber" in value
     ? (value as { value: string }).value
     : String(value);
+}
+
+/**
+ * A format's lifecycle as the runtime reads it: the moves to another status by status (every
+ * status of the format, in the schema's order), the terminal statuses, and the statuses whose
+ * move to themselves is the store's no-op.
+ */
+function runLifecycle({ transitions, terminal }: Lifecycle, statuses: readonly string[]) {
+  return {
+    next: Object.fromEntries(statuses.map((status) => [status, transitions[status]!.filter((to) => to !== status)])),
+    terminal,
+    idempotent: statuses.filter((status) => transitions[status]!.includes(status)),
+  };
 }
 
 /** The event's own defaults of each type (the flat table of before nested defaults). */

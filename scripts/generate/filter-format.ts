@@ -5,6 +5,7 @@ import { dirname, posix } from "node:path";
 import { bundleSchemas, formatBundleId } from "./bundle.js";
 import { refsOf } from "./check-invariants.js";
 import { rangeText, type EngineVersions } from "./engine-versions.js";
+import { LIFECYCLE_KEYWORDS, lifecycleFile, lifecycleOf, type Lifecycle } from "./lifecycle.js";
 import { isSchemaObject, type Json, type LoadedSchemas, type SchemaFile, type SchemaObject } from "./load-schemas.js";
 import { DEFAULT_SINCE, enumIn, ENUM_SINCE, isIn, MARKS, SINCE } from "./version-marks.js";
 
@@ -15,6 +16,8 @@ export interface FormatSchemas {
   loaded: LoadedSchemas;
   /** Its bundle, with the `$id` it is published under (formatBundleId). */
   bundle: SchemaObject;
+  /** Its run lifecycle (the moves of run statuses the engine's store allows). */
+  lifecycle: Lifecycle;
 }
 
 /**
@@ -23,12 +26,14 @@ export interface FormatSchemas {
  * schemasOfFormats(loaded, versions).map((f) => f.loaded.variants.length); // [12, 14, 20]
  */
 export function schemasOfFormats(loaded: LoadedSchemas, versions: EngineVersions): FormatSchemas[] {
+  const runStatus = lifecycleFile(loaded).schema;
   return versions.formats.map((entry) => {
     const schemas = schemasOfFormat(loaded, versions, entry.format);
     return {
       format: entry.format,
       loaded: schemas,
       bundle: bundleSchemas(schemas, formatBundleId(entry.format), rangeText(entry)),
+      lifecycle: lifecycleOf(runStatus, versions, entry.format),
     };
   });
 }
@@ -54,14 +59,15 @@ export function schemasOfFormat(loaded: LoadedSchemas, versions: EngineVersions,
 /**
  * A schema node as `format` reads it. Properties the format lacks leave `properties` and
  * `required`; a default the format lacks makes its property required; enum values (and
- * examples of an enum) the format lacks go; the marks themselves go.
+ * examples of an enum) the format lacks go; the marks themselves go, and so does the run
+ * lifecycle (FormatSchemas.lifecycle has it: it is the store's, not the wire's).
  */
 export function filterNode(node: Json, versions: EngineVersions, format: string): Json {
   if (Array.isArray(node)) return node.map((item) => filterNode(item, versions, format));
   if (!isSchemaObject(node)) return node;
   const out: SchemaObject = {};
   for (const [key, value] of Object.entries(node)) {
-    if ((MARKS as readonly string[]).includes(key)) continue;
+    if ((MARKS as readonly string[]).includes(key) || (LIFECYCLE_KEYWORDS as readonly string[]).includes(key)) continue;
     out[key] = key === "examples" || key === "default" ? value : filterNode(value, versions, format);
   }
   if (ENUM_SINCE in node) {

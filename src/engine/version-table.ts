@@ -1,8 +1,10 @@
 // Which format an engine version string names, from the version table alone (the generated
 // ENGINE_FORMAT_TABLES: ranges, event types, statuses; no validators). resolveFormat builds on
 // it for the readers; code that needs only a format's names (filterEvents, the lifecycle) uses
-// it directly, so that a bundle of it does not carry the validators.
-import { ENGINE_FORMAT_TABLES } from "../../generated/constants.js";
+// it directly, so that a bundle of it does not carry the validators. formatIndex reads only the
+// ranges (ENGINE_RANGES, same order): a bundle that resolves a version without a format's table
+// (the lifecycle helpers) does not carry every format's defaults and expectations either.
+import { ENGINE_FORMAT_TABLES, ENGINE_RANGES, type EngineRange } from "../../generated/constants.js";
 
 /** One row of the version table, as the generator wrote it. */
 export type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
@@ -17,18 +19,19 @@ const indexes = /* @__PURE__ */ new Map<string, number>();
 
 /** The newest format's index: the one read when no engine version is given. */
 function newestIndex(): number {
-  return ENGINE_FORMAT_TABLES.length - 1;
+  return ENGINE_RANGES.length - 1;
 }
 
 /** "2.52": the newest format's first version, for the examples of the messages. */
 function newestFirst(): string {
-  return ENGINE_FORMAT_TABLES[newestIndex()]!.first;
+  return ENGINE_RANGES[newestIndex()]!.first;
 }
 
 /**
- * The index in the version table (ENGINE_FORMAT_TABLES, and FORMATS, in the same order) of
- * the format of `engine`, an engine version string; the newest for undefined. Throws a
- * TypeError naming the modelled ranges for anything else. Cached per string.
+ * The index in the version table (ENGINE_RANGES, ENGINE_FORMAT_TABLES, FORMATS and
+ * ENGINE_LIFECYCLES, all in the same order) of the format of `engine`, an engine version
+ * string; the newest for undefined. Throws a TypeError naming the modelled ranges for anything
+ * else. Cached per string.
  * @example
  * formatIndex("2.31.4"); // 1: format 2.20
  */
@@ -53,6 +56,16 @@ export function formatTable(engine: unknown): FormatTable {
   return ENGINE_FORMAT_TABLES[formatIndex(engine)]!;
 }
 
+/**
+ * The range of `engine`'s format (the newest for undefined), without its table; a TypeError as
+ * formatIndex throws it.
+ * @example
+ * formatRange("2.31.4").range; // "2.20.x–2.40.x"
+ */
+export function formatRange(engine: unknown): EngineRange {
+  return ENGINE_RANGES[formatIndex(engine)]!;
+}
+
 function indexOfVersion(version: string): number {
   const match = VERSION.exec(version);
   if (match === null)
@@ -60,9 +73,7 @@ function indexOfVersion(version: string): number {
       `engine ${JSON.stringify(version)} is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, such as "${newestFirst()}.0"; ${modelled()}`,
     );
   const at = Number(match[1]) * 1e6 + Number(match[2]);
-  const index = ENGINE_FORMAT_TABLES.findIndex(
-    (table) => minorNumber(table.first) <= at && at <= minorNumber(table.last),
-  );
+  const index = ENGINE_RANGES.findIndex((range) => minorNumber(range.first) <= at && at <= minorNumber(range.last));
   if (index === -1) throw new TypeError(`engine ${JSON.stringify(version)} is not modelled; ${modelled()}`);
   return index;
 }
@@ -75,5 +86,5 @@ function minorNumber(majorMinor: string): number {
 
 /** "modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x": what every refusal ends with. */
 function modelled(): string {
-  return `modelled: ${ENGINE_FORMAT_TABLES.map((table) => table.range).join(", ")}`;
+  return `modelled: ${ENGINE_RANGES.map((range) => range.range).join(", ")}`;
 }

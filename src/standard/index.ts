@@ -5,12 +5,14 @@
  * bundles of the main entry do not need.
  * @example
  * ```ts
- * import { eventSchema, eventSchemas } from "ironflow-events/standard";
+ * import { eventSchema, eventSchemaFor, eventSchemas } from "ironflow-events/standard";
  *
  * const result = await eventSchema["~standard"].validate(JSON.parse(body));
  * if (!result.issues) console.log(result.value.type);
+ *
+ * const older = eventSchemaFor("2.31.4"); // as engine 2.31.4 reads events
  * ```
  * @packageDocumentation
  */
-export { eventSchema, eventSchemas } from "./schemas.js";
-export type { EventInput, EventSchema, EventSchemaIssue } from "./schemas.js";
+export { eventSchema, eventSchemaFor, eventSchemas, eventSchemasFor } from "./schemas.js";
+export type { EventInput, EventInputAt, EventSchema, EventSchemaIssue, EventSchemasAt } from "./schemas.js";

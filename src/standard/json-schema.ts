@@ -1,10 +1,9 @@
-// The Standard JSON Schema side of eventSchema and eventSchemas: the package's bundled schema
-// (draft 2020-12), or one variant of it with the definitions it uses, for the input (the wire
-// shape) or the output (defaults filled in, so those fields are required), in draft 2020-12 or
-// converted to draft-07.
-import bundled from "../../generated/schema.json" with { type: "json" };
-import { DEFAULTS } from "../../generated/constants.js";
-import type { EventType } from "../types.js";
+// The Standard JSON Schema side of eventSchema and eventSchemas (and of eventSchemaFor and
+// eventSchemasFor): an engine format's bundled schema (draft 2020-12), or one variant of it with
+// the definitions it uses, for the input (the wire shape) or the output (defaults filled in, so
+// those fields are required), in draft 2020-12 or converted to draft-07.
+import { FORMAT_BUNDLES } from "../../generated/bundles.js";
+import type { Format } from "../engine/index.js";
 import type { StandardJSONSchemaV1 } from "./spec.js";
 
 type JsonObject = Record<string, unknown>;
@@ -14,9 +13,13 @@ const DEFS = "#/$defs/";
 /** Keywords whose values are JSON data, not schemas: copied as they are. */
 const DATA_KEYWORDS = new Set(["const", "enum", "default", "examples"]);
 
-/** The schema of `type`'s variant, or of any event when `type` is undefined, as `options.target` asks. */
+/**
+ * The schema of `type`'s variant in `format`, or of any event of the format when `type` is
+ * undefined, as `options.target` asks.
+ */
 export function jsonSchemaOf(
-  type: EventType | undefined,
+  format: Format,
+  type: string | undefined,
   side: "input" | "output",
   options: StandardJSONSchemaV1.Options,
 ): JsonObject {
@@ -26,13 +29,14 @@ export function jsonSchemaOf(
     throw new Error(
       `ironflow-events: no JSON Schema for target ${JSON.stringify(target)}; the targets are "draft-2020-12" and "draft-07"`,
     );
-  const schema = type === undefined ? structuredClone(bundled as JsonObject) : variantSchema(type);
-  if (side === "output") requireDefaults(schema, type);
+  const bundled = FORMAT_BUNDLES[format.format as keyof typeof FORMAT_BUNDLES] as JsonObject;
+  const schema = type === undefined ? structuredClone(bundled) : variantSchema(bundled, type);
+  if (side === "output") requireDefaults(schema, type, format);
   return target === "draft-07" ? toDraft07(schema) : schema;
 }
 
 /** One variant as a schema of its own: its definition, with the shared definitions it refers to under $defs. */
-function variantSchema(type: EventType): JsonObject {
+function variantSchema(bundled: JsonObject, type: string): JsonObject {
   const all = bundled.$defs as Record<string, JsonObject>;
   const variant = structuredClone(all[type]!);
   const defs: Record<string, unknown> = {};
@@ -60,8 +64,10 @@ function referencedDefs(value: unknown): string[] {
 }
 
 /** The output of a parse always has the fields the engine defaults (run_failed's `error`): they become required. */
-function requireDefaults(schema: JsonObject, type: EventType | undefined): void {
-  for (const [variant, defaults] of Object.entries(DEFAULTS)) {
+function requireDefaults(schema: JsonObject, type: string | undefined, format: Format): void {
+  for (const [variant, plan] of Object.entries(format.defaults)) {
+    const defaults = plan?.fields;
+    if (defaults === undefined) continue;
     // The union holds the variants under $defs; a variant's own schema is the variant.
     const target =
       type === undefined
@@ -71,7 +77,7 @@ function requireDefaults(schema: JsonObject, type: EventType | undefined): void 
           : undefined;
     if (target === undefined) continue;
     const required = (target.required ?? []) as string[];
-    target.required = [...required, ...Object.keys(defaults!).filter((field) => !required.includes(field))];
+    target.required = [...required, ...Object.keys(defaults).filter((field) => !required.includes(field))];
   }
 }
 

@@ -28,12 +28,12 @@ import {
 import { describeValue } from "../describe.js";
 import { FORMATS, NEWEST, type Format } from "../engine/index.js";
 import type { EventAt, EventOf, EventTypeAt } from "../event.js";
-import type { EventType, EventTypeMap, IssueCode, NewestEngine, ValidateOptions } from "../types.js";
+import type { EventType, EventTypeMap, IssueCode, NewestEngine, RunStatus, ValidateOptions } from "../types.js";
 import { inEngineOrder } from "./engine-order.js";
 import { toEngineJson } from "./engine-json.js";
 import { inner, shapeOf, type Pattern } from "./format-shape.js";
 import { fieldsOfFormat, kitFormat, notAnEventType, type KitEngineOptions } from "./kit-format.js";
-import { isTerminal, nextStatuses } from "./lifecycle-at.js";
+import { isTerminal, nextStatuses } from "../lifecycle.js";
 import { formatTimestamp } from "./timestamps.js";
 import { APPROVAL_MESSAGES, STEP_TEMPLATES, USERNAMES, WORKFLOW_NAMES } from "./vocabulary.js";
 
@@ -219,7 +219,8 @@ const FIELDS: { [T in EventType]: Fields<T> } = {
 /** A move of a run that the format's lifecycle allows (never a terminal status's move to itself). */
 function transition(format: Format): fc.Arbitrary<{ from: string; to: string }> {
   const engine = { engine: format.first };
-  const from = format.runStatuses.filter((status) => !isTerminal(status, engine));
+  // A format's statuses are among the newest's (formats only add), which the lifecycle types.
+  const from = (format.runStatuses as readonly RunStatus[]).filter((status) => !isTerminal(status, engine));
   return fc
     .constantFrom(...from)
     .chain((status) =>

@@ -5,7 +5,7 @@ import { describeValue } from "../describe.js";
 import type { Format } from "../engine/index.js";
 import { formatIssue } from "../errors.js";
 import type { EventOf, EventTypeAt } from "../event.js";
-import type { EventType, EventTypeMap, NewestEngine } from "../types.js";
+import type { EventType, EventTypeMap, NewestEngine, RunStatus } from "../types.js";
 import { validateEvent } from "../validate.js";
 import {
   drawAssignee,
@@ -21,7 +21,7 @@ import {
 } from "./draws.js";
 import { inEngineOrder } from "./engine-order.js";
 import { fieldsOfFormat, kitFormat, notAnEventType, type KitEngineOptions } from "./kit-format.js";
-import { isTerminal, nextStatuses } from "./lifecycle-at.js";
+import { isTerminal, nextStatuses } from "../lifecycle.js";
 import { Random, seedOf } from "./random.js";
 import { formatTimestamp, NANOS_PER_MS, pickResolution, startInstant, toMillis, type Nanos } from "./timestamps.js";
 import { uuidV7 } from "./uuid-v7.js";
@@ -90,7 +90,9 @@ const BUILDERS: Builders = {
   run_status_changed: (random, at, format) => {
     // A move the format's lifecycle allows, between its statuses.
     const engine = { engine: format.first };
-    const from = random.pick(format.runStatuses.filter((status) => !isTerminal(status, engine)));
+    // A format's statuses are among the newest's (formats only add), which the lifecycle types.
+    const statuses = format.runStatuses as readonly RunStatus[];
+    const from = random.pick(statuses.filter((status) => !isTerminal(status, engine)));
     const to = random.pick(nextStatuses(from, engine).filter((status) => status !== from));
     const started = from !== "pending";
     return {

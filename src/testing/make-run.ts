@@ -3,11 +3,11 @@
 import { describeValue } from "../describe.js";
 import type { Format } from "../engine/index.js";
 import type { EventAt, EventOf } from "../event.js";
-import type { EventTypeMap, NewestEngine } from "../types.js";
+import type { EventTypeMap, NewestEngine, RunStatus } from "../types.js";
 import { drawAssignee, drawCostUnits, drawDuration, drawLabels, drawRequirement, usd } from "./draws.js";
 import { inEngineOrder } from "./engine-order.js";
 import { fieldsOfFormat, kitFormat, type KitEngineOptions } from "./kit-format.js";
-import { canTransition } from "./lifecycle-at.js";
+import { canTransition } from "../lifecycle.js";
 import { Random, seedOf } from "./random.js";
 import {
   advance,
@@ -237,7 +237,7 @@ class RunWriter {
   readonly events: RunEvent<string>[] = [];
   private readonly resolution: ClockResolution;
   private readonly runId: string;
-  private status = "pending";
+  private status: RunStatus = "pending";
   private costUnits = 0;
   private durationMs = 0;
 
@@ -521,7 +521,7 @@ class RunWriter {
     return { engine: this.format.first };
   }
 
-  private move(to: string, error: string | null = null): void {
+  private move(to: RunStatus, error: string | null = null): void {
     if (!canTransition(this.status, to, this.engine) || to === this.status)
       throw new Error(`makeRun: no move from ${this.status} to ${to}`); // a bug here
     this.emit("run_status_changed", {

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { resolveFormat } from "../../src/engine/index.js";
 import { PYTHON_JSONSCHEMA, skipWithout } from "../support/system.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -70,5 +71,66 @@ describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("the Python snippet of docs/sche
     expect(noLeapDay[0]).toMatch(/^\$\.at: /);
     expect(unknown).toEqual(["$.type: not an event type of this schema (an event of a newer engine?)"]);
     expect(notObject).toEqual(unknown);
+  });
+});
+
+describe.skipIf(skipWithout(PYTHON_JSONSCHEMA))("the Python bundle_for of docs/schemas.md", () => {
+  it("maps every version to the bundle of the format the package reads it with, and refuses the others", () => {
+    const readme = readFileSync(join(ROOT, "docs", "schemas.md"), "utf8");
+    const snippet = [...readme.matchAll(/```python\n([\s\S]*?)```/g)]
+      .map((m) => m[1]!)
+      .find((code) => code.includes("def bundle_for"))!;
+    expect(snippet).toContain('"node_modules/ironflow-events/schemas/engine-versions.json"');
+    const versions = [
+      "2.14.1",
+      "2.14",
+      "v2.19.0",
+      "2.20.0",
+      "2.31.4",
+      "2.31",
+      "v2.31.4",
+      "2.40.9",
+      "2.52.2",
+      "2.52",
+      "2.13.9",
+      "2.41.0",
+      "2.45",
+      "2.51.10",
+      "2.53.0",
+      "4.0.0",
+      "4.1.2",
+      "latest",
+      "2.31.4-rc.1",
+      " 2.31",
+      "02.31",
+      "2.31.04",
+      "2",
+    ];
+    const program = [
+      snippet.replace(
+        '"node_modules/ironflow-events/schemas/engine-versions.json"',
+        JSON.stringify(join(ROOT, "schemas", "engine-versions.json")),
+      ),
+      "import sys",
+      "def safe(v):",
+      "    try:",
+      "        return bundle_for(v)",
+      "    except ValueError as error:",
+      "        return str(error)",
+      "print(json.dumps([safe(v) for v in json.loads(sys.stdin.read())]))",
+    ].join("\n");
+    const result = spawnSync(PYTHON, ["-c", program], { input: JSON.stringify(versions), encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    const got = JSON.parse(result.stdout) as string[];
+    versions.forEach((version, i) => {
+      let want: string;
+      try {
+        want = `node_modules/ironflow-events/schemas/bundles/engine-${resolveFormat(version).format}.json`;
+      } catch {
+        want = `engine ${JSON.stringify(version).replace(/^"|"$/g, "'")} is not modelled`;
+      }
+      expect(got[i], version).toBe(want);
+    });
+    expect(got[versions.indexOf("2.31.4")]).toBe("node_modules/ironflow-events/schemas/bundles/engine-2.20.json"); // as the snippet's comment says
   });
 });

@@ -10,10 +10,19 @@ describe("docs/standard-schema.md", () => {
   const examples = docExamples("standard-schema.md");
   const runnable = (file: string) => examples.find((e) => e.file === file)!.runnable;
 
-  it("has three examples, which typecheck as a strict consumer project", () => {
-    expect(examples.map((e) => e.file)).toEqual(["hono-validator.ts", "trpc.ts", "validate.ts"]);
+  it("has four examples, which typecheck as a strict consumer project", () => {
+    expect(examples.map((e) => e.file)).toEqual(["older-engine.ts", "hono-validator.ts", "trpc.ts", "validate.ts"]);
     expect(typeErrors(examples)).toEqual([]);
   }, 60_000);
+
+  it("another engine version: 2.31.4 fills in labels, 2.14's run_failed schema has none", async () => {
+    const { labelsOf, seedSchema } = await import(runnable("older-engine.ts"));
+    expect(labelsOf(RUN_FAILED)).toEqual({});
+    expect(labelsOf({ ...RUN_FAILED, labels: { team: "infra" } })).toEqual({ team: "infra" });
+    expect(labelsOf({ ...RUN_FAILED, type: "signal_received" })).toBeUndefined(); // a 2.52 type: unknown at 2.31
+    expect(Object.keys(seedSchema.properties)).not.toContain("labels");
+    expect(seedSchema.required).toContain("error");
+  });
 
   it("Hono: a valid event reaches the route, an invalid one gets 400 with the issues", async () => {
     const app = (await import(runnable("hono-validator.ts"))).default;

@@ -1,7 +1,8 @@
 // Which format an `engine` option reads with (src/engine/versions.ts, version-table.ts): every spelling of a
 // modelled version, and the TypeError, naming the modelled ranges, for anything else.
 import { describe, expect, it } from "vitest";
-import { FORMATS, formatIndex, formatTable, resolveFormat } from "../../src/engine/index.js";
+import { ENGINE_FORMAT_TABLES, ENGINE_RANGES } from "../../generated/constants.js";
+import { FORMATS, formatIndex, formatRange, formatTable, resolveFormat } from "../../src/engine/index.js";
 import { parseEvent, validateEvent } from "../../src/index.js";
 
 const MODELLED = "modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x";
@@ -24,6 +25,13 @@ describe("resolveFormat", () => {
     // The version table alone (what filterEvents reads) says the same.
     expect(formatTable(engine).format).toBe(format);
     expect(FORMATS[formatIndex(engine)]).toBe(resolveFormat(engine));
+    expect(formatRange(engine).format).toBe(format);
+  });
+
+  it("reads the ranges (what formatIndex reads) as the version table has them, in its order", () => {
+    expect(ENGINE_RANGES).toEqual(
+      ENGINE_FORMAT_TABLES.map(({ format, first, last, range }) => ({ format, first, last, range })),
+    );
   });
 
   it("reads with the newest format when no version is given", () => {
@@ -36,6 +44,7 @@ describe("resolveFormat", () => {
     (engine) => {
       expect(() => resolveFormat(engine)).toThrow(new TypeError(`engine "${engine}" is not modelled; ${MODELLED}`));
       expect(() => formatTable(engine)).toThrow(new TypeError(`engine "${engine}" is not modelled; ${MODELLED}`));
+      expect(() => formatRange(engine)).toThrow(new TypeError(`engine "${engine}" is not modelled; ${MODELLED}`));
     },
   );
 

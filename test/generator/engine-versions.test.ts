@@ -1,6 +1,6 @@
 // Adding an engine version takes a row in schemas/engine-versions.json, the version marks of
 // what it adds, and `npm run generate` (CONTRIBUTING, "Adding an engine version"): shown here
-// in a temporary copy, with a made-up format 2.60 that adds a RunStatus value, a defaulted
+// in a temporary copy, with a made-up format 2.60 that adds a RunStatus value (and its moves), a defaulted
 // field and a variant. Everything per format follows: validators, types, constants, bundles,
 // AsyncAPI, and the older formats' output does not change.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -68,6 +68,12 @@ describe("a new engine version takes a row of the version table, version marks a
     const status = readJson(join(scratch.schemas, "defs/run-status.json"));
     status.enum.push("stopped");
     status["x-enum-since"].stopped = "2.60";
+    // Its moves: running may stop it, and it is terminal (a move to itself the store's no-op).
+    status["x-transitions"].running.push("stopped");
+    status["x-transitions-since"].running.stopped = "2.60";
+    status["x-transitions"].stopped = ["stopped"];
+    status["x-terminal"].push("stopped");
+    status["x-terminal-since"] = { ...status["x-terminal-since"], stopped: "2.60" };
     writeJson(join(scratch.schemas, "defs/run-status.json"), status);
     const failed = readJson(join(scratch.schemas, "run_failed.json"));
     failed.properties.attempt = {
@@ -94,6 +100,14 @@ describe("a new engine version takes a row of the version table, version marks a
     expect(bundle.oneOf.at(-1)).toEqual({ $ref: "#/$defs/workflow_resumed" });
     expect(bundle.$defs["run-status"].enum.at(-1)).toBe("stopped");
     expect(files["formats/2.60/asyncapi.yaml"]).toMatch(/^ {2}version: 2\.60\.x–2\.61\.x$/m);
+  });
+
+  it("bundles.ts: the new format's bundle is the newest (schema.json), the one before it under formats/", () => {
+    const bundles = files["bundles.ts"]!;
+    expect(bundles).toContain('import bundle_2_52 from "./formats/2.52/schema.json" with { type: "json" };');
+    expect(bundles).toContain('import newest from "./schema.json" with { type: "json" };');
+    expect(bundles).toMatch(/"2\.52": bundle_2_52,\n {2}"2\.60": newest,\n\} as const;/);
+    expect(committed["bundles.ts"]).toMatch(/"2\.52": newest,\n\} as const;/);
   });
 
   it("leaves every older format's bundle and AsyncAPI document as they were", () => {
@@ -136,6 +150,21 @@ describe("a new engine version takes a row of the version table, version marks a
     expect(table).toContain("attempt: { integer: 4294967295 }");
     const older = /^const FORMAT_2_52: [^=]*= \{([\s\S]*?)^\};/m.exec(constants)![1]!;
     expect(older).not.toMatch(/stopped|attempt/);
+  });
+
+  it("constants.ts: the new format's run lifecycle with the new status's moves, the older ones without", () => {
+    const constants = files["constants.ts"]!;
+    const flat = (text: string) => text.replaceAll('"', "").replace(/\s+/g, " ");
+    const lifecycle = (format: string) =>
+      flat(new RegExp(`^const LIFECYCLE_${format}: [^=]*= \\{([\\s\\S]*?)^\\};`, "m").exec(constants)![1]!);
+    expect(lifecycle("2_60")).toMatch(/running: \[[^\]]*paused, stopped,? ?\]/);
+    expect(lifecycle("2_60")).toContain("stopped: [],");
+    expect(lifecycle("2_60")).toMatch(/terminal: \[completed, failed, cancelled, warning, stopped,? ?\]/);
+    expect(lifecycle("2_60")).toMatch(/idempotent: \[completed, failed, cancelled, warning, stopped,? ?\]/);
+    expect(lifecycle("2_52")).not.toContain("stopped");
+    expect(constants).toMatch(
+      /^export const ENGINE_LIFECYCLES = [^;]*LIFECYCLE_2_52,\s*LIFECYCLE_2_60,?\s*\] as const\);/m,
+    );
   });
 
   it("types.ts: the new format's types by the plain names, the previous newest in a namespace, the version types extended", () => {

@@ -22,6 +22,8 @@ import { isLosslessNumber, parse as parseLossless } from "lossless-json";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addVocabulary } from "../../scripts/generate/ajv.js";
+import { LIFECYCLE_KEYWORDS } from "../../scripts/generate/lifecycle.js";
+import { MARKS } from "../../scripts/generate/version-marks.js";
 import { diagnosticMessages, STRICT_ESM_CONSUMER } from "../support/typescript.js";
 import { isAssignee, isUint32, isUint64 } from "../../src/rules/index.js";
 import { refsOf } from "../support/json-schema-refs.js";
@@ -61,8 +63,9 @@ const bundle = JSON.parse(bundleText) as Schema;
 function newAjv(options: Record<string, unknown> = {}) {
   const ajv = new Ajv2020({ strict: true, allErrors: true, ...options });
   addVocabulary(ajv);
-  // The version marks annotate: what they mean is the generator's business (scripts/generate/version-marks.ts).
-  for (const keyword of ["x-since", "x-enum-since", "x-default-since"]) ajv.addKeyword({ keyword });
+  // The version marks and the run lifecycle annotate: what they mean is the generator's business
+  // (scripts/generate/version-marks.ts, lifecycle.ts; the bundles carry neither).
+  for (const keyword of [...MARKS, ...LIFECYCLE_KEYWORDS]) ajv.addKeyword({ keyword });
   addFormats(ajv);
   ajv.addFormat("uint64", { type: "number", validate: isUint64 });
   ajv.addFormat("uint32", { type: "number", validate: isUint32 });
@@ -415,6 +418,7 @@ describe("the generated files", () => {
     expect(generatedFiles).toEqual(
       [
         "asyncapi.yaml",
+        "bundles.ts",
         "constants.ts",
         "schema.json",
         "types.ts",

@@ -323,6 +323,14 @@ describe("the packed package", () => {
       expect(installed(`schemas/bundles/engine-${format}.json`), format).toBe(
         readFileSync(join(REPO, "generated", "formats", format, "schema.json"), "utf8"),
       );
+    // Another language maps an engine version to its bundle with the version table: every
+    // format it names has its bundle under that name.
+    const table = JSON.parse(installed("schemas/engine-versions.json")) as { formats: { format: string }[] };
+    expect(table.formats.map(({ format }) => format)).toEqual(readdirSync(join(REPO, "generated", "formats")).sort());
+    for (const { format } of table.formats)
+      expect(JSON.parse(installed(`schemas/bundles/engine-${format}.json`)).$id, format).toBe(
+        `https://ironflow.dev/schemas/events/bundles/engine-${format}.json`,
+      );
   });
 });
 

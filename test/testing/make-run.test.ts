@@ -1,12 +1,9 @@
 // makeRun: one run's events per engine format, consistent the way the engine's stream is, and
 // legal for `validate --lifecycle=error` (run through the built command line tool).
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { ENGINE_FORMATS, parseEvent } from "../../src/index.js";
+import { canTransition, ENGINE_FORMATS, isTerminal, parseEvent, type RunStatus } from "../../src/index.js";
 import { makeRun, RUN_OUTCOMES, toEngineJson, type RunEvent } from "../../src/testing/index.js";
-import { canTransition, isTerminal } from "../../src/testing/lifecycle-at.js";
 import { ensureBuilt, runCli } from "../support/cli-harness.js";
-
-type RunStatus = string;
 
 const SEEDS = Array.from({ length: 300 }, (_, i) => i * 104_729 + 1);
 

@@ -1,29 +1,54 @@
-// `ironflow-events types`: the event types with a one-line description each.
-import { DESCRIPTIONS, EVENT_TYPES } from "../../../../generated/constants.js";
-import { UsageError } from "../../arguments.js";
-import type { Command } from "../../command.js";
+// `ironflow-events types [--engine <version>]`: the event types of an engine version (the
+// newest by default) with a one-line description each.
+import { DESCRIPTIONS } from "../../../../generated/constants.js";
+import { optionsHelp, readOptions, UsageError } from "../../arguments.js";
+import type { Command, OptionValues } from "../../command.js";
+import { engineOption } from "../../common-options.js";
 
-const HELP = `Usage: ironflow-events types
+/**
+ * The options of `types`, in the order of the help.
+ * @example
+ * TYPES_OPTIONS.map((option) => `--${option.flag}`); // ["--engine"]
+ */
+export const TYPES_OPTIONS = [
+  engineOption(["the engine version whose event types are listed;", "default the newest modelled"]),
+] as const;
 
-Lists the event types, in the engine's order, with a one-line description each.`;
+const HELP = `Usage: ironflow-events types [--engine <version>]
 
-/** The lines of `ironflow-events types`, in the engine's order: "run_created         A workflow run has just been created." */
-function typesLines(): string[] {
-  const width = Math.max(...EVENT_TYPES.map((type) => type.length));
-  return EVENT_TYPES.map((type) => `${type.padEnd(width)}  ${DESCRIPTIONS[type]}`);
+Lists the event types, in the engine's order, with a one-line description each.
+
+Options:
+${optionsHelp(TYPES_OPTIONS, 25)}
+
+Examples:
+  ironflow-events types
+  ironflow-events types --engine 2.31.4`;
+
+type TypesConfig = OptionValues<typeof TYPES_OPTIONS>;
+
+/**
+ * The lines of `ironflow-events types`, in the engine's order: "run_created         A workflow run has just been created."
+ * A type of an older engine is one of the newest's (formats only add types), so the newest's
+ * description names it.
+ */
+function typesLines(eventTypes: readonly string[]): string[] {
+  const width = Math.max(...eventTypes.map((type) => type.length));
+  return eventTypes.map((type) => `${type.padEnd(width)}  ${DESCRIPTIONS[type as keyof typeof DESCRIPTIONS]}`);
 }
 
 /** `ironflow-events types`. */
-export const types: Command<void> = {
-  synopsis: "types",
+export const types: Command<TypesConfig> = {
+  synopsis: "types [--engine <version>]",
   summary: "list the event types, one line each",
   help: HELP,
-  options: [],
-  configure(positionals) {
+  options: TYPES_OPTIONS,
+  configure(positionals, given) {
     if (positionals.length > 0) throw new UsageError("types takes no arguments");
+    return readOptions(TYPES_OPTIONS, given);
   },
-  run(_, io) {
-    io.stdout.write(`${typesLines().join("\n")}\n`);
+  run({ engine }, io) {
+    io.stdout.write(`${typesLines(engine.format.eventTypes).join("\n")}\n`);
     return 0;
   },
 };

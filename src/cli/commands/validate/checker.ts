@@ -23,11 +23,11 @@ export class EventChecker implements BlockSink {
   private readonly validateOptions: ValidateOptions;
 
   constructor(
-    private readonly options: Pick<ValidateConfig, "strict" | "lifecycle" | "maxErrors">,
+    private readonly options: Pick<ValidateConfig, "strict" | "engine" | "lifecycle" | "maxErrors">,
     private readonly tally: Tally,
     private readonly reporter: Reporter,
   ) {
-    this.validateOptions = { strict: options.strict };
+    this.validateOptions = { strict: options.strict, engine: options.engine };
   }
 
   text(text: string, line: number): boolean {
@@ -47,7 +47,7 @@ export class EventChecker implements BlockSink {
     const type = value !== null && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
     if (result.ok) {
       if (this.options.lifecycle !== "off" && type === "run_status_changed") {
-        const issue = checkTransition(result.event as RunStatusChanged);
+        const issue = checkTransition(result.event as RunStatusChanged, { engine: this.options.engine });
         if (issue !== null) return this.illegalTransition(issue, line, index);
       }
       this.tally.count(type, "valid");

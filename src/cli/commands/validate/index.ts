@@ -38,7 +38,8 @@ Examples:
   ironflow-events validate --format github --strict fixtures/
   ironflow-events validate --format json dump.ndjson > report.json
   ironflow-events validate --max-errors 10 --quiet huge.ndjson
-  ironflow-events validate --lifecycle=error runs.ndjson`;
+  ironflow-events validate --lifecycle=error runs.ndjson
+  ironflow-events validate --engine 2.31.4 --lifecycle=error captures/`;
 
 /** `ironflow-events validate [options] <path|glob|->...`. */
 export const validate: Command<ValidateConfig> = {

@@ -3,6 +3,7 @@
 // (ValidateConfig in types.ts) follow from this table; a test holds docs/cli.md's table to it.
 import { DEFAULT_MAX_SIZE } from "../../../validate.js";
 import { option, UsageError } from "../../arguments.js";
+import { engineOption } from "../../common-options.js";
 
 /**
  * The report formats of --format.
@@ -25,6 +26,16 @@ const LIFECYCLE_MODES = ["off", "warn", "error"] as const;
  * MAX_MAX_SIZE; // 268435456
  */
 const MAX_MAX_SIZE = 256 * 1024 * 1024;
+
+/**
+ * --engine as serve, send and listen read it (the one resolver, exit 2 with its message), kept
+ * as the version string: the config travels to the worker threads by structured clone, and a
+ * resolved format holds functions. Each checker resolves the string again (cached).
+ */
+const ENGINE = engineOption([
+  "the engine version the events are checked as (2.31.4, 2.31), and",
+  "--lifecycle's table; default the newest modelled",
+]);
 
 /** The most threads --jobs accepts. */
 const MAX_JOBS = 64;
@@ -52,6 +63,7 @@ export const VALIDATE_OPTIONS = [
     },
   }),
   option({ flag: "strict", key: "strict", help: ["unknown properties are errors"], read: (given) => given === true }),
+  option({ ...ENGINE, read: (given) => ENGINE.read(given).version }),
   option({
     flag: "lifecycle",
     key: "lifecycle",

@@ -28,6 +28,8 @@ describe("the options of validate", () => {
       "json",
       "--strict",
       "--lifecycle=error",
+      "--engine",
+      "v2.31",
       "--max-errors",
       "3",
       "--max-size",
@@ -41,6 +43,7 @@ describe("the options of validate", () => {
       paths: ["a.ndjson"],
       format: "json",
       strict: true,
+      engine: "v2.31",
       lifecycle: "error",
       maxErrors: 3,
       maxSize: 2048,
@@ -51,6 +54,7 @@ describe("the options of validate", () => {
       paths: ["a.ndjson"],
       format: "text",
       strict: false,
+      engine: undefined,
       lifecycle: "off",
       maxErrors: undefined,
       maxSize: 1048576,
@@ -58,5 +62,9 @@ describe("the options of validate", () => {
       quiet: false,
     });
     expect(() => parseValidateArgs(["--no-such-option", "a.ndjson"])).toThrow(/Unknown option '--no-such-option'/);
+    // --engine: the one resolver's refusal, as a usage error.
+    expect(() => parseValidateArgs(["--engine", "2.45", "a.ndjson"])).toThrow(
+      '--engine: engine "2.45" is not modelled; modelled: 2.14.x–2.19.x, 2.20.x–2.40.x, 2.52.x',
+    );
   });
 });

@@ -31,7 +31,7 @@ export function jsonReporter({ out, toolVersion, config }: JsonReporterOptions):
   let failures = 0;
   out.write(
     `{\n  "reportVersion": ${JSON_REPORT_VERSION},\n  "tool": "ironflow-events",\n  "version": ${JSON.stringify(toolVersion)},\n` +
-      `  "engineVersion": ${JSON.stringify(ENGINE_VERSION)},\n  "options": ${JSON.stringify(options)},\n`,
+      `  "engineVersion": ${JSON.stringify(config.engine ?? ENGINE_VERSION)},\n  "options": ${JSON.stringify(options)},\n`,
   );
   if (!quiet) out.write(`  "failures": [`);
   return {

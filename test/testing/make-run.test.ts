@@ -1,5 +1,5 @@
 // makeRun: one run's events per engine format, consistent the way the engine's stream is, and
-// legal for `validate --lifecycle=error` (run through the built command line tool).
+// legal for `validate --engine V --lifecycle=error` (run through the built command line tool).
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { canTransition, ENGINE_FORMATS, isTerminal, parseEvent, type RunStatus } from "../../src/index.js";
 import { makeRun, RUN_OUTCOMES, toEngineJson, type RunEvent } from "../../src/testing/index.js";
@@ -227,18 +227,19 @@ describe("makeRun", () => {
     expect(() => makeRun({ seed: 2 ** 32 })).toThrow(/seed must be an integer/);
   });
 
-  // validate takes no --engine yet (the lifecycle's branch adds it): the seed's runs, whose moves
-  // every later lifecycle allows, are what it can judge today.
-  it("passes `validate --lifecycle=error --strict`, run after run, through the command line", () => {
+  it("passes `validate --engine V --lifecycle=error --strict`, run after run, for each version, through the command line", () => {
     ensureBuilt();
-    const lines = SEEDS.flatMap((seed) =>
-      makeRun({ seed, engine: "2.14" }).map((event) => toEngineJson(event, { engine: "2.14" })),
-    );
-    const result = runCli(["validate", "--lifecycle=error", "--strict", "--quiet", "-"], {
-      stdin: `${lines.join("\n")}\n`,
-    });
-    expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`${lines.length}`);
+    for (const { first } of ENGINE_FORMATS) {
+      const at = { engine: first } as { engine: string };
+      const lines = SEEDS.slice(0, 100).flatMap((seed) =>
+        makeRun({ seed, ...at }).map((event) => toEngineJson(event, at)),
+      );
+      const result = runCli(["validate", "--engine", first, "--lifecycle=error", "--strict", "--quiet", "-"], {
+        stdin: `${lines.join("\n")}\n`,
+      });
+      expect(result.stderr).toBe("");
+      expect(result.status, first).toBe(0);
+      expect(result.stdout).toContain(`${lines.length}`);
+    }
   });
 });

@@ -49,15 +49,15 @@ describe("sample", () => {
     expect(unmodelled.stderr).toContain('--engine: engine "2.45.0" is not modelled; modelled: 2.14.x–2.19.x');
   });
 
-  // validate takes no --engine yet (the lifecycle's branch adds it): the seed's runs, whose moves
-  // every later lifecycle allows, are what it can judge today.
-  it("prints whole runs that validate --lifecycle=error accepts", () => {
-    const runs = runCli(["sample", "run", "-n", "20", "--seed", "1", "--engine", "2.14"]);
-    expect(runs.status).toBe(0);
-    expect(lines(runs.stdout).filter((line) => line.includes('"type":"run_created"'))).toHaveLength(20);
-    const checked = runCli(["validate", "--lifecycle=error", "--strict", "-"], { stdin: runs.stdout });
-    expect(checked.status).toBe(0);
-    expect(checked.stdout).toMatch(/0 invalid/);
+  it("prints whole runs that validate --lifecycle=error accepts, of each version", () => {
+    for (const engine of [[], ["--engine", "2.14"], ["--engine", "2.31.4"]]) {
+      const runs = runCli(["sample", "run", "-n", "20", "--seed", "1", ...engine]);
+      expect(runs.status).toBe(0);
+      expect(lines(runs.stdout).filter((line) => line.includes('"type":"run_created"'))).toHaveLength(20);
+      const checked = runCli(["validate", ...engine, "--lifecycle=error", "--strict", "-"], { stdin: runs.stdout });
+      expect(checked.status, engine.join(" ")).toBe(0);
+      expect(checked.stdout).toMatch(/0 invalid/);
+    }
   });
 
   it("stops quietly, and soon, when its reader goes away", () => {

@@ -16,6 +16,7 @@
  */
 export { makeEvent } from "./make-event.js";
 export type { EventOverrides, MakeEventOptions } from "./make-event.js";
+export type { KitEngineOptions } from "./kit-format.js";
 export { makeRun, RUN_OUTCOMES } from "./make-run.js";
 export type { MakeRunOptions, RunEvent, RunOutcome } from "./make-run.js";
 export { signWebhook } from "./sign-webhook.js";

@@ -154,3 +154,67 @@ export const SYSTEM_LINES = {
 
 /** Reasons a run fails after a reviewer says no. */
 export const rejectionError = (user: string) => `approval rejected by ${user}`;
+
+/** Run labels as teams set them: a few keys, each with the values it takes. */
+export const LABEL_CHOICES: Readonly<Record<string, readonly string[]>> = {
+  env: ["production", "staging", "dev"],
+  team: ["platform", "payments", "support", "data"],
+  trigger: ["schedule", "webhook", "manual", "api"],
+  region: ["eu-west-1", "us-east-1"],
+  "git.sha": ["3f9c2ab", "a41d09e", "77be210"],
+};
+
+/** The groups whose members approve gates. */
+export const APPROVER_GROUPS: readonly string[] = ["release-managers", "sre", "finance", "security"];
+
+/** Why a gate asks for the approvals it does, as its rules say (null: the rule gives none). */
+export const APPROVAL_REASONS: readonly (string | null)[] = [
+  "production deploys need two approvals",
+  "refunds over $1,000 need finance",
+  "changes to secrets need security",
+  null,
+];
+
+/** Escalation policies of approval gates, and what each does when it fires. */
+export const ESCALATION_POLICIES: readonly { policy: string; action: string; to: "user" | "group" | "none" }[] = [
+  { policy: "notify", action: "notified", to: "user" },
+  { policy: "escalate", action: "reassigned", to: "group" },
+  { policy: "escalate", action: "reassigned", to: "user" },
+  { policy: "escalate", action: "chain exhausted", to: "none" },
+];
+
+/** Why an escalation fired. */
+export const ESCALATION_REASONS: readonly string[] = [
+  "no decision after 30 minutes",
+  "no decision after 2 hours",
+  "the assignee is out of office",
+];
+
+/** Workflow versions, for retries forced onto a newer one. */
+export const WORKFLOW_VERSIONS: readonly string[] = ["v1.4.0", "v1.4.1", "v1.5.0", "v2.0.0", "v2.1.3"];
+
+/** The names people give provider accounts. */
+export const PROVIDER_ACCOUNT_NAMES: readonly string[] = [
+  "anthropic-main",
+  "anthropic-batch",
+  "openai-fallback",
+  "bedrock-eu",
+];
+
+/** A provider's usage windows: its name, how long it lasts, and the models it covers (null: all). */
+export const USAGE_WINDOWS: readonly { window: string; hours: number; modelScope: string | null }[] = [
+  { window: "five_hour", hours: 5, modelScope: null },
+  { window: "seven_day", hours: 168, modelScope: null },
+  { window: "seven_day_opus", hours: 168, modelScope: "opus" },
+  { window: "seven_day_sonnet", hours: 168, modelScope: "sonnet" },
+];
+
+/** Signals workflows wait for: the step that waits, the signal's name, and how its keys look. */
+export const SIGNALS: readonly { stepName: string; name: string; key: (n: number) => string }[] = [
+  { stepName: "wait-for-payment", name: "payment.settled", key: (n) => `inv_2026_${String(n).padStart(4, "0")}` },
+  { stepName: "wait-for-review", name: "review.submitted", key: (n) => `PR-${n}` },
+  { stepName: "await-deploy-window", name: "deploy.window_open", key: (n) => `window-${n % 24}` },
+];
+
+/** Schedules of workflows: how often they fire, in minutes. */
+export const SCHEDULE_INTERVALS_MIN: readonly number[] = [5, 15, 60, 1440];

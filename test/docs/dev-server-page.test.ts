@@ -166,7 +166,7 @@ describe("docs/dev-server.md", () => {
   it("sample writes fixtures that validate --lifecycle=error accepts", async () => {
     const fixtures = runShell(block("sh", "sample run_failed -n 5"), cwd.dir);
     expect(await fixtures.exited, fixtures.output()).toBe(0);
-    expect(fixtures.output()).toMatch(/2 files, \d+ events: \d+ valid, 0 invalid/);
+    expect(fixtures.output()).toMatch(/3 files, \d+ events: \d+ valid, 0 invalid/);
   });
 });
 

@@ -8,6 +8,7 @@ import { engineReadValue, FUZZED_ENGINE, independentTextVerdict, independentVerd
 
 /** The options that read as the fuzzed engine format does. */
 const FUZZED = { engine: FUZZED_ENGINE } as const;
+import { kitEventsProperty, kitNearMissesProperty } from "./kit.js";
 import { hostileText, hostileValue } from "./mutations.js";
 import {
   ALL_FIELD_NAMES,
@@ -105,10 +106,13 @@ function nearNoLimit(value: unknown): boolean {
 }
 
 /** Extra fields for a valid event: JSON values with well-formed strings, nested below the depth limit. */
-const validExtras = fc.array(fc.tuple(extraKey, fc.jsonValue({ maxDepth: 4, stringUnit: wellFormedChar }).filter(nearNoLimit)), {
-  minLength: 1,
-  maxLength: 3,
-});
+const validExtras = fc.array(
+  fc.tuple(extraKey, fc.jsonValue({ maxDepth: 4, stringUnit: wellFormedChar }).filter(nearNoLimit)),
+  {
+    minLength: 1,
+    maxLength: 3,
+  },
+);
 
 /**
  * Valid events of every variant, as values and as text (u64 values in exact digits too):
@@ -255,14 +259,24 @@ export function hostileValueProperty(counter?: Counter) {
   });
 }
 
-export type FuzzPropertyName = "valid-events" | "hostile-text" | "hostile-values";
+export type FuzzPropertyName = "valid-events" | "hostile-text" | "hostile-values" | "kit-events" | "kit-near-misses";
 
-/** The properties by name, with the share of a fuzz run each gets. */
+/**
+ * The properties by name, with the share of a fuzz run each gets. `perFormat` ones take the
+ * engine version to fuzz (run.ts runs them for `--engine`, or for each modelled format in turn);
+ * the others fuzz the seed's format (FUZZED_ENGINE), whose rules independent.ts restates.
+ */
 export const FUZZ_PROPERTIES: Record<
   FuzzPropertyName,
-  { share: number; make: (counter?: Counter) => fc.IProperty<any> }
+  { share: number; perFormat?: true; make: (counter?: Counter, engine?: string) => fc.IProperty<any> }
 > = {
   "valid-events": { share: 0.2, make: (counter) => validEventsProperty(counter) },
-  "hostile-text": { share: 0.45, make: hostileTextProperty },
-  "hostile-values": { share: 0.35, make: hostileValueProperty },
+  "hostile-text": { share: 0.4, make: hostileTextProperty },
+  "hostile-values": { share: 0.3, make: hostileValueProperty },
+  "kit-events": { share: 0.05, perFormat: true, make: (counter, engine) => kitEventsProperty(engine!, counter) },
+  "kit-near-misses": {
+    share: 0.05,
+    perFormat: true,
+    make: (counter, engine) => kitNearMissesProperty(engine!, counter),
+  },
 };

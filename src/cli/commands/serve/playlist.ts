@@ -127,21 +127,27 @@ function nanosOf(timestamp: string): bigint | undefined {
 
 /**
  * Made runs, one after another, without end; the same seed gives the same runs. Each event's
- * `at` is the clock's time when it is played, and it has every field `engine` writes (the
- * testing kit makes the events of the first modelled version; a later one adds fields with
- * their defaults, `labels: {}` say, as the engine writes them).
+ * `at` is the clock's time when it is played; the runs are those of `engine` (the testing kit's
+ * `engine`: its events, fields, statuses and lifecycle), written as that engine writes them.
  * @example
  * const tracks = generatedPlaylist(42, new LiveClock(), "2.31.4");
  */
 export function* generatedPlaylist(seed: number, clock: LiveClock, engine: string | undefined): Generator<Track> {
   const random = new Random(seed);
   for (;;)
-    for (const [i, event] of makeRun({ seed: random.seed(), start: Date.now() }).entries())
+    for (const [i, event] of makeRun({ seed: random.seed(), start: Date.now(), engine } as {
+      engine?: string;
+    }).entries())
       yield {
         type: event.type,
-        runId: event.run_id,
+        // signal_received names the runs it resumed instead of one run_id.
+        runId: "run_id" in event ? event.run_id : undefined,
         atMs: Date.parse(event.at),
         fresh: i === 0,
-        text: () => toEngineJson(parseEvent({ ...event, at: clock.now().text }, { engine }) as Event),
+        text: () =>
+          toEngineJson(
+            parseEvent({ ...event, at: clock.now().text }, { engine }) as Event,
+            { engine } as { engine?: string },
+          ),
       };
 }

@@ -2,8 +2,7 @@
 // pass `validate --lifecycle=error`.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { parseEvent } from "../../../../src/index.js";
-import { KIT_ENGINE, KIT_EVENT_TYPES } from "../../../../src/testing/kit-format.js";
+import { ENGINE_FORMATS, EVENT_TYPES, parseEvent } from "../../../../src/index.js";
 import { CLI, ensureBuilt, runCli } from "../../../support/cli-harness.js";
 
 ensureBuilt();
@@ -11,13 +10,13 @@ const lines = (stdout: string) => stdout.trimEnd().split("\n");
 
 describe("sample", () => {
   it("prints N valid events of each type, one per line, as the engine writes them", () => {
-    // The testing kit makes events of its engine format (the seed's), which sample prints.
-    for (const type of KIT_EVENT_TYPES) {
+    // The newest engine's events by default, dotted names among them.
+    for (const type of EVENT_TYPES) {
       const result = runCli(["sample", type, "-n", "3", "--seed", "5"]);
       expect(result.status).toBe(0);
       const printed = lines(result.stdout);
       expect(printed).toHaveLength(3);
-      for (const line of printed) expect(parseEvent(line, { engine: KIT_ENGINE, strict: true }).type).toBe(type);
+      for (const line of printed) expect(parseEvent(line, { strict: true }).type).toBe(type);
       expect(new Set(printed).size).toBe(3);
     }
     // One by default; float costs written as the engine writes them.
@@ -33,13 +32,32 @@ describe("sample", () => {
     expect(runCli(["sample", "log_line", "-n", "5"]).stdout).not.toBe(runCli(["sample", "log_line", "-n", "5"]).stdout);
   });
 
-  it("prints whole runs that validate --lifecycle=error accepts", () => {
-    const runs = runCli(["sample", "run", "-n", "20", "--seed", "1"]);
-    expect(runs.status).toBe(0);
-    expect(lines(runs.stdout).filter((line) => line.includes('"type":"run_created"'))).toHaveLength(20);
-    const checked = runCli(["validate", "--lifecycle=error", "--strict", "-"], { stdin: runs.stdout });
-    expect(checked.status).toBe(0);
-    expect(checked.stdout).toMatch(/0 invalid/);
+  it("prints the events of the engine version asked for, as that version writes them", () => {
+    for (const { first, eventTypes } of ENGINE_FORMATS) {
+      const result = runCli(["sample", "run", "-n", "5", "--seed", "3", "--engine", first]);
+      expect(result.status, first).toBe(0);
+      for (const line of lines(result.stdout))
+        expect(eventTypes).toContain(parseEvent(line, { engine: first, strict: true }).type);
+      const failed = runCli(["sample", "run_failed", "--seed", "1", "--engine", first]);
+      expect(failed.stdout.includes('"labels"'), first).toBe(first !== "2.14");
+    }
+    const older = runCli(["sample", "retry_forced", "--engine", "2.14.1"]);
+    expect(older.status).toBe(2);
+    expect(older.stderr).toContain('"retry_forced" is not an event type of engine 2.14.x–2.19.x (it is one of engine');
+    const unmodelled = runCli(["sample", "log_line", "--engine", "2.45.0"]);
+    expect(unmodelled.status).toBe(2);
+    expect(unmodelled.stderr).toContain('--engine: engine "2.45.0" is not modelled; modelled: 2.14.x–2.19.x');
+  });
+
+  it("prints whole runs that validate --lifecycle=error accepts, of each version", () => {
+    for (const engine of [[], ["--engine", "2.14"], ["--engine", "2.31.4"]]) {
+      const runs = runCli(["sample", "run", "-n", "20", "--seed", "1", ...engine]);
+      expect(runs.status).toBe(0);
+      expect(lines(runs.stdout).filter((line) => line.includes('"type":"run_created"'))).toHaveLength(20);
+      const checked = runCli(["validate", ...engine, "--lifecycle=error", "--strict", "-"], { stdin: runs.stdout });
+      expect(checked.status, engine.join(" ")).toBe(0);
+      expect(checked.stdout).toMatch(/0 invalid/);
+    }
   });
 
   it("stops quietly, and soon, when its reader goes away", () => {

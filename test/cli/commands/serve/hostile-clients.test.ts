@@ -85,7 +85,8 @@ describe("serve against hostile requests", () => {
     const { url } = await serve(["--generate", "--port", "0"]);
     const socket: Socket = connect(Number(url.port), url.hostname);
     await new Promise((resolve) => socket.once("connect", resolve));
-    socket.on("error", () => {});
+    let resetFirst = false; // the reset of the close seen by a write before the answer was read
+    socket.on("error", () => (resetFirst ||= answer === ""));
     socket.write("POST /api/v1/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
     let written = 0;
     let closed = false;
@@ -100,7 +101,11 @@ describe("serve against hostile requests", () => {
       if (written % (64 * chunk.length) === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await until(() => closed, "the server to close the connection", 5000);
-    expect(answer).toMatch(/^HTTP\/1\.1 405 /);
+    // The server answers 405, then closes without reading the rest: the kernel resets a connection
+    // closed with unread bytes, and a client still writing may meet that reset on a write before it
+    // reads the answer (on a busy machine it does), so Node destroys the socket with the answer
+    // unread. Either way the server closed it; what it answered, when the answer was read, is 405.
+    if (!resetFirst) expect(answer).toMatch(/^HTTP\/1\.1 405 /);
     expect(written).toBeLessThan(64 * 1024 * 1024);
     socket.destroy();
   });

@@ -2,9 +2,8 @@
 // are the engine's SSE (keep-alives, no id:), --realtime keeps the gaps, --webhook posts.
 import { createServer, type IncomingMessage } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseEvent, streamEvents, verifyWebhook, type Event as NewestEvent } from "../../../../src/index.js";
+import { parseEvent, streamEvents, verifyWebhook, type Event } from "../../../../src/index.js";
 import { makeEvent, makeRun, toEngineJson } from "../../../../src/testing/index.js";
-import { KIT_ENGINE, type KitEvent as Event } from "../../../../src/testing/kit-format.js";
 import { tempDir } from "../../../support/cli-harness.js";
 import { startCli, type CliProcess } from "../../../support/cli-process.js";
 import { freePort, listenLocally } from "../../../support/local-server.js";
@@ -15,7 +14,7 @@ afterEach(async () => {
 });
 
 function file(events: Event[]): string {
-  const { dir, remove } = tempDir({ "events.ndjson": `${events.map(toEngineJson).join("\n")}\n` });
+  const { dir, remove } = tempDir({ "events.ndjson": `${events.map((event) => toEngineJson(event)).join("\n")}\n` });
   cleanups.push(remove);
   return `${dir}/events.ndjson`;
 }
@@ -73,7 +72,7 @@ describe("serve", () => {
   });
 
   it("honours ?run_id=, in any spelling of the UUID the engine reads; user events have no run", async () => {
-    const runId = RUN_B[0]!.run_id;
+    const runId = (RUN_B[0] as { run_id: string }).run_id;
     const wanted = MIXED.filter((event) => "run_id" in event && event.run_id === runId);
     const { url } = await serve([file(MIXED), "--port", "0", "--rate", "500"]);
     expect(await take(streamEvents(url, { runId, signal: AbortSignal.timeout(20_000) }), wanted.length)).toEqual(
@@ -160,7 +159,7 @@ describe("serve", () => {
   });
 
   it("--generate plays valid, consistent runs from the testing kit; the same seed, the same runs", async () => {
-    const runs: NewestEvent[][] = [];
+    const runs: Event[][] = [];
     for (let i = 0; i < 2; i++) {
       const { url } = await serve(["--generate", "--seed", "7", "--port", "0", "--rate", "500"]);
       runs.push(await take(streamEvents(url, { signal: AbortSignal.timeout(20_000) }), 30));
@@ -171,7 +170,7 @@ describe("serve", () => {
       // Live times: the runs start now.
       expect(Math.abs(Date.parse(events[0]!.at) - Date.now())).toBeLessThan(60_000);
     }
-    const content = (events: NewestEvent[]) =>
+    const content = (events: Event[]) =>
       events.map((event) => [
         event.type,
         "workflow_name" in event ? event.workflow_name : "",

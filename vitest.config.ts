@@ -1,8 +1,12 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // A worker per core: vitest's default leaves one core to itself (cores - 1), which on a 2-core
+    // machine is one worker, and most of the suite's time is its workers' own CPU.
+    maxWorkers: availableParallelism(),
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // A turn of the event loop before each test: test/support/event-loop.ts says why.

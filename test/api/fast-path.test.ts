@@ -93,8 +93,10 @@ describe.each(FILES)("%s", (_, texts) => {
               const full = outcomes(text, format, strict);
               useFastPath(true);
               const fast = outcomes(text, format, strict);
-              // A second look, with the memos holding this event's IDs.
-              const again = outcomes(text, format, strict);
+              // A second look, with the memos holding this event's IDs (in default mode: the memos
+              // are the same in both modes, and strict mode's only extra check, unknown fields,
+              // runs after them).
+              const again = strict ? full : outcomes(text, format, strict);
               if (JSON.stringify(fast) !== JSON.stringify(full) || JSON.stringify(again) !== JSON.stringify(full)) {
                 expect({ text, format, strict, fast }).toEqual({ text, format, strict, fast: full });
                 expect({ text, format, strict, again }).toEqual({ text, format, strict, again: full });

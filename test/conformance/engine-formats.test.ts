@@ -14,7 +14,7 @@
 //   newer enum value is wrong).
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseEvent } from "../../src/index.js";
-import { describeRow, issueList, listRows } from "../support/row-report.js";
+import { describeRow, issueList, itAgreesWithTheEngine, listRows } from "../support/row-report.js";
 import {
   formatOptions,
   outcomeAt,
@@ -63,49 +63,7 @@ function agreementSuite(format: VectorFormat, file: string, rows: readonly Verdi
       printFormatReport(`engine ${format}, ${file}`, report);
     });
 
-    it("reads the vectors", () => {
-      expect(rows.length).toBeGreaterThan(1000);
-      expect(rows.some((row) => row.engine === "accepts")).toBe(true);
-      expect(rows.some((row) => row.engine === "rejects")).toBe(true);
-    });
-
-    it("throws nothing but EventValidationError", () => {
-      expect(report.unexpectedExceptions.length, listRows("unexpected exceptions", report.unexpectedExceptions)).toBe(
-        0,
-      );
-    });
-
-    it("accepts nothing the engine rejects (default mode)", () => {
-      expect(
-        report.falseAcceptsDefault.length,
-        listRows("false accepts in default mode", report.falseAcceptsDefault),
-      ).toBe(0);
-    });
-
-    it("accepts nothing the engine rejects (strict mode)", () => {
-      expect(
-        report.falseAcceptsStrict.length,
-        listRows("false accepts in strict mode", report.falseAcceptsStrict),
-      ).toBe(0);
-    });
-
-    it("accepts every event the engine wrote (case valid)", () => {
-      expect(report.falseRejects.length, listRows("false rejects of valid rows", report.falseRejects)).toBe(0);
-    });
-
-    it("is stricter than the engine only in the documented classes", () => {
-      expect(
-        report.undocumentedStricter.length,
-        listRows("rows the engine accepts that we reject for an undocumented reason", report.undocumentedStricter),
-      ).toBe(0);
-    });
-
-    it("refuses in strict mode, beyond default mode, unknown fields only", () => {
-      expect(
-        report.strictForOtherReasons.length,
-        listRows("rows refused in strict mode for another reason", report.strictForOtherReasons),
-      ).toBe(0);
-    });
+    itAgreesWithTheEngine(rows, () => report, { strictComparedRowByRow: true });
   });
 }
 

@@ -29,6 +29,7 @@ import {
   issueList,
   stricterClass,
 } from "../support/conformance.js";
+import { itAgreesWithTheEngine } from "../support/row-report.js";
 
 // ---------------------------------------------------------------------------------------
 // The agreement run over engine-verdicts.ndjson
@@ -149,42 +150,7 @@ function agreementSuite(file: string, rows: readonly VerdictRow[]): void {
       printReport(file, report);
     });
 
-    it("reads the vectors", () => {
-      expect(rows.length).toBeGreaterThan(1000);
-      expect(rows.some((row) => row.engine === "accepts")).toBe(true);
-      expect(rows.some((row) => row.engine === "rejects")).toBe(true);
-    });
-
-    it("throws nothing but EventValidationError", () => {
-      expect(report.unexpectedExceptions.length, listRows("unexpected exceptions", report.unexpectedExceptions)).toBe(
-        0,
-      );
-    });
-
-    it("accepts nothing the engine rejects (default mode)", () => {
-      expect(
-        report.falseAcceptsDefault.length,
-        listRows("false accepts in default mode", report.falseAcceptsDefault),
-      ).toBe(0);
-    });
-
-    it("accepts nothing the engine rejects (strict mode)", () => {
-      expect(
-        report.falseAcceptsStrict.length,
-        listRows("false accepts in strict mode", report.falseAcceptsStrict),
-      ).toBe(0);
-    });
-
-    it("accepts every event the engine wrote (case valid)", () => {
-      expect(report.falseRejects.length, listRows("false rejects of valid rows", report.falseRejects)).toBe(0);
-    });
-
-    it("is stricter than the engine only in the documented classes", () => {
-      expect(
-        report.undocumentedStricter.length,
-        listRows("rows the engine accepts that we reject for an undocumented reason", report.undocumentedStricter),
-      ).toBe(0);
-    });
+    itAgreesWithTheEngine(rows, () => report);
   });
 }
 

@@ -44,7 +44,14 @@ export async function importSize(entry: string, names: readonly string[]): Promi
   });
 }
 
-async function minifiedSize(input: Pick<BuildOptions, "entryPoints" | "stdin">): Promise<BundleSize> {
+/**
+ * The size of what esbuild bundles from `input` (an entry or stdin, and any plugins), minified.
+ * @example
+ * const { gzipBytes } = await minifiedSize({ entryPoints: ["dist/index.js"] });
+ */
+export async function minifiedSize(
+  input: Pick<BuildOptions, "entryPoints" | "stdin" | "plugins">,
+): Promise<BundleSize> {
   const result = await build({
     ...input,
     bundle: true,

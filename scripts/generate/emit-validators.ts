@@ -1,29 +1,24 @@
-// Step 5: the validators of every engine format in one module, as Ajv standalone ESM code: per
-// format, the Event union (dispatched on "type" with Ajv's discriminator) in a default and a
-// strict flavour, and one function per variant per flavour, which is the very function the
-// union calls for that variant. A function that two formats share (a variant unchanged
-// between them, a definition) is emitted once (dedupe.ts), so a format costs only what it
-// changes. The module imports only src/rules; nothing is compiled when it loads. Small
-// documented rewrites (post-process.ts) take Ajv's per-call allocations off the success path.
-// Beside them, per format, the functions that fill in an event's own defaults (fillers.ts).
-import standalone from "ajv/dist/standalone/index.js";
-import { createAjv, dropPatternsCheckedByFormats, RULES_NAMES, validationOnly } from "./ajv.js";
-import { strictBundle, toPlainNumbers } from "./bundle.js";
-import { mergeDuplicates } from "./dedupe.js";
+// Step 5: the validators of every engine format in one module: per format, the Event union
+// (dispatched on "type") in a default and a strict flavour, and one validator per variant per
+// flavour. The full path is data: each format's definitions as tables (validator-tables.ts),
+// read by src/rules/schema-validator.ts exactly as Ajv's compiled code would read them; a
+// definition that two formats share is written once, so a format costs only what it changes.
+// Beside them, per format, the generated fast path (fast-path.ts), which vouches for the events
+// the engine writes without the tables, and the functions that fill in an event's own defaults
+// (fillers.ts). The module imports only src/rules; nothing is compiled when it loads.
+import { dropPatternsCheckedByFormats, validationOnly } from "./validation-only.js";
+import { defName, strictBundle, toPlainNumbers } from "./bundle.js";
+import { constantPool } from "./constant-pool.js";
 import { fastPaths } from "./fast-path.js";
 import { fillers } from "./fillers.js";
 import { strictShapes } from "./strict-shapes.js";
+import { validatorTables } from "./validator-tables.js";
 import type { FormatSchemas } from "./filter-format.js";
 import type { SchemaObject } from "./load-schemas.js";
-import {
-  errorCalls,
-  plainParameters,
-  pointerEscapes,
-  PUSH_ERROR,
-  refuseRuntimeNeeds,
-  variantExports,
-} from "./post-process.js";
 import { collapseSubtypeAnyOf } from "./simplify.js";
+
+/** What the generated module imports from src/rules, beside what the fast path calls. */
+const RULES_NAMES = ["fullWalks", "schemaValidator", "strictValidator"];
 
 export interface ValidatorExport {
   /** Export name, e.g. validateRunCreated_2_14 or validateEventStrict. */
@@ -95,53 +90,49 @@ export function validatorSchemas(bundle: SchemaObject): {
   };
 }
 
-export function emitValidators(
-  formats: readonly FormatSchemas[],
-  layout: Parameters<typeof createAjv>[0] = {},
-  typeOf?: TypeNamer,
-): { js: string; dts: string } {
-  const ajv = createAjv(layout);
-  const unions: Record<string, string> = {};
-  for (const { format, bundle } of formats) {
-    const { schemas, ids } = validatorSchemas(bundle);
-    ajv.addSchema(schemas[0]!); // the default flavour: strict mode is a check after it (strictAfter)
-    unions[`validateEvent${formatSuffix(format)}`] = ids.default;
-  }
-  // Only the unions are compiled; the variant exports are the unions' own variant functions.
-  const code = mergeDuplicates(errorCalls(pointerEscapes(plainParameters(standalone.default(ajv, unions)))));
-  refuseRuntimeNeeds(code);
-  const aliases: string[] = [];
+export function emitValidators(formats: readonly FormatSchemas[], typeOf?: TypeNamer): { js: string; dts: string } {
+  const prepared = formats.map((format) => ({
+    format: format.format,
+    suffix: formatSuffix(format.format),
+    bundle: validatorSchemas(format.bundle).schemas[0] as SchemaObject,
+  }));
+  const tables = validatorTables(prepared);
+  const exports: string[] = [];
   for (const { format, loaded } of formats) {
-    const variants = loaded.variants.map((file) => ({
-      tag: ((file.schema.properties as SchemaObject).type as SchemaObject).const as string,
-      name: `validate${file.schema.title as string}${formatSuffix(format)}`,
-    }));
-    aliases.push(...variantExports(code, `validateEvent${formatSuffix(format)}`, variants));
+    const suffix = formatSuffix(format);
+    const defs = tables.defsName.get(format)!;
+    exports.push(
+      `export const validateEvent${suffix} = /* @__PURE__ */ schemaValidator(${defs}, ${tables.unionName.get(format)!});`,
+    );
+    for (const file of loaded.variants)
+      exports.push(
+        `export const validate${file.schema.title as string}${suffix} = /* @__PURE__ */ schemaValidator(${defs}, ${tables.definitionName.get(format)!.get(defName(file))!});`,
+      );
   }
-  aliases.push(...strictAfter(formats));
+  exports.push(...strictAfter(formats));
   // The newest format's validators under the plain names as well.
   for (const { name, aliasOf } of validatorExports(formats))
-    if (aliasOf !== undefined) aliases.push(`export const ${name} = ${aliasOf};`);
+    if (aliasOf !== undefined) exports.push(`export const ${name} = ${aliasOf};`);
   // And each format's two unions by its id, so that the runtime finds a format's validators
   // from the version table without naming any format (a new one needs no edit in src/).
   const fills = fillers(formats);
-  aliases.push(...fills.declarations);
+  exports.push(...fills.declarations);
   const fast = fastPaths(
-    formats.map((format) => ({
+    formats.map((format, i) => ({
       format,
-      schema: validatorSchemas(format.bundle).schemas[0]!,
+      schema: prepared[i]!.bundle,
       name: `fastEvent${formatSuffix(format.format)}`,
     })),
   );
-  aliases.push(...fast.declarations);
+  exports.push(...fast.declarations);
   const table = formats.map(
     ({ format }) =>
       `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)}, fast: ${fast.dispatchers.get(format)!}, fill: ${fills.tables.get(format)!} }`,
   );
-  aliases.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
+  exports.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
   const rules = [...new Set([...RULES_NAMES, ...fast.rules])];
   const imports = `import { ${rules.join(", ")} } from "../src/rules/index.js";`;
-  const js = `${imports}\n${PUSH_ERROR}\n${code.replace(/^"use strict";/, "")}\n${aliases.join("\n")}\n`;
+  const js = `${imports}\n${tables.declarations.join("\n")}\n${exports.join("\n")}\n`;
   return { js, dts: emitDeclarations(formats, typeOf) };
 }
 
@@ -152,12 +143,8 @@ export function emitValidators(
  * errors (test/generator/validators-fast-path.test.ts compares them with Ajv's).
  */
 function strictAfter(formats: readonly FormatSchemas[]): string[] {
-  const constants = new Map<string, string>(); // shape as JSON -> constant name
-  const shapeName = (shape: unknown) => {
-    const json = JSON.stringify(shape);
-    if (!constants.has(json)) constants.set(json, `shape${constants.size}`);
-    return constants.get(json)!;
-  };
+  const pool = constantPool("shape");
+  const shapeName = (shape: unknown) => pool.nameOf(shape);
   const exports: string[] = [];
   for (const { format, loaded, bundle } of formats) {
     const suffix = formatSuffix(format);
@@ -174,8 +161,7 @@ function strictAfter(formats: readonly FormatSchemas[]): string[] {
       );
     }
   }
-  const declarations = [...constants].map(([json, name]) => `const ${name} = ${json};`);
-  return [...declarations, ...exports];
+  return [...pool.declarations(), ...exports];
 }
 
 function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer): string {

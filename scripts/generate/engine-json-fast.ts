@@ -1,5 +1,6 @@
-// Part of step 4: what the x-engine-json keyword's fast path must still check for one
-// variant, worked out from its schema. The full walk (src/rules/engine-json.ts) looks at
+// Part of step 5: what the x-engine-json keyword's fast path must still check for one
+// variant, worked out from its schema (written into the variant's table, validator-tables.ts,
+// and read by src/rules/walk-plan.ts). The full walk (src/rules/engine-json.ts) looks at
 // every key and value of an event; but once the variant's other keywords have passed, most
 // of that is known already: a UUID, a timestamp, an enum value or a const is ASCII, a
 // number is finite (strictNumbers). What is left: that the object has no keys beyond the
@@ -9,36 +10,14 @@
 // the engine's own reading of the text: a float near the largest magnitude the engine takes.
 import { isWellFormed } from "../../src/rules/engine-json.js";
 import { ASCII_ONLY_FORMATS, FLOAT_NEAR_LIMIT, nearLimit } from "../../src/rules/index.js";
+import type { MemberPlan, WalkPlan } from "../../src/rules/walk-plan.js";
+
+export type { MemberPlan };
 
 type Node = Record<string, unknown>;
 
-/** What a value needs beyond its own keywords, once they have passed. */
-export type MemberPlan =
-  /** Nothing: its keywords allow only finite numbers, booleans, null, or well-formed strings. */
-  | { check: "none" }
-  /** A well-formed-string check when it is a string (its keywords allow any string). */
-  | { check: "wellFormed" }
-  /** A number that leaves the fast path when its magnitude exceeds `above` (near the engine's limit). */
-  | { check: "magnitude"; above: number }
-  /** An object with named properties: the root's checks, one level down. */
-  | { check: "object"; plan: FastPathPlan }
-  /** An object of any keys (a map): every key well-formed, every value per `values`. */
-  | { check: "map"; values: MemberPlan }
-  /** An array: every item per `items`. */
-  | { check: "array"; items: MemberPlan };
-
-export interface FastPathPlan {
-  /** The object's property names, in schema order. */
-  keys: string[];
-  /** True when its keywords refuse other keys already (`additionalProperties: false`, strict mode). */
-  closed: boolean;
-  /** The properties it may leave out, which must not be present with the value `undefined`. */
-  optional: string[];
-  /** The properties whose strings need the well-formedness check (their keywords allow any string). */
-  freeText: string[];
-  /** The properties that need more than that (objects, maps, arrays, floats near a limit). */
-  members: Record<string, MemberPlan>;
-}
+/** The plan of one object, as src/rules/walk-plan.ts reads it. */
+export type FastPathPlan = WalkPlan;
 
 /** A member check that the fast path cannot make: the value may hold anything. */
 class NoFastPath extends Error {}
@@ -65,19 +44,20 @@ function objectPlan(schema: Node, root: Node, depth: number): FastPathPlan {
   for (const key of keys)
     if (!isWellFormed(key)) throw new Error(`property name ${JSON.stringify(key)} is not well-formed Unicode`);
   const required = new Set((schema.required ?? []) as string[]);
-  const plan: FastPathPlan = {
+  const freeText: string[] = [];
+  const members: Record<string, MemberPlan> = {};
+  for (const name of keys) {
+    const member = memberPlan(properties[name]!, root, depth + 1);
+    if (member.check === "wellFormed") freeText.push(name);
+    else if (member.check !== "none") members[name] = member;
+  }
+  return {
     keys,
     closed: schema.additionalProperties === false && !("patternProperties" in schema),
     optional: keys.filter((name) => !required.has(name)),
-    freeText: [],
-    members: {},
+    freeText,
+    members,
   };
-  for (const name of keys) {
-    const member = memberPlan(properties[name]!, root, depth + 1);
-    if (member.check === "wellFormed") plan.freeText.push(name);
-    else if (member.check !== "none") plan.members[name] = member;
-  }
-  return plan;
 }
 
 /**

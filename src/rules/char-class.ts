@@ -29,7 +29,7 @@ export const NOT_DECIMAL = HEX_LETTER | NOT_HEX;
  * const t = CHAR_CLASS;
  * ((t[s.charCodeAt(0)]! | t[s.charCodeAt(1)]!) & NOT_HEX) === 0; // the first two characters of s are hex digits
  */
-export const CHAR_CLASS: Uint8Array = makeTable();
+export const CHAR_CLASS: Uint8Array = /* @__PURE__ */ makeTable();
 
 function makeTable(): Uint8Array {
   const table = new Uint8Array(0x10000).fill(NOT_HEX);

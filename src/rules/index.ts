@@ -8,6 +8,9 @@ export { isAssignee, ASSIGNEE_PATTERN } from "./assignee.js";
 export { UuidMemo, MEMO_PAUSE, MEMO_WINDOW } from "./id-memo.js";
 export { integerSearchStart, integerSpellingsAt } from "./integer-spelling.js";
 export { FLOAT_NEAR_LIMIT, nearLimit } from "./number-limits.js";
+export { formats } from "./formats.js";
+export { schemaValidator } from "./schema-validator.js";
+export type { SchemaDefinitions, SchemaError, SchemaNode, SchemaValidator } from "./schema-validator.js";
 export { strictValidator } from "./strict.js";
 export type { NestedShape, StrictShape } from "./strict.js";
 export {
@@ -22,23 +25,9 @@ export {
 } from "./engine-json.js";
 export type { EngineJsonViolation } from "./engine-json.js";
 
-import { ASSIGNEE_PATTERN, isAssignee } from "./assignee.js";
-import { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
-import { isUint32 } from "./uint32.js";
-import { isUint64 } from "./uint64.js";
-import { isUuid, UUID_PATTERN } from "./uuid.js";
-
-/**
- * The formats the schemas use, as Ajv format definitions. The generator compiles them
- * into the validators by reference, so the validators import this object.
- */
-export const formats = {
-  uuid: isUuid,
-  "date-time": isTimestamp,
-  uint64: { type: "number" as const, validate: isUint64 },
-  uint32: { type: "number" as const, validate: isUint32 },
-  assignee: isAssignee,
-};
+import { ASSIGNEE_PATTERN } from "./assignee.js";
+import { TIMESTAMP_PATTERN } from "./timestamp.js";
+import { UUID_PATTERN } from "./uuid.js";
 
 /**
  * Formats above whose check accepts ASCII strings only, so a string that passes one is

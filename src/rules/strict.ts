@@ -12,14 +12,10 @@
  * (`anyOf`) makes that alternative fail, and so the null one and the `anyOf` too.
  */
 import { escapePointer } from "./engine-json.js";
+import type { SchemaError } from "./schema-validator.js";
 
 /** An error as the generated validators report it (Ajv's, without a message). */
-export interface StrictError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
+export type StrictError = SchemaError;
 
 /** A generated validator: true when `data` is valid; otherwise `errors` holds why. */
 export interface StrictCheckable {

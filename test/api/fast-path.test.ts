@@ -11,38 +11,9 @@ import { nearLimit } from "../../src/rules/index.js";
 import { useFastPath } from "../../src/validate.js";
 import { turn } from "../support/event-loop.js";
 import { issuesThrownBy } from "../support/thrown.js";
-import {
-  engineEventLines,
-  formatEventLines,
-  formatVerdictRows,
-  newerVerdictRows,
-  oracleExampleRows,
-  oracleNumberRows,
-  VECTOR_FORMATS,
-  verdictRows,
-} from "../support/vectors.js";
+import { engineEventLines, everyVectorFile, formatEventLines, VECTOR_FORMATS } from "../support/vectors.js";
 
-/** Every vector file, as the texts it holds (the seed's events and verdicts are 2.14's). */
-const FILES: [string, () => string[]][] = [
-  ["engine-events.ndjson", () => engineEventLines()],
-  ["engine-verdicts.ndjson", () => verdictRows().map((row) => row.json)],
-  ["oracle-numbers.ndjson", () => oracleNumberRows().map((row) => row.json)],
-  ["oracle-examples.ndjson", () => oracleExampleRows().map((row) => row.json)],
-  ...VECTOR_FORMATS.flatMap((format): [string, () => string[]][] => [
-    ...(format === "2.14"
-      ? []
-      : ([
-          [`${format}/engine-events.ndjson`, () => formatEventLines(format)],
-          [`${format}/engine-verdicts.ndjson`, () => formatVerdictRows(format).map((row) => row.json)],
-        ] as [string, () => string[]][])),
-    ...(format === VECTOR_FORMATS.at(-1)
-      ? []
-      : ([[`${format}/newer-verdicts.ndjson`, () => newerVerdictRows(format).map((row) => row.json)]] as [
-          string,
-          () => string[],
-        ][])),
-  ]),
-];
+const FILES = everyVectorFile();
 
 const MODES = [false, true] as const;
 

@@ -21,7 +21,7 @@ import addFormatsImport from "ajv-formats";
 import { isLosslessNumber, parse as parseLossless } from "lossless-json";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addVocabulary } from "../../scripts/generate/ajv.js";
+import { addVocabulary } from "../support/reference-ajv.js";
 import { LIFECYCLE_KEYWORDS } from "../../scripts/generate/lifecycle.js";
 import { MARKS } from "../../scripts/generate/version-marks.js";
 import { diagnosticMessages, STRICT_ESM_CONSUMER } from "../support/typescript.js";

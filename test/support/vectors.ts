@@ -114,3 +114,30 @@ export function newerVerdictRows(format: VectorFormat): VerdictRow[] {
   if (format === VECTOR_FORMATS[VECTOR_FORMATS.length - 1]) return [];
   return formatLines(format, "newer-verdicts.ndjson").map((line) => JSON.parse(line) as VerdictRow);
 }
+
+/**
+ * Every vector file, as the texts it holds (the seed's events and verdicts are 2.14's): the
+ * inputs a test compares two readers on.
+ */
+export function everyVectorFile(): [string, () => string[]][] {
+  return [
+    ["engine-events.ndjson", () => engineEventLines()],
+    ["engine-verdicts.ndjson", () => verdictRows().map((row) => row.json)],
+    ["oracle-numbers.ndjson", () => oracleNumberRows().map((row) => row.json)],
+    ["oracle-examples.ndjson", () => oracleExampleRows().map((row) => row.json)],
+    ...VECTOR_FORMATS.flatMap((format): [string, () => string[]][] => [
+      ...(format === "2.14"
+        ? []
+        : ([
+            [`${format}/engine-events.ndjson`, () => formatEventLines(format)],
+            [`${format}/engine-verdicts.ndjson`, () => formatVerdictRows(format).map((row) => row.json)],
+          ] as [string, () => string[]][])),
+      ...(format === VECTOR_FORMATS.at(-1)
+        ? []
+        : ([[`${format}/newer-verdicts.ndjson`, () => newerVerdictRows(format).map((row) => row.json)]] as [
+            string,
+            () => string[],
+          ][])),
+    ]),
+  ];
+}

@@ -449,6 +449,131 @@ export interface EngineFormatTable<T extends string, S extends string> extends E
   readonly numbers: { readonly [K in T]?: Readonly<Record<string, NumberField>> };
 }
 
+/**
+ * `make`, called once on first use. The tables made this way are object literals inside a
+ * function: a module load only scans them, and builds none.
+ */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** The slow paths' part of engine 2.14.x–2.19.x's table. */
+const details_2_14 = /* @__PURE__ */ lazy(
+  (): Pick<
+    EngineFormatTable<keyof Engine2_14.EventTypeMap, EngineFormats["2.14"]["runStatus"]>,
+    "expectations" | "nestedExpectations" | "numbers"
+  > => ({
+    expectations: {
+      run_created: {
+        type: 'the string "run_created"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      run_status_changed: {
+        type: 'the string "run_status_changed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        from: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
+        to: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
+        error: "a string or null",
+        cost_usd: "a finite number of magnitude below 2^96",
+        duration_ms: "an integer from 0 to 18446744073709551615",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      run_failed: {
+        type: 'the string "run_failed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        error: "a string or null",
+        cost_usd: "a finite number of magnitude below 2^96",
+        duration_ms: "an integer from 0 to 18446744073709551615",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      step_completed: {
+        type: 'the string "step_completed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_name: "a string",
+        kind: "a string",
+        duration_ms: "an integer from 0 to 18446744073709551615",
+        cost_usd: "a finite number of magnitude below 2^96",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      step_failed: {
+        type: 'the string "step_failed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_name: "a string",
+        kind: "a string",
+        error: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      approval_requested: {
+        type: 'the string "approval_requested"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        message: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      approval_granted: {
+        type: 'the string "approval_granted"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        approved_by: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      approval_rejected: {
+        type: 'the string "approval_rejected"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        rejected_by: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      log_line: {
+        type: 'the string "log_line"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_name: "a string",
+        stream: 'one of "stdout", "stderr", "system"',
+        line: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      user_signed_in: {
+        type: 'the string "user_signed_in"',
+        user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        username: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      user_signed_up: {
+        type: 'the string "user_signed_up"',
+        user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        username: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      user_signed_out: {
+        type: 'the string "user_signed_out"',
+        user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+    },
+    nestedExpectations: {},
+    numbers: {
+      run_status_changed: {
+        cost_usd: { float: 7.922816251426434e28 },
+        duration_ms: { integer: "18446744073709551615" },
+      },
+      run_failed: {
+        cost_usd: { float: 7.922816251426434e28 },
+        duration_ms: { integer: "18446744073709551615" },
+      },
+      step_completed: {
+        duration_ms: { integer: "18446744073709551615" },
+        cost_usd: { float: 7.922816251426434e28 },
+      },
+    },
+  }),
+);
+
 /** What the runtime looks up for engine 2.14.x–2.19.x. */
 const FORMAT_2_14: EngineFormatTable<
   keyof Engine2_14.EventTypeMap,
@@ -485,114 +610,159 @@ const FORMAT_2_14: EngineFormatTable<
     run_status_changed: { fields: { error: null } },
     run_failed: { fields: { error: null } },
   },
-  expectations: {
-    run_created: {
-      type: 'the string "run_created"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    run_status_changed: {
-      type: 'the string "run_status_changed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      from: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
-      to: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
-      error: "a string or null",
-      cost_usd: "a finite number of magnitude below 2^96",
-      duration_ms: "an integer from 0 to 18446744073709551615",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    run_failed: {
-      type: 'the string "run_failed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      error: "a string or null",
-      cost_usd: "a finite number of magnitude below 2^96",
-      duration_ms: "an integer from 0 to 18446744073709551615",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    step_completed: {
-      type: 'the string "step_completed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_name: "a string",
-      kind: "a string",
-      duration_ms: "an integer from 0 to 18446744073709551615",
-      cost_usd: "a finite number of magnitude below 2^96",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    step_failed: {
-      type: 'the string "step_failed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_name: "a string",
-      kind: "a string",
-      error: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    approval_requested: {
-      type: 'the string "approval_requested"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      message: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    approval_granted: {
-      type: 'the string "approval_granted"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      approved_by: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    approval_rejected: {
-      type: 'the string "approval_rejected"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      rejected_by: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    log_line: {
-      type: 'the string "log_line"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_name: "a string",
-      stream: 'one of "stdout", "stderr", "system"',
-      line: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    user_signed_in: {
-      type: 'the string "user_signed_in"',
-      user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      username: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    user_signed_up: {
-      type: 'the string "user_signed_up"',
-      user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      username: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    user_signed_out: {
-      type: 'the string "user_signed_out"',
-      user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
+  get expectations() {
+    return details_2_14().expectations;
   },
-  nestedExpectations: {},
-  numbers: {
-    run_status_changed: {
-      cost_usd: { float: 7.922816251426434e28 },
-      duration_ms: { integer: "18446744073709551615" },
-    },
-    run_failed: {
-      cost_usd: { float: 7.922816251426434e28 },
-      duration_ms: { integer: "18446744073709551615" },
-    },
-    step_completed: {
-      duration_ms: { integer: "18446744073709551615" },
-      cost_usd: { float: 7.922816251426434e28 },
-    },
+  get nestedExpectations() {
+    return details_2_14().nestedExpectations;
+  },
+  get numbers() {
+    return details_2_14().numbers;
   },
 };
+
+/** The slow paths' part of engine 2.20.x–2.40.x's table. */
+const details_2_20 = /* @__PURE__ */ lazy(
+  (): Pick<
+    EngineFormatTable<keyof Engine2_20.EventTypeMap, EngineFormats["2.20"]["runStatus"]>,
+    "expectations" | "nestedExpectations" | "numbers"
+  > => ({
+    expectations: {
+      run_created: {
+        type: 'the string "run_created"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      run_status_changed: {
+        type: 'the string "run_status_changed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        from: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
+        to: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
+        error: "a string or null",
+        cost_usd: "a finite number of magnitude below 2^96",
+        duration_ms: "an integer from 0 to 18446744073709551615",
+        labels: "an object whose every value is a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      run_failed: {
+        type: 'the string "run_failed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        error: "a string or null",
+        cost_usd: "a finite number of magnitude below 2^96",
+        duration_ms: "an integer from 0 to 18446744073709551615",
+        labels: "an object whose every value is a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      run_budget_exceeded: {
+        type: 'the string "run_budget_exceeded"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        limit_usd: "a finite number of magnitude below 2^96",
+        spent_usd: "a finite number of magnitude below 2^96",
+        step_budget_usd: "a finite number of magnitude below 2^96",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      retry_forced: {
+        type: 'the string "retry_forced"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        workflow_name: "a string",
+        original_version: "a string",
+        current_version: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      step_completed: {
+        type: 'the string "step_completed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_name: "a string",
+        kind: "a string",
+        duration_ms: "an integer from 0 to 18446744073709551615",
+        cost_usd: "a finite number of magnitude below 2^96",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      step_failed: {
+        type: 'the string "step_failed"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_name: "a string",
+        kind: "a string",
+        error: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      approval_requested: {
+        type: 'the string "approval_requested"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        message: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      approval_granted: {
+        type: 'the string "approval_granted"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        approved_by: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      approval_rejected: {
+        type: 'the string "approval_rejected"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        rejected_by: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      log_line: {
+        type: 'the string "log_line"',
+        run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        step_name: "a string",
+        stream: 'one of "stdout", "stderr", "system"',
+        line: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      user_signed_in: {
+        type: 'the string "user_signed_in"',
+        user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        username: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      user_signed_up: {
+        type: 'the string "user_signed_up"',
+        user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        username: "a string",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      user_signed_out: {
+        type: 'the string "user_signed_out"',
+        user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+    },
+    nestedExpectations: {
+      run_status_changed: { "labels/*": "a string" },
+      run_failed: { "labels/*": "a string" },
+    },
+    numbers: {
+      run_status_changed: {
+        cost_usd: { float: 7.922816251426434e28 },
+        duration_ms: { integer: "18446744073709551615" },
+      },
+      run_failed: {
+        cost_usd: { float: 7.922816251426434e28 },
+        duration_ms: { integer: "18446744073709551615" },
+      },
+      run_budget_exceeded: {
+        limit_usd: { float: 7.922816251426434e28 },
+        spent_usd: { float: 7.922816251426434e28 },
+        step_budget_usd: { float: 7.922816251426434e28 },
+      },
+      step_completed: {
+        duration_ms: { integer: "18446744073709551615" },
+        cost_usd: { float: 7.922816251426434e28 },
+      },
+    },
+  }),
+);
 
 /** What the runtime looks up for engine 2.20.x–2.40.x. */
 const FORMAT_2_20: EngineFormatTable<
@@ -632,141 +802,90 @@ const FORMAT_2_20: EngineFormatTable<
     run_status_changed: { fields: { error: null, labels: {} } },
     run_failed: { fields: { error: null, labels: {} } },
   },
-  expectations: {
-    run_created: {
-      type: 'the string "run_created"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    run_status_changed: {
-      type: 'the string "run_status_changed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      from: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
-      to: 'one of "pending", "running", "completed", "failed", "retrying", "cancelled", "awaiting_approval"',
-      error: "a string or null",
-      cost_usd: "a finite number of magnitude below 2^96",
-      duration_ms: "an integer from 0 to 18446744073709551615",
-      labels: "an object whose every value is a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    run_failed: {
-      type: 'the string "run_failed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      error: "a string or null",
-      cost_usd: "a finite number of magnitude below 2^96",
-      duration_ms: "an integer from 0 to 18446744073709551615",
-      labels: "an object whose every value is a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    run_budget_exceeded: {
-      type: 'the string "run_budget_exceeded"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      limit_usd: "a finite number of magnitude below 2^96",
-      spent_usd: "a finite number of magnitude below 2^96",
-      step_budget_usd: "a finite number of magnitude below 2^96",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    retry_forced: {
-      type: 'the string "retry_forced"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      workflow_name: "a string",
-      original_version: "a string",
-      current_version: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    step_completed: {
-      type: 'the string "step_completed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_name: "a string",
-      kind: "a string",
-      duration_ms: "an integer from 0 to 18446744073709551615",
-      cost_usd: "a finite number of magnitude below 2^96",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    step_failed: {
-      type: 'the string "step_failed"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_name: "a string",
-      kind: "a string",
-      error: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    approval_requested: {
-      type: 'the string "approval_requested"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      message: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    approval_granted: {
-      type: 'the string "approval_granted"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      approved_by: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    approval_rejected: {
-      type: 'the string "approval_rejected"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      rejected_by: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    log_line: {
-      type: 'the string "log_line"',
-      run_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      step_name: "a string",
-      stream: 'one of "stdout", "stderr", "system"',
-      line: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    user_signed_in: {
-      type: 'the string "user_signed_in"',
-      user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      username: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    user_signed_up: {
-      type: 'the string "user_signed_up"',
-      user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      username: "a string",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    user_signed_out: {
-      type: 'the string "user_signed_out"',
-      user_id: "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      at: "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
+  get expectations() {
+    return details_2_20().expectations;
   },
-  nestedExpectations: {
-    run_status_changed: { "labels/*": "a string" },
-    run_failed: { "labels/*": "a string" },
+  get nestedExpectations() {
+    return details_2_20().nestedExpectations;
   },
-  numbers: {
-    run_status_changed: {
-      cost_usd: { float: 7.922816251426434e28 },
-      duration_ms: { integer: "18446744073709551615" },
-    },
-    run_failed: {
-      cost_usd: { float: 7.922816251426434e28 },
-      duration_ms: { integer: "18446744073709551615" },
-    },
-    run_budget_exceeded: {
-      limit_usd: { float: 7.922816251426434e28 },
-      spent_usd: { float: 7.922816251426434e28 },
-      step_budget_usd: { float: 7.922816251426434e28 },
-    },
-    step_completed: {
-      duration_ms: { integer: "18446744073709551615" },
-      cost_usd: { float: 7.922816251426434e28 },
-    },
+  get numbers() {
+    return details_2_20().numbers;
   },
 };
+
+/** The slow paths' part of engine 2.52.x's table. */
+const details_2_52 = /* @__PURE__ */ lazy(
+  (): Pick<
+    EngineFormatTable<EventType, EngineFormats["2.52"]["runStatus"]>,
+    "nestedExpectations" | "numbers"
+  > => ({
+    nestedExpectations: {
+      run_status_changed: { "labels/*": "a string" },
+      run_failed: { "labels/*": "a string" },
+      approval_requested: {
+        "requirement/reason": "a string or null",
+        "requirement/required_approvers": "an integer from 0 to 4294967295",
+        "requirement/approver_groups": "an array whose every item is a string",
+        "requirement/approver_groups/*": "a string",
+      },
+      approval_granted: {
+        "requirement/reason": "a string or null",
+        "requirement/required_approvers": "an integer from 0 to 4294967295",
+        "requirement/approver_groups": "an array whose every item is a string",
+        "requirement/approver_groups/*": "a string",
+      },
+      approval_rejected: {
+        "requirement/reason": "a string or null",
+        "requirement/required_approvers": "an integer from 0 to 4294967295",
+        "requirement/approver_groups": "an array whose every item is a string",
+        "requirement/approver_groups/*": "a string",
+      },
+      "provider_account.usage_updated": {
+        "windows/*":
+          "an object (account_id, window, utilization, resets_at, status, model_scope, observed_at)",
+        "windows/*/account_id": "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+        "windows/*/window": "a string",
+        "windows/*/utilization": "a finite number",
+        "windows/*/resets_at": "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z or null",
+        "windows/*/status": 'one of "allowed", "allowed_warning", "rejected"',
+        "windows/*/model_scope": "a string or null",
+        "windows/*/observed_at": "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
+      },
+      signal_received: {
+        "resumed_runs/*": "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
+      },
+    },
+    numbers: {
+      run_status_changed: {
+        cost_usd: { float: 7.922816251426434e28 },
+        duration_ms: { integer: "18446744073709551615" },
+      },
+      run_failed: {
+        cost_usd: { float: 7.922816251426434e28 },
+        duration_ms: { integer: "18446744073709551615" },
+      },
+      run_budget_exceeded: {
+        limit_usd: { float: 7.922816251426434e28 },
+        spent_usd: { float: 7.922816251426434e28 },
+        step_budget_usd: { float: 7.922816251426434e28 },
+      },
+      step_completed: {
+        duration_ms: { integer: "18446744073709551615" },
+        cost_usd: { float: 7.922816251426434e28 },
+      },
+      approval_requested: { "requirement/required_approvers": { integer: "4294967295" } },
+      approval_granted: {
+        approvals_received: { integer: "4294967295" },
+        approvals_required: { integer: "4294967295" },
+        "requirement/required_approvers": { integer: "4294967295" },
+      },
+      approval_rejected: { "requirement/required_approvers": { integer: "4294967295" } },
+      approval_escalated: { stage: { integer: "4294967295" } },
+      "provider_account.usage_updated": { "windows/*/utilization": { float: null } },
+      schedule_occurrences_missed: { count: { integer: "18446744073709551615" } },
+    },
+  }),
+);
 
 /** What the runtime looks up for engine 2.52.x. */
 const FORMAT_2_52: EngineFormatTable<EventType, EngineFormats["2.52"]["runStatus"]> = {
@@ -798,70 +917,11 @@ const FORMAT_2_52: EngineFormatTable<EventType, EngineFormats["2.52"]["runStatus
     },
   },
   expectations: EXPECTATIONS,
-  nestedExpectations: {
-    run_status_changed: { "labels/*": "a string" },
-    run_failed: { "labels/*": "a string" },
-    approval_requested: {
-      "requirement/reason": "a string or null",
-      "requirement/required_approvers": "an integer from 0 to 4294967295",
-      "requirement/approver_groups": "an array whose every item is a string",
-      "requirement/approver_groups/*": "a string",
-    },
-    approval_granted: {
-      "requirement/reason": "a string or null",
-      "requirement/required_approvers": "an integer from 0 to 4294967295",
-      "requirement/approver_groups": "an array whose every item is a string",
-      "requirement/approver_groups/*": "a string",
-    },
-    approval_rejected: {
-      "requirement/reason": "a string or null",
-      "requirement/required_approvers": "an integer from 0 to 4294967295",
-      "requirement/approver_groups": "an array whose every item is a string",
-      "requirement/approver_groups/*": "a string",
-    },
-    "provider_account.usage_updated": {
-      "windows/*":
-        "an object (account_id, window, utilization, resets_at, status, model_scope, observed_at)",
-      "windows/*/account_id": "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-      "windows/*/window": "a string",
-      "windows/*/utilization": "a finite number",
-      "windows/*/resets_at": "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z or null",
-      "windows/*/status": 'one of "allowed", "allowed_warning", "rejected"',
-      "windows/*/model_scope": "a string or null",
-      "windows/*/observed_at": "an RFC 3339 timestamp such as 1997-03-22T04:04:25.881Z",
-    },
-    signal_received: {
-      "resumed_runs/*": "a hyphenated UUID such as 61644a25-da5a-7317-94e2-3bc1eca8c766",
-    },
+  get nestedExpectations() {
+    return details_2_52().nestedExpectations;
   },
-  numbers: {
-    run_status_changed: {
-      cost_usd: { float: 7.922816251426434e28 },
-      duration_ms: { integer: "18446744073709551615" },
-    },
-    run_failed: {
-      cost_usd: { float: 7.922816251426434e28 },
-      duration_ms: { integer: "18446744073709551615" },
-    },
-    run_budget_exceeded: {
-      limit_usd: { float: 7.922816251426434e28 },
-      spent_usd: { float: 7.922816251426434e28 },
-      step_budget_usd: { float: 7.922816251426434e28 },
-    },
-    step_completed: {
-      duration_ms: { integer: "18446744073709551615" },
-      cost_usd: { float: 7.922816251426434e28 },
-    },
-    approval_requested: { "requirement/required_approvers": { integer: "4294967295" } },
-    approval_granted: {
-      approvals_received: { integer: "4294967295" },
-      approvals_required: { integer: "4294967295" },
-      "requirement/required_approvers": { integer: "4294967295" },
-    },
-    approval_rejected: { "requirement/required_approvers": { integer: "4294967295" } },
-    approval_escalated: { stage: { integer: "4294967295" } },
-    "provider_account.usage_updated": { "windows/*/utilization": { float: null } },
-    schedule_occurrences_missed: { count: { integer: "18446744073709551615" } },
+  get numbers() {
+    return details_2_52().numbers;
   },
 };
 

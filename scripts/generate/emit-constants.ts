@@ -97,6 +97,15 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     )};`,
     "",
     FORMAT_TABLE_TYPES,
+    "",
+    "/**",
+    " * `make`, called once on first use. The tables made this way are object literals inside a",
+    " * function: a module load only scans them, and builds none.",
+    " */",
+    "function lazy<T>(make: () => T): () => T {",
+    "  let value: T | undefined;",
+    "  return () => (value ??= make());",
+    "}",
   );
   for (const [i, format] of formats.entries()) {
     const table = tables[i]!;
@@ -104,7 +113,22 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     const isNewest = format === newest;
     const types = isNewest ? "EventType" : `keyof ${formatNamespace(format.format)}.EventTypeMap`;
     const statuses = `EngineFormats[${JSON.stringify(format.format)}]["runStatus"]`;
+    const suffix = formatSuffix(format.format);
+    // What only the slow paths read (issues, the text read, the testing kit): made on first
+    // use, not built when the package loads.
+    const details = {
+      ...(isNewest ? {} : { expectations: table.expectations }),
+      nestedExpectations: table.nestedExpectations,
+      numbers: table.numbers,
+    };
+    const detailsType = `Pick<EngineFormatTable<${types}, ${statuses}>, ${Object.keys(details)
+      .map((key) => JSON.stringify(key))
+      .join(" | ")}>`;
+    const getter = (key: string) => `  get ${key}() { return details${suffix}().${key}; },`;
     lines.push(
+      "",
+      `/** The slow paths' part of engine ${rangeText(entry)}'s table. */`,
+      `const details${suffix} = /* @__PURE__ */ lazy((): ${detailsType} => (${JSON.stringify(details)}));`,
       "",
       `/** What the runtime looks up for engine ${rangeText(entry)}. */`,
       `const FORMAT${formatSuffix(format.format)}: EngineFormatTable<${types}, ${statuses}> = {`,
@@ -115,9 +139,9 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
       `  eventTypes: ${isNewest ? "EVENT_TYPES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.eventTypes)} as const)`},`,
       `  runStatuses: ${isNewest ? "RUN_STATUSES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.runStatuses)} as const)`},`,
       `  defaults: ${JSON.stringify(table.defaults)},`,
-      `  expectations: ${isNewest ? "EXPECTATIONS" : JSON.stringify(table.expectations)},`,
-      `  nestedExpectations: ${JSON.stringify(table.nestedExpectations)},`,
-      `  numbers: ${JSON.stringify(table.numbers)},`,
+      isNewest ? "  expectations: EXPECTATIONS," : getter("expectations"),
+      getter("nestedExpectations"),
+      getter("numbers"),
       "};",
     );
   }

@@ -18,7 +18,7 @@ import type { SchemaObject } from "./load-schemas.js";
 import { collapseSubtypeAnyOf } from "./simplify.js";
 
 /** What the generated module imports from src/rules, beside what the fast path calls. */
-const RULES_NAMES = ["fullWalks", "schemaValidator", "strictValidator"];
+const RULES_NAMES = ["fullWalks", "schemaTables", "schemaValidator", "strictValidator"];
 
 export interface ValidatorExport {
   /** Export name, e.g. validateRunCreated_2_14 or validateEventStrict. */
@@ -93,20 +93,21 @@ export function validatorSchemas(bundle: SchemaObject): {
 export function emitValidators(formats: readonly FormatSchemas[], typeOf?: TypeNamer): { js: string; dts: string } {
   const prepared = formats.map((format) => ({
     format: format.format,
-    suffix: formatSuffix(format.format),
     bundle: validatorSchemas(format.bundle).schemas[0] as SchemaObject,
   }));
   const tables = validatorTables(prepared);
-  const exports: string[] = [];
+  const exports: string[] = [
+    "/** Every format's definitions, made when a validator is first called (src/rules/schema-validator.ts). */",
+    `const TABLES = /* @__PURE__ */ schemaTables(() => (${JSON.stringify(tables)}));`,
+  ];
   for (const { format, loaded } of formats) {
     const suffix = formatSuffix(format);
-    const defs = tables.defsName.get(format)!;
     exports.push(
-      `export const validateEvent${suffix} = /* @__PURE__ */ schemaValidator(${defs}, ${tables.unionName.get(format)!});`,
+      `export const validateEvent${suffix} = /* @__PURE__ */ schemaValidator(TABLES, ${JSON.stringify(format)});`,
     );
     for (const file of loaded.variants)
       exports.push(
-        `export const validate${file.schema.title as string}${suffix} = /* @__PURE__ */ schemaValidator(${defs}, ${tables.definitionName.get(format)!.get(defName(file))!});`,
+        `export const validate${file.schema.title as string}${suffix} = /* @__PURE__ */ schemaValidator(TABLES, ${JSON.stringify(format)}, ${JSON.stringify(defName(file))});`,
       );
   }
   exports.push(...strictAfter(formats));
@@ -132,7 +133,7 @@ export function emitValidators(formats: readonly FormatSchemas[], typeOf?: TypeN
   exports.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
   const rules = [...new Set([...RULES_NAMES, ...fast.rules])];
   const imports = `import { ${rules.join(", ")} } from "../src/rules/index.js";`;
-  const js = `${imports}\n${tables.declarations.join("\n")}\n${exports.join("\n")}\n`;
+  const js = `${imports}\n${exports.join("\n")}\n`;
   return { js, dts: emitDeclarations(formats, typeOf) };
 }
 

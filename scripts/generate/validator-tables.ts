@@ -1,11 +1,9 @@
 // Part of step 5: each format's validators of the full path as data. The definitions of a
 // format's validation bundle (only what validation reads: emit-validators.ts, validatorSchemas)
-// are written as constants, each distinct definition once across all formats, so that a format
-// costs only the definitions it changes; src/rules/schema-validator.ts reads them. The step
+// are listed once each across all formats, so that a format costs only the definitions it changes; src/rules/schema-validator.ts reads them. The step
 // refuses a keyword that reader does not know, so a schema change it cannot follow stops the
 // generator instead of being ignored.
-import { formats } from "../../src/rules/index.js";
-import { constantPool } from "./constant-pool.js";
+import { formats, type SchemaNode, type SchemaTablesData } from "../../src/rules/index.js";
 import { planFastPath } from "./engine-json-fast.js";
 import type { SchemaObject } from "./load-schemas.js";
 
@@ -31,48 +29,39 @@ const READ = new Set([
 /** What the union at the top of a bundle may hold beside `$defs`. */
 const UNION_KEYWORDS = ["$id", "type", "discriminator", "oneOf"];
 
-export interface ValidatorTables {
-  /** `const defN = {...};` for each distinct definition, then `const defs_2_14 = { name: defN, ... };` per format. */
-  declarations: string[];
-  /** Per format, the name of its definitions' constant (`defs_2_14`). */
-  defsName: Map<string, string>;
-  /** Per format, the constant of its union: the Event validator's node (variants found by ref in the format's definitions). */
-  unionName: Map<string, string>;
-  /**
-   * Per format, the constant of each definition by its name. Validators are made of these
-   * names, not of `defs_2_14["run_created"]`: a bundler drops an unused call whose arguments
-   * are names, but keeps one that reads a property (a read may have effects).
-   */
-  definitionName: Map<string, Map<string, string>>;
-}
-
 /**
- * The tables of every format, from its validation bundle.
+ * The validators' tables of every format, from its validation bundle: each distinct definition
+ * once (compared as JSON), and per format its union and its definitions by name, as indexes into
+ * that list. The generated module makes them in a function called when a validator is first
+ * called (src/rules/schema-validator.ts, SchemaTablesData): as top-level object literals they
+ * would be built at import, for the few events the fast path gives way on.
  * @example
- * const { declarations, defsName } = validatorTables([{ format: "2.14", suffix: "_2_14", bundle }]);
+ * const data = validatorTables([{ format: "2.14", bundle }]); // data.formats["2.14"].names.run_created
  */
-export function validatorTables(
-  formats: readonly { format: string; suffix: string; bundle: SchemaObject }[],
-): ValidatorTables {
-  const pool = constantPool("def");
-  const declarations: string[] = [];
-  const defsName = new Map<string, string>();
-  const unionName = new Map<string, string>();
-  const definitionName = new Map<string, Map<string, string>>();
-  for (const { format, suffix, bundle } of formats) {
+export function validatorTables(formats: readonly { format: string; bundle: SchemaObject }[]): SchemaTablesData {
+  const index = new Map<string, number>(); // definition as JSON -> its index
+  const definitions: SchemaNode[] = [];
+  const indexOf = (node: SchemaObject) => {
+    const json = JSON.stringify(node);
+    if (!index.has(json)) {
+      index.set(json, definitions.length);
+      definitions.push(node as unknown as SchemaNode);
+    }
+    return index.get(json)!;
+  };
+  const tables: Record<string, { union: number; names: Record<string, number> }> = {};
+  for (const { format, bundle } of formats) {
     const defs = bundle.$defs as Record<string, SchemaObject>;
     const { $defs, ...top } = bundle;
     checkUnion(top, defs, format);
     const { $id, ...union } = top;
-    unionName.set(format, pool.nameOf(union));
     for (const [name, node] of Object.entries(defs)) checkNode(node, defs, `${format} #/$defs/${name}`);
-    const names = new Map(Object.entries(defs).map(([name, node]) => [name, pool.nameOf(withWalkPlan(node, bundle))]));
-    definitionName.set(format, names);
-    const entries = [...names].map(([name, constant]) => `${JSON.stringify(name)}: ${constant}`);
-    defsName.set(format, `defs${suffix}`);
-    declarations.push(`const defs${suffix} = { ${entries.join(", ")} };`);
+    const names = Object.fromEntries(
+      Object.entries(defs).map(([name, node]) => [name, indexOf(withWalkPlan(node, bundle))]),
+    );
+    tables[format] = { union: indexOf(union), names };
   }
-  return { declarations: [...pool.declarations(), ...declarations], defsName, unionName, definitionName };
+  return { definitions, formats: tables };
 }
 
 /**

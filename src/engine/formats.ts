@@ -88,8 +88,10 @@ export interface IntegerKey {
 export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
   /* @__PURE__ */ ENGINE_FORMAT_TABLES.map((table): Format => {
     const validators = FORMAT_VALIDATORS[table.format as keyof typeof FORMAT_VALIDATORS];
-    const numbers = table.numbers as Format["numbers"];
-    const integerKeys = integerKeysOf(numbers);
+    // Only the text path's pre-check reads these, on the events the fast path gives way on:
+    // worked out then, not when the package loads.
+    let integerKeys: Format["integerKeys"] | undefined;
+    let typesWithIntegers: readonly string[] | undefined;
     return Object.freeze({
       format: table.format,
       first: table.first,
@@ -104,11 +106,22 @@ export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
       typesWithDefaults: Object.keys(table.defaults),
       fillings: Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf),
       fillers: Object.keys(table.defaults).map((type) => validators.fill[type]),
-      expectations: table.expectations as Format["expectations"],
-      nestedExpectations: table.nestedExpectations as Format["nestedExpectations"],
-      numbers,
-      integerKeys,
-      typesWithIntegers: Object.keys(integerKeys),
+      // Read on the slow paths only: the generated table makes them on first use (lazy).
+      get expectations() {
+        return table.expectations as Format["expectations"];
+      },
+      get nestedExpectations() {
+        return table.nestedExpectations as Format["nestedExpectations"];
+      },
+      get numbers() {
+        return table.numbers as Format["numbers"];
+      },
+      get integerKeys() {
+        return (integerKeys ??= integerKeysOf(this.numbers));
+      },
+      get typesWithIntegers() {
+        return (typesWithIntegers ??= Object.keys(this.integerKeys));
+      },
     });
   }),
 );

@@ -66,6 +66,34 @@ export interface SchemaNode {
 /** A format's definitions by name, as `#/$defs/<name>` refers to them. */
 export type SchemaDefinitions = Readonly<Record<string, SchemaNode>>;
 
+/**
+ * The tables of every format, as the generator writes them (scripts/generate/validator-tables.ts):
+ * each distinct definition once, and per format its union and its definitions by name, as indexes.
+ */
+export interface SchemaTablesData {
+  readonly definitions: readonly SchemaNode[];
+  readonly formats: Readonly<
+    Record<string, { readonly union: number; readonly names: Readonly<Record<string, number>> }>
+  >;
+}
+
+/** The function that makes the tables, called on first use; and each format's reader once made. */
+export interface SchemaTables {
+  readonly make: () => SchemaTablesData;
+  data?: SchemaTablesData;
+  readonly readers: Map<string, Reader>;
+}
+
+/**
+ * The tables of the generated module, made by `make` (their object literals inside a function:
+ * loading the package only scans them) when a validator made of them is first called.
+ * @example
+ * const tables = schemaTables(() => ({ definitions: [{ type: "string" }], formats: { "1.0": { union: 0, names: { s: 0 } } } }));
+ */
+export function schemaTables(make: () => SchemaTablesData): SchemaTables {
+  return { make, readers: new Map() };
+}
+
 /** The keywords of each type's group, as Ajv groups them. */
 const NUMBER_KEYWORDS = ["maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"] as const;
 const COMPARISONS = { maximum: "<=", minimum: ">=", exclusiveMaximum: "<", exclusiveMinimum: ">" } as const;
@@ -82,17 +110,22 @@ function checkFormat(name: string, data: unknown): boolean {
 }
 
 /**
- * A validator of the definition `root` names in `defs`, or of the union of every variant when
- * `root` is the bundle's own schema (an object with a discriminator).
+ * The validator of `format`'s definition named `definition` in `tables`, or of the format's
+ * union of every variant without one.
  * @example
- * const validate = schemaValidator(defs, defs.run_created!);
+ * const validate = schemaValidator(tables, "2.14", "run_created");
  * if (!validate(value)) console.log(validate.errors);
  */
-export function schemaValidator(defs: SchemaDefinitions, root: SchemaNode): SchemaValidator {
-  const reader = new Reader(defs);
+export function schemaValidator(tables: SchemaTables, format: string, definition?: string): SchemaValidator {
+  let reader: Reader | undefined;
+  let root: SchemaNode | undefined;
   const validate = ((data: unknown) => {
+    if (reader === undefined) {
+      reader = readerOf(tables, format);
+      root = definition === undefined ? reader.union : reader.definition(definition);
+    }
     const errors: SchemaError[] = [];
-    reader.visit(root, data, "", "#", errors);
+    reader.visit(root!, data, "", "#", errors);
     validate.errors = errors.length > 0 ? errors : null;
     return errors.length === 0;
   }) as SchemaValidator;
@@ -100,12 +133,34 @@ export function schemaValidator(defs: SchemaDefinitions, root: SchemaNode): Sche
   return validate;
 }
 
-/** One format's definitions, with what is worked out of them once: which refs are read in place, the variants by tag. */
-class Reader {
+/** The reader of one format, made on first use: the tables made once for every format. */
+function readerOf(tables: SchemaTables, format: string): Reader {
+  let reader = tables.readers.get(format);
+  if (reader === undefined) {
+    const data = (tables.data ??= tables.make());
+    const table = data.formats[format];
+    if (table === undefined) throw new Error(`no validator tables for engine format ${format}`); // the generator writes every format's
+    const defs: Record<string, SchemaNode> = {};
+    for (const name in table.names) defs[name] = data.definitions[table.names[name]!]!;
+    reader = new Reader(defs, data.definitions[table.union]!);
+    tables.readers.set(format, reader);
+  }
+  return reader;
+}
+
+/** One format's definitions (internal: exported for SchemaTables' type), with what is worked out of them once: which refs are read in place, the variants by tag. */
+export class Reader {
   private readonly inPlace = new Map<SchemaNode, boolean>();
   private variants: Map<string, SchemaNode> | undefined;
 
-  constructor(private readonly defs: SchemaDefinitions) {}
+  constructor(
+    private readonly defs: SchemaDefinitions,
+    readonly union: SchemaNode,
+  ) {}
+
+  definition(name: string): SchemaNode {
+    return this.resolve(`#/$defs/${name}`);
+  }
 
   visit(node: SchemaNode, data: unknown, path: string, at: string, errors: SchemaError[]): void {
     if (node.$ref !== undefined) {

@@ -56,17 +56,31 @@ describe("validatorTables", () => {
     },
   });
 
-  it("writes a definition two formats share once, and each format's table names it", () => {
-    const tables = validatorTables([
-      { format: "1.0", suffix: "_1_0", bundle: bundle() },
-      { format: "1.1", suffix: "_1_1", bundle: bundle({ int: { type: "integer", minimum: 0 } }) },
+  it("lists a definition two formats share once, and each format's table names it", () => {
+    const data = validatorTables([
+      { format: "1.0", bundle: bundle() },
+      { format: "1.1", bundle: bundle({ int: { type: "integer", minimum: 0 } }) },
     ]);
-    const constants = tables.declarations.filter((line) => /^const def\d/.test(line));
-    expect(constants).toHaveLength(5); // a, b, the two ints, and one union (the same in both)
-    expect(tables.unionName.get("1.0")).toBe(tables.unionName.get("1.1"));
-    const table = (format: string) => tables.declarations.find((line) => line.startsWith(`const defs_${format}`))!;
-    expect(table("1_0").match(/"a": (def\d+)/)![1]).toBe(table("1_1").match(/"a": (def\d+)/)![1]);
-    expect(table("1_0").match(/"int": (def\d+)/)![1]).not.toBe(table("1_1").match(/"int": (def\d+)/)![1]);
+    expect(data.definitions).toHaveLength(5); // a, b, the two ints, and one union (the same in both)
+    const [older, newer] = [data.formats["1.0"]!, data.formats["1.1"]!];
+    expect(older.union).toBe(newer.union);
+    expect(older.names.a).toBe(newer.names.a);
+    expect(older.names.int).not.toBe(newer.names.int);
+    expect(data.definitions[newer.names.int!]).toEqual({ type: "integer", minimum: 0 });
+  });
+
+  it("writes each variant's walk plan in place of x-engine-json: true", () => {
+    const plain = bundle({
+      a: { "x-engine-json": true, type: "object", properties: { type: { const: "a" }, s: { type: "string" } } },
+    });
+    const data = validatorTables([{ format: "1.0", bundle: plain }]);
+    expect(data.definitions[data.formats["1.0"]!.names.a!]!["x-engine-json"]).toEqual({
+      keys: ["type", "s"],
+      closed: false,
+      optional: ["type", "s"],
+      freeText: ["s"],
+      members: {},
+    });
   });
 
   it.each([
@@ -82,14 +96,12 @@ describe("validatorTables", () => {
     ],
     ["an integer-like property name", { int: { type: "object", properties: { "1": {} } } }, /a property named 1/],
   ])("refuses %s", (_, defs, message) => {
-    expect(() => validatorTables([{ format: "1.0", suffix: "_1_0", bundle: bundle(defs) }])).toThrow(message);
+    expect(() => validatorTables([{ format: "1.0", bundle: bundle(defs) }])).toThrow(message);
   });
 
   it("refuses a union whose variant has no string tag", () => {
     const untagged = bundle({ b: { type: "object", properties: {} } });
-    expect(() => validatorTables([{ format: "1.0", suffix: "_1_0", bundle: untagged }])).toThrow(
-      /no string const at type/,
-    );
+    expect(() => validatorTables([{ format: "1.0", bundle: untagged }])).toThrow(/no string const at type/);
   });
 });
 

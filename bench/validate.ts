@@ -146,6 +146,7 @@ async function main(): Promise<void> {
         ["node importing dist/index.js", `${startup.importMs.toFixed(1)} ms`],
         ["import cost above bare node (median of the differences within a turn)", `${importMs.toFixed(1)} ms`],
         ["import cost above node with the ESM loader (the same)", `${startup.importAboveBareEsmMs.toFixed(1)} ms`],
+        ["the same on the children's own CPU clocks", `${startup.importAboveBareEsmCpuMs.toFixed(2)} ms`],
         ["(Ajv compiling the bundled schema at run time)", `${ajv.compileMs.toFixed(0)} ms`],
         ["runtime dependencies (package.json)", String(runtimeDependencies())],
         ["ESM entry with every validator, esbuild --bundle --minify", `${size.minifiedBytes} B`],

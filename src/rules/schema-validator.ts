@@ -158,6 +158,28 @@ export class Reader {
     readonly union: SchemaNode,
   ) {}
 
+  private readonly shapes = new Map<SchemaNode, Shape>();
+
+  /** What Ajv's code for `node` would look like, worked out once per node. */
+  private shapeOf(node: SchemaNode): Shape {
+    let shape = this.shapes.get(node);
+    if (shape === undefined) {
+      const types = node.type === undefined ? [] : typeof node.type === "string" ? [node.type] : [...node.type];
+      const only = types.length === 1 ? types[0] : undefined;
+      shape = {
+        types,
+        only,
+        // Ajv checks the type first unless a keyword of the one type's group checks it in its place.
+        typeFirst: types.length > 0 && !(only !== undefined && hasGroupKeywords(node, only)),
+        number: hasGroupKeywords(node, "number"),
+        string: hasGroupKeywords(node, "string"),
+        object: hasGroupKeywords(node, "object"),
+      };
+      this.shapes.set(node, shape);
+    }
+    return shape;
+  }
+
   definition(name: string): SchemaNode {
     return this.resolve(`#/$defs/${name}`);
   }
@@ -168,45 +190,40 @@ export class Reader {
       this.visit(target, data, path, this.readInPlace(target) ? node.$ref : "#", errors);
       return;
     }
-    const fail = (keyword: string, params: Record<string, unknown>, where = `${at}/${keyword}`) =>
-      errors.push({ instancePath: path, schemaPath: where, keyword, params });
+    const shape = this.shapeOf(node);
     const start = errors.length; // this value's errors start here
-    const types = node.type === undefined ? [] : typeof node.type === "string" ? [node.type] : node.type;
-    const only = types.length === 1 ? types[0] : undefined;
-    if (
-      types.length > 0 &&
-      !(only !== undefined && hasGroupKeywords(node, only)) &&
-      !types.some((t) => isType(t, data))
-    )
-      fail("type", { type: node.type });
+    if (shape.typeFirst && !shape.types.some((t) => isType(t, data)))
+      fail(errors, path, at, "type", { type: node.type });
     // The keywords of any value.
-    if (node.const !== undefined && node.const !== data) fail("const", { allowedValue: node.const });
-    if (node.enum !== undefined && !node.enum.includes(data as string)) fail("enum", { allowedValues: node.enum });
+    if (node.const !== undefined && node.const !== data) fail(errors, path, at, "const", { allowedValue: node.const });
+    if (node.enum !== undefined && !node.enum.includes(data as string))
+      fail(errors, path, at, "enum", { allowedValues: node.enum });
     if (node.anyOf !== undefined) this.anyOf(node.anyOf, data, path, at, errors);
     // Each type's group, in Ajv's order.
-    if (hasGroupKeywords(node, "number")) {
+    if (shape.number) {
       if (isType("number", data)) {
         for (const keyword of NUMBER_KEYWORDS) {
           const limit = node[keyword];
           if (limit !== undefined && !within(keyword, data as number, limit))
-            fail(keyword, { comparison: COMPARISONS[keyword], limit });
+            fail(errors, path, at, keyword, { comparison: COMPARISONS[keyword], limit });
         }
-        if (node.format !== undefined && !checkFormat(node.format, data)) fail("format", { format: node.format });
-      } else if (only === "number") fail("type", { type: node.type });
+        if (node.format !== undefined && !checkFormat(node.format, data))
+          fail(errors, path, at, "format", { format: node.format });
+      } else if (shape.only === "number") fail(errors, path, at, "type", { type: node.type });
     }
-    if (hasGroupKeywords(node, "string")) {
+    if (shape.string) {
       if (typeof data === "string") {
-        if (!checkFormat(node.format!, data)) fail("format", { format: node.format });
-      } else if (only === "string") fail("type", { type: node.type });
+        if (!checkFormat(node.format!, data)) fail(errors, path, at, "format", { format: node.format });
+      } else if (shape.only === "string") fail(errors, path, at, "type", { type: node.type });
     }
     if (node.items !== undefined) {
       if (Array.isArray(data)) {
         for (let i = 0; i < data.length; i++) this.visit(node.items, data[i], `${path}/${i}`, `${at}/items`, errors);
-      } else if (only === "array") fail("type", { type: node.type });
+      } else if (shape.only === "array") fail(errors, path, at, "type", { type: node.type });
     }
-    if (hasGroupKeywords(node, "object")) {
+    if (shape.object) {
       if (isType("object", data)) this.object(node, data as Record<string, unknown>, path, at, errors);
-      else if (only === "object") fail("type", { type: node.type });
+      else if (shape.only === "object") fail(errors, path, at, "type", { type: node.type });
     }
     const rules = node["x-engine-json"];
     if (rules !== undefined && (rules === true || errors.length > start || !passesWalkPlan(rules, data as object))) {
@@ -310,6 +327,20 @@ export class Reader {
     }
     return this.variants;
   }
+}
+
+/** A node's type keyword and groups, as Ajv's code for it checks them. */
+interface Shape {
+  readonly types: readonly string[];
+  readonly only: string | undefined;
+  readonly typeFirst: boolean;
+  readonly number: boolean;
+  readonly string: boolean;
+  readonly object: boolean;
+}
+
+function fail(errors: SchemaError[], path: string, at: string, keyword: string, params: Record<string, unknown>): void {
+  errors.push({ instancePath: path, schemaPath: `${at}/${keyword}`, keyword, params });
 }
 
 function hasRef(node: unknown): boolean {

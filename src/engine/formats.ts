@@ -81,49 +81,78 @@ export interface IntegerKey {
   readonly repeated: boolean;
 }
 
+type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
+
+/**
+ * One format: what the success path reads as plain fields of the object itself (a getter among
+ * them would cost every event a few percent), what only the slow paths read as getters of the
+ * class, made on first use (the generated table makes expectations and numbers then too).
+ */
+class EngineFormat implements Format {
+  readonly format: string;
+  readonly first: string;
+  readonly last: string;
+  readonly range: string;
+  readonly eventTypes: readonly string[];
+  readonly runStatuses: readonly string[];
+  readonly validate: FormatValidator;
+  readonly validateStrict: FormatValidator;
+  readonly fast: Format["fast"];
+  readonly defaults: Format["defaults"];
+  readonly typesWithDefaults: readonly string[];
+  readonly fillings: readonly Filling[];
+  readonly fillers: Format["fillers"];
+  readonly #table: FormatTable;
+  #integerKeys: Format["integerKeys"] | undefined;
+  #typesWithIntegers: readonly string[] | undefined;
+
+  constructor(table: FormatTable) {
+    const validators = FORMAT_VALIDATORS[table.format as keyof typeof FORMAT_VALIDATORS];
+    this.format = table.format;
+    this.first = table.first;
+    this.last = table.last;
+    this.range = table.range;
+    this.eventTypes = table.eventTypes as readonly string[];
+    this.runStatuses = table.runStatuses as readonly string[];
+    this.validate = validators.validate as FormatValidator;
+    this.validateStrict = validators.strict as FormatValidator;
+    this.fast = validators.fast;
+    this.defaults = table.defaults as Format["defaults"];
+    this.typesWithDefaults = Object.keys(table.defaults);
+    this.fillings = Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf);
+    this.fillers = Object.keys(table.defaults).map(
+      (type) => (validators.fill as Record<string, Format["fillers"][number]>)[type],
+    );
+    this.#table = table;
+  }
+
+  get expectations(): Format["expectations"] {
+    return this.#table.expectations as Format["expectations"];
+  }
+
+  get nestedExpectations(): Format["nestedExpectations"] {
+    return this.#table.nestedExpectations as Format["nestedExpectations"];
+  }
+
+  get numbers(): Format["numbers"] {
+    return this.#table.numbers as Format["numbers"];
+  }
+
+  get integerKeys(): Format["integerKeys"] {
+    return (this.#integerKeys ??= integerKeysOf(this.numbers));
+  }
+
+  get typesWithIntegers(): readonly string[] {
+    return (this.#typesWithIntegers ??= Object.keys(this.integerKeys));
+  }
+}
+
 /**
  * Every format, in version order; the newest last. Marked pure: a bundle of an app that reads
  * no event (Event's constants, filterEvents) leaves the formats, and their validators, out.
  */
 export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
-  /* @__PURE__ */ ENGINE_FORMAT_TABLES.map((table): Format => {
-    const validators = FORMAT_VALIDATORS[table.format as keyof typeof FORMAT_VALIDATORS];
-    // Only the text path's pre-check reads these, on the events the fast path gives way on:
-    // worked out then, not when the package loads.
-    let integerKeys: Format["integerKeys"] | undefined;
-    let typesWithIntegers: readonly string[] | undefined;
-    return Object.freeze({
-      format: table.format,
-      first: table.first,
-      last: table.last,
-      range: table.range,
-      eventTypes: table.eventTypes as readonly string[],
-      runStatuses: table.runStatuses as readonly string[],
-      validate: validators.validate as FormatValidator,
-      validateStrict: validators.strict as FormatValidator,
-      fast: validators.fast,
-      defaults: table.defaults as Format["defaults"],
-      typesWithDefaults: Object.keys(table.defaults),
-      fillings: Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf),
-      fillers: Object.keys(table.defaults).map((type) => validators.fill[type]),
-      // Read on the slow paths only: the generated table makes them on first use (lazy).
-      get expectations() {
-        return table.expectations as Format["expectations"];
-      },
-      get nestedExpectations() {
-        return table.nestedExpectations as Format["nestedExpectations"];
-      },
-      get numbers() {
-        return table.numbers as Format["numbers"];
-      },
-      get integerKeys() {
-        return (integerKeys ??= integerKeysOf(this.numbers));
-      },
-      get typesWithIntegers() {
-        return (typesWithIntegers ??= Object.keys(this.integerKeys));
-      },
-    });
-  }),
+  /* @__PURE__ */ ENGINE_FORMAT_TABLES.map((table): Format => Object.freeze(new EngineFormat(table))),
 );
 
 /** The newest format: the one read when no engine version is given. */

@@ -12,46 +12,6 @@ export interface FormatValidator {
   errors?: AjvError[] | null;
 }
 
-/** One engine format, as the runtime reads events with it. */
-export interface Format {
-  /** Its id: the first MAJOR.MINOR of its range ("2.20"). */
-  readonly format: string;
-  readonly first: string;
-  readonly last: string;
-  /** The range as people write it: "2.20.x–2.40.x". */
-  readonly range: string;
-  readonly eventTypes: readonly string[];
-  readonly runStatuses: readonly string[];
-  readonly validate: FormatValidator;
-  readonly validateStrict: FormatValidator;
-  /**
-   * The generated fast path (scripts/generate/fast-path.ts): true only for an event that
-   * validate and validateStrict accept, and that, given the text JSON.parse made it of, the
-   * text path accepts without reading the text in full; false for anything it cannot vouch for.
-   */
-  readonly fast: (data: unknown, text?: string) => boolean;
-  /** Per event type, its defaults at any depth (as the generated tables say them). */
-  readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
-  /** The types that have any defaults, to compare with in turn; and, in the same order, their plans as withDefaults walks them. */
-  readonly typesWithDefaults: readonly string[];
-  readonly fillings: readonly Filling[];
-  /** In the same order, the generated function that fills in the event's own defaults in place (none: nested ones only). */
-  readonly fillers: readonly (((event: object) => void) | undefined)[];
-  /** Per event type, what each of its own fields must be, in words. */
-  readonly expectations: Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
-  /** Per event type, what each nested field must be, by path with `*` for an index or key. */
-  readonly nestedExpectations: Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
-  /** Per event type, its number fields at any depth by path, and how the engine reads each. */
-  readonly numbers: Readonly<Record<string, Readonly<Record<string, NumberField>> | undefined>>;
-  /**
-   * Per event type, its unsigned integer fields at any depth: what the pre-check of the text
-   * path looks for (a float spelling, too many digits).
-   */
-  readonly integerKeys: Readonly<Record<string, readonly IntegerKey[] | undefined>>;
-  /** The types that have any, to compare with in turn. */
-  readonly typesWithIntegers: readonly string[];
-}
-
 export type { DefaultPlan, NumberField };
 
 /**
@@ -84,26 +44,37 @@ export interface IntegerKey {
 type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
 
 /**
- * One format: what the success path reads as plain fields of the object itself (a getter among
- * them would cost every event a few percent), what only the slow paths read as getters of the
- * class, made on first use (the generated table makes expectations and numbers then too).
+ * One engine format, as the runtime reads events with it. What the success path reads are plain
+ * fields of the object itself (a getter among them would cost every event a few percent); what
+ * only the slow paths read are getters of the class, made on first use (the generated table
+ * makes expectations and numbers then too).
  */
-class EngineFormat implements Format {
+export class Format {
+  /** Its id: the first MAJOR.MINOR of its range ("2.20"). */
   readonly format: string;
   readonly first: string;
   readonly last: string;
+  /** The range as people write it: "2.20.x–2.40.x". */
   readonly range: string;
   readonly eventTypes: readonly string[];
   readonly runStatuses: readonly string[];
   readonly validate: FormatValidator;
   readonly validateStrict: FormatValidator;
-  readonly fast: Format["fast"];
-  readonly defaults: Format["defaults"];
+  /**
+   * The generated fast path (scripts/generate/fast-path.ts): true only for an event that
+   * validate and validateStrict accept, and that, given the text JSON.parse made it of, the
+   * text path accepts without reading the text in full; false for anything it cannot vouch for.
+   */
+  readonly fast: (data: unknown, text?: string) => boolean;
+  /** Per event type, its defaults at any depth (as the generated tables say them). */
+  readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
+  /** The types that have any defaults, to compare with in turn; and, in the same order, their plans as withDefaults walks them. */
   readonly typesWithDefaults: readonly string[];
   readonly fillings: readonly Filling[];
-  readonly fillers: Format["fillers"];
+  /** In the same order, the generated function that fills in the event's own defaults in place (none: nested ones only). */
+  readonly fillers: readonly (((event: object) => void) | undefined)[];
   readonly #table: FormatTable;
-  #integerKeys: Format["integerKeys"] | undefined;
+  #integerKeys: Readonly<Record<string, readonly IntegerKey[] | undefined>> | undefined;
   #typesWithIntegers: readonly string[] | undefined;
 
   constructor(table: FormatTable) {
@@ -117,7 +88,7 @@ class EngineFormat implements Format {
     this.validate = validators.validate as FormatValidator;
     this.validateStrict = validators.strict as FormatValidator;
     this.fast = validators.fast;
-    this.defaults = table.defaults as Format["defaults"];
+    this.defaults = table.defaults;
     this.typesWithDefaults = Object.keys(table.defaults);
     this.fillings = Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf);
     this.fillers = Object.keys(table.defaults).map(
@@ -126,22 +97,30 @@ class EngineFormat implements Format {
     this.#table = table;
   }
 
-  get expectations(): Format["expectations"] {
-    return this.#table.expectations as Format["expectations"];
+  /** Per event type, what each of its own fields must be, in words. */
+  get expectations(): Readonly<Record<string, Readonly<Record<string, string>> | undefined>> {
+    return this.#table.expectations;
   }
 
-  get nestedExpectations(): Format["nestedExpectations"] {
-    return this.#table.nestedExpectations as Format["nestedExpectations"];
+  /** Per event type, what each nested field must be, by path with `*` for an index or key. */
+  get nestedExpectations(): Readonly<Record<string, Readonly<Record<string, string>> | undefined>> {
+    return this.#table.nestedExpectations;
   }
 
-  get numbers(): Format["numbers"] {
-    return this.#table.numbers as Format["numbers"];
+  /** Per event type, its number fields at any depth by path, and how the engine reads each. */
+  get numbers(): Readonly<Record<string, Readonly<Record<string, NumberField>> | undefined>> {
+    return this.#table.numbers;
   }
 
-  get integerKeys(): Format["integerKeys"] {
+  /**
+   * Per event type, its unsigned integer fields at any depth: what the pre-check of the text
+   * path looks for (a float spelling, too many digits).
+   */
+  get integerKeys(): Readonly<Record<string, readonly IntegerKey[] | undefined>> {
     return (this.#integerKeys ??= integerKeysOf(this.numbers));
   }
 
+  /** The types that have any, to compare with in turn. */
   get typesWithIntegers(): readonly string[] {
     return (this.#typesWithIntegers ??= Object.keys(this.integerKeys));
   }
@@ -152,7 +131,11 @@ class EngineFormat implements Format {
  * no event (Event's constants, filterEvents) leaves the formats, and their validators, out.
  */
 export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
-  /* @__PURE__ */ ENGINE_FORMAT_TABLES.map((table): Format => Object.freeze(new EngineFormat(table))),
+  /* @__PURE__ */ ENGINE_FORMAT_TABLES.map((table) => {
+    const format = new Format(table);
+    Object.freeze(format); // its private memos stay writable: they are not properties
+    return format;
+  }),
 );
 
 /** The newest format: the one read when no engine version is given. */

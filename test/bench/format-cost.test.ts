@@ -1,0 +1,20 @@
+// bench/format-cost.ts builds the main entry with the newest format alone, then with each older
+// one added, from the generator's own steps: what docs/runtimes.md says each format costs. Its
+// rows must be the formats of the version table, newest first, each adding bytes (a format
+// that cost nothing would mean the scratch modules were not the ones bundled).
+import { describe, expect, it } from "vitest";
+import { formatCosts } from "../../bench/format-cost.js";
+import { ENGINE_FORMATS } from "../../src/index.js";
+
+describe("the cost of each engine format (npm run bench:formats)", () => {
+  it("adds the formats oldest last, each costing some bytes but less than the newest alone", async () => {
+    const rows = await formatCosts(["isEvent"]);
+    const formats = ENGINE_FORMATS.map((format) => format.format);
+    expect(rows.map((row) => row.formats)).toEqual(formats.map((_, i) => formats.slice(formats.length - 1 - i)));
+    for (let i = 1; i < rows.length; i++) {
+      const added = rows[i]!.gzipBytes - rows[i - 1]!.gzipBytes;
+      expect(added, rows[i]!.formats.join(" + ")).toBeGreaterThan(100);
+      expect(added, rows[i]!.formats.join(" + ")).toBeLessThan(rows[0]!.gzipBytes / 4);
+    }
+  }, 120_000);
+});

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { Ajv } from "ajv";
+import fc from "fast-check";
 import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as generated from "../../generated/validators.js";
@@ -17,7 +18,7 @@ import { loadEngineVersions } from "../../scripts/generate/engine-versions.js";
 import { schemasOfFormats } from "../../scripts/generate/filter-format.js";
 import { loadSchemas } from "../../scripts/generate/load-schemas.js";
 import { formats as ruleFormats } from "../../src/rules/index.js";
-import { turn } from "../support/event-loop.js";
+import { turn, yieldingProperty } from "../support/event-loop.js";
 import { everyVectorFile, vectorLines } from "../support/vectors.js";
 
 type Validator = ((data: unknown) => boolean) & { errors?: unknown };
@@ -140,6 +141,36 @@ describe("the generated validators answer as Ajv does without the fast path", ()
       }
       expect(compared).toBeGreaterThan(10);
     }, 60_000);
+
+  // Random near misses of every format's own events: one value anywhere in the event (a field,
+  // an item, a map entry, a nested field, or a new key) replaced by any JSON value or a value
+  // JSON cannot hold, compared with the reference on every format, default and strict.
+  it("on random near misses of every format's events (fixed seed)", async () => {
+    const events = [
+      ...vectorLines("engine-events.ndjson"),
+      ...everyVectorFile()
+        .filter(([name]) => /^2\.\d+\/engine-events/.test(name))
+        .flatMap(([, texts]) => texts()),
+    ].map((line) => JSON.parse(line) as Record<string, unknown>);
+    const odd = fc.constantFrom<unknown>(undefined, NaN, -0, Infinity, 2 ** 64, 1.5, "\ud800", new Map(), () => 1);
+    const replacement = fc.oneof(fc.jsonValue({ maxDepth: 2 }), odd);
+    const nearMiss = fc
+      .tuple(
+        fc.constantFrom(...events),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        fc.string({ maxLength: 4 }),
+        replacement,
+      )
+      .map(([event, picks, newKey, value]) => replaceSomewhere(event, picks, newKey, value));
+    await fc.assert(
+      yieldingProperty(
+        fc.property(nearMiss, (value) => {
+          expectSameAsReference(value, JSON.stringify(value) ?? String(value));
+        }),
+      ),
+      { seed: 0x7ab1e5, numRuns: 10_000 },
+    );
+  }, 120_000);
 
   it("on events whose unknown fields break the engine's JSON rules, where the fast path must give way", () => {
     const nested = (depth: number): unknown => (depth === 0 ? [] : [nested(depth - 1)]);
@@ -295,3 +326,25 @@ describe("the generated validators answer as Ajv does without the fast path", ()
         }
   });
 });
+
+/**
+ * A copy of `event` with one value replaced: `picks` chooses a path down its objects and arrays
+ * (each pick an index into the keys, or the items, where it stands; past their end, `newKey` is
+ * added there instead).
+ */
+function replaceSomewhere(event: Record<string, unknown>, picks: number[], newKey: string, value: unknown): unknown {
+  const copy = structuredClone(event);
+  let at: Record<string, unknown> | unknown[] = copy;
+  for (const [depth, pick] of picks.entries()) {
+    const keys = Array.isArray(at) ? at.map((_, i) => String(i)) : Object.keys(at);
+    const key = pick < keys.length ? keys[pick]! : newKey;
+    const inner = (at as Record<string, unknown>)[key];
+    const last = depth === picks.length - 1 || inner === null || typeof inner !== "object";
+    if (last) {
+      (at as Record<string, unknown>)[key] = value;
+      break;
+    }
+    at = inner as Record<string, unknown> | unknown[];
+  }
+  return copy;
+}

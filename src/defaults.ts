@@ -14,7 +14,8 @@ export type Ownership = "owned" | "borrowed";
  */
 export function withDefaults<E>(event: E, format: Format, ownership: Ownership): E {
   const type = (event as { type: string }).type;
-  const types = format.typesWithDefaults;
+  const plan = format.fillingPlan();
+  const types = plan.types;
   // Compared in turn: cheaper than a lookup by name, since JSON.parse does not intern string
   // values, and the length test skips most comparisons of characters.
   for (let i = 0; i < types.length; i++) {
@@ -22,12 +23,12 @@ export function withDefaults<E>(event: E, format: Format, ownership: Ownership):
     if (candidate.length !== type.length || candidate !== type) continue;
     // An event parseEvent made: its own fields by the generated filler, which stores them by
     // name (a store by a key read from the plan costs ten times as much); the nested ones here.
-    const filler = format.fillers[i];
+    const filler = plan.fillers[i];
     if (ownership === "owned" && filler !== undefined) {
       filler(event as object);
-      return fill(event, format.fillings[i]!, ownership, false);
+      return fill(event, plan.fillings[i]!, ownership, false);
     }
-    return fill(event, format.fillings[i]!, ownership, true);
+    return fill(event, plan.fillings[i]!, ownership, true);
   }
   return event;
 }
@@ -38,10 +39,11 @@ export function withDefaults<E>(event: E, format: Format, ownership: Ownership):
  */
 export function hasEveryDefault(event: unknown, format: Format): boolean {
   const type = (event as { type: string }).type;
-  const types = format.typesWithDefaults;
+  const plan = format.fillingPlan();
+  const types = plan.types;
   for (let i = 0; i < types.length; i++) {
     const candidate = types[i]!;
-    if (candidate.length === type.length && candidate === type) return isComplete(event, format.fillings[i]!);
+    if (candidate.length === type.length && candidate === type) return isComplete(event, plan.fillings[i]!);
   }
   return true;
 }

@@ -68,12 +68,8 @@ export class Format {
   readonly fast: (data: unknown, text?: string) => boolean;
   /** Per event type, its defaults at any depth (as the generated tables say them). */
   readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
-  /** The types that have any defaults, to compare with in turn; and, in the same order, their plans as withDefaults walks them. */
-  readonly typesWithDefaults: readonly string[];
-  readonly fillings: readonly Filling[];
-  /** In the same order, the generated function that fills in the event's own defaults in place (none: nested ones only). */
-  readonly fillers: readonly (((event: object) => void) | undefined)[];
   readonly #table: FormatTable;
+  #fillingPlan: FillingPlan | undefined;
   #integerKeys: Readonly<Record<string, readonly IntegerKey[] | undefined>> | undefined;
   #typesWithIntegers: readonly string[] | undefined;
 
@@ -89,12 +85,16 @@ export class Format {
     this.validateStrict = validators.strict as FormatValidator;
     this.fast = validators.fast;
     this.defaults = table.defaults;
-    this.typesWithDefaults = Object.keys(table.defaults);
-    this.fillings = Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf);
-    this.fillers = Object.keys(table.defaults).map(
-      (type) => (validators.fill as Record<string, Format["fillers"][number]>)[type],
-    );
     this.#table = table;
+  }
+
+  /**
+   * The defaults as withDefaults walks them, worked out on the first event read with this
+   * format (not when the package loads): a method, not a getter, so that the format's own
+   * fields stay plain data on the success path.
+   */
+  fillingPlan(): FillingPlan {
+    return (this.#fillingPlan ??= fillingPlanOf(this.#table));
   }
 
   /** Per event type, what each of its own fields must be, in words. */
@@ -140,6 +140,28 @@ export const FORMATS: readonly Format[] = /* @__PURE__ */ Object.freeze(
 
 /** The newest format: the one read when no engine version is given. */
 export const NEWEST: Format = /* @__PURE__ */ FORMATS.at(-1)!;
+
+/** A format's defaults as withDefaults walks them: arrays read by index, in the same order. */
+export interface FillingPlan {
+  /** The types that have any defaults, to compare with in turn. */
+  readonly types: readonly string[];
+  /** Their plans. */
+  readonly fillings: readonly Filling[];
+  /** The generated function that fills in the event's own defaults in place (none: nested ones only). */
+  readonly fillers: readonly (((event: object) => void) | undefined)[];
+}
+
+function fillingPlanOf(table: FormatTable): FillingPlan {
+  const fill = FORMAT_VALIDATORS[table.format as keyof typeof FORMAT_VALIDATORS].fill as Record<
+    string,
+    FillingPlan["fillers"][number]
+  >;
+  return {
+    types: Object.keys(table.defaults),
+    fillings: Object.values(table.defaults as Record<string, DefaultPlan>).map(fillingOf),
+    fillers: Object.keys(table.defaults).map((type) => fill[type]),
+  };
+}
 
 function fillingOf(plan: DefaultPlan): Filling {
   const fields = Object.entries(plan.fields ?? {});

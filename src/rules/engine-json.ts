@@ -66,7 +66,7 @@ export function engineJsonViolations(value: unknown): EngineJsonViolation[] | nu
 }
 
 /**
- * For the generated validators' fast path (scripts/generate/ajv.ts): true when `value` is
+ * For the fast paths (walk-plan.ts, and the generated one of scripts/generate/fast-path.ts): true when `value` is
  * an object that the walk accepts as a JSON object (a plain object, of any realm).
  * @example
  * isPlainRecord({}); // true

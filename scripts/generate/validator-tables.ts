@@ -1,30 +1,14 @@
 // Part of step 5: each format's validators of the full path as data. The definitions of a
 // format's validation bundle (only what validation reads: emit-validators.ts, validatorSchemas)
-// are listed once each across all formats, so that a format costs only the definitions it changes; src/rules/schema-validator.ts reads them. The step
-// refuses a keyword that reader does not know, so a schema change it cannot follow stops the
-// generator instead of being ignored.
-import { formats, type SchemaNode, type SchemaTablesData } from "../../src/rules/index.js";
+// are listed once each across all formats, so that a format costs only the definitions it
+// changes; src/rules/schema-validator.ts reads them. The step refuses a keyword that reader does
+// not know, so a schema change it cannot follow stops the generator instead of being ignored.
+import { DEFINITION_KEYWORDS, formats, type SchemaNode, type SchemaTablesData } from "../../src/rules/index.js";
 import { planFastPath } from "./engine-json-fast.js";
 import type { SchemaObject } from "./load-schemas.js";
 
-/** The keywords src/rules/schema-validator.ts reads; a definition with any other is refused. */
-const READ = new Set([
-  "$ref",
-  "type",
-  "const",
-  "enum",
-  "format",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "required",
-  "properties",
-  "additionalProperties",
-  "items",
-  "anyOf",
-  "x-engine-json",
-]);
+/** The keywords the reader follows; a definition with any other is refused. */
+const READ = new Set<string>(DEFINITION_KEYWORDS);
 
 /** What the union at the top of a bundle may hold beside `$defs`. */
 const UNION_KEYWORDS = ["$id", "type", "discriminator", "oneOf"];

@@ -9,7 +9,7 @@ export { UuidMemo, MEMO_PAUSE, MEMO_WINDOW } from "./id-memo.js";
 export { integerSearchStart, integerSpellingsAt } from "./integer-spelling.js";
 export { FLOAT_NEAR_LIMIT, nearLimit } from "./number-limits.js";
 export { formats } from "./formats.js";
-export { schemaTables, schemaValidator } from "./schema-validator.js";
+export { DEFINITION_KEYWORDS, schemaTables, schemaValidator } from "./schema-validator.js";
 export type { SchemaError, SchemaNode, SchemaTables, SchemaTablesData, SchemaValidator } from "./schema-validator.js";
 export { strictValidator } from "./strict.js";
 export type { NestedShape, StrictShape } from "./strict.js";

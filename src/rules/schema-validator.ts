@@ -63,6 +63,28 @@ export interface SchemaNode {
   readonly "x-engine-json"?: true | WalkPlan;
 }
 
+/**
+ * The keywords a definition may hold: the ones this reader follows (the union's discriminator
+ * and oneOf apart). The generator refuses a definition with any other.
+ */
+export const DEFINITION_KEYWORDS = [
+  "$ref",
+  "type",
+  "const",
+  "enum",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "required",
+  "properties",
+  "additionalProperties",
+  "items",
+  "anyOf",
+  "x-engine-json",
+] as const satisfies readonly (keyof SchemaNode)[];
+
 /** A format's definitions by name, as `#/$defs/<name>` refers to them. */
 export type SchemaDefinitions = Readonly<Record<string, SchemaNode>>;
 

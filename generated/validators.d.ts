@@ -23,6 +23,7 @@ import type {
   SignalReceived,
   ScheduleOccurrencesMissed,
 } from "./types.js";
+import type { IntegerAtEnd } from "../src/rules/integer-at-end.js";
 
 /** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */
 export interface AjvError {
@@ -333,6 +334,8 @@ export declare const FORMAT_VALIDATORS: {
      * JSON.parse read, the look at it) accepts without a word; false for anything it cannot vouch for.
      */
     readonly fast: (data: unknown, text?: string) => boolean;
+    /** Per event type whose only integer field the text path looks at where the engine writes it, that look. */
+    readonly ends: { readonly [type: string]: IntegerAtEnd | undefined };
     readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };
   };
 };

@@ -5,7 +5,9 @@ import {
   schemaValidator,
   strictValidator,
   UuidMemo,
+  integerAtEnd,
   integerSearchStart,
+  integerSpelledAtEnd,
   integerSpellingsAt,
   isAssignee,
   isPlainRecord,
@@ -1588,6 +1590,26 @@ function fill5(e) {
 function fill6(e) {
   if (e.id === undefined) e.id = "00000000-0000-0000-0000-000000000000";
 }
+/** The look at an integer where the engine writes it (src/rules/integer-at-end.ts). */ const atEnd0 =
+  /* @__PURE__ */ integerAtEnd('"duration_ms"', "18446744073709551615", [
+    { name: "at", kind: "text" },
+  ]);
+/** The look at an integer where the engine writes it (src/rules/integer-at-end.ts). */ const atEnd1 =
+  /* @__PURE__ */ integerAtEnd('"duration_ms"', "18446744073709551615", [
+    { name: "cost_usd", kind: "number" },
+    { name: "at", kind: "text" },
+  ]);
+/** The look at an integer where the engine writes it (src/rules/integer-at-end.ts). */ const atEnd2 =
+  /* @__PURE__ */ integerAtEnd('"duration_ms"', "18446744073709551615", [
+    { name: "labels", kind: "record" },
+    { name: "at", kind: "text" },
+  ]);
+/** The look at an integer where the engine writes it (src/rules/integer-at-end.ts). */ const atEnd3 =
+  /* @__PURE__ */ integerAtEnd('"count"', "18446744073709551615", [
+    { name: "first", kind: "text" },
+    { name: "last", kind: "text" },
+    { name: "at", kind: "text" },
+  ]);
 /** The last run_id that passed (src/rules/id-memo.ts). */ const memo_run_id =
   /* @__PURE__ */ new UuidMemo();
 /** The last step_id that passed (src/rules/id-memo.ts). */ const memo_step_id =
@@ -1671,7 +1693,7 @@ function fill6(e) {
   if (keys !== 8 + (f5 !== undefined)) return false;
   if (text !== undefined) {
     let from = integerSearchStart(text, 1);
-    if (f7 != null) {
+    if (f7 != null && !integerSpelledAtEnd(text, data, f7, atEnd0)) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
@@ -1711,7 +1733,7 @@ function fill6(e) {
   if (keys !== 6 + (f3 !== undefined)) return false;
   if (text !== undefined) {
     let from = integerSearchStart(text, 1);
-    if (f5 != null) {
+    if (f5 != null && !integerSpelledAtEnd(text, data, f5, atEnd0)) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
@@ -1752,7 +1774,7 @@ function fill6(e) {
   if (keys !== 8) return false;
   if (text !== undefined) {
     let from = integerSearchStart(text, 1);
-    if (f5 != null) {
+    if (f5 != null && !integerSpelledAtEnd(text, data, f5, atEnd1)) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
@@ -1966,7 +1988,7 @@ function fill6(e) {
   if (keys !== 8 + (f5 !== undefined) + (f8 !== undefined)) return false;
   if (text !== undefined) {
     let from = integerSearchStart(text, 1);
-    if (f7 != null) {
+    if (f7 != null && !integerSpelledAtEnd(text, data, f7, atEnd2)) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
@@ -2008,7 +2030,7 @@ function fill6(e) {
   if (keys !== 6 + (f3 !== undefined) + (f6 !== undefined)) return false;
   if (text !== undefined) {
     let from = integerSearchStart(text, 1);
-    if (f5 != null) {
+    if (f5 != null && !integerSpelledAtEnd(text, data, f5, atEnd2)) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
@@ -2182,7 +2204,7 @@ function fill6(e) {
   if (keys !== 8 + (f5 !== undefined) + (f8 !== undefined)) return false;
   if (text !== undefined) {
     let from = integerSearchStart(text, 1);
-    if (f7 != null) {
+    if (f7 != null && !integerSpelledAtEnd(text, data, f7, atEnd2)) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
@@ -2526,7 +2548,7 @@ function fill6(e) {
   if (keys !== 8) return false;
   if (text !== undefined) {
     let from = integerSearchStart(text, 1);
-    if (f4 != null) {
+    if (f4 != null && !integerSpelledAtEnd(text, data, f4, atEnd3)) {
       from = integerSpellingsAt(text, '"count"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
@@ -2597,18 +2619,26 @@ export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({
     validate: validateEvent_2_14,
     strict: validateEventStrict_2_14,
     fast: fastEvent_2_14,
+    ends: { run_status_changed: atEnd0, run_failed: atEnd0, step_completed: atEnd1 },
     fill: { run_status_changed: fill0, run_failed: fill0 },
   },
   "2.20": {
     validate: validateEvent_2_20,
     strict: validateEventStrict_2_20,
     fast: fastEvent_2_20,
+    ends: { run_status_changed: atEnd2, run_failed: atEnd2, step_completed: atEnd1 },
     fill: { run_status_changed: fill1, run_failed: fill1 },
   },
   2.52: {
     validate: validateEvent_2_52,
     strict: validateEventStrict_2_52,
     fast: fastEvent_2_52,
+    ends: {
+      run_status_changed: atEnd2,
+      run_failed: atEnd2,
+      step_completed: atEnd1,
+      schedule_occurrences_missed: atEnd3,
+    },
     fill: {
       run_status_changed: fill1,
       run_failed: fill1,

@@ -128,7 +128,7 @@ export function emitValidators(formats: readonly FormatSchemas[], typeOf?: TypeN
   exports.push(...fast.declarations);
   const table = formats.map(
     ({ format }) =>
-      `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)}, fast: ${fast.dispatchers.get(format)!}, fill: ${fills.tables.get(format)!} }`,
+      `${JSON.stringify(format)}: { validate: validateEvent${formatSuffix(format)}, strict: validateEventStrict${formatSuffix(format)}, fast: ${fast.dispatchers.get(format)!}, ends: ${fast.ends.get(format)!}, fill: ${fills.tables.get(format)!} }`,
   );
   exports.push(`export const FORMAT_VALIDATORS = /* @__PURE__ */ Object.freeze({ ${table.join(", ")} });`);
   const rules = [...new Set([...RULES_NAMES, ...fast.rules])];
@@ -170,6 +170,7 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
   const imported = [...new Set(exports.map((v) => v.type.split(".")[0]!))];
   const lines = [
     `import type { EngineFormats, ${imported.filter((name) => name !== "EngineFormats").join(", ")} } from "./types.js";`,
+    'import type { IntegerAtEnd } from "../src/rules/integer-at-end.js";',
     "",
     "/** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */",
     "export interface AjvError {",
@@ -209,6 +210,8 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
     "     * JSON.parse read, the look at it) accepts without a word; false for anything it cannot vouch for.",
     "     */",
     "    readonly fast: (data: unknown, text?: string) => boolean;",
+    "    /** Per event type whose only integer field the text path looks at where the engine writes it, that look. */",
+    "    readonly ends: { readonly [type: string]: IntegerAtEnd | undefined };",
     "    readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };",
     "  };",
     "};",

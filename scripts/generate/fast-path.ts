@@ -13,6 +13,7 @@ import { ASCII_ONLY_FORMATS, FLOAT_NEAR_LIMIT, isWellFormed, nearLimit } from ".
 import { defName as definitionName } from "./bundle.js";
 import { fieldPaths, numberField } from "./field-paths.js";
 import type { FormatSchemas } from "./filter-format.js";
+import { integerTail, type FieldAfter } from "./integer-tails.js";
 import type { SchemaObject } from "./load-schemas.js";
 
 type Node = Record<string, unknown>;
@@ -21,10 +22,12 @@ type Node = Record<string, unknown>;
 export interface FastPathCode {
   /** What the code reads from src/rules, by name. */
   rules: string[];
-  /** The memos, then the functions (each distinct one once), then one dispatcher per format. */
+  /** The constants (integer tails, memos), then the functions (each distinct one once), then one dispatcher per format. */
   declarations: string[];
   /** Per format, the name of its dispatcher: `fastEvent_2_52(data, text?)`. */
   dispatchers: Map<string, string>;
+  /** Per format, an object literal: each type whose only integer has a look at its end -> that look's name. */
+  ends: Map<string, string>;
 }
 
 /** The keywords the fast path understands; any other one stops the generator. */
@@ -53,6 +56,8 @@ interface IntegerKey {
   max: string;
   own: boolean;
   repeated: boolean;
+  /** For a variant's only integer field: the fields after it (integer-tails.ts). */
+  after?: FieldAfter[];
 }
 
 /** One format, as the fast path is compiled for it. */
@@ -73,6 +78,7 @@ export interface FastPathInput {
 export function fastPaths(inputs: readonly FastPathInput[]): FastPathCode {
   const out = new Emitter();
   const dispatchers = new Map<string, string>();
+  const ends = new Map<string, string>();
   for (const { format, schema, name } of inputs) {
     const prepared = schema as Node;
     const $defs = prepared.$defs as Record<string, Node>;
@@ -84,13 +90,18 @@ export function fastPaths(inputs: readonly FastPathInput[]): FastPathCode {
         throw new Error(`fast-path: the bundle of ${format.format} has no definition ${defName}`);
       const tag = ((variant.properties as Node).type as Node).const;
       if (typeof tag !== "string") throw new Error(`fast-path: ${defName} has no const type`);
-      return { tag, fn: out.variant(variant, $defs, integerKeys(bundleDefs[defName]!, bundleDefs), defName) };
+      const integers = integerKeys(bundleDefs[defName]!, bundleDefs);
+      const only = integers[0];
+      const end = only?.after === undefined ? undefined : out.tail(only.key, only.max, only.after);
+      return { tag, end, fn: out.variant(variant, $defs, integers, defName) };
     });
     out.declarations.push(dispatcher(name, cases));
     dispatchers.set(format.format, name);
+    const withEnds = cases.filter((c) => c.end !== undefined).map((c) => `${JSON.stringify(c.tag)}: ${c.end!}`);
+    ends.set(format.format, `{ ${withEnds.join(", ")} }`);
   }
-  const declarations = [...out.memoDeclarations(), ...out.declarations];
-  return { ...out.imports(), declarations, dispatchers };
+  const declarations = [...out.constantDeclarations(), ...out.declarations];
+  return { ...out.imports(), declarations, dispatchers, ends };
 }
 
 /**
@@ -114,6 +125,8 @@ function integerKeys(variant: SchemaObject, $defs: Record<string, SchemaObject>)
       repeated: path.includes("*"),
     });
   }
+  const tail = integerTail(variant, $defs);
+  if (tail !== undefined) keys[0]!.after = tail.after;
   return keys;
 }
 
@@ -149,6 +162,7 @@ class Emitter {
   readonly declarations: string[] = [];
   private readonly names = new Map<string, string>(); // parameters and body -> name
   private readonly memos = new Map<string, string>(); // field -> memo name
+  private readonly tails = new Map<string, string>(); // the look at an integer where the engine writes it -> name
   private readonly used = new Set<string>(["isPlainRecord"]);
 
   /** The name of a function with `params` and `body`, declared once. */
@@ -222,15 +236,34 @@ class Emitter {
   private integerLooks(integers: IntegerKey[], locals: Map<string, string>): string[] {
     this.used.add("integerSearchStart").add("integerSpellingsAt");
     const lines = ["if (text !== undefined) {", `let from = integerSearchStart(text, ${integers.length});`];
-    for (const { field, key, max, repeated, own } of integers) {
+    for (const { field, key, max, repeated, own, after } of integers) {
       const holder = locals.get(field);
       if (holder === undefined) throw new Error(`fast-path: integer key ${key} under an unknown field ${field}`);
-      lines.push(
-        `if (${holder} != null) { from = integerSpellingsAt(text, ${JSON.stringify(key)}, ${JSON.stringify(max)}, ${repeated}, ${own}, from); if (from < 0) return false; }`,
-      );
+      const look = `from = integerSpellingsAt(text, ${JSON.stringify(key)}, ${JSON.stringify(max)}, ${repeated}, ${own}, from); if (from < 0) return false;`;
+      // As needs-scan.ts makes it: where the engine writes the only integer first, then a search.
+      const unsearched =
+        after === undefined
+          ? ""
+          : ` && !integerSpelledAtEnd(text, data, ${holder}, ${this.tail(key, max, after)})`;
+      lines.push(`if (${holder} != null${unsearched}) { ${look} }`);
     }
     lines.push("}");
     return lines;
+  }
+
+  /** The name of the look at an integer where the engine writes it (integerAtEnd), declared once. */
+  tail(key: string, max: string, after: FieldAfter[]): string {
+    // integerAtEnd writes both into a pattern as they are: letters and `_`, and digits only.
+    if (!/^"[a-z_]+"$/.test(key) || !/^[1-9][0-9]*$/.test(max))
+      throw new Error(`fast-path: the integer ${key} (at most ${max}) cannot be looked at where the engine writes it`);
+    this.used.add("integerSpelledAtEnd").add("integerAtEnd");
+    const literal = `/* @__PURE__ */ integerAtEnd(${JSON.stringify(key)}, ${JSON.stringify(max)}, ${JSON.stringify(after)})`;
+    let name = this.tails.get(literal);
+    if (name === undefined) {
+      name = `atEnd${this.tails.size}`;
+      this.tails.set(literal, name);
+    }
+    return name;
   }
 
   /**
@@ -356,16 +389,23 @@ return true;`;
     return name;
   }
 
-  memoDeclarations(): string[] {
-    if (this.memos.size === 0) return [];
-    this.used.add("UuidMemo");
-    return [...this.memos].map(
-      ([field, name]) =>
-        `/** The last ${field} that passed (src/rules/id-memo.ts). */ const ${name} = /* @__PURE__ */ new UuidMemo();`,
+  constantDeclarations(): string[] {
+    const tails = [...this.tails].map(
+      ([literal, name]) =>
+        `/** The look at an integer where the engine writes it (src/rules/integer-at-end.ts). */ const ${name} = ${literal};`,
     );
+    if (this.memos.size === 0) return tails;
+    this.used.add("UuidMemo");
+    return [
+      ...tails,
+      ...[...this.memos].map(
+        ([field, name]) =>
+          `/** The last ${field} that passed (src/rules/id-memo.ts). */ const ${name} = /* @__PURE__ */ new UuidMemo();`,
+      ),
+    ];
   }
 
-  /** The names the code reads from src/rules (after memoDeclarations). */
+  /** The names the code reads from src/rules (after constantDeclarations). */
   imports(): { rules: string[] } {
     const fromRules = [...this.used].sort();
     for (const name of fromRules) if (!(name in rules)) throw new Error(`fast-path: src/rules exports no ${name}`);

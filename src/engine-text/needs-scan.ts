@@ -5,6 +5,7 @@
 // The look at one key is src/rules/integer-spelling.ts's, which the generated fast path
 // (scripts/generate/fast-path.ts) makes key by key too: one procedure, so the two never differ.
 import type { Format, IntegerKey } from "../engine/index.js";
+import { integerSpelledAtEnd } from "../rules/integer-at-end.js";
 import { integerSearchStart, integerSpellingsAt } from "../rules/integer-spelling.js";
 
 /**
@@ -31,6 +32,12 @@ export function needsTextScan(text: string, event: unknown, format: Format): boo
     if (candidate.length === type.length && candidate === type) keys = format.integerKeys[candidate];
   }
   if (keys === undefined) return false;
+  const only = keys[0]!;
+  // An event as the engine writes it: its only integer read where the engine puts it, unsearched.
+  if (only.atEnd !== undefined) {
+    const held = (event as Record<string, unknown>)[only.field];
+    if (held == null || integerSpelledAtEnd(text, event as object, held as number, only.atEnd)) return false;
+  }
   let from = integerSearchStart(text, keys.length);
   for (let i = 0; i < keys.length; i++) {
     const integer = keys[i]!;

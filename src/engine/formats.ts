@@ -5,6 +5,7 @@
 import { ENGINE_FORMAT_TABLES, type DefaultPlan, type NumberField } from "../../generated/constants.js";
 import { FORMAT_VALIDATORS } from "../../generated/validators.js";
 import type { AjvError } from "../../generated/validators.js";
+import type { IntegerAtEnd } from "../rules/integer-at-end.js";
 
 /** A generated Event validator of one format. */
 export interface FormatValidator {
@@ -39,6 +40,8 @@ export interface IntegerKey {
   readonly own: boolean;
   /** It repeats (in the items of an array). */
   readonly repeated: boolean;
+  /** For a variant's only integer field: the look where the engine writes it (integerSpelledAtEnd). */
+  readonly atEnd: IntegerAtEnd | undefined;
 }
 
 type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
@@ -69,6 +72,8 @@ export class Format {
   /** Per event type, its defaults at any depth (as the generated tables say them). */
   readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
   readonly #table: FormatTable;
+  /** The generated looks at a variant's only integer where the engine writes it, by type. */
+  readonly #ends: Readonly<Record<string, IntegerAtEnd | undefined>>;
   #fillingPlan: FillingPlan | undefined;
   #integerKeys: Readonly<Record<string, readonly IntegerKey[] | undefined>> | undefined;
   #typesWithIntegers: readonly string[] | undefined;
@@ -86,6 +91,7 @@ export class Format {
     this.fast = validators.fast;
     this.defaults = table.defaults;
     this.#table = table;
+    this.#ends = validators.ends;
   }
 
   /**
@@ -117,7 +123,7 @@ export class Format {
    * path looks for (a float spelling, too many digits).
    */
   get integerKeys(): Readonly<Record<string, readonly IntegerKey[] | undefined>> {
-    return (this.#integerKeys ??= integerKeysOf(this.numbers));
+    return (this.#integerKeys ??= integerKeysOf(this.numbers, this.#ends));
   }
 
   /** The types that have any, to compare with in turn. */
@@ -176,7 +182,10 @@ function fillingOf(plan: DefaultPlan): Filling {
   };
 }
 
-function integerKeysOf(numbers: Format["numbers"]): Format["integerKeys"] {
+function integerKeysOf(
+  numbers: Format["numbers"],
+  ends: Readonly<Record<string, IntegerAtEnd | undefined>>,
+): Format["integerKeys"] {
   const out: Record<string, IntegerKey[]> = {};
   for (const [type, fields] of Object.entries(numbers)) {
     const keys: IntegerKey[] = [];
@@ -189,6 +198,7 @@ function integerKeysOf(numbers: Format["numbers"]): Format["integerKeys"] {
           max: field.integer,
           own: steps.length === 1,
           repeated: steps.includes("*"),
+          atEnd: ends[type],
         });
       }
     if (keys.length > 0) out[type] = keys;

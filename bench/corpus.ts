@@ -86,6 +86,24 @@ export function runStreamLines(templates: readonly string[], count: number, seed
   return out.slice(0, count);
 }
 
+/**
+ * The benchmark's engine mix: `count` lines of the engine's short events with fresh IDs (seed 1).
+ * @example
+ * const mix = engineMix(100_000);
+ */
+export function engineMix(count: number): string[] {
+  return mutatedLines(engineLines().filter(isShortLine), count, 1);
+}
+
+/**
+ * The benchmark's realistic run stream: `count` lines, a run's IDs repeating (seed 3).
+ * @example
+ * const stream = runStream(100_000);
+ */
+export function runStream(count: number): string[] {
+  return runStreamLines(engineLines().filter(isShortLine), count, 3);
+}
+
 /** How many fraction digits a `"at":"…"` pair has (the engine writes 0, 3, 6 or 9). */
 function fractionDigits(pair: string): number {
   const match = /\.(\d+)/.exec(pair);

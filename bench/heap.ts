@@ -4,7 +4,7 @@
 // own allocation (the event object and its strings) is measured alone and subtracted, and
 // the validators are also measured on values parsed beforehand.
 import { pathToFileURL } from "node:url";
-import { engineLines, isShortLine, mutatedLines } from "./corpus.js";
+import { engineMix } from "./corpus.js";
 import { median } from "./measure.js";
 
 type Api = typeof import("../src/index.js");
@@ -43,7 +43,7 @@ function bytesPerCall(items: readonly unknown[], call: (item: unknown) => unknow
 
 async function main(entry: string): Promise<void> {
   const api = (await import(pathToFileURL(entry).href)) as Api;
-  const lines = mutatedLines(engineLines().filter(isShortLine), 100_000, 1);
+  const lines = engineMix(100_000);
   const values = lines.map((line) => JSON.parse(line) as unknown);
   const strict = { strict: true };
   const jsonParse = bytesPerCall(lines, (line) => JSON.parse(line as string));

@@ -242,9 +242,7 @@ class Emitter {
       const look = `from = integerSpellingsAt(text, ${JSON.stringify(key)}, ${JSON.stringify(max)}, ${repeated}, ${own}, from); if (from < 0) return false;`;
       // As needs-scan.ts makes it: where the engine writes the only integer first, then a search.
       const unsearched =
-        after === undefined
-          ? ""
-          : ` && !integerSpelledAtEnd(text, data, ${holder}, ${this.tail(key, max, after)})`;
+        after === undefined ? "" : ` && !integerSpelledAtEnd(text, data, ${holder}, ${this.tail(key, max, after)})`;
       lines.push(`if (${holder} != null${unsearched}) { ${look} }`);
     }
     lines.push("}");

@@ -67,6 +67,7 @@ function writtenAs(schema: SchemaObject, $defs: Record<string, SchemaObject>): F
 /** A string schema whose every value serde writes without an escape: `"`, `\` and control characters need one. */
 function isPlainText(schema: SchemaObject): boolean {
   const values = "const" in schema ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : undefined;
-  if (values !== undefined) return values.every((value) => typeof value === "string" && /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(value));
+  if (values !== undefined)
+    return values.every((value) => typeof value === "string" && /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(value));
   return schema.type === "string" && (schema.format === "uuid" || schema.format === "date-time");
 }

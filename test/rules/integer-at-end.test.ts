@@ -63,7 +63,14 @@ describe("integerSpelledAtEnd", () => {
       fc.constantFrom("1.0", "1E2", "1e2", "-0", "0.0", "1.23e5", "100e0", "18446744073709551616", "1e-400"),
     );
     const space = fc.constantFrom("", " ", "\n");
-    const field = fc.constantFrom(',"cost_usd":0.5', ',"cost_usd":12', ',"labels":{}', ',"labels":{"k":"v"}', ',"cost_usd":null', "");
+    const field = fc.constantFrom(
+      ',"cost_usd":0.5',
+      ',"cost_usd":12',
+      ',"labels":{}',
+      ',"labels":{"k":"v"}',
+      ',"cost_usd":null',
+      "",
+    );
     const text = fc
       .tuple(number, space, field, field, space)
       .map(([n, s1, f1, f2, s2]) => `${HEAD},"duration_ms":${s1}${n}${f1}${f2},"at":"${AT}"${s2}}`)

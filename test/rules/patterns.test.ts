@@ -107,7 +107,13 @@ const fromData: FoundRegex[] = FORMATS.flatMap((format) =>
     (keys ?? []).flatMap(({ atEnd }) =>
       atEnd === undefined
         ? []
-        : [{ where: `integerAtEnd of ${format.format} ${type}`, source: atEnd.pattern.source, flags: atEnd.pattern.flags }],
+        : [
+            {
+              where: `integerAtEnd of ${format.format} ${type}`,
+              source: atEnd.pattern.source,
+              flags: atEnd.pattern.flags,
+            },
+          ],
     ),
   ),
 );
@@ -160,7 +166,12 @@ describe("recheck: no catastrophic backtracking", () => {
     spawn.mockRestore();
   });
 
-  const all = [...fromSchemas, ...fromGenerated, ...fromSrc.filter((found) => !found.where.startsWith(BUILT_FROM_DATA)), ...fromData];
+  const all = [
+    ...fromSchemas,
+    ...fromGenerated,
+    ...fromSrc.filter((found) => !found.where.startsWith(BUILT_FROM_DATA)),
+    ...fromData,
+  ];
   // The same pattern in several places (a def and the bundle) is checked once, named by all of them.
   const byPattern = new Map<string, FoundRegex>();
   for (const found of all) {

@@ -4,6 +4,8 @@
 // unsigned integer fields (the schemas say which: duration_ms, count, an approval's counts...).
 // The look at one key is src/rules/integer-spelling.ts's, which the generated fast path
 // (scripts/generate/fast-path.ts) makes key by key too: one procedure, so the two never differ.
+// A variant's only integer is first looked at where the engine writes it (src/rules/integer-at-end.ts),
+// as the fast path does, and searched for only when it is not there.
 import type { Format, IntegerKey } from "../engine/index.js";
 import { integerSpelledAtEnd } from "../rules/integer-at-end.js";
 import { integerSearchStart, integerSpellingsAt } from "../rules/integer-spelling.js";

@@ -86,9 +86,6 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     "/** Values given to properties an event may leave out, by event type (the event's own fields; nested ones are in ENGINE_FORMAT_TABLES). */",
     `export const DEFAULTS: { readonly [T in EventType]?: Readonly<Record<string, unknown>> } = ${JSON.stringify(topDefaults(newestTable.defaults))};`,
     "",
-    "/** What each property must be, in words, by event type: error messages quote these. */",
-    `export const EXPECTATIONS: { readonly [T in EventType]: Readonly<Record<string, string>> } = ${JSON.stringify(newestTable.expectations)};`,
-    "",
     "/** Each event type with the first sentence of its schema's description. */",
     `export const DESCRIPTIONS: { readonly [T in EventType]: string } = ${JSON.stringify(
       Object.fromEntries(
@@ -117,7 +114,7 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     // What only the slow paths read (issues, the text read, the testing kit): made on first
     // use, not built when the package loads.
     const details = {
-      ...(isNewest ? {} : { expectations: table.expectations }),
+      expectations: table.expectations,
       nestedExpectations: table.nestedExpectations,
       numbers: table.numbers,
     };
@@ -139,7 +136,7 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
       `  eventTypes: ${isNewest ? "EVENT_TYPES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.eventTypes)} as const)`},`,
       `  runStatuses: ${isNewest ? "RUN_STATUSES" : `/* @__PURE__ */ Object.freeze(${JSON.stringify(table.runStatuses)} as const)`},`,
       `  defaults: ${JSON.stringify(table.defaults)},`,
-      isNewest ? "  expectations: EXPECTATIONS," : getter("expectations"),
+      getter("expectations"),
       getter("nestedExpectations"),
       getter("numbers"),
       "};",

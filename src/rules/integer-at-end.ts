@@ -55,10 +55,10 @@ export function integerAtEnd(key: string, max: string, after: readonly FieldAfte
  */
 export function integerSpelledAtEnd(text: string, event: object, value: number, look: IntegerAtEnd): boolean {
   const end = engineEnd(text, event, look.after);
-  const start = end - digitsOf(value);
-  if (start <= 0) return false;
+  const from = end - digitsOf(value) - look.key.length - 2; // the `,` or `{` before the key
+  if (from < 0) return false; // (a lastIndex below 0 would be read as 0)
   const pattern = look.pattern;
-  pattern.lastIndex = start - look.key.length - 2; // at the `,` or `{` before the key
+  pattern.lastIndex = from;
   // One call of a compiled pattern: in JavaScript each character costs a few nanoseconds.
   return pattern.test(text) && pattern.lastIndex === end + 1;
 }

@@ -57,6 +57,13 @@ describe("integerSpelledAtEnd", () => {
     expect(atEnd(text)).toBe(false);
   });
 
+  it("answers false where the fields after the integer do not fit in the text", () => {
+    const text = `{"duration_ms":5,"at":"${AT}"}`;
+    const longer = { duration_ms: 5, at: `${AT}${"0".repeat(40)}` };
+    expect(integerSpelledAtEnd(text, longer, 5, look)).toBe(false);
+    expect(integerSpelledAtEnd(text, { duration_ms: 5, at: AT }, 5, look)).toBe(true);
+  });
+
   it("never vouches for a text the search would read in full (one key, any spelling and layout)", () => {
     const number = fc.oneof(
       fc.bigInt({ min: 0n, max: 2n ** 65n }).map(String),

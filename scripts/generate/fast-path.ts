@@ -392,15 +392,12 @@ return true;`;
       ([literal, name]) =>
         `/** The look at an integer where the engine writes it (src/rules/integer-at-end.ts). */ const ${name} = ${literal};`,
     );
-    if (this.memos.size === 0) return tails;
-    this.used.add("UuidMemo");
-    return [
-      ...tails,
-      ...[...this.memos].map(
-        ([field, name]) =>
-          `/** The last ${field} that passed (src/rules/id-memo.ts). */ const ${name} = /* @__PURE__ */ new UuidMemo();`,
-      ),
-    ];
+    const memos = [...this.memos].map(
+      ([field, name]) =>
+        `/** The last ${field} that passed (src/rules/id-memo.ts). */ const ${name} = /* @__PURE__ */ new UuidMemo();`,
+    );
+    if (memos.length > 0) this.used.add("UuidMemo");
+    return [...tails, ...memos];
   }
 
   /** The names the code reads from src/rules (after constantDeclarations). */

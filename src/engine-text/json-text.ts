@@ -11,6 +11,11 @@ export const CLOSE_BRACE = 125;
 export const OPEN_BRACKET = 91;
 export const CLOSE_BRACKET = 93;
 
+/** A character a JSON number may hold (a digit, `-`, `+`, `.`, `e` or `E`): how far a number's text runs. */
+export function isNumberCharacter(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === MINUS || c === 43 || c === 46 || c === 101 || c === 69;
+}
+
 /** The offset of the first character at or after `i` that is not JSON whitespace (space, tab, LF, CR). */
 export function skipSpace(text: string, i: number): number {
   let c = text.charCodeAt(i);

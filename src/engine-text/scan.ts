@@ -29,6 +29,7 @@ import {
   CLOSE_BRACE,
   CLOSE_BRACKET,
   lineAndColumn,
+  isNumberCharacter,
   MINUS,
   OPEN_BRACE,
   OPEN_BRACKET,
@@ -132,7 +133,9 @@ class TextScan {
       const child = `${path}/${escapePointer(key)}`;
       if (!isWellFormed(key)) this.issues.push(loneSurrogateInTextIssue(child));
       if (seen !== undefined) {
-        const known = isRoot ? this.knownFields !== undefined && hasOwn(this.knownFields, key) : this.isStructField(field!, key);
+        const known = isRoot
+          ? this.knownFields !== undefined && hasOwn(this.knownFields, key)
+          : this.isStructField(field!, key);
         if (seen.has(key) && known) {
           const { line, column } = lineAndColumn(this.text, keyAt);
           this.issues.push(duplicateFieldIssue(child, key, line, column));
@@ -158,8 +161,16 @@ class TextScan {
       return;
     }
     for (let index = 0; ; index++) {
-      const slot = items !== undefined ? { holder: items as unknown as Record<string, unknown>, key: String(index) } : undefined;
-      this.value(`${path}/${index}`, field === undefined ? undefined : `${field}/*`, depth + 1, items?.[index], slot, false);
+      const slot =
+        items !== undefined ? { holder: items as unknown as Record<string, unknown>, key: String(index) } : undefined;
+      this.value(
+        `${path}/${index}`,
+        field === undefined ? undefined : `${field}/*`,
+        depth + 1,
+        items?.[index],
+        slot,
+        false,
+      );
       this.skipSpace();
       if (this.text.charCodeAt(this.i++) === CLOSE_BRACKET) return; // else `,`
     }
@@ -220,11 +231,11 @@ class TextScan {
   private number(path: string, field: string | undefined, slot: Slot | undefined): void {
     const start = this.i;
     let c = this.text.charCodeAt(this.i);
-    while (c === MINUS || c === 43 || c === 46 || c === 101 || c === 69 || (c >= 48 && c <= 57))
-      c = this.text.charCodeAt(++this.i);
+    while (isNumberCharacter(c)) c = this.text.charCodeAt(++this.i);
     // A field of the event's own variant: in another variant `duration_ms` is an unknown field.
     const kind = field === undefined ? undefined : this.numberFields?.[field];
-    const expected = kind === undefined ? undefined : field!.includes("/") ? this.nestedFields?.[field!] : this.knownFields?.[field!];
+    const expected =
+      kind === undefined ? undefined : field!.includes("/") ? this.nestedFields?.[field!] : this.knownFields?.[field!];
     const issue = numberIssue(this.text.slice(start, this.i), path, kind, expected, slot);
     if (issue !== undefined) this.issues.push(issue);
   }

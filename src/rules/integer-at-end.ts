@@ -4,6 +4,7 @@
 // with one sticky regular expression: no search of the text, and no loop over characters in
 // JavaScript, where each character costs a few nanoseconds. Anything else (another layout,
 // spaces, escapes, a map with keys) answers false, and the caller searches as before.
+import { isNumberCharacter } from "../engine-text/json-text.js";
 /**
  * A field the engine writes after an event's only integer field (scripts/generate/integer-tails.ts
  * lists them from the schemas, in the engine's order). `kind` says how its value is written:
@@ -98,11 +99,6 @@ function digitsOf(value: number): number {
   let digits = 9;
   for (let power = 1e9; power <= value && digits < 23; power *= 10) digits++;
   return digits;
-}
-
-/** A character of a JSON number: a digit, `-`, `+`, `.`, `e` or `E`. */
-function isNumberCharacter(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
 }
 
 function isEmptyRecord(value: object): boolean {

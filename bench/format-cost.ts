@@ -1,21 +1,11 @@
 // npm run bench:formats: what each engine format adds to the main entry, in bytes. The package
 // is bundled from src/ with the generated modules made for the newest format alone, then with
-// each older format added in turn (the generator's own steps, into a scratch folder), so the
-// difference between two rows is what one format costs an app. Sizes as bench/size.ts measures
-// them: esbuild, minified, gzip -9.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import type { Plugin } from "esbuild";
-import { emitConstants } from "../scripts/generate/emit-constants.js";
-import { emitValidators } from "../scripts/generate/emit-validators.js";
-import { loadEngineVersions } from "../scripts/generate/engine-versions.js";
-import { schemasOfFormats } from "../scripts/generate/filter-format.js";
-import { loadSchemas } from "../scripts/generate/load-schemas.js";
+// each older format added in turn (the generator's own steps, in memory), so the difference
+// between two rows is what one format costs an app. Then each format's own entry,
+// ironflow-events/engines/<format>, bundled as the build makes it (scripts/build/one-format.ts
+// serves both). Sizes as bench/size.ts measures them: esbuild, minified, gzip -9.
+import { generatedFrom, loadFormats, runtimeModules } from "../scripts/build/one-format.js";
 import { minifiedSize } from "./size.js";
-
-/** The generated modules the runtime imports, and so the ones a format's size lives in. */
-const GENERATED = ["validators.js", "constants.js"] as const;
 
 export interface FormatCost {
   /** The formats bundled, oldest first. */
@@ -29,43 +19,50 @@ export interface FormatCost {
  * for (const row of await formatCosts(["parseEvent"])) console.log(row.formats.join("+"), row.gzipBytes);
  */
 export async function formatCosts(names?: readonly string[]): Promise<FormatCost[]> {
-  const versions = loadEngineVersions("schemas");
-  const all = schemasOfFormats(await loadSchemas("schemas"), versions);
-  const scratch = mkdtempSync(join(tmpdir(), "format-cost-"));
-  try {
-    const rows: FormatCost[] = [];
-    for (let count = 1; count <= all.length; count++) {
-      const formats = all.slice(all.length - count);
-      const kept = { ...versions, formats: versions.formats.slice(versions.formats.length - count) };
-      writeFileSync(join(scratch, "validators.js"), emitValidators(formats).js);
-      writeFileSync(join(scratch, "constants.ts"), emitConstants(formats, kept));
-      rows.push({ formats: formats.map((f) => f.format), gzipBytes: await entrySize(scratch, names) });
-    }
-    return rows;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+  const { versions, all } = await loadFormats();
+  const rows: FormatCost[] = [];
+  for (let count = 1; count <= all.length; count++) {
+    const formats = all.slice(all.length - count);
+    const modules = runtimeModules(formats, versions);
+    rows.push({ formats: formats.map((f) => f.format), gzipBytes: await entrySize(modules, names) });
   }
+  return rows;
 }
 
-/** The size of src/index.ts (or of an app importing `names` from it) with generated/ read from `scratch`. */
-async function entrySize(scratch: string, names?: readonly string[]): Promise<number> {
-  const redirect: Plugin = {
-    name: "generated-from-scratch",
-    setup(builder) {
-      const filter = new RegExp(`generated/(${GENERATED.map((n) => n.replace(".", "\\.")).join("|")})$`);
-      builder.onResolve({ filter }, (args) => ({
-        path: join(scratch, args.path.endsWith("constants.js") ? "constants.ts" : "validators.js"),
-      }));
-      // The scratch modules import src/ as generated/ does: from the repository's folder beside them.
-      builder.onResolve({ filter: /^\.\.\/src\// }, (args) =>
-        args.importer.startsWith(scratch) ? { path: resolve(args.path.slice(3).replace(/\.js$/, ".ts")) } : undefined,
-      );
-    },
-  };
+/**
+ * Each format's entry (generated/engines/<format>.ts, bundled against that format alone, as
+ * tsup.config.ts builds it), whole and as an app importing `names` from it.
+ * @example
+ * for (const row of await entryCosts(["parseEvent"])) console.log(row.format, row.gzipBytes, row.namesGzipBytes);
+ */
+export async function entryCosts(
+  names: readonly string[],
+): Promise<{ format: string; gzipBytes: number; namesGzipBytes: number }[]> {
+  const { versions, all } = await loadFormats();
+  const rows = [];
+  for (const format of all) {
+    const plugins = [generatedFrom(runtimeModules([format], versions))];
+    const size = (exported: string) =>
+      minifiedSize({
+        stdin: {
+          contents: `export ${exported} from "./generated/engines/${format.format}.ts";`,
+          resolveDir: process.cwd(),
+          loader: "ts",
+        },
+        plugins,
+      });
+    const [whole, some] = await Promise.all([size("*"), size(`{ ${names.join(", ")} }`)]);
+    rows.push({ format: format.format, gzipBytes: whole.gzipBytes, namesGzipBytes: some.gzipBytes });
+  }
+  return rows;
+}
+
+/** The size of src/index.ts (or of an app importing `names` from it) with generated/ made for some formats. */
+async function entrySize(modules: ReturnType<typeof runtimeModules>, names?: readonly string[]): Promise<number> {
   const exported = names === undefined ? "*" : `{ ${names.join(", ")} }`;
   const size = await minifiedSize({
     stdin: { contents: `export ${exported} from "./src/index.ts";`, resolveDir: process.cwd(), loader: "ts" },
-    plugins: [redirect],
+    plugins: [generatedFrom(modules)],
   });
   return size.gzipBytes;
 }
@@ -79,4 +76,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`  ${row.formats.join(" + ").padEnd(20)} ${(row.gzipBytes / 1024).toFixed(2)} KiB${added}`);
     });
   }
+  console.log("ironflow-events/engines/<format> (one format alone), whole / import { parseEvent }:");
+  for (const row of await entryCosts(["parseEvent"]))
+    console.log(
+      `  ${row.format.padEnd(20)} ${(row.gzipBytes / 1024).toFixed(2)} KiB / ${(row.namesGzipBytes / 1024).toFixed(2)} KiB`,
+    );
 }

@@ -55,6 +55,14 @@ export type MatchResult<H> = {
 type HandlerKey<V extends string = NewestEngine> = keyof EventHandlers<V>;
 
 /**
+ * The handlers matchEvent takes: `H`, with any key EventHandlers<V> does not name typed
+ * `never`, so that a misspelled type, or one of another engine version, does not compile.
+ */
+export type ExactHandlers<H, V extends string = NewestEngine> = H & {
+  readonly [K in Exclude<keyof H, HandlerKey<V>>]: never;
+};
+
+/**
  * Validates `input` and calls the handler for its event type with the typed event; returns
  * what that handler returns.
  *
@@ -95,7 +103,7 @@ type HandlerKey<V extends string = NewestEngine> = keyof EventHandlers<V>;
  */
 export function matchEvent<const V extends string = NewestEngine, H extends EventHandlers<V> = EventHandlers<V>>(
   input: unknown,
-  handlers: H & { readonly [K in Exclude<keyof H, HandlerKey<V>>]: never },
+  handlers: ExactHandlers<H, V>,
   options?: OptionsAt<V>,
 ): MatchResult<H> {
   const result = validate(input, options);

@@ -2,7 +2,8 @@
 //
 // schemas/ -> generated/: per engine format of schemas/engine-versions.json, the bundled schema
 // and the AsyncAPI document (generated/formats/<format>/, the newest also at the top); for all
-// formats together, the validators, the types, the constants and the module of the bundles.
+// formats together, the validators, the types, the constants and the module of the bundles;
+// per format again, the module behind ironflow-events/engines/<format>.
 // Each step is a function of its own under scripts/generate/; this file only runs them in
 // order. With --check nothing is written: the command lists every file of generated/ that
 // differs from what the schemas produce now, and exits 1 if there is any.
@@ -13,6 +14,7 @@ import { emitBundles } from "./generate/emit-bundles.js";
 import { BUNDLE_ID, bundleSchemas } from "./generate/bundle.js";
 import { checkInvariants } from "./generate/check-invariants.js";
 import { emitConstants } from "./generate/emit-constants.js";
+import { emitEngineEntries } from "./generate/emit-engine-entries.js";
 import { emitTypes } from "./generate/emit-types.js";
 import { emitValidators } from "./generate/emit-validators.js";
 import { loadEngineVersions, rangeText } from "./generate/engine-versions.js";
@@ -47,6 +49,7 @@ const files = await Promise.all([
   formatFile("types.ts", await emitTypes(formats, versions)),
   formatFile("constants.ts", emitConstants(formats, versions)),
   formatFile("bundles.ts", emitBundles(formats)),
+  ...emitEngineEntries(formats, versions).map(({ name, content }) => formatFile(name, content)),
 ]);
 const stale = writeOrCheck(values.out!, files, values.check!);
 if (values.check) {

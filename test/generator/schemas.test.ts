@@ -414,7 +414,7 @@ describe("the generated files", () => {
   const generatedFiles = filesUnder(generatedDir);
   const read = (name: string) => readFileSync(join(generatedDir, name), "utf8");
 
-  it("are the ones the generator makes: the newest format's bundle and AsyncAPI, each format's, and the modules", () => {
+  it("are the ones the generator makes: the newest format's bundle and AsyncAPI, each format's, its entry, and the modules", () => {
     expect(generatedFiles).toEqual(
       [
         "asyncapi.yaml",
@@ -427,6 +427,7 @@ describe("the generated files", () => {
         ...versionTable.formats.flatMap(({ format }) => [
           `formats/${format}/asyncapi.yaml`,
           `formats/${format}/schema.json`,
+          `engines/${format}.ts`,
         ]),
       ].sort(),
     );

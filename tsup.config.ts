@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
+import { generatedFrom, loadFormats, runtimeModules } from "./scripts/build/one-format.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -34,43 +35,78 @@ const SUBPATHS = ["webhook", "standard"];
 // when it starts), so it raced with the other builds and could delete testing/*.d.ts they wrote.
 rmSync("dist", { recursive: true, force: true });
 
+/**
+ * ironflow-events/engines/<format>, one per engine format (generated/engines/<format>.ts),
+ * each bundled against the generated modules made for its format alone: the generator's steps
+ * run here, in memory (scripts/build/one-format.ts), so an app that reads one engine version
+ * carries no other format's tables. Each is a build of its own: no chunk shared with the main
+ * entry, which would carry every format. Resolvers that ignore `exports` find them through a
+ * folder stub, as the subpaths above.
+ */
+async function engineEntries(): Promise<{ builds: Options[]; formats: string[] }> {
+  const { versions, all } = await loadFormats();
+  const builds = all.map((format): Options => ({
+    entry: { [`engines/${format.format}`]: `generated/engines/${format.format}.ts` },
+    format: ["esm", "cjs"],
+    dts: true,
+    target: "node20",
+    platform: "neutral",
+    esbuildPlugins: [generatedFrom(runtimeModules([format], versions))],
+  }));
+  return { builds, formats: all.map((f) => f.format) };
+}
+
+/** A folder `name` whose package.json points into dist/ at `target` (dist/<target>.cjs and so on). */
+function folderStub(name: string, target: string): void {
+  mkdirSync(name, { recursive: true });
+  const up = "../".repeat(name.split("/").length);
+  const stub = {
+    main: `${up}dist/${target}.cjs`,
+    module: `${up}dist/${target}.js`,
+    types: `${up}dist/${target}.d.cts`,
+  };
+  writeFileSync(`${name}/package.json`, `${JSON.stringify(stub, null, 2)}\n`);
+}
+
 // dist/: the library as ESM and CommonJS with declarations for both, and the CLI.
 // Everything it uses is bundled in, so the published package has no dependencies.
-export default defineConfig([
-  {
-    // The subpaths are entries of their own, so bundles of the main entry do not carry them.
-    entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/${name}/index.ts`])) },
-    format: ["esm", "cjs"],
-    dts: true,
-    target: "node20",
-    platform: "neutral",
-    sourcemap: false,
-    onSuccess: async () => {
-      for (const name of ROOT_ASSETS) copyFileSync(`generated/${name}`, name);
-      copyFormatBundles();
-      for (const name of SUBPATHS) {
-        mkdirSync(name, { recursive: true });
-        const stub = { main: `../dist/${name}.cjs`, module: `../dist/${name}.js`, types: `../dist/${name}.d.cts` };
-        writeFileSync(`${name}/package.json`, `${JSON.stringify(stub, null, 2)}\n`);
-      }
+export default defineConfig(async (): Promise<Options[]> => {
+  const engines = await engineEntries();
+  return [
+    {
+      // The subpaths are entries of their own, so bundles of the main entry do not carry them.
+      entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/${name}/index.ts`])) },
+      format: ["esm", "cjs"],
+      dts: true,
+      target: "node20",
+      platform: "neutral",
+      sourcemap: false,
+      onSuccess: async () => {
+        for (const name of ROOT_ASSETS) copyFileSync(`generated/${name}`, name);
+        copyFormatBundles();
+        for (const name of SUBPATHS) folderStub(name, name);
+        rmSync("engines", { recursive: true, force: true });
+        for (const format of engines.formats) folderStub(`engines/${format}`, `engines/${format}`);
+      },
     },
-  },
-  // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
-  // which carries none of the kit, and from each other (one build each, so no shared chunks),
-  // so that makeEvent never loads fast-check, the arbitraries' optional peer.
-  ...["index", "arbitraries"].map((name): Options => ({
-    entry: { [`testing/${name}`]: `src/testing/${name}.ts` },
-    format: ["esm", "cjs"],
-    dts: true,
-    target: "node20",
-    platform: "neutral",
-    external: ["fast-check"],
-  })),
-  {
-    entry: { cli: "src/cli.ts" },
-    format: ["esm"],
-    target: "node20",
-    platform: "node",
-    define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-  },
-]);
+    // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
+    // which carries none of the kit, and from each other (one build each, so no shared chunks),
+    // so that makeEvent never loads fast-check, the arbitraries' optional peer.
+    ...["index", "arbitraries"].map((name): Options => ({
+      entry: { [`testing/${name}`]: `src/testing/${name}.ts` },
+      format: ["esm", "cjs"],
+      dts: true,
+      target: "node20",
+      platform: "neutral",
+      external: ["fast-check"],
+    })),
+    {
+      entry: { cli: "src/cli.ts" },
+      format: ["esm"],
+      target: "node20",
+      platform: "node",
+      define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+    },
+    ...engines.builds,
+  ];
+});

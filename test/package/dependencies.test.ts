@@ -107,8 +107,12 @@ describe("runtime dependencies", () => {
     expect(outside).toEqual([]);
   });
 
-  it("the library and the testing kit import nothing at all: no package, and no Node built-in (they run in browsers too)", () => {
-    for (const name of ["index", "testing/index"].flatMap((entry) =>
+  it("the library, each engine format's entry and the testing kit import nothing at all: no package, and no Node built-in (they run in browsers too)", () => {
+    const engines = readdirSync(join(dist, "engines"))
+      .filter((name) => name.endsWith(".js"))
+      .map((name) => `engines/${name.slice(0, -".js".length)}`);
+    expect(engines).toContain("engines/2.14");
+    for (const name of ["index", "testing/index", ...engines].flatMap((entry) =>
       [".js", ".cjs", ".d.ts", ".d.cts"].map((ext) => `${entry}${ext}`),
     )) {
       const outside = specifiers(join(dist, name)).filter((specifier) => !isRelative(specifier));

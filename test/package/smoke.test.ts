@@ -12,6 +12,11 @@ import { mustRun, PACKAGE_VERSION as version, packedPackage, REPO, run, runAsync
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 
 let project: string; // the consumer project, with the tarball installed
+
+/** The engine formats, each with an entry ironflow-events/engines/<format>. */
+const ENGINE_FORMATS = readdirSync(join(REPO, "generated", "engines"))
+  .map((name) => name.replace(/\.ts$/, ""))
+  .sort();
 let packedFiles: string[];
 
 /** A file the build shares between entries, named by a hash: dist/chunk-XXXX.js, dist/event-XXXX.d.ts. */
@@ -274,37 +279,46 @@ describe("the packed package", () => {
     const chunks = packedFiles.filter((path) => SHARED_CHUNK.test(path));
     expect(chunks.some((path) => path.endsWith(".js"))).toBe(true);
     expect(chunks.some((path) => path.endsWith(".d.ts"))).toBe(true);
-    expect(packedFiles.filter((path) => !path.startsWith("schemas/") && !SHARED_CHUNK.test(path))).toEqual([
-      "CHANGELOG.md",
-      "LICENSE",
-      "README.md",
-      "asyncapi.yaml",
-      "dist/cli.js",
-      "dist/index.cjs",
-      "dist/index.d.cts",
-      "dist/index.d.ts",
-      "dist/index.js",
-      "dist/standard.cjs",
-      "dist/standard.d.cts",
-      "dist/standard.d.ts",
-      "dist/standard.js",
-      "dist/testing/arbitraries.cjs",
-      "dist/testing/arbitraries.d.cts",
-      "dist/testing/arbitraries.d.ts",
-      "dist/testing/arbitraries.js",
-      "dist/testing/index.cjs",
-      "dist/testing/index.d.cts",
-      "dist/testing/index.d.ts",
-      "dist/testing/index.js",
-      "dist/webhook.cjs",
-      "dist/webhook.d.cts",
-      "dist/webhook.d.ts",
-      "dist/webhook.js",
-      "package.json",
-      "schema.json",
-      "standard/package.json",
-      "webhook/package.json",
+    // Each engine format's entry (generated/engines/<format>.ts): its build and its folder stub.
+    const engineFiles = ENGINE_FORMATS.flatMap((format) => [
+      ...["cjs", "d.cts", "d.ts", "js"].map((extension) => `dist/engines/${format}.${extension}`),
+      `engines/${format}/package.json`,
     ]);
+    expect(engineFiles).toContain("dist/engines/2.14.js");
+    expect(packedFiles.filter((path) => !path.startsWith("schemas/") && !SHARED_CHUNK.test(path)).sort()).toEqual(
+      [
+        ...engineFiles,
+        "CHANGELOG.md",
+        "LICENSE",
+        "README.md",
+        "asyncapi.yaml",
+        "dist/cli.js",
+        "dist/index.cjs",
+        "dist/index.d.cts",
+        "dist/index.d.ts",
+        "dist/index.js",
+        "dist/standard.cjs",
+        "dist/standard.d.cts",
+        "dist/standard.d.ts",
+        "dist/standard.js",
+        "dist/testing/arbitraries.cjs",
+        "dist/testing/arbitraries.d.cts",
+        "dist/testing/arbitraries.d.ts",
+        "dist/testing/arbitraries.js",
+        "dist/testing/index.cjs",
+        "dist/testing/index.d.cts",
+        "dist/testing/index.d.ts",
+        "dist/testing/index.js",
+        "dist/webhook.cjs",
+        "dist/webhook.d.cts",
+        "dist/webhook.d.ts",
+        "dist/webhook.js",
+        "package.json",
+        "schema.json",
+        "standard/package.json",
+        "webhook/package.json",
+      ].sort(),
+    );
     const inRepo = mustRun("git", ["ls-files", "schemas"], REPO).trim().split("\n");
     // Beside the schemas, each engine format's bundle (build output, made by tsup).
     const bundles = readdirSync(join(REPO, "generated", "formats")).map(
@@ -558,5 +572,89 @@ handler(new Request("http://127.0.0.1/", { method: "GET" })).then((response) =>
     const versions = npx("--version");
     expect(versions.status, versions.output).toBe(0);
     expect(versions.stdout).toContain(version);
+  });
+});
+
+describe("an engine version's own entry, installed (ironflow-events/engines/<format>)", () => {
+  const READ = (load: (name: string) => string) => `
+const seed = ${load("ironflow-events/engines/2.14")};
+const newest = ${load("ironflow-events/engines/2.52")};
+const main = ${load("ironflow-events")};
+const text = ${JSON.stringify(JSON.stringify(EVENTS.runFailed))};
+const refused = (read) => {
+  try {
+    read();
+    return "nothing thrown";
+  } catch (error) {
+    return error.name + ": " + error.message;
+  }
+};
+console.log(JSON.stringify({
+  seedLabels: "labels" in seed.parseEvent(text),
+  newestLabels: newest.parseEvent(text).labels,
+  seedTypes: seed.Event.ALL.length,
+  seedFormat: seed.ENGINE_FORMAT.range,
+  seedRetry: seed.validateEvent({ ...JSON.parse(text), type: "retry_forced" }).issues[0].code,
+  otherVersion: refused(() => seed.parseEvent(text, { engine: "2.52.2" })),
+  sameAsMain: JSON.stringify(seed.parseEvent(text)) === JSON.stringify(main.parseEvent(text, { engine: "2.14.1" })),
+}));`;
+  const EXPECTED_READ = {
+    seedLabels: false,
+    newestLabels: {},
+    seedTypes: 12,
+    seedFormat: "2.14.x–2.19.x",
+    seedRetry: "unknown_event_type",
+    otherVersion: 'TypeError: engine "2.52.2" is not modelled; modelled: 2.14.x–2.19.x',
+    sameAsMain: true,
+  };
+
+  it("an ES module imports it and reads that version alone", () => {
+    writeFileSync(
+      join(project, "engines.mjs"),
+      READ((name) => `await import(${JSON.stringify(name)})`),
+    );
+    expect(JSON.parse(mustRun(process.execPath, ["engines.mjs"], project))).toEqual(EXPECTED_READ);
+  });
+
+  it("a CommonJS module requires it the same way", () => {
+    writeFileSync(
+      join(project, "engines.cjs"),
+      READ((name) => `require(${JSON.stringify(name)})`),
+    );
+    expect(JSON.parse(mustRun(process.execPath, ["engines.cjs"], project))).toEqual(EXPECTED_READ);
+  });
+
+  // Each @ts-expect-error must meet an error, or tsc fails: the entry's types are its version's.
+  const TS_ENGINE_CONSUMER = `import { Event, parseEvent, type EventType, type RunFailed } from "ironflow-events/engines/2.14";
+
+export function seedFailure(text: string): string | null {
+  const event = parseEvent(text);
+  if (event.type === Event.RUN_FAILED) {
+    const failure: RunFailed = event;
+    // @ts-expect-error a 2.14 run_failed has no labels
+    void failure.labels;
+    return failure.error;
+  }
+  // @ts-expect-error retry_forced is no event type of 2.14
+  if (event.type === "retry_forced") return null;
+  return null;
+}
+// @ts-expect-error 2.14's Event has no constant for a type of 2.20
+export const retry = Event.RETRY_FORCED;
+export const types: EventType[] = [Event.LOG_LINE];
+`;
+
+  it.each(["node16", "bundler"])("TypeScript compiles against it under moduleResolution %s", async (resolution) => {
+    const dir = join(project, `engines-${resolution}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "consumer.ts"), TS_ENGINE_CONSUMER);
+    writeFileSync(join(dir, "consumer.mts"), TS_ENGINE_CONSUMER);
+    const module = resolution === "node16" ? "node16" : "esnext";
+    const files = resolution === "node16" ? ["consumer.ts", "consumer.mts"] : ["consumer.ts"];
+    writeFileSync(join(dir, "tsconfig.json"), tsconfig(module, resolution, files));
+    const result = await runAsync(process.execPath, [TSC, "-p", "tsconfig.json", "--listFiles"], dir);
+    expect(result.output).not.toMatch(/error TS\d+/);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`/node_modules/ironflow-events/dist/engines/2.14.d.ts`);
   });
 });

@@ -1,0 +1,146 @@
+// ironflow-events/engines/<format>, as built (dist/engines/<format>.js): each reads exactly as the
+// main entry does with `engine` set to its format, on every vector file of that format (results
+// and issue lists), exports the main entry's names, and its bundle carries no other format.
+// The installed package's consumers (ESM, CommonJS, TypeScript) are in smoke.test.ts.
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundleSize } from "../../bench/size.js";
+import {
+  engineEventLines,
+  formatEventLines,
+  formatVerdictRows,
+  newerVerdictRows,
+  verdictRows,
+  VECTOR_FORMATS,
+  type VectorFormat,
+} from "../support/vectors.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const MAIN = join(ROOT, "dist", "index.js");
+const entryOf = (format: string) => join(ROOT, "dist", "engines", `${format}.js`);
+
+type Api = typeof import("../../src/index.js");
+/** An entry's API as the tests read it: the main entry's names (untyped for its format), and ENGINE_FORMAT. */
+type EntryApi = Api & { ENGINE_FORMAT: unknown };
+let main: Api;
+const entries = new Map<string, EntryApi>();
+
+/** The formats with an entry: one per module the generator wrote to generated/engines/. */
+const FORMATS = readdirSync(join(ROOT, "generated", "engines")).map((name) => name.replace(/\.ts$/, ""));
+
+beforeAll(async () => {
+  for (const path of [MAIN, ...FORMATS.map(entryOf)])
+    if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` before this test`);
+  main = (await import(pathToFileURL(MAIN).href)) as Api;
+  for (const format of FORMATS) entries.set(format, (await import(pathToFileURL(entryOf(format)).href)) as EntryApi);
+});
+
+/**
+ * What parseEvent makes of a text: the event, or its issues. An entry knows no other format, so
+ * its unknown_event_type message does not say which engine has the type, as the main entry's
+ * does ("…; it is an event of engine 2.20.x–2.40.x (known: …)"): that clause is left out.
+ */
+function outcome(read: () => unknown): unknown {
+  try {
+    return { event: read() };
+  } catch (error) {
+    const issues = (error as { issues?: { path: string; code: string; message: string }[] }).issues;
+    if (issues === undefined) throw error;
+    return {
+      issues: issues.map((issue) =>
+        issue.code === "unknown_event_type"
+          ? { ...issue, message: issue.message.replace(/; it is an event of engine [^(]*(?= \(known: )/, "") }
+          : issue,
+      ),
+    };
+  }
+}
+
+/** Every text of a format's vector files. */
+function textsOf(format: VectorFormat): string[] {
+  const own =
+    format === "2.14"
+      ? [...engineEventLines(), ...verdictRows().map((row) => row.json)]
+      : [...formatEventLines(format), ...formatVerdictRows(format).map((row) => row.json)];
+  return [...own, ...newerVerdictRows(format).map((row) => row.json)];
+}
+
+describe("an entry per engine format", () => {
+  it("exists for every format of the version table, and for nothing else", () => {
+    expect(FORMATS.sort()).toEqual(main.ENGINE_FORMATS.map((f) => f.format).sort());
+    expect(FORMATS).toEqual([...VECTOR_FORMATS]);
+  });
+
+  it.each(FORMATS)("%s exports the main entry's names, and ENGINE_FORMAT", (format) => {
+    const names = Object.keys(entries.get(format)!).sort();
+    expect(names).toEqual([...Object.keys(main), "ENGINE_FORMAT"].sort());
+  });
+
+  it.each(FORMATS)("%s reads every vector of its format as the main entry does with that engine", (format) => {
+    const entry = entries.get(format)!;
+    const texts = textsOf(format as VectorFormat);
+    expect(texts.length).toBeGreaterThan(5000);
+    let differ = 0;
+    for (const text of texts)
+      for (const strict of [false, true]) {
+        const own = outcome(() => entry.parseEvent(text, { strict }));
+        const reference = outcome(() => main.parseEvent(text, { engine: format, strict }));
+        if (JSON.stringify(own) !== JSON.stringify(reference)) differ++;
+      }
+    expect(differ).toBe(0);
+    // Every event its engine wrote is accepted.
+    const events = format === "2.14" ? engineEventLines() : formatEventLines(format as VectorFormat);
+    expect(events.filter((text) => "issues" in (outcome(() => entry.parseEvent(text)) as object))).toEqual([]);
+  });
+
+  it.each(FORMATS)("%s has its format's constants and lifecycle", (format) => {
+    const entry = entries.get(format)!;
+    const info = main.ENGINE_FORMATS.find((f) => f.format === format)!;
+    expect(entry.ENGINE_FORMAT).toEqual(info);
+    expect(entry.ENGINE_FORMATS).toEqual([info]);
+    expect(entry.EVENT_TYPES).toEqual(info.eventTypes);
+    expect(entry.Event.ALL).toEqual(info.eventTypes);
+    expect(entry.RUN_STATUSES).toEqual(info.runStatuses);
+    for (const from of info.runStatuses)
+      expect(entry.nextStatuses(from as never), from).toEqual(main.nextStatuses(from as never, { engine: format }));
+  });
+
+  it.each(FORMATS)("%s refuses an engine version outside its format, naming its range", (format) => {
+    const entry = entries.get(format)!;
+    const other = main.ENGINE_FORMATS.find((f) => f.format !== format)!;
+    const range = main.ENGINE_FORMATS.find((f) => f.format === format)!.range;
+    expect(() => entry.parseEvent("{}", { engine: other.format } as never)).toThrow(
+      new TypeError(`engine "${other.format}" is not modelled; modelled: ${range}`),
+    );
+    expect(() => entry.isEvent({}, { engine: `${format}.0` } as never)).not.toThrow();
+  });
+
+  it.each(FORMATS)("%s's bundle carries no other format: no event type it lacks, and fewer bytes", async (format) => {
+    const result = await build({
+      entryPoints: [entryOf(format)],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "neutral",
+      write: false,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]!.text;
+    const own = new Set(main.ENGINE_FORMATS.find((f) => f.format === format)!.eventTypes);
+    const others = main.EVENT_TYPES.filter((type) => !own.has(type));
+    for (const type of others) expect(code, type).not.toContain(`"${type}"`);
+    for (const type of own) expect(code, type).toContain(`"${type}"`);
+    expect((await bundleSize(entryOf(format))).gzipBytes).toBeLessThan((await bundleSize(MAIN)).gzipBytes);
+  });
+});
+
+describe("an entry's module, not built for its format", () => {
+  it("refuses to load: it would read the newest format under another's name", async () => {
+    await expect(import("../../generated/engines/2.14.js")).rejects.toThrow(
+      "ironflow-events/engines/2.14 was built with other formats' tables: build it with tsup.config.ts",
+    );
+  });
+});

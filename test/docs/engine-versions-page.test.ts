@@ -4,7 +4,9 @@
 // compiles with the others (examples.test.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { bundleSize, importSize } from "../../bench/size.js";
 import { ENGINE_FORMATS, ENGINE_VERSION, parseEvent } from "../../src/index.js";
 import { eventSchemaFor } from "../../src/standard/index.js";
 import { REPO } from "../support/doc-blocks.js";
@@ -80,6 +82,40 @@ describe("docs/engine-versions.md", () => {
     for (const { format } of ENGINE_FORMATS)
       for (const line of formatEventLines(format as "2.14" | "2.20" | "2.52").slice(0, 300))
         expect(() => parseEvent(line), line).not.toThrow();
+  });
+});
+
+describe("docs/engine-versions.md, one version only", () => {
+  const section = PAGE.slice(PAGE.indexOf("## One version only"), PAGE.indexOf("## What is refused"));
+  const built = (path: string) => {
+    const file = join(REPO, "dist", path);
+    if (!existsSync(file)) throw new Error(`dist/${path} is missing: run \`npm run build\` before this test`);
+    return file;
+  };
+
+  it("its example reads as it says: 2.14's events, without labels, from the 2.14 entry", async () => {
+    const seed = (await import(pathToFileURL(built("engines/2.14.js")).href)) as typeof import("../../src/index.js");
+    const line = formatEventLines("2.20").find((l) => l.includes('"type":"run_failed"'))!;
+    const event = seed.parseEvent(line.replace(/,"labels":\{[^}]*\}/, ""));
+    expect(event.type).toBe(seed.Event.RUN_FAILED);
+    expect(event).not.toHaveProperty("labels");
+    expect(event).toEqual(parseEvent(line.replace(/,"labels":\{[^}]*\}/, ""), { engine: "2.14.1" }));
+  });
+
+  it("quotes the sizes as measured", async () => {
+    const quoted =
+      /is ([\d.]+) KiB min\+gzip against ([\d.]+) KiB\s+from the main entry, and everything ([\d.]+) KiB against ([\d.]+) KiB/.exec(
+        section,
+      );
+    expect(quoted).not.toBeNull();
+    const [seedParse, mainParse, seedAll, mainAll] = quoted!.slice(1).map(Number);
+    const kib = (bytes: number) => bytes / 1024;
+    const seed = built("engines/2.14.js");
+    const main = built("index.js");
+    expect(Math.abs(kib((await importSize(seed, ["parseEvent"])).gzipBytes) - seedParse!)).toBeLessThanOrEqual(0.2);
+    expect(Math.abs(kib((await importSize(main, ["parseEvent"])).gzipBytes) - mainParse!)).toBeLessThanOrEqual(0.2);
+    expect(Math.abs(kib((await bundleSize(seed)).gzipBytes) - seedAll!)).toBeLessThanOrEqual(0.2);
+    expect(Math.abs(kib((await bundleSize(main)).gzipBytes) - mainAll!)).toBeLessThanOrEqual(0.2);
   });
 });
 

@@ -32,6 +32,8 @@ const OPTIONS: ts.CompilerOptions = {
   paths: {
     "ironflow-events": ["src/index.ts"],
     "ironflow-events/schema.json": ["generated/schema.json"],
+    // An engine format's own entry: its generated module (typed for the format; tsup builds it).
+    "ironflow-events/engines/*": ["generated/engines/*.ts"],
     // A subpath's module: its folder's index.ts, or a file (testing/arbitraries).
     "ironflow-events/*": ["src/*/index.ts", "src/*.ts"],
   },

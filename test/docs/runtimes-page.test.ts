@@ -1,7 +1,7 @@
 // docs/runtimes.md states what the runtime matrix tests and what typical imports weigh: its table of
 // runtimes is MATRIX (test/support/runtimes.ts) rendered, and its bundle sizes are measured again
 // here (esbuild, minified, gzip -9) from dist/, so neither can drift from what is true.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleSize, importSize } from "../../bench/size.js";
@@ -47,10 +47,14 @@ describe("docs/runtimes.md", () => {
     const [header, ...rows] = tableAfter("<!-- bundle sizes:");
     expect(header).toEqual(["Import", "min+gzip"]);
     for (const [label, size] of rows) {
-      const names = /^`import (?:\{ ([\w, ]+) \}|\* as \w+) from "ironflow-events"`/.exec(label ?? "");
+      const names = /^`import (?:\{ ([\w, ]+) \}|\* as \w+) from "ironflow-events(\/engines\/[\d.]+)?"`/.exec(
+        label ?? "",
+      );
       const documented = /^([\d.]+) KiB$/.exec(size ?? "");
       if (!names || !documented) throw new Error(`not a row of an import and its size: ${label} | ${size}`);
-      const { gzipBytes } = names[1] ? await importSize(ENTRY, names[1].split(", ")) : await bundleSize(ENTRY);
+      // The main entry, or an engine format's own (ironflow-events/engines/2.14: dist/engines/2.14.js).
+      const entry = names[2] ? join(ROOT, "dist", `${names[2].slice(1)}.js`) : ENTRY;
+      const { gzipBytes } = names[1] ? await importSize(entry, names[1].split(", ")) : await bundleSize(entry);
       const kib = gzipBytes / 1024;
       expect(Math.abs(kib - Number(documented[1])), `${label}: measured ${kib.toFixed(2)} KiB`).toBeLessThanOrEqual(
         TOLERANCE_KIB,
@@ -59,5 +63,9 @@ describe("docs/runtimes.md", () => {
     const imported = rows.map(([label]) => /`(import [^`]*)`/.exec(label!)?.[1]);
     for (const typical of ["{ parseEvent }", "{ isEvent }", "{ verifyWebhook }", "* as api"])
       expect(imported).toContain(`import ${typical} from "ironflow-events"`);
+    // Each engine format's own entry, whole and for parseEvent.
+    for (const format of readdirSync(join(ROOT, "generated", "engines")).map((name) => name.replace(/\.ts$/, "")))
+      for (const typical of ["{ parseEvent }", "* as api"])
+        expect(imported).toContain(`import ${typical} from "ironflow-events/engines/${format}"`);
   });
 });

@@ -2,8 +2,8 @@
 // (dist/index.js with every generated validator), several entries together (a subpath such as
 // ironflow-events/webhook with the main entry), or what an app that imports some names gets
 // after tree shaking (docs/runtimes.md lists typical imports).
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type BuildOptions } from "esbuild";
 
@@ -52,6 +52,18 @@ export async function importSize(entry: string, names: readonly string[]): Promi
 export async function minifiedSize(
   input: Pick<BuildOptions, "entryPoints" | "stdin" | "plugins">,
 ): Promise<BundleSize> {
+  const code = await minifiedCode(input);
+  return { minifiedBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+}
+
+/**
+ * What esbuild bundles from `input`, minified, as minifiedSize measures it: the bytes an app ships.
+ * @example
+ * const code = new TextDecoder().decode(await minifiedCode({ entryPoints: ["dist/engines/2.14.js"] }));
+ */
+export async function minifiedCode(
+  input: Pick<BuildOptions, "entryPoints" | "stdin" | "plugins">,
+): Promise<Uint8Array> {
   const result = await build({
     ...input,
     bundle: true,
@@ -61,8 +73,7 @@ export async function minifiedSize(
     write: false,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0]!.contents;
-  return { minifiedBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+  return result.outputFiles[0]!.contents;
 }
 
 /** A subpath of the package (`./webhook`) and its ESM build (`dist/webhook.js`), from package.json's exports. */
@@ -81,6 +92,17 @@ export function subpaths(packageJson: string): Subpath[] {
   };
   return Object.entries(exports).flatMap(([name, target]) => {
     const file = typeof target === "object" ? target.import?.default : undefined;
-    return name === "." || file === undefined ? [] : [{ name, entry: resolve(dirname(packageJson), file) }];
+    if (name === "." || file === undefined) return [];
+    if (!name.includes("*")) return [{ name, entry: resolve(dirname(packageJson), file) }];
+    // A pattern (./engines/*): one subpath per built file it matches.
+    const [before, after] = file.split("*") as [string, string];
+    const folder = resolve(dirname(packageJson), before.slice(0, before.lastIndexOf("/")));
+    const prefix = before.slice(before.lastIndexOf("/") + 1);
+    return readdirSync(folder)
+      .filter((entry) => entry.startsWith(prefix) && entry.endsWith(after))
+      .map((entry) => {
+        const star = entry.slice(prefix.length, entry.length - after.length);
+        return { name: name.replace("*", star), entry: join(folder, entry) };
+      });
   });
 }

@@ -36,7 +36,7 @@ const SUBPATHS = ["webhook", "standard"];
 rmSync("dist", { recursive: true, force: true });
 
 /**
- * ironflow-events/engines/<format>, one per engine format (generated/engines/<format>.ts),
+ * ironflow-events/engines/<format> and its /webhook, per engine format (generated/engines/<format>/),
  * each bundled against the generated modules made for its format alone: the generator's steps
  * run here, in memory (scripts/build/one-format.ts), so an app that reads one engine version
  * carries no other format's tables. Each is a build of its own: no chunk shared with the main
@@ -46,7 +46,11 @@ rmSync("dist", { recursive: true, force: true });
 async function engineEntries(): Promise<{ builds: Options[]; formats: string[] }> {
   const { versions, all } = await loadFormats();
   const builds = all.map((format): Options => ({
-    entry: { [`engines/${format.format}`]: `generated/engines/${format.format}.ts` },
+    // Its API and its webhook receiver in one build: they share chunks (one EventValidationError).
+    entry: {
+      [`engines/${format.format}`]: `generated/engines/${format.format}/index.ts`,
+      [`engines/${format.format}/webhook`]: `generated/engines/${format.format}/webhook.ts`,
+    },
     format: ["esm", "cjs"],
     dts: true,
     target: "node20",
@@ -86,7 +90,10 @@ export default defineConfig(async (): Promise<Options[]> => {
         copyFormatBundles();
         for (const name of SUBPATHS) folderStub(name, name);
         rmSync("engines", { recursive: true, force: true });
-        for (const format of engines.formats) folderStub(`engines/${format}`, `engines/${format}`);
+        for (const format of engines.formats) {
+          folderStub(`engines/${format}`, `engines/${format}`);
+          folderStub(`engines/${format}/webhook`, `engines/${format}/webhook`);
+        }
       },
     },
     // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,

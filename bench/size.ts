@@ -94,15 +94,17 @@ export function subpaths(packageJson: string): Subpath[] {
     const file = typeof target === "object" ? target.import?.default : undefined;
     if (name === "." || file === undefined) return [];
     if (!name.includes("*")) return [{ name, entry: resolve(dirname(packageJson), file) }];
-    // A pattern (./engines/*): one subpath per built file it matches.
+    // A pattern (./engines/*): one subpath per built file it matches, in folders too
+    // (./engines/2.14/webhook is dist/engines/2.14/webhook.js).
     const [before, after] = file.split("*") as [string, string];
     const folder = resolve(dirname(packageJson), before.slice(0, before.lastIndexOf("/")));
     const prefix = before.slice(before.lastIndexOf("/") + 1);
-    return readdirSync(folder)
-      .filter((entry) => entry.startsWith(prefix) && entry.endsWith(after))
-      .map((entry) => {
-        const star = entry.slice(prefix.length, entry.length - after.length);
-        return { name: name.replace("*", star), entry: join(folder, entry) };
+    return (readdirSync(folder, { recursive: true }) as string[])
+      .filter((path) => path.startsWith(prefix) && path.endsWith(after))
+      .sort()
+      .map((path) => {
+        const star = path.slice(prefix.length, path.length - after.length);
+        return { name: name.replace("*", star), entry: join(folder, path) };
       });
   });
 }

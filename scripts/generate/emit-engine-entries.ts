@@ -1,7 +1,8 @@
-// Step 10: generated/engines/<format>.ts, one per engine format: the module behind
-// ironflow-events/engines/<format>, the main entry's API for that format alone. It re-exports
-// the main entry's functions with the format's version fixed in their types, and the format's
-// own constants. The build (tsup.config.ts) bundles it against generated modules made for this
+// Step 10: generated/engines/<format>/, per engine format: index.ts, the module behind
+// ironflow-events/engines/<format>, the main entry's API for that format alone, and webhook.ts,
+// behind ironflow-events/engines/<format>/webhook, the webhook receiver's. Each re-exports
+// the functions of its model (the main entry, ironflow-events/webhook) with the format's version
+// fixed in their types, and the format's own constants. The build (tsup.config.ts) bundles it against generated modules made for this
 // format only (scripts/build/one-format.ts), so that an app which reads one engine version does
 // not carry the others' tables and validators; the module checks at load that it was built so.
 // The lists below are the main entry's exports (test/package/engine-entries.test.ts holds the
@@ -92,18 +93,87 @@ const VERSIONED_TYPES: [string, string, string][] = [
 ];
 
 /**
- * The file of each format: `engines/<format>.ts` and its text.
+ * The files of each format: `engines/<format>/index.ts` and `engines/<format>/webhook.ts`, with their text.
  * @example
- * emitEngineEntries(formats, versions)[0]!.name; // "engines/2.14.ts"
+ * emitEngineEntries(formats, versions)[0]!.name; // "engines/2.14/index.ts"
  */
 export function emitEngineEntries(
   formats: readonly FormatSchemas[],
   versions: EngineVersions,
 ): { name: string; content: string }[] {
-  return formats.map((format, i) => ({
-    name: `engines/${format.format}.ts`,
-    content: engineEntry(format, rangeText(versions.formats[i]!), newestVersionOf(versions, i)),
-  }));
+  return formats.flatMap((format, i) => [
+    {
+      name: `engines/${format.format}/index.ts`,
+      content: engineEntry(format, rangeText(versions.formats[i]!), newestVersionOf(versions, i)),
+    },
+    {
+      name: `engines/${format.format}/webhook.ts`,
+      content: webhookEntry(format.format, rangeText(versions.formats[i]!)),
+    },
+  ]);
+}
+
+/** The module of ironflow-events/engines/<format>/webhook: the receiver typed and reading as the format. */
+function webhookEntry(format: string, range: string): string {
+  const id = JSON.stringify(format);
+  return [
+    "/**",
+    ` * ironflow-events/engines/${format}/webhook: the webhook receiver of ironflow-events/webhook for`,
+    ` * engine ${range} alone, reading that format without an \`engine\` option and typed for it; it`,
+    ` * shares its code with ironflow-events/engines/${format} and carries no other format.`,
+    " * @example",
+    " * ```ts",
+    ` * import { createWebhookHandler } from "ironflow-events/engines/${format}/webhook";`,
+    " *",
+    " * export const POST = createWebhookHandler({",
+    " *   secret: process.env.WEBHOOK_SECRET!,",
+    " *   on: { run_failed: (event) => console.error(`${event.workflow_name} failed`, event.error) },",
+    " * });",
+    " * ```",
+    " * @packageDocumentation",
+    " */",
+    "import {",
+    "  createWebhookHandler as createWebhookHandlerAt,",
+    "  type WebhookEventHandlers as WebhookEventHandlersAt,",
+    "  type WebhookHandlerOptions as WebhookHandlerOptionsAt,",
+    `} from "${SRC}webhook/index.js";`,
+    `import { ENGINE_FORMATS } from "${SRC}engine/index.js";`,
+    "",
+    `export { toNodeHandler, DEFAULT_WEBHOOK_TIMEOUT_MS } from "${SRC}webhook/index.js";`,
+    `export type { NodeHandlerOptions, NodeRequest, NodeResponse } from "${SRC}webhook/index.js";`,
+    "",
+    "/** The engine format this entry reads. */",
+    `type Format = ${id};`,
+    "",
+    ...builtAlone(format, `${format}/webhook`, "ENGINE_FORMATS"),
+    "",
+    "/** What `on` takes: a handler per event type of this format. */",
+    "export type WebhookEventHandlers = WebhookEventHandlersAt<Format>;",
+    "/** The options of createWebhookHandler. */",
+    "export type WebhookHandlerOptions = WebhookHandlerOptionsAt<Format>;",
+    "export const createWebhookHandler: typeof createWebhookHandlerAt<Format> = createWebhookHandlerAt;",
+    "",
+  ].join("\n");
+}
+
+/** Where a module of generated/engines/<format>/ finds src/. */
+const SRC = "../../../src/";
+
+/**
+ * The check at load that the module was built against its format's generated modules alone
+ * (tsup.config.ts): the newest format the functions know is this one; anything else is a build
+ * that would read the wrong format. `formats` names the module's ENGINE_FORMATS.
+ */
+function builtAlone(format: string, entry: string, formats: string): string[] {
+  const id = JSON.stringify(format);
+  return [
+    "// Built against this format's generated modules alone (tsup.config.ts), the newest format the",
+    "// functions know is this one; anything else is a build that would read the wrong format.",
+    `if (${formats}.length !== 1 || ${formats}[0]!.format !== ${id})`,
+    "  throw new Error(",
+    `    "ironflow-events/engines/${entry} was built with other formats' tables: build it with tsup.config.ts",`,
+    "  );",
+  ];
 }
 
 /**
@@ -151,22 +221,17 @@ function engineEntry({ format, loaded }: FormatSchemas, range: string, newestVer
     `  ${VERSIONED_TYPES.filter(([name]) => !["Event", "EventType", "RunStatus"].includes(name))
       .map(([name]) => `type ${asAt(name)}`)
       .join(",\n  ")},`,
-    '} from "../../src/index.js";',
-    'import type { ExactHandlers } from "../../src/match.js";',
-    'import type { OptionsAt } from "../../src/validate.js";',
+    `} from "${SRC}index.js";`,
+    `import type { ExactHandlers } from "${SRC}match.js";`,
+    `import type { OptionsAt } from "${SRC}validate.js";`,
     "",
-    `export { ${SHARED_VALUES.join(", ")} } from "../../src/index.js";`,
-    `export type { ${SHARED_TYPES.join(", ")} } from "../../src/index.js";`,
+    `export { ${SHARED_VALUES.join(", ")} } from "${SRC}index.js";`,
+    `export type { ${SHARED_TYPES.join(", ")} } from "${SRC}index.js";`,
     "",
     "/** The engine format this entry reads. */",
     `type Format = ${id};`,
     "",
-    "// Built against this format's generated modules alone (tsup.config.ts), the newest format the",
-    "// functions know is this one; anything else is a build that would read the wrong format.",
-    `if (ENGINE_FORMATS_ALL.length !== 1 || ENGINE_FORMATS_ALL[0]!.format !== ${id})`,
-    "  throw new Error(",
-    `    "ironflow-events/engines/${format} was built with other formats' tables: build it with tsup.config.ts",`,
-    "  );",
+    ...builtAlone(format, format, "ENGINE_FORMATS_ALL"),
     "",
     ...VERSIONED_TYPES.map(([name, parameters, definition]) => `export type ${name}${parameters} = ${definition};`),
     `/** Each of the ${variants.length} variants of engine ${range}. */`,

@@ -8,7 +8,7 @@ import { subpaths } from "../../bench/size.js";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("subpaths", () => {
-  it("lists each export with its ESM build, one per engine format for ./engines/*", () => {
+  it("lists each export with its ESM build, two per engine format for ./engines/*", () => {
     if (!existsSync(join(ROOT, "dist", "engines"))) throw new Error("dist/ is missing: run `npm run build` first");
     const listed = subpaths(join(ROOT, "package.json")).map(({ name, entry }) => [name, entry]);
     const formats = readdirSync(join(ROOT, "generated", "engines")).map((name) => name.replace(/\.ts$/, ""));
@@ -17,7 +17,10 @@ describe("subpaths", () => {
       ["./standard", join(ROOT, "dist", "standard.js")],
       ["./testing", join(ROOT, "dist", "testing", "index.js")],
       ["./testing/arbitraries", join(ROOT, "dist", "testing", "arbitraries.js")],
-      ...formats.map((format) => [`./engines/${format}`, join(ROOT, "dist", "engines", `${format}.js`)]),
+      ...formats.flatMap((format) => [
+        [`./engines/${format}`, join(ROOT, "dist", "engines", `${format}.js`)],
+        [`./engines/${format}/webhook`, join(ROOT, "dist", "engines", format, "webhook.js")],
+      ]),
     ]);
   });
 });

@@ -33,7 +33,7 @@ const OPTIONS: ts.CompilerOptions = {
     "ironflow-events": ["src/index.ts"],
     "ironflow-events/schema.json": ["generated/schema.json"],
     // An engine format's own entry: its generated module (typed for the format; tsup builds it).
-    "ironflow-events/engines/*": ["generated/engines/*.ts"],
+    "ironflow-events/engines/*": ["generated/engines/*/index.ts", "generated/engines/*.ts"],
     // A subpath's module: its folder's index.ts, or a file (testing/arbitraries).
     "ironflow-events/*": ["src/*/index.ts", "src/*.ts"],
   },

@@ -94,7 +94,13 @@ describe("a new engine version takes a row of the version table, version marks a
     expect({ status: generatorOutput.status, stderr: generatorOutput.stderr }).toEqual({ status: 0, stderr: "" });
     expect(generatorOutput.stdout).toContain("in 4 engine formats");
     expect(Object.keys(files).sort()).toEqual(
-      [...Object.keys(committed), "formats/2.60/asyncapi.yaml", "formats/2.60/schema.json", "engines/2.60.ts"].sort(),
+      [
+        ...Object.keys(committed),
+        "formats/2.60/asyncapi.yaml",
+        "formats/2.60/schema.json",
+        "engines/2.60/index.ts",
+        "engines/2.60/webhook.ts",
+      ].sort(),
     );
     const bundle = JSON.parse(files["formats/2.60/schema.json"]!);
     expect(bundle.oneOf.at(-1)).toEqual({ $ref: "#/$defs/workflow_resumed" });
@@ -110,16 +116,19 @@ describe("a new engine version takes a row of the version table, version marks a
     expect(committed["bundles.ts"]).toMatch(/"2\.52": newest,\n\} as const;/);
   });
 
-  it("engines/2.60.ts: the module of ironflow-events/engines/2.60, typed for it; the older formats' as they were", () => {
-    const entry = files["engines/2.60.ts"]!;
+  it("engines/2.60/: the modules of ironflow-events/engines/2.60 and its /webhook, typed for it; the older formats' as they were", () => {
+    const entry = files["engines/2.60/index.ts"]!;
     expect(entry).toContain('type Format = "2.60";');
     expect(entry).toContain('export type WorkflowResumed = EventOf<"workflow_resumed">;');
     expect(entry).toContain('export const ENGINE_VERSION = "2.60.3";');
     // The one before it is no longer the newest: its ENGINE_VERSION is the last of its range.
-    expect(files["engines/2.52.ts"]).toContain('export const ENGINE_VERSION = "2.52";');
-    expect(committed["engines/2.52.ts"]).toContain('export const ENGINE_VERSION = "2.52.2";');
+    expect(files["engines/2.52/index.ts"]).toContain('export const ENGINE_VERSION = "2.52";');
+    expect(committed["engines/2.52/index.ts"]).toContain('export const ENGINE_VERSION = "2.52.2";');
+    expect(files["engines/2.60/webhook.ts"]).toContain('type Format = "2.60";');
     for (const format of ["2.14", "2.20"])
-      expect(files[`engines/${format}.ts`], format).toBe(committed[`engines/${format}.ts`]);
+      for (const name of ["index.ts", "webhook.ts"])
+        expect(files[`engines/${format}/${name}`], format).toBe(committed[`engines/${format}/${name}`]);
+    expect(files["engines/2.52/webhook.ts"]).toBe(committed["engines/2.52/webhook.ts"]);
   });
 
   it("leaves every older format's bundle and AsyncAPI document as they were", () => {

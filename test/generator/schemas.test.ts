@@ -427,7 +427,8 @@ describe("the generated files", () => {
         ...versionTable.formats.flatMap(({ format }) => [
           `formats/${format}/asyncapi.yaml`,
           `formats/${format}/schema.json`,
-          `engines/${format}.ts`,
+          `engines/${format}/index.ts`,
+          `engines/${format}/webhook.ts`,
         ]),
       ].sort(),
     );

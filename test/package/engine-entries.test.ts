@@ -2,6 +2,7 @@
 // main entry does with `engine` set to its format, on every vector file of that format (results
 // and issue lists), exports the main entry's names, and its bundle carries no other format.
 // The installed package's consumers (ESM, CommonJS, TypeScript) are in smoke.test.ts.
+import { createHmac } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -127,10 +128,63 @@ describe("an entry per engine format", () => {
   });
 });
 
+describe("an entry's webhook receiver per engine format (ironflow-events/engines/<format>/webhook)", () => {
+  type WebhookApi = typeof import("../../src/webhook/index.js");
+  const SECRET = "whsec_engine_entries";
+  const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+
+  /** What a receiver makes of each body: the status, and the event a handler was given (or the unknown one). */
+  async function received(api: WebhookApi, format: string, bodies: string[], engine?: string): Promise<unknown[]> {
+    const seen: unknown[] = [];
+    const types = main.ENGINE_FORMATS.find((f) => f.format === format)!.eventTypes;
+    const handler = api.createWebhookHandler({
+      secret: SECRET,
+      on: Object.fromEntries(types.map((type) => [type, (event: unknown) => void seen.push(event)])),
+      unknown: (event: unknown) => void seen.push({ unknown: event }),
+      ...(engine === undefined ? {} : { engine }),
+    } as never);
+    const out: unknown[] = [];
+    for (const body of bodies) {
+      seen.length = 0;
+      const request = new Request("http://127.0.0.1/webhook", {
+        method: "POST",
+        body,
+        headers: { "x-signature-256": sign(body) },
+      });
+      const response = await handler(request);
+      out.push({ status: response.status, events: [...seen] });
+    }
+    return out;
+  }
+
+  it.each(FORMATS)("%s receives as ironflow-events/webhook does with that engine", async (format) => {
+    const own = (await import(pathToFileURL(join(ROOT, "dist", "engines", format, "webhook.js")).href)) as WebhookApi;
+    const reference = (await import(pathToFileURL(join(ROOT, "dist", "webhook.js")).href)) as WebhookApi;
+    const bodies = textsOf(format as VectorFormat).filter((_, i) => i % 25 === 0);
+    expect(bodies.length).toBeGreaterThan(200);
+    const got = await received(own, format, bodies);
+    expect(got).toEqual(await received(reference, format, bodies, format));
+    // Some were accepted, some refused, some of a type this format does not know.
+    const statuses = new Set(got.map((outcome) => (outcome as { status: number }).status));
+    expect([...statuses].sort()).toEqual(expect.arrayContaining([204, 400]));
+  });
+
+  it.each(FORMATS)("%s's receiver bundle carries no event type of another format", async (format) => {
+    const code = new TextDecoder().decode(
+      await minifiedCode({ entryPoints: [join(ROOT, "dist", "engines", format, "webhook.js")] }),
+    );
+    const own = new Set(main.ENGINE_FORMATS.find((f) => f.format === format)!.eventTypes);
+    for (const type of main.EVENT_TYPES.filter((t) => !own.has(t))) expect(code, type).not.toContain(`"${type}"`);
+  });
+});
+
 describe("an entry's module, not built for its format", () => {
   it("refuses to load: it would read the newest format under another's name", async () => {
-    await expect(import("../../generated/engines/2.14.js")).rejects.toThrow(
+    await expect(import("../../generated/engines/2.14/index.js")).rejects.toThrow(
       "ironflow-events/engines/2.14 was built with other formats' tables: build it with tsup.config.ts",
+    );
+    await expect(import("../../generated/engines/2.14/webhook.js")).rejects.toThrow(
+      "ironflow-events/engines/2.14/webhook was built with other formats' tables: build it with tsup.config.ts",
     );
   });
 });

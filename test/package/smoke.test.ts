@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ENGINE_FORMATS as SOURCE_FORMATS } from "../../src/index.js";
 import { mustRun, PACKAGE_VERSION as version, packedPackage, REPO, run, runAsync } from "../support/packed-package.js";
 
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
@@ -14,9 +15,7 @@ const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 let project: string; // the consumer project, with the tarball installed
 
 /** The engine formats, each with an entry ironflow-events/engines/<format>. */
-const ENGINE_FORMATS = readdirSync(join(REPO, "generated", "engines"))
-  .map((name) => name.replace(/\.ts$/, ""))
-  .sort();
+const ENGINE_FORMATS = readdirSync(join(REPO, "generated", "engines")).sort();
 let packedFiles: string[];
 
 /** A file the build shares between entries, named by a hash: dist/chunk-XXXX.js, dist/event-XXXX.d.ts. */
@@ -281,8 +280,12 @@ describe("the packed package", () => {
     expect(chunks.some((path) => path.endsWith(".d.ts"))).toBe(true);
     // Each engine format's entry (generated/engines/<format>.ts): its build and its folder stub.
     const engineFiles = ENGINE_FORMATS.flatMap((format) => [
-      ...["cjs", "d.cts", "d.ts", "js"].map((extension) => `dist/engines/${format}.${extension}`),
+      ...["cjs", "d.cts", "d.ts", "js"].flatMap((extension) => [
+        `dist/engines/${format}.${extension}`,
+        `dist/engines/${format}/webhook.${extension}`,
+      ]),
       `engines/${format}/package.json`,
+      `engines/${format}/webhook/package.json`,
     ]);
     expect(engineFiles).toContain("dist/engines/2.14.js");
     expect(packedFiles.filter((path) => !path.startsWith("schemas/") && !SHARED_CHUNK.test(path)).sort()).toEqual(
@@ -579,6 +582,7 @@ describe("an engine version's own entry, installed (ironflow-events/engines/<for
   const READ = (load: (name: string) => string) => `
 const seed = ${load("ironflow-events/engines/2.14")};
 const newest = ${load("ironflow-events/engines/2.52")};
+const seedWebhook = ${load("ironflow-events/engines/2.14/webhook")};
 const main = ${load("ironflow-events")};
 const text = ${JSON.stringify(JSON.stringify(EVENTS.runFailed))};
 const refused = (read) => {
@@ -597,6 +601,7 @@ console.log(JSON.stringify({
   seedRetry: seed.validateEvent({ ...JSON.parse(text), type: "retry_forced" }).issues[0].code,
   otherVersion: refused(() => seed.parseEvent(text, { engine: "2.52.2" })),
   sameAsMain: JSON.stringify(seed.parseEvent(text)) === JSON.stringify(main.parseEvent(text, { engine: "2.14.1" })),
+  seedWebhook: refused(() => seedWebhook.createWebhookHandler({ secret: "s", on: { retry_forced: () => null } })),
 }));`;
   const EXPECTED_READ = {
     seedLabels: false,
@@ -606,6 +611,7 @@ console.log(JSON.stringify({
     seedRetry: "unknown_event_type",
     otherVersion: 'TypeError: engine "2.52.2" is not modelled; modelled: 2.14.x–2.19.x',
     sameAsMain: true,
+    seedWebhook: `TypeError: createWebhookHandler: on.retry_forced names no event type of engine 2.14.x–2.19.x (known: ${SOURCE_FORMATS[0]!.eventTypes.join(", ")})`,
   };
 
   it("an ES module imports it and reads that version alone", () => {
@@ -626,6 +632,16 @@ console.log(JSON.stringify({
 
   // Each @ts-expect-error must meet an error, or tsc fails: the entry's types are its version's.
   const TS_ENGINE_CONSUMER = `import { Event, parseEvent, type EventType, type RunFailed } from "ironflow-events/engines/2.14";
+import { createWebhookHandler } from "ironflow-events/engines/2.14/webhook";
+
+export const POST = createWebhookHandler({
+  secret: "s",
+  on: {
+    run_failed: (event) => event.error,
+    // @ts-expect-error retry_forced is no event type of 2.14
+    retry_forced: () => null,
+  },
+});
 
 export function seedFailure(text: string): string | null {
   const event = parseEvent(text);

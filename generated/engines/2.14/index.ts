@@ -39,9 +39,9 @@ import {
   type ValidationResult as ValidationResultAt,
   type EventHandlers as EventHandlersAt,
   type StreamEventsOptions as StreamEventsOptionsAt,
-} from "../../src/index.js";
-import type { ExactHandlers } from "../../src/match.js";
-import type { OptionsAt } from "../../src/validate.js";
+} from "../../../src/index.js";
+import type { ExactHandlers } from "../../../src/match.js";
+import type { OptionsAt } from "../../../src/validate.js";
 
 export {
   eventType,
@@ -58,7 +58,7 @@ export {
   SseDecoder,
   WebhookVerificationError,
   SIGNATURE_HEADER,
-} from "../../src/index.js";
+} from "../../../src/index.js";
 export type {
   ValidationIssue,
   ValidateOptions,
@@ -76,7 +76,7 @@ export type {
   SseDecoderOptions,
   WebhookErrorCode,
   WebhookSecret,
-} from "../../src/index.js";
+} from "../../../src/index.js";
 
 /** The engine format this entry reads. */
 type Format = "2.14";

@@ -55,7 +55,7 @@ async function engineEntries(): Promise<{ builds: Options[]; formats: string[] }
     dts: true,
     target: "node20",
     platform: "neutral",
-    esbuildPlugins: [generatedFrom(runtimeModules([format], versions))],
+    esbuildPlugins: [generatedFrom(runtimeModules([format], versions, all))],
   }));
   return { builds, formats: all.map((f) => f.format) };
 }

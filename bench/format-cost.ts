@@ -23,14 +23,14 @@ export async function formatCosts(names?: readonly string[]): Promise<FormatCost
   const rows: FormatCost[] = [];
   for (let count = 1; count <= all.length; count++) {
     const formats = all.slice(all.length - count);
-    const modules = runtimeModules(formats, versions);
+    const modules = runtimeModules(formats, versions, all);
     rows.push({ formats: formats.map((f) => f.format), gzipBytes: await entrySize(modules, names) });
   }
   return rows;
 }
 
 /**
- * Each format's entry (generated/engines/<format>.ts, bundled against that format alone, as
+ * Each format's entry (generated/engines/<format>/index.ts, bundled against that format alone, as
  * tsup.config.ts builds it), whole and as an app importing `names` from it.
  * @example
  * for (const row of await entryCosts(["parseEvent"])) console.log(row.format, row.gzipBytes, row.namesGzipBytes);
@@ -41,11 +41,11 @@ export async function entryCosts(
   const { versions, all } = await loadFormats();
   const rows = [];
   for (const format of all) {
-    const plugins = [generatedFrom(runtimeModules([format], versions))];
+    const plugins = [generatedFrom(runtimeModules([format], versions, all))];
     const size = (exported: string) =>
       minifiedSize({
         stdin: {
-          contents: `export ${exported} from "./generated/engines/${format.format}.ts";`,
+          contents: `export ${exported} from "./generated/engines/${format.format}/index.ts";`,
           resolveDir: process.cwd(),
           loader: "ts",
         },

@@ -932,6 +932,30 @@ export const ENGINE_FORMAT_TABLES = /* @__PURE__ */ Object.freeze([
   FORMAT_2_52,
 ] as const);
 
+/** Each event type of any modelled format, with the range of the first format that has it (what an unknown type's message names). */
+export const EVENT_TYPE_RANGES: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({
+  run_created: "2.14.x–2.19.x",
+  run_status_changed: "2.14.x–2.19.x",
+  run_failed: "2.14.x–2.19.x",
+  step_completed: "2.14.x–2.19.x",
+  step_failed: "2.14.x–2.19.x",
+  approval_requested: "2.14.x–2.19.x",
+  approval_granted: "2.14.x–2.19.x",
+  approval_rejected: "2.14.x–2.19.x",
+  log_line: "2.14.x–2.19.x",
+  user_signed_in: "2.14.x–2.19.x",
+  user_signed_up: "2.14.x–2.19.x",
+  user_signed_out: "2.14.x–2.19.x",
+  run_budget_exceeded: "2.20.x–2.40.x",
+  retry_forced: "2.20.x–2.40.x",
+  approval_escalated: "2.52.x",
+  "provider_account.updated": "2.52.x",
+  "provider_account.usage_updated": "2.52.x",
+  signal_awaited: "2.52.x",
+  signal_received: "2.52.x",
+  schedule_occurrences_missed: "2.52.x",
+});
+
 /** Every engine format's range (as in ENGINE_FORMAT_TABLES, in the same order): what resolving an engine version reads. */
 export const ENGINE_RANGES: readonly EngineRange[] = /* @__PURE__ */ Object.freeze([
   { format: "2.14", first: "2.14", last: "2.19", range: "2.14.x–2.19.x" },

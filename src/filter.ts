@@ -1,7 +1,6 @@
 // filterEvents: the engine's subscription rule (EventPublisher::subscribe) as a predicate.
-import { ENGINE_FORMAT_TABLES } from "../generated/constants.js";
 import { describeValue } from "./describe.js";
-import { formatTable } from "./engine/version-table.js";
+import { formatTable, rangeOfType } from "./engine/version-table.js";
 import type { Event, EventAt, EventTypeAt } from "./event.js";
 import type { EngineOptions, EventType, EventTypeMap, ModelledEngine, NewestEngine } from "./types.js";
 
@@ -67,6 +66,6 @@ export function checkEventTypes<T extends string>(types: readonly T[], caller: s
 
 /** " (it is an event of engine 2.20.x–2.40.x)" for a type another version has (the first), so the fix is plain. */
 function elsewhere(type: unknown): string {
-  const other = ENGINE_FORMAT_TABLES.find((table) => (table.eventTypes as readonly unknown[]).includes(type));
-  return other === undefined ? "" : ` (it is an event of engine ${other.range})`;
+  const range = rangeOfType(type);
+  return range === undefined ? "" : ` (it is an event of engine ${range})`;
 }

@@ -5,7 +5,7 @@
 // every format from these two modules, so a bundle made against one format carries no other.
 import { join, resolve } from "node:path";
 import type { Plugin } from "esbuild";
-import { emitConstants } from "../generate/emit-constants.js";
+import { emitConstants, eventTypeRanges } from "../generate/emit-constants.js";
 import { emitValidators } from "../generate/emit-validators.js";
 import { loadEngineVersions, type EngineVersions } from "../generate/engine-versions.js";
 import { schemasOfFormats, type FormatSchemas } from "../generate/filter-format.js";
@@ -28,16 +28,23 @@ export async function loadFormats(schemasDir = "schemas"): Promise<{ versions: E
 
 /**
  * The runtime modules made for `formats` (a run of the table, in its order) and nothing else:
- * the last of them is then the newest, the one read without an `engine` option.
+ * the last of them is then the newest, the one read without an `engine` option. `all`, every
+ * format of the table, only names the engine of a type the formats do not have.
  * @example
  * const { versions, all } = await loadFormats();
- * runtimeModules(all.slice(0, 1), versions)["constants.js"]; // the 2.14 format's table alone
+ * runtimeModules(all.slice(0, 1), versions, all)["constants.js"]; // the 2.14 format's table alone
  */
-export function runtimeModules(formats: readonly FormatSchemas[], versions: EngineVersions): RuntimeModules {
+export function runtimeModules(
+  formats: readonly FormatSchemas[],
+  versions: EngineVersions,
+  all: readonly FormatSchemas[],
+): RuntimeModules {
   const ids = new Set(formats.map((f) => f.format));
   const kept = { ...versions, formats: versions.formats.filter((entry) => ids.has(entry.format)) };
   if (kept.formats.length !== formats.length) throw new Error("runtimeModules: a format is not in the version table");
-  return { "validators.js": emitValidators(formats).js, "constants.js": emitConstants(formats, kept) };
+  // Which engine has a type the formats do not know is said from every format (messages).
+  const typeRanges = eventTypeRanges(all, versions);
+  return { "validators.js": emitValidators(formats).js, "constants.js": emitConstants(formats, kept, typeRanges) };
 }
 
 /**

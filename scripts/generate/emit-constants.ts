@@ -19,7 +19,31 @@ import { fieldPaths, numberField, type NumberField } from "./field-paths.js";
 import type { Json, SchemaFile, SchemaObject } from "./load-schemas.js";
 import { firstSentence } from "./text.js";
 
-export function emitConstants(formats: readonly FormatSchemas[], versions: EngineVersions): string {
+/**
+ * Every event type any modelled format has, with the range of the first format that has it:
+ * what an "unknown type" message names (docs/engine-versions.md). Made over every format even
+ * for a module of some formats alone (scripts/build/one-format.ts), so that an entry of one
+ * format words those messages as the main entry does.
+ * @example
+ * eventTypeRanges(formats, versions).retry_forced; // "2.20.x–2.40.x"
+ */
+export function eventTypeRanges(formats: readonly FormatSchemas[], versions: EngineVersions): Record<string, string> {
+  const ranges: Record<string, string> = {};
+  formats.forEach(({ loaded }, i) => {
+    for (const file of loaded.variants) ranges[defName(file)] ??= rangeText(versions.formats[i]!);
+  });
+  return ranges;
+}
+
+/**
+ * generated/constants.ts for `formats` (a run of the version table `versions`); `typeRanges`
+ * as eventTypeRanges gives it, over every modelled format.
+ */
+export function emitConstants(
+  formats: readonly FormatSchemas[],
+  versions: EngineVersions,
+  typeRanges: Record<string, string> = eventTypeRanges(formats, versions),
+): string {
   const newest = formats.at(-1)!;
   const enums = enumFiles(newest);
   const tables = formats.map((format) => formatTable(format));
@@ -146,6 +170,9 @@ export function emitConstants(formats: readonly FormatSchemas[], versions: Engin
     "",
     "/** Every engine format's table, in version order (the newest last). */",
     `export const ENGINE_FORMAT_TABLES = /* @__PURE__ */ Object.freeze([${formats.map((f) => `FORMAT${formatSuffix(f.format)}`).join(", ")}] as const);`,
+    "",
+    "/** Each event type of any modelled format, with the range of the first format that has it (what an unknown type's message names). */",
+    `export const EVENT_TYPE_RANGES: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze(${JSON.stringify(typeRanges)});`,
     "",
     "/** Every engine format's range (as in ENGINE_FORMAT_TABLES, in the same order): what resolving an engine version reads. */",
     `export const ENGINE_RANGES: readonly EngineRange[] = /* @__PURE__ */ Object.freeze(${JSON.stringify(

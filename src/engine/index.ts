@@ -3,7 +3,7 @@
 export { FORMATS, NEWEST } from "./formats.js";
 export type { DefaultPlan, Filling, Format, FormatValidator, IntegerKey, NumberField } from "./formats.js";
 export { resolveFormat } from "./versions.js";
-export { formatIndex, formatRange, formatTable } from "./version-table.js";
+export { formatIndex, formatRange, formatTable, rangeOfType } from "./version-table.js";
 export type { FormatTable } from "./version-table.js";
 export { formatFor } from "./for-caller.js";
 export { ENGINE_FORMATS, ENGINE_VERSION } from "./engine-formats.js";

@@ -4,7 +4,7 @@
 // it directly, so that a bundle of it does not carry the validators. formatIndex reads only the
 // ranges (ENGINE_RANGES, same order): a bundle that resolves a version without a format's table
 // (the lifecycle helpers) does not carry every format's defaults and expectations either.
-import { ENGINE_FORMAT_TABLES, ENGINE_RANGES, type EngineRange } from "../../generated/constants.js";
+import { ENGINE_FORMAT_TABLES, ENGINE_RANGES, EVENT_TYPE_RANGES, type EngineRange } from "../../generated/constants.js";
 
 /** One row of the version table, as the generator wrote it. */
 export type FormatTable = (typeof ENGINE_FORMAT_TABLES)[number];
@@ -64,6 +64,18 @@ export function formatTable(engine: unknown): FormatTable {
  */
 export function formatRange(engine: unknown): EngineRange {
   return ENGINE_RANGES[formatIndex(engine)]!;
+}
+
+/**
+ * The range of the first modelled engine format that has the event type `type`, or undefined
+ * for a type none has: what a message about an unknown type names. Known to an entry of one
+ * format too (generated/constants.ts lists every format's types).
+ * @example
+ * rangeOfType("retry_forced"); // "2.20.x–2.40.x"
+ * rangeOfType("constructor"); // undefined
+ */
+export function rangeOfType(type: unknown): string | undefined {
+  return typeof type === "string" && Object.hasOwn(EVENT_TYPE_RANGES, type) ? EVENT_TYPE_RANGES[type] : undefined;
 }
 
 function indexOfVersion(version: string): number {

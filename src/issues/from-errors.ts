@@ -1,7 +1,7 @@
 // Turns the generated validators' Ajv errors into ValidationIssues: one per offending
 // value, with a stable code and a message that says what was expected and what was found.
 import type { AjvError } from "../../generated/validators.js";
-import { FORMATS, type DefaultPlan, type Format } from "../engine/index.js";
+import { rangeOfType, type DefaultPlan, type Format } from "../engine/index.js";
 import { escapePointer, type EngineJsonViolation } from "../rules/index.js";
 import type { ValidationIssue } from "../types.js";
 import {
@@ -114,8 +114,7 @@ function tagIssue(input: unknown, format: Format): ValidationIssue {
   if (tag === undefined)
     return requiredIssue("/type", `every event names its variant, one of ${format.eventTypes.join(", ")}`);
   if (typeof tag !== "string") return mismatchIssue("/type", "type", "a string naming the event type", tag);
-  const elsewhere = FORMATS.find((other) => other !== format && other.eventTypes.includes(tag));
-  return unknownEventTypeIssue(tag, format, suggestion(tag, format), elsewhere);
+  return unknownEventTypeIssue(tag, format, suggestion(tag, format), rangeOfType(tag));
 }
 
 /** A known type that differs from `tag` only in case, spacing, or - versus _ (RunCreated, run-created, " run_created"). */

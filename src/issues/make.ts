@@ -158,16 +158,16 @@ export function requiredIssue(path: string, expected: string): ValidationIssue {
 
 /**
  * `unknown_event_type`: a string `type` that names no event of `format`; `hint` a type of it
- * that `tag` resembles; `elsewhere` another modelled format that has `tag` (an event of a newer
- * or an older engine than the one read).
+ * that `tag` resembles; `elsewhere` the range of the modelled format that has `tag` (an event of
+ * a newer or an older engine than the one read).
  */
 export function unknownEventTypeIssue(
   tag: string,
   format: { range: string; eventTypes: readonly string[] },
   hint: string | undefined,
-  elsewhere: { range: string } | undefined,
+  elsewhere: string | undefined,
 ): ValidationIssue {
-  const other = elsewhere === undefined ? "" : `; it is an event of engine ${elsewhere.range}`;
+  const other = elsewhere === undefined ? "" : `; it is an event of engine ${elsewhere}`;
   const head = `names no event type of engine ${format.range}, got ${describeValue(tag)}${hint ? `; did you mean "${hint}"?` : ""}${other}`;
   return {
     path: "/type",

@@ -24,6 +24,7 @@ import type {
   ScheduleOccurrencesMissed,
 } from "./types.js";
 import type { IntegerAtEnd } from "../src/rules/integer-at-end.js";
+import type { FastVerdict } from "../src/rules/fast-verdict.js";
 
 /** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */
 export interface AjvError {
@@ -330,10 +331,12 @@ export declare const FORMAT_VALIDATORS: {
     readonly validate: GeneratedValidator<EngineFormats[F]["event"]>;
     readonly strict: GeneratedValidator<EngineFormats[F]["event"]>;
     /**
-     * The fast path: true only for an event the full path (validate, strict, and given the text
-     * JSON.parse read, the look at it) accepts without a word; false for anything it cannot vouch for.
+     * The fast path: true (or DEFAULTS_LEFT) only for an event the full path (validate, strict,
+     * and given the text JSON.parse read, the look at it) accepts without a word; false for
+     * anything it cannot vouch for. Given the text, true also says that the event's defaults are
+     * filled in, in place (src/rules/fast-verdict.ts).
      */
-    readonly fast: (data: unknown, text?: string) => boolean;
+    readonly fast: (data: unknown, text?: string) => FastVerdict;
     /** Per event type whose only integer field the text path looks at where the engine writes it, that look. */
     readonly ends: { readonly [type: string]: IntegerAtEnd | undefined };
     readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };

@@ -4,6 +4,7 @@ import {
   schemaTables,
   schemaValidator,
   strictValidator,
+  DEFAULTS_LEFT,
   UuidMemo,
   integerAtEnd,
   integerSearchStart,
@@ -1698,6 +1699,9 @@ function fill6(e) {
       if (from < 0) return false;
     }
   }
+  if (text !== undefined) {
+    fill0(data);
+  }
   return true;
 }
 /** The fast path of run_failed. */ function fast2(data, text) {
@@ -1737,6 +1741,9 @@ function fill6(e) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
+  }
+  if (text !== undefined) {
+    fill0(data);
   }
   return true;
 }
@@ -1878,7 +1885,7 @@ function fill6(e) {
   if (keys !== 3) return false;
   return true;
 }
-/** The fast path of one format: true only for an event its full path accepts without a word. */ function fastEvent_2_14(
+/** The fast path of one format: true (or DEFAULTS_LEFT) only for an event its full path accepts without a word. */ function fastEvent_2_14(
   data,
   text,
 ) {
@@ -1993,6 +2000,9 @@ function fill6(e) {
       if (from < 0) return false;
     }
   }
+  if (text !== undefined) {
+    fill1(data);
+  }
   return true;
 }
 /** The fast path of run_failed. */ function fast13(data, text) {
@@ -2034,6 +2044,9 @@ function fill6(e) {
       from = integerSpellingsAt(text, '"duration_ms"', "18446744073709551615", false, true, from);
       if (from < 0) return false;
     }
+  }
+  if (text !== undefined) {
+    fill1(data);
   }
   return true;
 }
@@ -2092,7 +2105,7 @@ function fill6(e) {
   if (keys !== 6) return false;
   return true;
 }
-/** The fast path of one format: true only for an event its full path accepts without a word. */ function fastEvent_2_20(
+/** The fast path of one format: true (or DEFAULTS_LEFT) only for an event its full path accepts without a word. */ function fastEvent_2_20(
   data,
   text,
 ) {
@@ -2209,6 +2222,9 @@ function fill6(e) {
       if (from < 0) return false;
     }
   }
+  if (text !== undefined) {
+    fill1(data);
+  }
   return true;
 }
 /** The fast path of an array an event holds: every item. */ function fastArray17(data) {
@@ -2263,6 +2279,10 @@ function fill6(e) {
       if (from < 0) return false;
     }
   }
+  if (text !== undefined) {
+    fill2(data);
+    if (data.requirement != null) return DEFAULTS_LEFT;
+  }
   return true;
 }
 /** The fast path of approval_granted. */ function fast20(data, text) {
@@ -2311,6 +2331,10 @@ function fill6(e) {
       if (from < 0) return false;
     }
   }
+  if (text !== undefined) {
+    fill3(data);
+    if (data.requirement != null) return DEFAULTS_LEFT;
+  }
   return true;
 }
 /** The fast path of approval_rejected. */ function fast21(data, text) {
@@ -2334,6 +2358,10 @@ function fill6(e) {
       from = integerSpellingsAt(text, '"required_approvers"', "4294967295", false, false, from);
       if (from < 0) return false;
     }
+  }
+  if (text !== undefined) {
+    fill4(data);
+    if (data.requirement != null) return DEFAULTS_LEFT;
   }
   return true;
 }
@@ -2377,6 +2405,9 @@ function fill6(e) {
       if (from < 0) return false;
     }
   }
+  if (text !== undefined) {
+    fill5(data);
+  }
   return true;
 }
 /** The fast path of log_line. */ function fast23(data, text) {
@@ -2398,6 +2429,9 @@ function fill6(e) {
   let keys = 0;
   for (const key in data) keys++;
   if (keys !== 7 + (f1 !== undefined)) return false;
+  if (text !== undefined) {
+    fill6(data);
+  }
   return true;
 }
 /** The fast path of provider_account.updated. */ function fast24(data, text) {
@@ -2467,6 +2501,9 @@ function fill6(e) {
   let keys = 0;
   for (const key in data) keys++;
   if (keys !== 5) return false;
+  if (text !== undefined) {
+    if (data.windows != null) return DEFAULTS_LEFT;
+  }
   return true;
 }
 /** The fast path of signal_awaited. */ function fast28(data, text) {
@@ -2555,7 +2592,7 @@ function fill6(e) {
   }
   return true;
 }
-/** The fast path of one format: true only for an event its full path accepts without a word. */ function fastEvent_2_52(
+/** The fast path of one format: true (or DEFAULTS_LEFT) only for an event its full path accepts without a word. */ function fastEvent_2_52(
   data,
   text,
 ) {

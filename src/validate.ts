@@ -7,6 +7,7 @@ import { EventValidationError } from "./errors.js";
 import { issuesFromErrors, tooLargeIssue, unreadableIssue } from "./issues/index.js";
 import { jsonTextIssue, needsTextScan, textIssues } from "./engine-text/index.js";
 import { fullWalks } from "./rules/engine-json.js";
+import type { FastVerdict } from "./rules/fast-verdict.js";
 import type { Event, EventAt } from "./event.js";
 import type { ModelledEngine, NewestEngine, ValidateOptions, ValidationIssue } from "./types.js";
 
@@ -178,12 +179,14 @@ function readOptions(options: ValidateOptions | undefined): Format {
 }
 
 /**
- * True when the format's generated fast path vouches for `value`: valid in default and strict
- * mode alike, and (given `text`, the text JSON.parse made it of) needing no full read of the
- * text. Anything else, a value that throws when read included, goes to the full path, which
- * alone writes issues. The test that holds the two to the same verdicts turns it off.
+ * What the format's generated fast path says of `value` (src/rules/fast-verdict.ts): truthy
+ * when it vouches for it, valid in default and strict mode alike, and (given `text`, the text
+ * JSON.parse made it of) needing no full read of the text; given `text`, `true` also says that
+ * the value's defaults are filled in. Anything else, a value that throws when read included,
+ * goes to the full path, which alone writes issues. The test that holds the two to the same
+ * verdicts turns it off.
  */
-function vouches(format: Format, value: unknown, text?: string): boolean {
+function vouches(format: Format, value: unknown, text?: string): FastVerdict {
   if (!fastPath) return false;
   try {
     return format.fast(value, text);
@@ -227,7 +230,9 @@ export function validateText(text: string, value: unknown, options?: ValidateOpt
 }
 
 function checkText(text: string, value: unknown, format: Format, strict: boolean): Event | ValidationIssue[] {
-  if (vouches(format, value, text)) return withDefaults(value as Event, format, "owned");
+  const verdict = vouches(format, value, text);
+  if (verdict === true) return value as Event; // its defaults filled in by the fast path, in place
+  if (verdict !== false) return withDefaults(value as Event, format, "owned");
   const walks = fullWalks();
   // No guard for a throwing getter (checkAs): JSON.parse makes plain data.
   const passed = (strict ? format.validateStrict : format.validate)(value);

@@ -10,7 +10,7 @@ import { dropPatternsCheckedByFormats, validationOnly } from "./validation-only.
 import { defName, strictBundle, toPlainNumbers } from "./bundle.js";
 import { constantPool } from "./constant-pool.js";
 import { fastPaths } from "./fast-path.js";
-import { fillers } from "./fillers.js";
+import { fillers, nestedDefaults } from "./fillers.js";
 import { strictShapes } from "./strict-shapes.js";
 import { validatorTables } from "./validator-tables.js";
 import type { FormatSchemas } from "./filter-format.js";
@@ -123,6 +123,7 @@ export function emitValidators(formats: readonly FormatSchemas[], typeOf?: TypeN
       format,
       schema: prepared[i]!.bundle,
       name: `fastEvent${formatSuffix(format.format)}`,
+      defaults: { fillers: fills.names.get(format.format)!, nested: nestedDefaults(format) },
     })),
   );
   exports.push(...fast.declarations);
@@ -171,6 +172,7 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
   const lines = [
     `import type { EngineFormats, ${imported.filter((name) => name !== "EngineFormats").join(", ")} } from "./types.js";`,
     'import type { IntegerAtEnd } from "../src/rules/integer-at-end.js";',
+    'import type { FastVerdict } from "../src/rules/fast-verdict.js";',
     "",
     "/** An error as Ajv reports it; src/issues/from-errors.ts turns these into ValidationIssues. */",
     "export interface AjvError {",
@@ -206,10 +208,12 @@ function emitDeclarations(formats: readonly FormatSchemas[], typeOf?: TypeNamer)
     '    readonly validate: GeneratedValidator<EngineFormats[F]["event"]>;',
     '    readonly strict: GeneratedValidator<EngineFormats[F]["event"]>;',
     "    /**",
-    "     * The fast path: true only for an event the full path (validate, strict, and given the text",
-    "     * JSON.parse read, the look at it) accepts without a word; false for anything it cannot vouch for.",
+    "     * The fast path: true (or DEFAULTS_LEFT) only for an event the full path (validate, strict,",
+    "     * and given the text JSON.parse read, the look at it) accepts without a word; false for",
+    "     * anything it cannot vouch for. Given the text, true also says that the event's defaults are",
+    "     * filled in, in place (src/rules/fast-verdict.ts).",
     "     */",
-    "    readonly fast: (data: unknown, text?: string) => boolean;",
+    "    readonly fast: (data: unknown, text?: string) => FastVerdict;",
     "    /** Per event type whose only integer field the text path looks at where the engine writes it, that look. */",
     "    readonly ends: { readonly [type: string]: IntegerAtEnd | undefined };",
     "    readonly fill: { readonly [type: string]: ((event: object) => void) | undefined };",

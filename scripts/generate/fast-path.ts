@@ -7,6 +7,11 @@
 // it), for the variants that have any. It answers true only for an event that the full path (Ajv's validator, its
 // x-engine-json walk, strict mode's check and the text pre-check) accepts without a word; for
 // anything else it answers false, and the full path, the one source of issues, reads the event.
+// Given the text (a value parseEvent made, its own to change), a variant's check also fills in
+// the event's own defaults where it left them out (the format's filler, fillers.ts), so the
+// text path needs no second dispatch on the type; where a field that holds defaults of its own
+// is there (an approval's requirement object), it answers DEFAULTS_LEFT instead, and the caller
+// fills them in (src/rules/fast-verdict.ts).
 // A UUID at the top of an event goes through a memo of the last one its field held (UuidMemo).
 import * as rules from "../../src/rules/index.js";
 import { ASCII_ONLY_FORMATS, FLOAT_NEAR_LIMIT, isWellFormed, nearLimit } from "../../src/rules/index.js";
@@ -67,6 +72,8 @@ export interface FastPathInput {
   schema: object;
   /** The name of its dispatcher. */
   name: string;
+  /** Its defaults: each type's filler of the event's own fields, and the own fields that hold nested ones (fillers.ts). */
+  defaults: { fillers: ReadonlyMap<string, string>; nested: ReadonlyMap<string, readonly string[]> };
 }
 
 /**
@@ -79,7 +86,7 @@ export function fastPaths(inputs: readonly FastPathInput[]): FastPathCode {
   const out = new Emitter();
   const dispatchers = new Map<string, string>();
   const ends = new Map<string, string>();
-  for (const { format, schema, name } of inputs) {
+  for (const { format, schema, name, defaults } of inputs) {
     const prepared = schema as Node;
     const $defs = prepared.$defs as Record<string, Node>;
     const bundleDefs = format.bundle.$defs as Record<string, SchemaObject>;
@@ -93,7 +100,8 @@ export function fastPaths(inputs: readonly FastPathInput[]): FastPathCode {
       const integers = integerKeys(bundleDefs[defName]!, bundleDefs);
       const only = integers[0];
       const end = only?.after === undefined ? undefined : out.tail(only.key, only.max, only.after);
-      return { tag, end, fn: out.variant(variant, $defs, integers, defName) };
+      const ending = { filler: defaults.fillers.get(defName), holders: defaults.nested.get(defName) ?? [] };
+      return { tag, end, fn: out.variant(variant, $defs, integers, defName, ending) };
     });
     out.declarations.push(dispatcher(name, cases));
     dispatchers.set(format.format, name);
@@ -145,7 +153,7 @@ function dispatcher(name: string, cases: { tag: string; fn: string }[]): string 
         `case ${length}: ${list.map(({ tag, fn }) => `if (type === ${JSON.stringify(tag)}) return ${fn}(data, text);`).join(" ")} break;`,
     );
   return [
-    "/** The fast path of one format: true only for an event its full path accepts without a word. */",
+    "/** The fast path of one format: true (or DEFAULTS_LEFT) only for an event its full path accepts without a word. */",
     `function ${name}(data, text) {`,
     'if (typeof data !== "object" || data === null) return false;',
     "const proto = Object.getPrototypeOf(data);",
@@ -155,6 +163,14 @@ function dispatcher(name: string, cases: { tag: string; fn: string }[]): string 
     `switch (type.length) { ${arms.join(" ")} }`,
     "return false; }",
   ].join(" ");
+}
+
+/** How a variant's check ends once the event passed: see fast-path.ts's header. */
+interface VariantEnd {
+  /** The format's filler of the event's own defaults, if it has any (fillers.ts). */
+  filler: string | undefined;
+  /** Its own fields that hold defaults of their own (an approval's `requirement`). */
+  holders: readonly string[];
 }
 
 /** The functions written so far (each distinct body once), and the memos they use. */
@@ -178,10 +194,25 @@ class Emitter {
     return name;
   }
 
-  /** The check of a variant (an object with a plain prototype, known by the dispatcher to have its `type`). */
-  variant(schema: Node, $defs: Record<string, Node>, integers: IntegerKey[], name: string): string {
+  /**
+   * The check of a variant (an object with a plain prototype, known by the dispatcher to have its
+   * `type`), ending as fast-path.ts's header says: given the text, the event's own defaults
+   * filled in with `filler` (if it has any), then DEFAULTS_LEFT where a field of `holders` (one
+   * with defaults inside) holds a value, else true.
+   */
+  variant(schema: Node, $defs: Record<string, Node>, integers: IntegerKey[], name: string, ending: VariantEnd): string {
     const body = this.objectBody(schema, $defs, { root: true, integers });
-    return this.fn("fast", "data, text", body, `The fast path of ${name}.`);
+    if (!body.endsWith("\nreturn true;")) throw new Error(`fast-path: the check of ${name} does not end in its answer`);
+    const given: string[] = [];
+    if (ending.filler !== undefined) given.push(`${ending.filler}(data);`);
+    if (ending.holders.length > 0) {
+      this.used.add("DEFAULTS_LEFT");
+      const held = ending.holders.map((field) => `${member("data", field)} != null`).join(" || ");
+      given.push(`if (${held}) return DEFAULTS_LEFT;`);
+    }
+    const answer = given.length === 0 ? "" : `if (text !== undefined) { ${given.join(" ")} }\n`;
+    const code = `${body.slice(0, -"return true;".length)}${answer}return true;`;
+    return this.fn("fast", "data, text", code, `The fast path of ${name}.`);
   }
 
   /** The statements of an object's check, ending in `return true`; `data` is known to be an object. */

@@ -38,23 +38,52 @@ export function fillerBody(fields: Record<string, Json>): string {
 }
 
 /**
- * The fillers of every format: the function declarations (each distinct body once), and per
- * format the object literal of its fillers by event type (for FORMAT_VALIDATORS).
+ * Per type of a format with a default below the event's own fields (an approval's
+ * requirement's `reason`, a usage window's `resets_at`), the own fields that hold them
+ * (`requirement`, `windows`): src/defaults.ts walks those.
+ * @example
+ * nestedDefaults(formats.at(-1)!).get("approval_granted"); // ["requirement"]
  */
-export function fillers(formats: readonly FormatSchemas[]): { declarations: string[]; tables: Map<string, string> } {
+export function nestedDefaults({ loaded, bundle }: FormatSchemas): Map<string, string[]> {
+  const $defs = bundle.$defs as Record<string, SchemaObject>;
+  const out = new Map<string, string[]>();
+  for (const file of loaded.variants) {
+    const type = defName(file);
+    const holders = new Set<string>();
+    for (const { path, schema } of fieldPaths($defs[type]!, $defs))
+      if (path.length > 1 && "default" in schema) holders.add(path[0]!);
+    if (holders.size > 0) out.set(type, [...holders]);
+  }
+  return out;
+}
+
+/** The fillers of the formats: what the validators' module declares, and per format its fillers by type. */
+export interface Fillers {
+  /** The function declarations, each distinct body once. */
+  declarations: string[];
+  /** Per format, the object literal of its fillers by event type (for FORMAT_VALIDATORS). */
+  tables: Map<string, string>;
+  /** Per format, the name of each type's filler (for the fast path, which calls it). */
+  names: Map<string, Map<string, string>>;
+}
+
+export function fillers(formats: readonly FormatSchemas[]): Fillers {
   const names = new Map<string, string>(); // body -> function name
   const declarations: string[] = [];
   const tables = new Map<string, string>();
+  const byFormat = new Map<string, Map<string, string>>();
   for (const format of formats) {
-    const entries = Object.entries(ownDefaults(format)).map(([type, fields]) => {
+    const own = new Map<string, string>();
+    for (const [type, fields] of Object.entries(ownDefaults(format))) {
       const body = fillerBody(fields);
       if (!names.has(body)) {
         names.set(body, `fill${names.size}`);
         declarations.push(`function fill${names.size - 1}(e) { ${body} }`);
       }
-      return `${JSON.stringify(type)}: ${names.get(body)!}`;
-    });
-    tables.set(format.format, `{ ${entries.join(", ")} }`);
+      own.set(type, names.get(body)!);
+    }
+    tables.set(format.format, `{ ${[...own].map(([type, name]) => `${JSON.stringify(type)}: ${name}`).join(", ")} }`);
+    byFormat.set(format.format, own);
   }
-  return { declarations, tables };
+  return { declarations, tables, names: byFormat };
 }

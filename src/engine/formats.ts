@@ -6,6 +6,7 @@ import { ENGINE_FORMAT_TABLES, type DefaultPlan, type NumberField } from "../../
 import { FORMAT_VALIDATORS } from "../../generated/validators.js";
 import type { AjvError } from "../../generated/validators.js";
 import type { IntegerAtEnd } from "../rules/integer-at-end.js";
+import type { FastVerdict } from "../rules/fast-verdict.js";
 
 /** A generated Event validator of one format. */
 export interface FormatValidator {
@@ -64,11 +65,13 @@ export class Format {
   readonly validate: FormatValidator;
   readonly validateStrict: FormatValidator;
   /**
-   * The generated fast path (scripts/generate/fast-path.ts): true only for an event that
-   * validate and validateStrict accept, and that, given the text JSON.parse made it of, the
-   * text path accepts without reading the text in full; false for anything it cannot vouch for.
+   * The generated fast path (scripts/generate/fast-path.ts): true (or DEFAULTS_LEFT) only for an
+   * event that validate and validateStrict accept, and that, given the text JSON.parse made it
+   * of, the text path accepts without reading the text in full; false for anything it cannot
+   * vouch for. Given the text, true also says that it filled in the event's defaults, in place
+   * (src/rules/fast-verdict.ts).
    */
-  readonly fast: (data: unknown, text?: string) => boolean;
+  readonly fast: (data: unknown, text?: string) => FastVerdict;
   /** Per event type, its defaults at any depth (as the generated tables say them). */
   readonly defaults: Readonly<Record<string, DefaultPlan | undefined>>;
   readonly #table: FormatTable;

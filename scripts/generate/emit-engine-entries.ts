@@ -93,24 +93,39 @@ const VERSIONED_TYPES: [string, string, string][] = [
 ];
 
 /**
- * The files of each format: `engines/<format>/index.ts` and `engines/<format>/webhook.ts`, with their text.
+ * The files of each format, `engines/<format>/index.ts` and `engines/<format>/webhook.ts`, with
+ * their text; and `engine-entries.ts`, what every format's entry re-exports as it is.
  * @example
- * emitEngineEntries(formats, versions)[0]!.name; // "engines/2.14/index.ts"
+ * emitEngineEntries(formats, versions)[0]!.name; // "engine-entries.ts"
  */
 export function emitEngineEntries(
   formats: readonly FormatSchemas[],
   versions: EngineVersions,
 ): { name: string; content: string }[] {
-  return formats.flatMap((format, i) => [
-    {
-      name: `engines/${format.format}/index.ts`,
-      content: engineEntry(format, rangeText(versions.formats[i]!), newestVersionOf(versions, i)),
-    },
-    {
-      name: `engines/${format.format}/webhook.ts`,
-      content: webhookEntry(format.format, rangeText(versions.formats[i]!)),
-    },
-  ]);
+  return [
+    { name: "engine-entries.ts", content: sharedEntry() },
+    ...formats.flatMap((format, i) => [
+      {
+        name: `engines/${format.format}/index.ts`,
+        content: engineEntry(format, rangeText(versions.formats[i]!), newestVersionOf(versions, i)),
+      },
+      {
+        name: `engines/${format.format}/webhook.ts`,
+        content: webhookEntry(format.format, rangeText(versions.formats[i]!)),
+      },
+    ]),
+  ];
+}
+
+/** generated/engine-entries.ts: the main entry's names every format's entry re-exports as they are. */
+function sharedEntry(): string {
+  return [
+    "// The main entry's values and types that do not depend on the engine format: what each",
+    "// generated/engines/<format>/index.ts re-exports as it is (scripts/generate/emit-engine-entries.ts).",
+    `export { ${SHARED_VALUES.join(", ")} } from "../src/index.js";`,
+    `export type { ${SHARED_TYPES.join(", ")} } from "../src/index.js";`,
+    "",
+  ].join("\n");
 }
 
 /** The module of ironflow-events/engines/<format>/webhook: the receiver typed and reading as the format. */
@@ -225,8 +240,7 @@ function engineEntry({ format, loaded }: FormatSchemas, range: string, newestVer
     `import type { ExactHandlers } from "${SRC}match.js";`,
     `import type { OptionsAt } from "${SRC}validate.js";`,
     "",
-    `export { ${SHARED_VALUES.join(", ")} } from "${SRC}index.js";`,
-    `export type { ${SHARED_TYPES.join(", ")} } from "${SRC}index.js";`,
+    'export * from "../../engine-entries.js";',
     "",
     "/** The engine format this entry reads. */",
     `type Format = ${id};`,

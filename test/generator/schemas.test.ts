@@ -420,6 +420,7 @@ describe("the generated files", () => {
         "asyncapi.yaml",
         "bundles.ts",
         "constants.ts",
+        "engine-entries.ts",
         "schema.json",
         "types.ts",
         "validators.d.ts",

@@ -43,40 +43,7 @@ import {
 import type { ExactHandlers } from "../../../src/match.js";
 import type { OptionsAt } from "../../../src/validate.js";
 
-export {
-  eventType,
-  parseLogStream,
-  BUILTIN_STEP_KINDS,
-  LOG_STREAMS,
-  DEFAULT_MAX_SIZE,
-  EventValidationError,
-  formatIssue,
-  ISSUE_CODES,
-  EventStreamError,
-  MAX_LAST_EVENT_ID_BYTES,
-  MIN_RECONNECT_DELAY_MS,
-  SseDecoder,
-  WebhookVerificationError,
-  SIGNATURE_HEADER,
-} from "../../../src/index.js";
-export type {
-  ValidationIssue,
-  ValidateOptions,
-  EngineOptions,
-  IssueCode,
-  StepKind,
-  LogStream,
-  UnknownEvent,
-  MatchResult,
-  StreamSource,
-  ReconnectInfo,
-  OpenInfo,
-  RetryOptions,
-  SseMessage,
-  SseDecoderOptions,
-  WebhookErrorCode,
-  WebhookSecret,
-} from "../../../src/index.js";
+export * from "../../engine-entries.js";
 
 /** The engine format this entry reads. */
 type Format = "2.14";

@@ -1890,8 +1890,10 @@ function fill6(e) {
   text,
 ) {
   if (typeof data !== "object" || data === null) return false;
-  const proto = Object.getPrototypeOf(data);
-  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  if (text === undefined) {
+    const proto = Object.getPrototypeOf(data);
+    if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  }
   const type = data.type;
   if (typeof type !== "string") return false;
   switch (type.length) {
@@ -2110,8 +2112,10 @@ function fill6(e) {
   text,
 ) {
   if (typeof data !== "object" || data === null) return false;
-  const proto = Object.getPrototypeOf(data);
-  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  if (text === undefined) {
+    const proto = Object.getPrototypeOf(data);
+    if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  }
   const type = data.type;
   if (typeof type !== "string") return false;
   switch (type.length) {
@@ -2597,8 +2601,10 @@ function fill6(e) {
   text,
 ) {
   if (typeof data !== "object" || data === null) return false;
-  const proto = Object.getPrototypeOf(data);
-  if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  if (text === undefined) {
+    const proto = Object.getPrototypeOf(data);
+    if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;
+  }
   const type = data.type;
   if (typeof type !== "string") return false;
   switch (type.length) {

@@ -156,8 +156,10 @@ function dispatcher(name: string, cases: { tag: string; fn: string }[]): string 
     "/** The fast path of one format: true (or DEFAULTS_LEFT) only for an event its full path accepts without a word. */",
     `function ${name}(data, text) {`,
     'if (typeof data !== "object" || data === null) return false;',
-    "const proto = Object.getPrototypeOf(data);",
-    "if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false;",
+    // Given its text, the value is what JSON.parse made of it: a plain object of this realm,
+    // so the look at its prototype (a call on every event) is left to a caller's own values.
+    "if (text === undefined) { const proto = Object.getPrototypeOf(data);",
+    "if (proto !== Object.prototype && proto !== null && !isPlainRecord(data)) return false; }",
     "const type = data.type;",
     'if (typeof type !== "string") return false;',
     `switch (type.length) { ${arms.join(" ")} }`,

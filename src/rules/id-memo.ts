@@ -1,5 +1,8 @@
 import { isUuid } from "./uuid.js";
 
+/** The nil UUID, a UUID that isUuid accepts: what a memo holds before its first look. */
+export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
 /**
  * Looks between two decisions of a memo: enough for a rate, few enough that a memo of an
  * ID that never repeats costs little before it pauses.
@@ -25,7 +28,12 @@ export const MEMO_PAUSE = 65_536;
  * memo.isUuid("61644a25-da5a-7317-94e2-3bc1eca8c766"); // true (a hit)
  */
 export class UuidMemo {
-  private last = "";
+  /**
+   * Only ever a string isUuid accepted, so that a hit vouches for nothing else. It starts as the
+   * nil UUID, which isUuid accepts: starting as "" vouched for an empty ID on a process's first
+   * look at a field (found by a differential fuzz against the engine's reader).
+   */
+  private last = NIL_UUID;
   private looks = 0;
   private hits = 0;
   private paused = 0;

@@ -5,7 +5,7 @@ export { isTimestamp, TIMESTAMP_PATTERN } from "./timestamp.js";
 export { isUint64 } from "./uint64.js";
 export { isUint32 } from "./uint32.js";
 export { isAssignee, ASSIGNEE_PATTERN } from "./assignee.js";
-export { UuidMemo, MEMO_PAUSE, MEMO_WINDOW } from "./id-memo.js";
+export { UuidMemo, MEMO_PAUSE, MEMO_WINDOW, NIL_UUID } from "./id-memo.js";
 export { DEFAULTS_LEFT, type FastVerdict } from "./fast-verdict.js";
 export { integerAtEnd, integerSpelledAtEnd, type FieldAfter, type IntegerAtEnd } from "./integer-at-end.js";
 export { integerSearchStart, integerSpellingsAt } from "./integer-spelling.js";

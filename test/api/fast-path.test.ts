@@ -4,7 +4,7 @@
 // outcome (the same event, or the same issues in the same order) with the fast path on as
 // with it off. The fast path only ever answers "valid, nothing to report" or "I cannot say":
 // this test is what holds it to that.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { ENGINE_FORMATS, isEvent, parseEvent, validateEvent } from "../../src/index.js";
 import { FORMATS } from "../../src/engine/index.js";
 import { nearLimit } from "../../src/rules/index.js";
@@ -87,6 +87,14 @@ describe("the fast path", () => {
       const refused = lines.filter((line) => !fast(JSON.parse(line)) || !fast(JSON.parse(line), line));
       expect(refused.filter((line) => !hasNumberNearALimit(JSON.parse(line)))).toEqual([]);
     }
+  });
+
+  it("refuses an empty ID as the first event a process reads, whose memos have looked at nothing yet", async () => {
+    vi.resetModules();
+    const fresh = (await import("../../src/index.js")) as typeof import("../../src/index.js");
+    const empty = '{"type":"run_created","run_id":"","workflow_name":"deploy","at":"2024-04-19T05:23:13.255Z"}';
+    expect(() => fresh.parseEvent(empty)).toThrow(fresh.EventValidationError);
+    expect(fresh.isEvent(JSON.parse(empty))).toBe(false);
   });
 
   it("is compared over more than 1,000,000 outcomes", () => {

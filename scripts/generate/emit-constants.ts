@@ -17,7 +17,7 @@ import { rangeText, type EngineVersions } from "./engine-versions.js";
 import { expectation } from "./expectations.js";
 import { fieldPaths, numberField, type NumberField } from "./field-paths.js";
 import type { Json, SchemaFile, SchemaObject } from "./load-schemas.js";
-import { firstSentence } from "./text.js";
+import { firstSentence, parsedJson } from "./text.js";
 
 /**
  * Every event type any modelled format has, with the range of the first format that has it:
@@ -120,8 +120,8 @@ export function emitConstants(
     FORMAT_TABLE_TYPES,
     "",
     "/**",
-    " * `make`, called once on first use. The tables made this way are object literals inside a",
-    " * function: a module load only scans them, and builds none.",
+    " * `make`, called once on first use. The tables made this way are JSON text inside a function",
+    " * (scripts/generate/text.ts, parsedJson): a module load only scans a string, and builds none.",
     " */",
     "function lazy<T>(make: () => T): () => T {",
     "  let value: T | undefined;",
@@ -149,7 +149,7 @@ export function emitConstants(
     lines.push(
       "",
       `/** The slow paths' part of engine ${rangeText(entry)}'s table. */`,
-      `const details${suffix} = /* @__PURE__ */ lazy((): ${detailsType} => (${JSON.stringify(details)}));`,
+      `const details${suffix} = /* @__PURE__ */ lazy((): ${detailsType} => ${parsedJson(details)});`,
       "",
       `/** What the runtime looks up for engine ${rangeText(entry)}. */`,
       `const FORMAT${formatSuffix(format.format)}: EngineFormatTable<${types}, ${statuses}> = {`,

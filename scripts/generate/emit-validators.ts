@@ -16,6 +16,7 @@ import { validatorTables } from "./validator-tables.js";
 import type { FormatSchemas } from "./filter-format.js";
 import type { SchemaObject } from "./load-schemas.js";
 import { collapseSubtypeAnyOf } from "./simplify.js";
+import { parsedJson } from "./text.js";
 
 /** What the generated module imports from src/rules, beside what the fast path calls. */
 const RULES_NAMES = ["fullWalks", "schemaTables", "schemaValidator", "strictValidator"];
@@ -98,7 +99,7 @@ export function emitValidators(formats: readonly FormatSchemas[], typeOf?: TypeN
   const tables = validatorTables(prepared);
   const exports: string[] = [
     "/** Every format's definitions, made when a validator is first called (src/rules/schema-validator.ts). */",
-    `const TABLES = /* @__PURE__ */ schemaTables(() => (${JSON.stringify(tables)}));`,
+    `const TABLES = /* @__PURE__ */ schemaTables(() => ${parsedJson(tables)});`,
   ];
   for (const { format, loaded } of formats) {
     const suffix = formatSuffix(format);

@@ -107,8 +107,8 @@ export interface SchemaTables {
 }
 
 /**
- * The tables of the generated module, made by `make` (their object literals inside a function:
- * loading the package only scans them) when a validator made of them is first called.
+ * The tables of the generated module, made by `make` (their JSON text inside a function:
+ * loading the package only scans a string) when a validator made of them is first called.
  * @example
  * const tables = schemaTables(() => ({ definitions: [{ type: "string" }], formats: { "1.0": { union: 0, names: { s: 0 } } } }));
  */

@@ -30,6 +30,20 @@ describe("parsedJson", () => {
     expect(parsedJson({ a: "it's" })).toBe(`JSON.parse('{"a":"it\\'s"}')`);
   });
 
+  it("cuts the text into one string per member of the value's first two levels", () => {
+    const value = {
+      definitions: [{ type: "string" }, { type: "object", properties: { a: {} } }],
+      formats: { "2.14": 1 },
+    };
+    const code = parsedJson(value);
+    expect(code.match(/'[^']*'/g)).toEqual([
+      `'{"definitions":[{"type":"string"}'`,
+      `',{"type":"object","properties":{"a":{}}}]'`,
+      `',"formats":{"2.14":1}}'`,
+    ]);
+    expect(run(code)).toEqual(value);
+  });
+
   it("refuses a value JSON cannot hold", () => {
     expect(() => parsedJson(undefined)).toThrow(/JSON cannot hold/);
   });

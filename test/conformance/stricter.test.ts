@@ -40,6 +40,10 @@ const ENGINE_READS_BUT_NEVER_WRITES: [string, Record<string, unknown>, string][]
   ["trailing space", { at: "2024-01-01T00:00:00Z " }, "timestamp: whitespace around or between components"],
   ["space before offset", { at: "2024-01-01T00:00:00 +01:00" }, "timestamp: whitespace around or between components"],
   ["space in offset", { at: "2024-01-01T00:00:00+01 :00" }, "timestamp: spaces in the offset"],
+  ["space before a -", { at: "2024 -01-01T00:00:00Z" }, "timestamp: whitespace around or between components"],
+  ["spaces around each -", { at: "2024 - 01 - 01T00:00:00Z" }, "timestamp: whitespace around or between components"],
+  ["space before a :", { at: "2024-01-01T00 :00:00Z" }, "timestamp: whitespace around or between components"],
+  ["space after a :", { at: "2024-01-01T00:00: 00Z" }, "timestamp: whitespace around or between components"],
   ["one-digit fields", { at: "2024-1-1T0:0:0Z" }, "timestamp: one-digit month, day, hour, minute or second"],
   ["one-digit second", { at: "2024-01-01T01:02:3Z" }, "timestamp: one-digit month, day, hour, minute or second"],
   ["three-digit year", { at: "024-01-01T00:00:00Z" }, "timestamp: year of fewer than four digits"],
@@ -89,6 +93,8 @@ describe("sanity of the stricter-class classifiers", () => {
     expect(looseTimestampClass("2024-01-01T00:00:00+2400")).toBeNull();
     expect(looseTimestampClass("2024-01-01T00:00:00Z")).toBeNull();
     expect(looseTimestampClass("2024-01-01 T00:00:00Z")).toBeNull(); // the engine refuses it too
+    expect(looseTimestampClass("2024-01-01T00:00:00 .5Z")).toBeNull(); // and whitespace around the fraction's dot
+    expect(looseTimestampClass("2024-01-01T00:00:00. 5Z")).toBeNull();
     expect(looseTimestampClass("2024-01-01T00:00:00+ 01:00")).toBeNull();
     expect(looseTimestampClass("2024-01-01T00:00:00GMT")).toBeNull();
     expect(enumObjectClass({ pending: null }, "from")).toBe("enum written as a one-key object");

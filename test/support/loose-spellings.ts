@@ -27,20 +27,20 @@ export function acceptsTimestamp(at: string): boolean {
 
 /**
  * chrono 0.4.44's relaxed RFC 3339, as the engine reads `at` (each checked with the oracle):
- * whitespace around and between the components, a space or a lower-case `t` for `T`, `z`
+ * whitespace around and between the components (around each `-` and `:` too), a space or a lower-case `t` for `T`, `z`
  * or `UTC` (any case) for `Z`, one-digit month, day, hour, minute or second, a year of
  * fewer than four digits or with a sign, an offset without its colon or with spaces around
  * it. Returns the classes found when undoing them gives a timestamp we accept; null when the
  * string is wrong for any other reason.
  */
 export const RELAXED_TIMESTAMP =
-  /^(\s*)([+-]?)([0-9]+)-([0-9]{1,2})-([0-9]{1,2})(?:([Tt])(\s*)|(\s+))([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?(\s*)(?:(Z)|(z)|([Uu][Tt][Cc])|([+-])([0-9]{2})(\s*:\s*|)([0-9]{2}))(\s*)$/;
+  /^(\s*)([+-]?)([0-9]+)\s*-\s*([0-9]{1,2})\s*-\s*([0-9]{1,2})(?:([Tt])(\s*)|(\s+))([0-9]{1,2})\s*:\s*([0-9]{1,2})\s*:\s*([0-9]{1,2})(\.[0-9]+)?(\s*)(?:(Z)|(z)|([Uu][Tt][Cc])|([+-])([0-9]{2})(\s*:\s*|)([0-9]{2}))(\s*)$/;
 
 export function looseTimestampClass(s: string): string | null {
   const m = RELAXED_TIMESTAMP.exec(s);
   if (m === null) return null;
-  const [, lead, sign, year, month, day, t, afterT, spaceSeparator, hour, minute, second, fraction, beforeZone] = m;
-  const [upperZ, lowerZ, utc, offsetSign, offsetHour, offsetColon, offsetMinute, trail] = m.slice(14);
+  const [, , sign, year, month, day, t, , spaceSeparator, hour, minute, second, fraction] = m;
+  const [upperZ, lowerZ, utc, offsetSign, offsetHour, offsetColon, offsetMinute] = m.slice(14);
   const found: string[] = [];
   if (sign !== "") found.push("timestamp: signed year");
   if (year!.length < 4) found.push("timestamp: year of fewer than four digits");
@@ -52,13 +52,10 @@ export function looseTimestampClass(s: string): string | null {
   if (utc !== undefined) found.push("timestamp: UTC as the zone");
   if (offsetColon === "") found.push("timestamp: +HHMM offset without colon");
   if ((offsetColon ?? ":") !== ":" && offsetColon !== "") found.push("timestamp: spaces in the offset");
-  if (
-    lead !== "" ||
-    (afterT ?? "") !== "" ||
-    (spaceSeparator !== undefined && spaceSeparator !== " ") ||
-    beforeZone !== "" ||
-    trail !== ""
-  )
+  // Any whitespace but the one space that stands for T and those in the offset (a class of
+  // their own): around the string, after T, around a `-` or `:` separator, before the zone.
+  const spaces = (text: string | undefined) => text?.match(/\s/g)?.length ?? 0;
+  if (spaces(s) > (spaceSeparator === " " ? 1 : 0) + spaces(offsetColon))
     found.push("timestamp: whitespace around or between components");
   const zone = (upperZ ?? lowerZ ?? utc) !== undefined ? "Z" : `${offsetSign}${offsetHour}:${offsetMinute}`;
   const two = (part: string) => part.padStart(2, "0");

@@ -25,6 +25,11 @@ export interface StartupTimes {
    * nothing imported, turn by turn. The package's own share of a cold start.
    */
   importAboveBareEsmCpuMs: number;
+  /**
+   * The `await import()` alone, on the child's CPU clock around it (node's own start left out,
+   * and with it most of the noise of the figures above): median ms.
+   */
+  importAloneCpuMs: number;
 }
 
 /** Code a child runs last: it prints the CPU time it has used, in microseconds. */
@@ -41,9 +46,10 @@ export function coldImport(entry: string, runs: number): StartupTimes {
     bare: ["-e", REPORT_CPU],
     bareEsm: ["--input-type=module", "-e", REPORT_CPU],
     import: ["--input-type=module", "-e", `import ${JSON.stringify(url)};${REPORT_CPU}`],
+    importAlone: ["--input-type=module", "-e", importAlone(url)],
   };
-  const times: Record<keyof typeof kinds, number[]> = { bare: [], bareEsm: [], import: [] };
-  const cpu: Record<keyof typeof kinds, number[]> = { bare: [], bareEsm: [], import: [] };
+  const times: Record<keyof typeof kinds, number[]> = { bare: [], bareEsm: [], import: [], importAlone: [] };
+  const cpu: Record<keyof typeof kinds, number[]> = { bare: [], bareEsm: [], import: [], importAlone: [] };
   for (let i = 0; i < runs; i++) {
     for (const [kind, args] of Object.entries(kinds) as [keyof typeof kinds, string[]][]) {
       const start = process.hrtime.bigint();
@@ -62,5 +68,11 @@ export function coldImport(entry: string, runs: number): StartupTimes {
     importAboveBareMs: above(times.bare),
     importAboveBareEsmMs: above(times.bareEsm),
     importAboveBareEsmCpuMs: median(cpu.import.map((ms, i) => ms - cpu.bareEsm[i]!)),
+    importAloneCpuMs: median(cpu.importAlone),
   };
+}
+
+/** Code a child runs: it imports `url` and prints the CPU time the import took, in microseconds. */
+function importAlone(url: string): string {
+  return `const u0=process.cpuUsage();await import(${JSON.stringify(url)});const u=process.cpuUsage(u0);process.stdout.write(String(u.user+u.system))`;
 }

@@ -176,6 +176,7 @@ async function main(): Promise<void> {
         ["import cost above bare node (median of the differences within a turn)", `${importMs.toFixed(1)} ms`],
         ["import cost above node with the ESM loader (the same)", `${startup.importAboveBareEsmMs.toFixed(1)} ms`],
         ["the same on the children's own CPU clocks", `${startup.importAboveBareEsmCpuMs.toFixed(2)} ms`],
+        ["the import alone, on each child's CPU clock around it", `${startup.importAloneCpuMs.toFixed(2)} ms`],
         ["(Ajv compiling the bundled schema at run time)", `${ajv.compileMs.toFixed(0)} ms`],
         ["runtime dependencies (package.json)", String(runtimeDependencies())],
         ["ESM entry with every validator, esbuild --bundle --minify", `${size.minifiedBytes} B`],
@@ -191,6 +192,10 @@ async function main(): Promise<void> {
                 [
                   `ironflow-events${name.slice(1)}: import cost on the children's CPU clocks (as above)`,
                   `${startupAlone.importAboveBareEsmCpuMs.toFixed(2)} ms`,
+                ],
+                [
+                  `ironflow-events${name.slice(1)}: the import alone (as above)`,
+                  `${startupAlone.importAloneCpuMs.toFixed(2)} ms`,
                 ],
               ]),
         ]),

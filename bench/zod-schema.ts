@@ -1,13 +1,16 @@
 // The comparison with zod 4: the 12 events as a discriminatedUnion on "type", written by hand
-// to the rules of schemas/ as a zod user would write them (regexes for the UUID and timestamp
-// patterns, number bounds, loose objects because the default mode keeps unknown fields).
+// to the rules of schemas/ as a zod user would write them (`z.guid()`, the timestamp pattern as a
+// regex, number bounds, loose objects because the default mode keeps unknown fields).
 // What zod has no natural way to say is left out, so zod does a little less work than this
 // package: the x-engine-json rules (no lone surrogate in any string at any depth, keys and
 // unknown fields included; finite numbers and at most 127 levels inside unknown fields).
 import { z } from "zod";
 import { TIMESTAMP_PATTERN, UUID_PATTERN } from "../src/rules/index.js";
 
-const uuid = z.string().regex(new RegExp(UUID_PATTERN));
+/** zod's own `z.guid()`: the 8-4-4-4-12 hex shape of either case, the package's UUID pattern exactly. */
+const uuid = z.guid();
+if (!sameLanguage(uuid, UUID_PATTERN))
+  throw new Error("zod-schema: z.guid() no longer reads as the package's UUID pattern");
 const timestamp = z.string().regex(new RegExp(TIMESTAMP_PATTERN));
 /** 2^96 - 2^42 as a double: the exclusive bound of schemas/defs/usd-cost.json. */
 const COST_BOUND = 79228162514264333195497439232;
@@ -102,3 +105,13 @@ export const zodEvent = z.discriminatedUnion("type", [
  * zodCompiled.safeParse(JSON.parse(line)).success;
  */
 export const zodCompiled = z.compile(zodEvent, { strict: true });
+
+/**
+ * True when `schema` (a zod string schema with one pattern) accepts the same strings as
+ * `pattern`: compared on its pattern's text, after the grouping z.guid() wraps it in.
+ */
+function sameLanguage(schema: z.ZodType, pattern: string): boolean {
+  const own = (schema as unknown as { _zod: { pattern?: RegExp } })._zod.pattern;
+  const normal = (source: string) => source.replace(/^\^\((.*)\)\$$/, "^$1$").replace(/a-fA-F/g, "A-Fa-f");
+  return own !== undefined && normal(own.source) === normal(pattern);
+}

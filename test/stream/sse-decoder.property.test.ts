@@ -1,7 +1,8 @@
 // SseDecoder against eventsource-parser (npm), an independent implementation of the same
 // standard, on random streams cut at random byte positions: the same events (name, data, last
 // event ID) in the same order, and the same reconnection time. And, for the limit, that
-// comments and ignored fields of any length change nothing, wherever they stand.
+// comments and ignored fields of any length change nothing, wherever they stand. Seeds are fixed,
+// as in the other properties, so that CI's verdict on a commit does not change from run to run.
 import fc from "fast-check";
 import { createParser } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
@@ -43,10 +44,14 @@ const line = fc.oneof(
 
 const lineEnd = fc.constantFrom("\n", "\r", "\r\n");
 
-/** A stream: lines with their ends, sometimes a leading BOM; it ends with an LF, so a last CR is no longer ambiguous. */
+/**
+ * A stream: lines with their ends, after no, one or two BOMs (the standard skips the first; a
+ * second starts the first line's field name, WPT format-bom-2); it ends with an LF, so a last CR
+ * is no longer ambiguous.
+ */
 const stream = fc
-  .tuple(fc.boolean(), fc.array(fc.tuple(line, lineEnd), { maxLength: 40 }))
-  .map(([bom, lines]) => (bom ? "\uFEFF" : "") + lines.map(([text, end]) => text + end).join("") + "\n");
+  .tuple(fc.nat({ max: 2 }), fc.array(fc.tuple(line, lineEnd), { maxLength: 40 }))
+  .map(([boms, lines]) => "\uFEFF".repeat(boms) + lines.map(([text, end]) => text + end).join("") + "\n");
 
 /** The bytes of `text` cut at the given positions (sorted, any of them may fall inside a character). */
 function cut(bytes: Uint8Array, positions: number[]): Uint8Array[] {
@@ -68,7 +73,11 @@ function withSseDecoder(chunks: Uint8Array[], maxEventSize?: number): Decoded {
   return { events, retry: decoder.retry };
 }
 
-/** eventsource-parser, fed as its documentation says: text decoded by a streaming TextDecoder. */
+/**
+ * eventsource-parser, fed as its documentation says: text decoded by a streaming TextDecoder. The
+ * parser skips the stream's one BOM itself (4.1), so the decoder must keep it (`ignoreBOM`): a
+ * default TextDecoder would skip it first and the parser a second one, which the standard keeps.
+ */
 function withEventsourceParser(chunks: Uint8Array[]): Decoded {
   const decoded: Decoded = { events: [], retry: undefined };
   let lastEventId = "";
@@ -77,7 +86,7 @@ function withEventsourceParser(chunks: Uint8Array[]): Decoded {
     onEvent: (event) => decoded.events.push({ event: event.event ?? "message", data: event.data, lastEventId }),
     onRetry: (ms) => (decoded.retry = ms),
   });
-  const text = new TextDecoder();
+  const text = new TextDecoder("utf-8", { ignoreBOM: true });
   for (const chunk of chunks) parser.feed(text.decode(chunk, { stream: true }));
   parser.feed(text.decode());
   return decoded;
@@ -90,7 +99,7 @@ describe("SseDecoder against eventsource-parser", () => {
         const chunks = cut(encoder.encode(text), positions);
         expect(withSseDecoder(chunks)).toEqual(withEventsourceParser(chunks));
       }),
-      { numRuns: 400 },
+      { seed: 0x55e0001, numRuns: 400 },
     );
   });
 
@@ -101,7 +110,7 @@ describe("SseDecoder against eventsource-parser", () => {
         const chunks = [...bytes].map((byte) => Uint8Array.of(byte));
         expect(withSseDecoder(chunks)).toEqual(withEventsourceParser(chunks));
       }),
-      { numRuns: 100 },
+      { seed: 0x55e0002, numRuns: 100 },
     );
   });
 });
@@ -133,7 +142,7 @@ describe("SseDecoder: what the limit counts", () => {
           expect(got).toEqual(expected);
         },
       ),
-      { numRuns: 300 },
+      { seed: 0x55e0003, numRuns: 300 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
+import { onMainEntry } from "./scripts/build/on-main-entry.js";
 import { generatedFrom, loadFormats, runtimeModules } from "./scripts/build/one-format.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
@@ -29,6 +30,7 @@ function copyFormatBundles(): void {
  * the folders are build output too.
  */
 const SUBPATHS = ["webhook", "standard"];
+const SUBPATH_ENTRIES = Object.fromEntries(SUBPATHS.map((name) => [name, `src/${name}/index.ts`]));
 
 // dist/ is emptied once, here, before the builds below start together. tsup's own `clean` runs
 // inside the one build that asks for it (its declarations' worker removes every .d.ts of dist/
@@ -78,10 +80,17 @@ export default defineConfig(async (): Promise<Options[]> => {
   const engines = await engineEntries();
   return [
     {
-      // The subpaths are entries of their own, so bundles of the main entry do not carry them.
-      entry: { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [name, `src/${name}/index.ts`])) },
+      // The declarations of the main entry and the subpaths, in one build: the types they share
+      // are declared once (a chunk), so that a value of one entry is a value of the other's type.
+      // What the main entry exports for the subpaths alone is left out (stripInternal).
+      entry: { index: "src/index.ts", ...SUBPATH_ENTRIES },
+      dts: { only: true, compilerOptions: { stripInternal: true } },
       format: ["esm", "cjs"],
-      dts: true,
+    },
+    {
+      // The main entry: one file, which Node loads with a single read and compile.
+      entry: { index: "src/index.ts" },
+      format: ["esm", "cjs"],
       target: "node20",
       platform: "neutral",
       sourcemap: false,
@@ -96,6 +105,24 @@ export default defineConfig(async (): Promise<Options[]> => {
         }
       },
     },
+    // The subpaths are entries of their own, so bundles of the main entry do not carry them;
+    // what they share with it they import from its file (scripts/build/on-main-entry.ts). One
+    // build each: in one, the module that stands for the main entry would be a chunk of its own.
+    ...SUBPATHS.map((name): Options => ({
+      entry: { [name]: SUBPATH_ENTRIES[name]! },
+      format: ["esm", "cjs"],
+      target: "node20",
+      platform: "neutral",
+      sourcemap: false,
+      esbuildPlugins: [
+        onMainEntry({
+          source: "src/index.ts",
+          internal: "src/internal.ts",
+          name: `__${name}`,
+          file: { esm: "./index.js", cjs: "./index.cjs" },
+        }),
+      ],
+    })),
     // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
     // which carries none of the kit, and from each other (one build each, so no shared chunks),
     // so that makeEvent never loads fast-check, the arbitraries' optional peer.

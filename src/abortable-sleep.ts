@@ -1,8 +1,12 @@
 // The one sleep of the package that a signal can cut short: streamEvents waits its reconnects
 // with it, the CLI its pace (send, serve) and its delivery retries.
 
-/** The longest wait setTimeout takes (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/**
+ * The longest wait setTimeout takes (2^31 - 1 ms, about 24.8 days); a longer one would fire at
+ * once. Written out: a bundler keeps an expression such as `2 ** 31 - 1` in a bundle that uses
+ * nothing of this module, for all it knows of its effects.
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** Waits `ms` milliseconds, or less when `signal` aborts; never rejects. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -40,3 +40,8 @@ export { verifyWebhook, WebhookVerificationError } from "./webhook/verify.js";
 export { SIGNATURE_HEADER } from "./webhook/signature.js";
 export type { WebhookErrorCode, WebhookSecret } from "./webhook/signature.js";
 export type * from "./types.js";
+/**
+ * @internal What ironflow-events/webhook and /standard take from this entry's file: not API
+ * (src/internal.ts); left out of the declarations.
+ */
+export { __standard, __webhook } from "./internal.js";

@@ -83,13 +83,14 @@ export function parseVerified(body: Uint8Array, options: ValidateOptions): Event
 }
 
 // A BOM is kept, so JSON.parse refuses it as it would in a string body; the engine writes none.
-// One decoder for every call: a whole decode leaves nothing behind, a failed one included.
-const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// One decoder for every call: a whole decode leaves nothing behind, a failed one included. Made
+// on the first body, not when the package loads.
+let decoder: InstanceType<typeof TextDecoder> | undefined;
 
 /** The body as text for parseEvent; bytes that are not UTF-8 make it an invalid event. */
 function utf8(body: Uint8Array): string {
   try {
-    return UTF8.decode(body);
+    return (decoder ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })).decode(body);
   } catch {
     throw new EventValidationError([jsonSyntaxIssue("the body is not UTF-8 text")]);
   }

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
+import { jsonAsText } from "./scripts/build/json-as-text.js";
 import { onMainEntry } from "./scripts/build/on-main-entry.js";
 import { generatedFrom, loadFormats, runtimeModules } from "./scripts/build/one-format.js";
 
@@ -121,6 +122,7 @@ export default defineConfig(async (): Promise<Options[]> => {
           name: `__${name}`,
           file: { esm: "./index.js", cjs: "./index.cjs" },
         }),
+        jsonAsText(),
       ],
     })),
     // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
@@ -139,6 +141,7 @@ export default defineConfig(async (): Promise<Options[]> => {
       format: ["esm"],
       target: "node20",
       platform: "node",
+      esbuildPlugins: [jsonAsText()],
       define: { __PACKAGE_VERSION__: JSON.stringify(version) },
     },
     ...engines.builds,

@@ -48,18 +48,42 @@ rmSync("dist", { recursive: true, force: true });
  */
 async function engineEntries(): Promise<{ builds: Options[]; formats: string[] }> {
   const { versions, all } = await loadFormats();
-  const builds = all.map((format): Options => ({
-    // Its API and its webhook receiver in one build: they share chunks (one EventValidationError).
-    entry: {
-      [`engines/${format.format}`]: `generated/engines/${format.format}/index.ts`,
-      [`engines/${format.format}/webhook`]: `generated/engines/${format.format}/webhook.ts`,
-    },
-    format: ["esm", "cjs"],
-    dts: true,
-    target: "node20",
-    platform: "neutral",
-    esbuildPlugins: [generatedFrom(runtimeModules([format], versions, all))],
-  }));
+  const builds = all.flatMap(({ format, ...rest }): Options[] => {
+    const generated = generatedFrom(runtimeModules([{ format, ...rest }], versions, all));
+    const api = `generated/engines/${format}/index.ts`;
+    return [
+      {
+        // The declarations of both in one build, as the main entry's (what they share, once).
+        entry: { [`engines/${format}`]: api, [`engines/${format}/webhook`]: `generated/engines/${format}/webhook.ts` },
+        dts: { only: true, compilerOptions: { stripInternal: true } },
+        format: ["esm", "cjs"],
+      },
+      {
+        // Its API: one file, as the main entry.
+        entry: { [`engines/${format}`]: api },
+        format: ["esm", "cjs"],
+        target: "node20",
+        platform: "neutral",
+        esbuildPlugins: [generated],
+      },
+      {
+        // Its webhook receiver takes what it shares with the API from the API's file.
+        entry: { [`engines/${format}/webhook`]: `generated/engines/${format}/webhook.ts` },
+        format: ["esm", "cjs"],
+        target: "node20",
+        platform: "neutral",
+        esbuildPlugins: [
+          onMainEntry({
+            source: api,
+            internal: "src/internal.ts",
+            name: "__webhook",
+            file: { esm: `../${format}.js`, cjs: `../${format}.cjs` },
+          }),
+          generated,
+        ],
+      },
+    ];
+  });
   return { builds, formats: all.map((f) => f.format) };
 }
 

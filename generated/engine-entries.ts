@@ -35,3 +35,8 @@ export type {
   WebhookErrorCode,
   WebhookSecret,
 } from "../src/index.js";
+/**
+ * @internal What an entry's webhook receiver takes from the entry's file (src/internal.ts): not
+ * API; left out of the declarations.
+ */
+export { __webhook } from "../src/index.js";

@@ -5,17 +5,21 @@
 // a literal marked pure, so that a bundle leaves out what it does not use, with whatever only
 // that uses. Not API: a name here may change in any release.
 import { MAX_TIMEOUT_MS } from "./abortable-sleep.js";
-import { formatFor, NEWEST } from "./engine/index.js";
+import { ENGINE_FORMATS, formatFor, NEWEST } from "./engine/index.js";
 import { EventValidationError } from "./errors.js";
 import { unknownEventIn } from "./match.js";
 import { DEFAULT_MAX_SIZE, validateEvent } from "./validate.js";
 import { bodyBytes, secretList, SIGNATURE_HEADER, SignatureKeys } from "./webhook/signature.js";
 import { parseVerified } from "./webhook/verify.js";
 
-/** What ironflow-events/webhook takes from the main entry. */
+/**
+ * What ironflow-events/webhook takes from the main entry, and each ironflow-events/engines/<format>/webhook
+ * from its format's entry (ENGINE_FORMATS: the check that it was built for its format).
+ */
 export const __webhook = /* @__PURE__ */ Object.freeze({
   bodyBytes,
   DEFAULT_MAX_SIZE,
+  ENGINE_FORMATS,
   EventValidationError,
   formatFor,
   MAX_TIMEOUT_MS,

@@ -124,6 +124,11 @@ function sharedEntry(): string {
     "// generated/engines/<format>/index.ts re-exports as it is (scripts/generate/emit-engine-entries.ts).",
     `export { ${SHARED_VALUES.join(", ")} } from "../src/index.js";`,
     `export type { ${SHARED_TYPES.join(", ")} } from "../src/index.js";`,
+    "/**",
+    " * @internal What an entry's webhook receiver takes from the entry's file (src/internal.ts): not",
+    " * API; left out of the declarations.",
+    " */",
+    'export { __webhook } from "../src/index.js";',
     "",
   ].join("\n");
 }

@@ -1,7 +1,7 @@
 // scripts/build/on-main-entry.ts: the subpath entries take what they share with the main entry
 // from its file. On a small project of its own (the plugin's rules), then on the build itself:
-// the main entry is one file, and a subpath loads nothing of the package but itself and it.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// each entry is one file, and a subpath loads nothing of the package but itself and its entry's.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
@@ -10,6 +10,8 @@ import { internalNames, onMainEntry } from "../../scripts/build/on-main-entry.js
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DIST = join(ROOT, "dist");
+/** The formats with an entry of their own: one per module the generator wrote to generated/engines/. */
+const ENGINE_FORMATS = readdirSync(join(ROOT, "generated", "engines"));
 
 describe("onMainEntry on a project of its own", () => {
   let dir: string;
@@ -92,12 +94,20 @@ describe("the build (dist/)", () => {
       .sort();
   }
 
-  it.each(["index.js", "index.cjs"])("%s, the main entry, is one file", async (entry) => {
-    expect(await loads(entry)).toEqual([entry]);
-  });
+  it.each(["index", ...ENGINE_FORMATS.map((format) => `engines/${format}`)])(
+    "%s, an entry, is one file",
+    async (entry) => {
+      expect(await loads(`${entry}.js`)).toEqual([`${entry}.js`]);
+      expect(await loads(`${entry}.cjs`)).toEqual([`${entry}.cjs`]);
+    },
+  );
 
-  it.each(["webhook", "standard"])("%s loads itself and the main entry's file, and nothing else", async (name) => {
-    expect(await loads(`${name}.js`)).toEqual(["index.js", `${name}.js`]);
-    expect(await loads(`${name}.cjs`)).toEqual(["index.cjs", `${name}.cjs`]);
+  it.each([
+    ["webhook", "index"],
+    ["standard", "index"],
+    ...ENGINE_FORMATS.map((format) => [`engines/${format}/webhook`, `engines/${format}`]),
+  ])("%s loads itself and %s, its entry's file, and nothing else", async (subpath, entry) => {
+    expect(await loads(`${subpath}.js`)).toEqual([`${entry}.js`, `${subpath}.js`].sort());
+    expect(await loads(`${subpath}.cjs`)).toEqual([`${entry}.cjs`, `${subpath}.cjs`].sort());
   });
 });

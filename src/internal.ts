@@ -13,8 +13,9 @@ import { bodyBytes, secretList, SIGNATURE_HEADER, SignatureKeys } from "./webhoo
 import { parseVerified } from "./webhook/verify.js";
 
 /**
- * What ironflow-events/webhook takes from the main entry, and each ironflow-events/engines/<format>/webhook
- * from its format's entry (ENGINE_FORMATS: the check that it was built for its format).
+ * What ironflow-events/webhook takes from the main entry, and each
+ * ironflow-events/engines/<format>/webhook from its format's entry (ENGINE_FORMATS: its check
+ * that it was built for its format).
  */
 export const __webhook = /* @__PURE__ */ Object.freeze({
   bodyBytes,

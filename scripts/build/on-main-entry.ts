@@ -1,10 +1,11 @@
-// An esbuild plugin for the builds of subpath entries (ironflow-events/webhook, /standard): every
-// module they import that the main entry carries is taken from the main entry's own file
-// (dist/index.js, or dist/index.cjs), through an object it exports for that subpath
-// (src/internal.ts: `__webhook`, `__standard`). So the main entry is a single file, which Node loads and compiles once
-// (each further file of an import costs about 0.45 ms of CPU, docs/benchmarks.md), and a
-// process that loads a subpath beside it holds one copy of each module: one EventValidationError
-// class, one table of formats. A subpath's own modules stay in its own file.
+// An esbuild plugin for the builds of subpath entries (ironflow-events/webhook, /standard, and
+// each engine format's /webhook): every module they import that their entry carries is taken
+// from the entry's own file (dist/index.js, or dist/index.cjs), through an object it exports for
+// that subpath (src/internal.ts: `__webhook`, `__standard`). So an entry is a single file, which
+// Node loads and compiles once (each further file of an import costs about 0.45 ms of CPU,
+// docs/benchmarks.md), and a process that loads a subpath beside it holds one copy of each
+// module: one EventValidationError class, one table of formats. A subpath's own modules stay in
+// its own file.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Plugin } from "esbuild";
@@ -60,10 +61,23 @@ export function onMainEntry(main: MainEntry): Plugin {
 
 type Esbuild = Parameters<Plugin["setup"]>[0]["esbuild"];
 
+/**
+ * Each entry's module graph, made once for the builds of its subpaths (ESM and CommonJS) in a run
+ * of tsup (which the project never runs in watch mode, where the graph could change).
+ */
+const graphs = new Map<string, Promise<Set<string>>>();
+
 /** The absolute paths of every module bundled into `entry`. */
-async function moduleGraph(esbuild: Esbuild, entry: string): Promise<Set<string>> {
-  const { metafile } = await esbuild.build({ ...PROBE, entryPoints: [entry] });
-  return new Set(Object.keys(metafile.inputs).map((path) => resolve(path)));
+function moduleGraph(esbuild: Esbuild, entry: string): Promise<Set<string>> {
+  const key = resolve(entry);
+  let graph = graphs.get(key);
+  if (graph === undefined) {
+    graph = esbuild
+      .build({ ...PROBE, entryPoints: [entry] })
+      .then(({ metafile }) => new Set(Object.keys(metafile.inputs).map((path) => resolve(path))));
+    graphs.set(key, graph);
+  }
+  return graph;
 }
 
 /**

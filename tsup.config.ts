@@ -1,6 +1,5 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
-import { jsonAsText } from "./scripts/build/json-as-text.js";
 import { onMainEntry } from "./scripts/build/on-main-entry.js";
 import { generatedFrom, loadFormats, runtimeModules } from "./scripts/build/one-format.js";
 
@@ -146,7 +145,6 @@ export default defineConfig(async (): Promise<Options[]> => {
           name: `__${name}`,
           file: { esm: "./index.js", cjs: "./index.cjs" },
         }),
-        jsonAsText(),
       ],
     })),
     // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
@@ -165,7 +163,6 @@ export default defineConfig(async (): Promise<Options[]> => {
       format: ["esm"],
       target: "node20",
       platform: "node",
-      esbuildPlugins: [jsonAsText()],
       define: { __PACKAGE_VERSION__: JSON.stringify(version) },
     },
     ...engines.builds,

@@ -37,18 +37,33 @@ const formats = schemasOfFormats(loaded, versions);
 const newest = formats.at(-1)!;
 const newestEntry = versions.formats.at(-1)!;
 const validators = emitValidators(formats);
-const files = await Promise.all([
-  formatFile("schema.json", stringify(bundleSchemas(newest.loaded, BUNDLE_ID, rangeText(newestEntry)))!),
-  formatFile("asyncapi.yaml", emitAsyncApi(newest.bundle, newest.loaded, newestEntry)),
-  ...formats.flatMap(({ format, loaded: schemas, bundle }, i) => [
-    formatFile(`formats/${format}/schema.json`, stringify(bundle)!),
-    formatFile(`formats/${format}/asyncapi.yaml`, emitAsyncApi(bundle, schemas, versions.formats[i]!)),
+// The bundles' files first: generated/bundles.ts holds each as its file does (the newest's,
+// the top-level schema.json, with the published $id).
+const newestBundle = await formatFile(
+  "schema.json",
+  stringify(bundleSchemas(newest.loaded, BUNDLE_ID, rangeText(newestEntry)))!,
+);
+const formatBundles = await Promise.all(
+  formats.map(({ format, bundle }) => formatFile(`formats/${format}/schema.json`, stringify(bundle)!)),
+);
+const bundleValues = Object.fromEntries(
+  formats.map(({ format }, i) => [
+    format,
+    JSON.parse((format === newest.format ? newestBundle : formatBundles[i]!).content) as unknown,
   ]),
+);
+const files = await Promise.all([
+  newestBundle,
+  formatFile("asyncapi.yaml", emitAsyncApi(newest.bundle, newest.loaded, newestEntry)),
+  ...formatBundles,
+  ...formats.map(({ format, loaded: schemas, bundle }, i) =>
+    formatFile(`formats/${format}/asyncapi.yaml`, emitAsyncApi(bundle, schemas, versions.formats[i]!)),
+  ),
   formatFile("validators.js", validators.js),
   formatFile("validators.d.ts", validators.dts),
   formatFile("types.ts", await emitTypes(formats, versions)),
   formatFile("constants.ts", emitConstants(formats, versions)),
-  formatFile("bundles.ts", emitBundles(formats)),
+  formatFile("bundles.ts", emitBundles(formats, bundleValues)),
   ...emitEngineEntries(formats, versions).map(({ name, content }) => formatFile(name, content)),
 ]);
 const stale = writeOrCheck(values.out!, files, values.check!);

@@ -2,7 +2,7 @@
 // eventSchemasFor): an engine format's bundled schema (draft 2020-12), or one variant of it with
 // the definitions it uses, for the input (the wire shape) or the output (defaults filled in, so
 // those fields are required), in draft 2020-12 or converted to draft-07.
-import { FORMAT_BUNDLES } from "../../generated/bundles.js";
+import { formatBundle, type BundleFormat } from "../../generated/bundles.js";
 import type { Format } from "../engine/index.js";
 import type { StandardJSONSchemaV1 } from "./spec.js";
 
@@ -29,7 +29,7 @@ export function jsonSchemaOf(
     throw new Error(
       `ironflow-events: no JSON Schema for target ${JSON.stringify(target)}; the targets are "draft-2020-12" and "draft-07"`,
     );
-  const bundled = FORMAT_BUNDLES[format.format as keyof typeof FORMAT_BUNDLES] as JsonObject;
+  const bundled = formatBundle(format.format as BundleFormat);
   const schema = type === undefined ? structuredClone(bundled) : variantSchema(bundled, type);
   if (side === "output") requireDefaults(schema, type, format);
   return target === "draft-07" ? toDraft07(schema) : schema;

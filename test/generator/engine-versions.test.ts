@@ -109,11 +109,14 @@ describe("a new engine version takes a row of the version table, version marks a
   });
 
   it("bundles.ts: the new format's bundle is the newest (schema.json), the one before it under formats/", () => {
+    // Each format's bundle is its file's JSON text: the $id says which file (the newest's is event.json).
+    const idOf = (module: string, format: string) =>
+      /"\$id":"([^"]+)"/.exec(module.slice(module.indexOf(`"${format}": () =>`)))?.[1];
     const bundles = files["bundles.ts"]!;
-    expect(bundles).toContain('import bundle_2_52 from "./formats/2.52/schema.json" with { type: "json" };');
-    expect(bundles).toContain('import newest from "./schema.json" with { type: "json" };');
-    expect(bundles).toMatch(/"2\.52": bundle_2_52,\n {2}"2\.60": newest,\n\} as const;/);
-    expect(committed["bundles.ts"]).toMatch(/"2\.52": newest,\n\} as const;/);
+    expect(bundles).toContain('export type BundleFormat = "2.14" | "2.20" | "2.52" | "2.60";');
+    expect(idOf(bundles, "2.60")).toBe("https://ironflow.dev/schemas/events/event.json");
+    expect(idOf(bundles, "2.52")).toBe("https://ironflow.dev/schemas/events/bundles/engine-2.52.json");
+    expect(idOf(committed["bundles.ts"]!, "2.52")).toBe("https://ironflow.dev/schemas/events/event.json");
   });
 
   it("engines/2.60/: the modules of ironflow-events/engines/2.60 and its /webhook, typed for it; the older formats' as they were", () => {

@@ -1,8 +1,7 @@
 // `ironflow-events schema [type] [--engine <version>]`: the bundled schema, or one variant's,
 // self-contained; of the newest engine, or of the format of --engine (its bundle as the
-// generator wrote it, found through FORMAT_BUNDLES: the newest's is schema.json itself).
-import newestBundle from "../../../../generated/schema.json" with { type: "json" };
-import { FORMAT_BUNDLES } from "../../../../generated/bundles.js";
+// generator wrote it, found through formatBundle: the newest's is schema.json itself).
+import { formatBundle, NEWEST_BUNDLE_ID, type BundleFormat } from "../../../../generated/bundles.js";
 import { optionsHelp, readOptions, UsageError } from "../../arguments.js";
 import type { Command, OptionValues } from "../../command.js";
 import { engineOption } from "../../common-options.js";
@@ -40,7 +39,7 @@ type SchemaConfig = { type: string | undefined } & OptionValues<typeof SCHEMA_OP
 
 /** The bundle printed for `engine`'s format (the newest's, schema.json, without --engine). */
 function bundleOf({ format }: SchemaConfig["engine"]): JsonObject {
-  return FORMAT_BUNDLES[format.format as keyof typeof FORMAT_BUNDLES] as JsonObject;
+  return formatBundle(format.format as BundleFormat);
 }
 
 /**
@@ -72,7 +71,7 @@ function variantSchema(bundle: JsonObject, eventTypes: readonly string[], type: 
   // Beside the bundle's $id: ".../event.json" gives ".../<type>.json" (as before); a format's
   // ".../bundles/engine-2.14.json" gives ".../bundles/engine-2.14/<type>.json", its own.
   const id = bundle.$id as string;
-  const base = id === newestBundle.$id ? id : `${id.replace(/\.json$/, "")}/`;
+  const base = id === NEWEST_BUNDLE_ID ? id : `${id.replace(/\.json$/, "")}/`;
   return {
     $schema: bundle.$schema,
     $id: new URL(`${type}.json`, base).href,

@@ -37,6 +37,37 @@ const SUBPATH_ENTRIES = Object.fromEntries(SUBPATHS.map((name) => [name, `src/${
 // when it starts), so it raced with the other builds and could delete testing/*.d.ts they wrote.
 rmSync("dist", { recursive: true, force: true });
 
+/** What every library build writes: ES module and CommonJS, for Node 20 and every other runtime. */
+const LIBRARY: Options = { format: ["esm", "cjs"], target: "node20", platform: "neutral" };
+
+/**
+ * The declarations of entries built together, so that the types they share are declared once
+ * (a chunk) and a value of one entry is a value of the other's type; what an entry exports for
+ * its subpaths alone (`@internal`, src/internal.ts) is left out. Their code is built apart: each
+ * entry one file, a subpath taking from its entry's (subpathOf).
+ */
+function declarations(entry: Record<string, string>): Options {
+  return { entry, format: LIBRARY.format, dts: { only: true, compilerOptions: { stripInternal: true } } };
+}
+
+/**
+ * The build of a subpath entry (`entry`, one file): what it shares with its entry (`source`)
+ * it imports from the entry's built file (`file`, ESM and CommonJS), through `__<name>` of
+ * src/internal.ts (scripts/build/on-main-entry.ts). `plugins` come after: they resolve what is
+ * left to the subpath.
+ */
+function subpathOf(
+  entry: Record<string, string>,
+  main: { source: string; name: string; file: { esm: string; cjs: string } },
+  plugins: NonNullable<Options["esbuildPlugins"]> = [],
+): Options {
+  return {
+    ...LIBRARY,
+    entry,
+    esbuildPlugins: [onMainEntry({ ...main, internal: "src/internal.ts" }), ...plugins],
+  };
+}
+
 /**
  * ironflow-events/engines/<format> and its /webhook, per engine format (generated/engines/<format>/),
  * each bundled against the generated modules made for its format alone: the generator's steps
@@ -50,37 +81,16 @@ async function engineEntries(): Promise<{ builds: Options[]; formats: string[] }
   const builds = all.flatMap(({ format, ...rest }): Options[] => {
     const generated = generatedFrom(runtimeModules([{ format, ...rest }], versions, all));
     const api = `generated/engines/${format}/index.ts`;
+    const webhook = { [`engines/${format}/webhook`]: `generated/engines/${format}/webhook.ts` };
     return [
-      {
-        // The declarations of both in one build, as the main entry's (what they share, once).
-        entry: { [`engines/${format}`]: api, [`engines/${format}/webhook`]: `generated/engines/${format}/webhook.ts` },
-        dts: { only: true, compilerOptions: { stripInternal: true } },
-        format: ["esm", "cjs"],
-      },
-      {
-        // Its API: one file, as the main entry.
-        entry: { [`engines/${format}`]: api },
-        format: ["esm", "cjs"],
-        target: "node20",
-        platform: "neutral",
-        esbuildPlugins: [generated],
-      },
-      {
-        // Its webhook receiver takes what it shares with the API from the API's file.
-        entry: { [`engines/${format}/webhook`]: `generated/engines/${format}/webhook.ts` },
-        format: ["esm", "cjs"],
-        target: "node20",
-        platform: "neutral",
-        esbuildPlugins: [
-          onMainEntry({
-            source: api,
-            internal: "src/internal.ts",
-            name: "__webhook",
-            file: { esm: `../${format}.js`, cjs: `../${format}.cjs` },
-          }),
-          generated,
-        ],
-      },
+      declarations({ [`engines/${format}`]: api, ...webhook }),
+      // Its API: one file, as the main entry.
+      { ...LIBRARY, entry: { [`engines/${format}`]: api }, esbuildPlugins: [generated] },
+      subpathOf(
+        webhook,
+        { source: api, name: "__webhook", file: { esm: `../${format}.js`, cjs: `../${format}.cjs` } },
+        [generated],
+      ),
     ];
   });
   return { builds, formats: all.map((f) => f.format) };
@@ -103,21 +113,11 @@ function folderStub(name: string, target: string): void {
 export default defineConfig(async (): Promise<Options[]> => {
   const engines = await engineEntries();
   return [
-    {
-      // The declarations of the main entry and the subpaths, in one build: the types they share
-      // are declared once (a chunk), so that a value of one entry is a value of the other's type.
-      // What the main entry exports for the subpaths alone is left out (stripInternal).
-      entry: { index: "src/index.ts", ...SUBPATH_ENTRIES },
-      dts: { only: true, compilerOptions: { stripInternal: true } },
-      format: ["esm", "cjs"],
-    },
+    declarations({ index: "src/index.ts", ...SUBPATH_ENTRIES }),
     {
       // The main entry: one file, which Node loads with a single read and compile.
+      ...LIBRARY,
       entry: { index: "src/index.ts" },
-      format: ["esm", "cjs"],
-      target: "node20",
-      platform: "neutral",
-      sourcemap: false,
       onSuccess: async () => {
         for (const name of ROOT_ASSETS) copyFileSync(`generated/${name}`, name);
         copyFormatBundles();
@@ -132,30 +132,19 @@ export default defineConfig(async (): Promise<Options[]> => {
     // The subpaths are entries of their own, so bundles of the main entry do not carry them;
     // what they share with it they import from its file (scripts/build/on-main-entry.ts). One
     // build each: in one, the module that stands for the main entry would be a chunk of its own.
-    ...SUBPATHS.map((name): Options => ({
-      entry: { [name]: SUBPATH_ENTRIES[name]! },
-      format: ["esm", "cjs"],
-      target: "node20",
-      platform: "neutral",
-      sourcemap: false,
-      esbuildPlugins: [
-        onMainEntry({
-          source: "src/index.ts",
-          internal: "src/internal.ts",
-          name: `__${name}`,
-          file: { esm: "./index.js", cjs: "./index.cjs" },
-        }),
-      ],
-    })),
+    ...SUBPATHS.map((name) =>
+      subpathOf(
+        { [name]: SUBPATH_ENTRIES[name]! },
+        { source: "src/index.ts", name: `__${name}`, file: { esm: "./index.js", cjs: "./index.cjs" } },
+      ),
+    ),
     // ironflow-events/testing and ironflow-events/testing/arbitraries: apart from the main entry,
     // which carries none of the kit, and from each other (one build each, so no shared chunks),
     // so that makeEvent never loads fast-check, the arbitraries' optional peer.
     ...["index", "arbitraries"].map((name): Options => ({
+      ...LIBRARY,
       entry: { [`testing/${name}`]: `src/testing/${name}.ts` },
-      format: ["esm", "cjs"],
       dts: true,
-      target: "node20",
-      platform: "neutral",
       external: ["fast-check"],
     })),
     {
